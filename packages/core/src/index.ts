@@ -1,0 +1,5 @@
+export { NerError, toNerError, type NerErrorOptions } from '@nerflow/corpus';
+export * from './context.js';
+export * from './stage.js';
+export * from './command.js';
+export * from './registry.js';

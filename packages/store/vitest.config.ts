@@ -1,0 +1,3 @@
+import { nerflowVitest } from '../../vitest.shared.js';
+
+export default nerflowVitest(import.meta.dirname);
