@@ -1,3 +1,3 @@
-import { nerflowVitest } from '../../vitest.shared.js';
+import { nerflowVitest } from '../../vitest.shared.mjs';
 
 export default nerflowVitest(import.meta.dirname);

@@ -3,3 +3,4 @@ export * from './context.js';
 export * from './stage.js';
 export * from './command.js';
 export * from './registry.js';
+export * from './services.js';

@@ -13,10 +13,12 @@ export interface Token {
   end: number;
   /** Index of the token in its example (0-based). */
   id: number;
-  /** True when a single space follows the token in `text` (spaCy's `whitespace_`). */
+  /**
+   * True when one space follows the token in `text` (spaCy's `whitespace_`). Any other whitespace
+   * (newlines, runs of spaces) is a token of its own, as in spaCy, so that concatenating
+   * `text + (ws ? ' ' : '')` over the tokens rebuilds the input exactly.
+   */
   ws: boolean;
-  /** Set when the token is followed by whitespace other than one space (newlines, several spaces). */
-  ws_text?: string;
 }
 
 /** A labelled span. `token_end` is inclusive, as in Prodigy. */

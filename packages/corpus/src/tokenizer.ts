@@ -1,0 +1,154 @@
+import { OffsetMap } from './offsets.js';
+import type { Token } from './types.js';
+
+/**
+ * A rule-based tokenizer for Spanish (and English) in the manner of spaCy's: split on whitespace,
+ * then peel prefixes and suffixes off each chunk, keeping whole the things that must stay whole
+ * (URLs, e-mails, @handles, #hashtags, numbers such as 1.234,56, abbreviations such as `Sr.` or
+ * `EE.UU.`). Clitics (`dámelo`) and contractions (`del`, `al`) are not split, as in spaCy's Spanish.
+ * Offsets are code points; tokens round-trip: `tokens.map(t => t.text + (t.ws ? ' ' : '')).join('')`
+ * equals the input.
+ */
+
+const LETTER = '\\p{L}\\p{M}';
+/** Things kept whole when a chunk (after prefixes/suffixes are peeled) matches entirely. */
+const KEEP_WHOLE: RegExp[] = [
+  /^(?:https?:\/\/|ftp:\/\/|www\.)[^\s]*[^\s.,;:!?)\]}"'»”’…]$/iu, // URL, not ending in punctuation
+  /^[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u, // e-mail
+  /^@[\p{L}\p{N}_]+$/u, // @handle
+  /^#[\p{L}\p{N}_]+$/u, // #hashtag
+  /^[+-]?\d+(?:[.,]\d+)*$/u, // 12 · 3,5 · 1.234.567,89 · 3.14
+  /^\d{1,2}:\d{2}(?::\d{2})?$/u, // 10:30
+  /^\d+(?:º|ª|\.º|\.ª|er|ro|do|to|vo|no)$/u, // 1º 2ª 3.º 1er
+  new RegExp(`^(?:[${LETTER}]\\.){2,}$`, 'u'), // EE.UU. S.A. p.ej.
+  new RegExp(`^(?:[${LETTER}]+\\.){1,}[${LETTER}]+\\.$`, 'u'), // EE.UU. with longer parts
+];
+
+/** Abbreviations that keep their final period (lower-cased for lookup). */
+const ABBREVIATIONS = new Set(
+  ('sr sra srta sres dr dra dres lic ing arq prof profa mr mrs ms st jr etc pág págs pag núm num nº art arts ' +
+    'avda av c/ cía vol vols cap caps fig figs ej aprox tel ud uds vd vds dcha izq min máx max mín ' +
+    'vs e.g i.e no p pp ed eds coord trad dpto depto admón gral gob sto sta dto ca cf op cit ibid ' +
+    'a.c d.c a.m p.m ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom ' +
+    'inc ltd co corp')
+    .split(' '),
+);
+
+const PREFIX = /^(?:[¿¡(\[{"'«“‘„‹*•·–—-]|\.{3}|…|[€$£¥])/u;
+const SUFFIX = /(?:\.{3}|…|[.,;:!?)\]}"'»”’›*]|[%‰€$£¥°]|'s)$/u;
+/** Infixes split inside a chunk: ellipses, and commas/semicolons glued between letters. */
+const INFIX = new RegExp(`(\\.{3}|…|(?<=[${LETTER}])[,;:](?=[${LETTER}])|(?<=[${LETTER}0-9])[/](?=[${LETTER}]{3,}))`, 'gu');
+
+function keepWhole(s: string): boolean {
+  for (const re of KEEP_WHOLE) if (re.test(s)) return true;
+  return false;
+}
+
+function isAbbreviation(s: string): boolean {
+  if (!s.endsWith('.') || s.length < 2) return false;
+  const core = s.slice(0, -1);
+  if (ABBREVIATIONS.has(core.toLowerCase())) return true;
+  // A single letter with a period is an initial or a short form ("J. R. Jiménez", "v. 2", "p. 14").
+  return /^\p{L}$/u.test(core);
+}
+
+/** Splits one whitespace-free chunk into pieces (UTF-16 strings that concatenate to the chunk). */
+export function splitChunk(chunk: string): string[] {
+  const prefixes: string[] = [];
+  const suffixes: string[] = [];
+  let rest = chunk;
+  for (let guard = 0; rest.length > 0 && guard < 200; guard++) {
+    if (keepWhole(rest) || isAbbreviation(rest)) break;
+    const p = PREFIX.exec(rest);
+    if (p && p[0].length < rest.length) {
+      prefixes.push(p[0]);
+      rest = rest.slice(p[0].length);
+      continue;
+    }
+    const s = SUFFIX.exec(rest);
+    if (s && s[0].length < rest.length) {
+      suffixes.unshift(s[0]);
+      rest = rest.slice(0, rest.length - s[0].length);
+      continue;
+    }
+    break;
+  }
+  const middle = keepWhole(rest) || isAbbreviation(rest) ? [rest] : splitInfixes(rest);
+  return [...prefixes, ...middle, ...suffixes].filter((x) => x.length > 0);
+}
+
+function splitInfixes(s: string): string[] {
+  INFIX.lastIndex = 0;
+  if (!INFIX.test(s)) return [s];
+  return s.split(INFIX).filter((x) => x !== undefined && x.length > 0);
+}
+
+/**
+ * Tokenizes `text` into tokens with code-point offsets.
+ * @example tokenize('¿Dónde está el Sr. García?').map(t => t.text)
+ * // ['¿', 'Dónde', 'está', 'el', 'Sr.', 'García', '?']
+ */
+export function tokenize(text: string): Token[] {
+  const map = new OffsetMap(text);
+  const tokens: Token[] = [];
+  const push = (startU: number, piece: string) => {
+    tokens.push({
+      text: piece,
+      start: map.toCodePoint(startU),
+      end: map.toCodePoint(startU + piece.length),
+      id: tokens.length,
+      ws: false,
+    });
+  };
+  const ws = /\s+/gu;
+  let pos = 0;
+  const emitChunk = (from: number, to: number) => {
+    let at = from;
+    for (const piece of splitChunk(text.slice(from, to))) {
+      push(at, piece);
+      at += piece.length;
+    }
+  };
+  for (let m = ws.exec(text); m !== null; m = ws.exec(text)) {
+    if (m.index > pos) emitChunk(pos, m.index);
+    let run = m[0];
+    let runStart = m.index;
+    const last = tokens[tokens.length - 1];
+    if (run[0] === ' ' && last && last.end === map.toCodePoint(m.index)) {
+      last.ws = true;
+      run = run.slice(1);
+      runStart += 1;
+    }
+    if (run.length > 0) push(runStart, run); // other whitespace is a token of its own, as in spaCy
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length) emitChunk(pos, text.length);
+  return tokens;
+}
+
+/** True for tokens that are only whitespace (newlines, extra spaces): they never carry an entity. */
+export function isSpaceToken(token: Pick<Token, 'text'>): boolean {
+  return /^\s+$/u.test(token.text);
+}
+
+/** Rebuilds the text from tokens (`text + ws`), the inverse of `tokenize`. */
+export function detokenize(tokens: Pick<Token, 'text' | 'ws'>[]): string {
+  let out = '';
+  for (const t of tokens) out += t.ws ? `${t.text} ` : t.text;
+  return out;
+}
+
+/** Tokens for a list of words joined by single spaces (CoNLL-style input). */
+export function tokensFromWords(words: string[]): { text: string; tokens: Token[] } {
+  const tokens: Token[] = [];
+  let cp = 0;
+  const parts: string[] = [];
+  words.forEach((w, i) => {
+    const len = [...w].length;
+    const ws = i < words.length - 1;
+    tokens.push({ text: w, start: cp, end: cp + len, id: i, ws });
+    parts.push(w);
+    cp += len + (ws ? 1 : 0);
+  });
+  return { text: parts.join(' '), tokens };
+}
