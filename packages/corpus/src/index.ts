@@ -7,3 +7,5 @@ export * from './hash.js';
 export * from './jsonl.js';
 export * from './patterns.js';
 export * from './matcher.js';
+export * from './spans.js';
+export * from './tags.js';
