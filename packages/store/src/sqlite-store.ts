@@ -1,0 +1,236 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { NerError, type Example } from '@nerflow/corpus';
+import { StoreErrors, checkName, noDataset } from './errors.js';
+import { ensureHashes } from './hashes.js';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
+import type {
+  AddOptions, AddResult, DatasetStats, DatasetSummary, ExampleQuery, MergeOptions, SessionStats, Store,
+} from './types.js';
+
+export interface SqliteStoreOptions {
+  /**
+   * 'full' (default) fsyncs the WAL on every commit, so an acknowledged answer survives a power cut;
+   * 'normal' survives a process crash (SIGKILL) but may lose the last commits on power loss.
+   */
+  synchronous?: 'full' | 'normal';
+  readonly?: boolean;
+}
+
+interface DatasetRow { id: number; name: string; created: number; meta: string; examples: number }
+const PAGE = 500;
+
+/**
+ * The embedded store: one SQLite file in WAL mode (readers never block the writer, several
+ * processes may share it; busy_timeout makes a second writer wait instead of failing).
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly stmt: ReturnType<SqliteStore['prepare']>;
+
+  constructor(readonly location: string, options: SqliteStoreOptions = {}) {
+    try {
+      if (location !== ':memory:') mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+      this.db = new Database(location, { readonly: options.readonly ?? false });
+      this.db.pragma('busy_timeout = 10000');
+      if (!options.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+        this.db.pragma('foreign_keys = ON');
+        this.db.exec(SCHEMA_SQL);
+        this.db.prepare('INSERT OR IGNORE INTO nerflow_meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+      }
+    } catch (cause) {
+      throw new NerError(StoreErrors.OPEN_FAILED, `Cannot open the annotation database ${location}: ${(cause as Error).message}`, {
+        hint: 'Check that the folder is writable and the file is a nerflow SQLite database (or pass another --db).',
+        file: location, cause,
+      });
+    }
+    this.stmt = this.prepare();
+  }
+
+  private prepare() {
+    const d = this.db;
+    return {
+      datasets: d.prepare<[], DatasetRow>(`SELECT d.id, d.name, d.created, d.meta,
+        (SELECT count(*) FROM examples e WHERE e.dataset_id = d.id) AS examples FROM datasets d ORDER BY d.name`),
+      dataset: d.prepare<[string], DatasetRow>(`SELECT d.id, d.name, d.created, d.meta,
+        (SELECT count(*) FROM examples e WHERE e.dataset_id = d.id) AS examples FROM datasets d WHERE d.name = ?`),
+      createDataset: d.prepare('INSERT INTO datasets (name, created, meta) VALUES (?, ?, ?)'),
+      setMeta: d.prepare('UPDATE datasets SET meta = ? WHERE id = ?'),
+      dropDataset: d.prepare('DELETE FROM datasets WHERE id = ?'),
+      find: d.prepare<[number, string, number], { id: number; ts: number | null }>(
+        `SELECT id, json_extract(content, '$._timestamp') AS ts FROM examples WHERE dataset_id = ? AND session = ? AND task_hash = ?`),
+      insert: d.prepare(`INSERT OR IGNORE INTO examples (dataset_id, session, task_hash, input_hash, answer, created, content)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      update: d.prepare('UPDATE examples SET input_hash = ?, answer = ?, created = ?, content = ? WHERE id = ?'),
+      remove: d.prepare('DELETE FROM examples WHERE dataset_id = ? AND session = ? AND task_hash = ?'),
+      getOne: d.prepare<[number, string, number], { content: string }>('SELECT content FROM examples WHERE dataset_id = ? AND session = ? AND task_hash = ?'),
+      getAny: d.prepare<[number, number], { content: string }>('SELECT content FROM examples WHERE dataset_id = ? AND task_hash = ? ORDER BY created DESC LIMIT 1'),
+      hashesAll: d.prepare<[number], { h: number }>('SELECT DISTINCT task_hash AS h FROM examples WHERE dataset_id = ?'),
+      hashesSession: d.prepare<[number, string], { h: number }>('SELECT task_hash AS h FROM examples WHERE dataset_id = ? AND session = ?'),
+      sessions: d.prepare<[number], SessionStats>(`SELECT session, count(*) AS total,
+        sum(answer = 'accept') AS accept, sum(answer = 'reject') AS reject, sum(answer = 'ignore') AS ignore,
+        max(created) AS last FROM examples WHERE dataset_id = ? GROUP BY session ORDER BY session`),
+      inputs: d.prepare<[number], { n: number }>('SELECT count(DISTINCT input_hash) AS n FROM examples WHERE dataset_id = ?'),
+      labels: d.prepare<[number], { label: string; n: number }>(`SELECT json_extract(s.value, '$.label') AS label, count(*) AS n
+        FROM examples e, json_each(e.content, '$.spans') s WHERE e.dataset_id = ? AND e.answer = 'accept' GROUP BY label`),
+    };
+  }
+
+  private row(name: string): DatasetRow {
+    checkName(name);
+    const row = this.stmt.dataset.get(name);
+    if (!row) throw noDataset(name, this.stmt.datasets.all().map((r) => r.name), this.location);
+    return row;
+  }
+
+  async datasets(): Promise<DatasetSummary[]> {
+    return this.stmt.datasets.all().map(summary);
+  }
+
+  async getDataset(name: string): Promise<DatasetSummary | undefined> {
+    checkName(name);
+    const row = this.stmt.dataset.get(name);
+    return row && summary(row);
+  }
+
+  async ensureDataset(name: string, meta?: Record<string, unknown>): Promise<DatasetSummary> {
+    checkName(name);
+    this.db.transaction(() => {
+      const row = this.stmt.dataset.get(name);
+      if (!row) this.stmt.createDataset.run(name, Date.now(), JSON.stringify(meta ?? {}));
+      else if (meta) this.stmt.setMeta.run(JSON.stringify({ ...JSON.parse(row.meta), ...meta }), row.id);
+    }).immediate();
+    return summary(this.stmt.dataset.get(name)!);
+  }
+
+  async dropDataset(name: string): Promise<boolean> {
+    checkName(name);
+    const row = this.stmt.dataset.get(name);
+    if (!row) return false;
+    this.stmt.dropDataset.run(row.id);
+    return true;
+  }
+
+  async add(dataset: string, examples: Iterable<Example> | AsyncIterable<Example>, options: AddOptions = {}): Promise<AddResult> {
+    const id = (await this.ensureDataset(dataset), this.row(dataset).id);
+    const result: AddResult = { added: 0, existing: 0 };
+    let batch: Example[] = [];
+    // Batches keep one import of millions of lines from holding one giant transaction in memory.
+    const flush = this.db.transaction((items: Example[]) => {
+      for (const ex of items) this.addOne(id, ex, options, result);
+    });
+    for await (const ex of examples as AsyncIterable<Example>) {
+      batch.push(ex);
+      if (batch.length >= 5000) { flush.immediate(batch); batch = []; }
+    }
+    if (batch.length) flush.immediate(batch);
+    return result;
+  }
+
+  private addOne(datasetId: number, raw: Example, options: AddOptions, result: AddResult): void {
+    const ex = ensureHashes(raw);
+    const session = ex._session_id ?? options.session ?? '';
+    if (session !== '') checkName(session, 'session');
+    const record: Example = { ...ex, _timestamp: ex._timestamp ?? Math.floor(Date.now() / 1000) };
+    if (session !== '') record._session_id = session;
+    const content = JSON.stringify(record);
+    const answer = typeof record.answer === 'string' ? record.answer : null;
+    const now = Date.now();
+    if (options.onConflict === 'replace') {
+      const found = this.stmt.find.get(datasetId, session, ex._task_hash!);
+      if (found) {
+        // Newest wins, by the answer's own timestamp, so merging sessions in any order agrees.
+        if ((found.ts ?? 0) <= record._timestamp!) this.stmt.update.run(ex._input_hash, answer, now, content, found.id);
+        result.existing++;
+        return;
+      }
+    }
+    const info = this.stmt.insert.run(datasetId, session, ex._task_hash, ex._input_hash, answer, now, content);
+    if (info.changes) result.added++;
+    else result.existing++;
+  }
+
+  async remove(dataset: string, taskHash: number, session = ''): Promise<boolean> {
+    return this.stmt.remove.run(this.row(dataset).id, session, taskHash).changes > 0;
+  }
+
+  async *examples(dataset: string, query: ExampleQuery = {}): AsyncIterable<Example> {
+    const id = this.row(dataset).id;
+    const where = ['dataset_id = ?', 'id > ?'];
+    const params: (string | number)[] = [id];
+    if (query.session !== undefined) { where.push('session = ?'); params.push(query.session); }
+    if (query.answer === 'none') where.push('answer IS NULL');
+    else if (query.answer) { where.push('answer = ?'); params.push(query.answer); }
+    const sql = `SELECT id, content FROM examples WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${PAGE}`;
+    const page = this.db.prepare<unknown[], { id: number; content: string }>(sql);
+    // Keyset pages, not one open cursor: the consumer may await between items while the same
+    // connection writes (the annotate server exporting while it stores answers).
+    let last = 0;
+    for (;;) {
+      const rows = page.all(id, last, ...params.slice(1));
+      for (const r of rows) yield JSON.parse(r.content) as Example;
+      if (rows.length < PAGE) return;
+      last = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async getExample(dataset: string, taskHash: number, session?: string): Promise<Example | undefined> {
+    const id = this.row(dataset).id;
+    const row = session === undefined ? this.stmt.getAny.get(id, taskHash) : this.stmt.getOne.get(id, session, taskHash);
+    return row && (JSON.parse(row.content) as Example);
+  }
+
+  async taskHashes(dataset: string, session?: string): Promise<Set<number>> {
+    const row = this.stmt.dataset.get(checkName(dataset));
+    if (!row) return new Set();
+    const rows = session === undefined ? this.stmt.hashesAll.all(row.id) : this.stmt.hashesSession.all(row.id, session);
+    return new Set(rows.map((r) => r.h));
+  }
+
+  async stats(dataset: string): Promise<DatasetStats> {
+    const row = this.row(dataset);
+    const sessions = this.stmt.sessions.all(row.id).map((s) => ({
+      ...s, accept: s.accept ?? 0, reject: s.reject ?? 0, ignore: s.ignore ?? 0,
+    }));
+    const sum = (k: 'accept' | 'reject' | 'ignore') => sessions.reduce((n, s) => n + s[k], 0);
+    const labels: Record<string, number> = {};
+    for (const l of this.stmt.labels.all(row.id)) if (l.label != null) labels[l.label] = l.n;
+    const accept = sum('accept'), reject = sum('reject'), ignore = sum('ignore');
+    return {
+      ...summary(row), accept, reject, ignore, unanswered: row.examples - accept - reject - ignore,
+      inputs: this.stmt.inputs.get(row.id)!.n, sessions, labels,
+    };
+  }
+
+  async merge(sources: string[], target: string, options: MergeOptions = {}): Promise<AddResult> {
+    checkName(target);
+    if (sources.includes(target)) {
+      throw new NerError(StoreErrors.BAD_NAME, `Cannot merge dataset "${target}" into itself.`, {
+        hint: 'Name a new target dataset, e.g. `nerflow db merge a,b merged`.',
+      });
+    }
+    for (const s of sources) this.row(s);
+    const collapse = options.collapse;
+    if (collapse !== undefined && collapse !== '') checkName(collapse, 'session');
+    const self = this;
+    async function* all(): AsyncIterable<Example> {
+      for (const s of sources) {
+        for await (const ex of self.examples(s)) yield collapse === undefined ? ex : { ...ex, _session_id: collapse || undefined };
+      }
+    }
+    // Collapsing keeps the newest answer per task: later examples replace earlier ones.
+    return this.add(target, all(), { onConflict: collapse === undefined ? 'ignore' : 'replace' });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function summary(row: DatasetRow): DatasetSummary {
+  return { name: row.name, created: row.created, meta: JSON.parse(row.meta) as Record<string, unknown>, examples: row.examples };
+}
