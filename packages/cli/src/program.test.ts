@@ -1,0 +1,78 @@
+import { defineCommand, NerError } from '@nerflow/core';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runCli } from './program.js';
+
+function io() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  return { io: { stdout, stderr, stdin: new PassThrough() }, out: () => out, err: () => err };
+}
+
+const seen: unknown[] = [];
+const demo = defineCommand({
+  name: 'demo run',
+  summary: 'A demo command',
+  args: [{ name: 'paths', key: 'paths', description: 'input files', variadic: true }],
+  options: z.object({
+    paths: z.array(z.string()).min(1),
+    out: z.string().describe('output folder'),
+    maxEpochs: z.number().int().positive().default(5).describe('epochs'),
+    unit: z.enum(['sentence', 'paragraph']).default('sentence'),
+    labels: z.array(z.string()).default([]),
+    strict: z.boolean().default(false),
+  }),
+  short: { out: 'o' },
+  async run(options, ctx) {
+    seen.push(options);
+    ctx.progress({ unit: 'files', done: 1, total: 1 });
+    if (options.out === 'boom') throw new NerError('E_DEMO_BOOM', 'La carpeta no existe.', { hint: 'Créala primero.', file: 'informe.pdf', line: 3 });
+    ctx.stdout.write(`ok ${options.paths.length}\n`);
+  },
+});
+
+describe('runCli', () => {
+  it('derives flags from the schema: kebab-case, numbers, enums, arrays, short flags and defaults', async () => {
+    const t = io();
+    const code = await runCli([demo], ['demo', 'run', 'a.pdf', 'b.pdf', '-o', 'salida', '--max-epochs', '7', '--labels', 'PLATAFORMA,METRICA', '--strict'], t.io);
+    expect(code).toBe(0);
+    expect(t.out()).toBe('ok 2\n');
+    expect(seen.at(-1)).toEqual({ paths: ['a.pdf', 'b.pdf'], out: 'salida', maxEpochs: 7, unit: 'sentence', labels: ['PLATAFORMA', 'METRICA'], strict: true });
+  });
+
+  it('exits 2 with a one-line message on a usage error', async () => {
+    const t = io();
+    expect(await runCli([demo], ['demo', 'run', 'a.pdf', '-o', 'x', '--max-epochs', 'muchas'], t.io)).toBe(2);
+    expect(t.err()).toContain('--max-epochs expects a number');
+    const t2 = io();
+    expect(await runCli([demo], ['demo', 'run', 'a.pdf', '--unit', 'página', '-o', 'x'], t2.io)).toBe(2);
+    const t3 = io();
+    expect(await runCli([demo], ['demo', 'run', 'a.pdf'], t3.io)).toBe(2);
+    expect(t3.err()).toContain('--out');
+  });
+
+  it('exits 1 and prints [CODE] file:line: message plus the hint, with no stack unless --verbose', async () => {
+    const t = io();
+    expect(await runCli([demo], ['demo', 'run', 'a.pdf', '-o', 'boom'], t.io)).toBe(1);
+    expect(t.err()).toContain('[E_DEMO_BOOM] informe.pdf:3: La carpeta no existe.');
+    expect(t.err()).toContain('hint: Créala primero.');
+    expect(t.err()).not.toContain('    at ');
+    const v = io();
+    await runCli([demo], ['demo', 'run', 'a.pdf', '-o', 'boom', '--verbose'], v.io);
+    expect(v.err()).toContain('    at ');
+  });
+
+  it('lists commands in --help and exits 0', async () => {
+    const t = io();
+    expect(await runCli([demo], ['--help'], t.io)).toBe(0);
+    expect(t.out()).toContain('demo');
+    const t2 = io();
+    expect(await runCli([demo], ['demo', 'run', '--help'], t2.io)).toBe(0);
+    expect(t2.out()).toContain('--max-epochs <max-epochs>');
+  });
+});
