@@ -9,3 +9,5 @@ export * from './patterns.js';
 export * from './matcher.js';
 export * from './spans.js';
 export * from './tags.js';
+export * from './conll.js';
+export * from './formats.js';
