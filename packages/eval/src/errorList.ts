@@ -1,0 +1,117 @@
+import type { Chunk } from './chunks.js';
+import type { ScoredPair } from './score.js';
+import { chunkKey } from './score.js';
+import type { TaggedSentence } from './sentence.js';
+
+/**
+ * What went wrong with one entity, in the terms people use for NER error analysis:
+ * missed (gold, nothing overlapping predicted), spurious (predicted, nothing overlapping in gold),
+ * type (same tokens, wrong label), boundary (overlap, right label, wrong extent), boundary+type.
+ */
+export type ErrorKind = 'missed' | 'spurious' | 'type' | 'boundary' | 'boundary+type';
+export const ERROR_KINDS: readonly ErrorKind[] = ['missed', 'spurious', 'type', 'boundary', 'boundary+type'];
+
+export interface EntityRef {
+  label: string;
+  /** First token (inclusive) and last token (inclusive), as a corpus Span's token_start/token_end. */
+  token_start: number;
+  token_end: number;
+  text: string;
+}
+
+export interface ErrorItem {
+  kind: ErrorKind;
+  /** The label the error is filed under: the gold label, or the predicted one for spurious. */
+  label: string;
+  /** 0-based index of the sentence in the gold file, and where it is. */
+  sentence: number;
+  where: string;
+  gold?: EntityRef;
+  pred?: EntityRef;
+  /** Plain text around the entity (untrusted: escape it wherever it is shown). */
+  left: string;
+  focus: string;
+  right: string;
+}
+
+const CONTEXT_TOKENS = 8;
+
+/** Lists every false positive and false negative with its kind and context, in corpus order. */
+export function listErrors(pairs: readonly ScoredPair[]): ErrorItem[] {
+  const out: ErrorItem[] = [];
+  pairs.forEach((pair, s) => {
+    const goldKeys = new Set(pair.goldChunks.map(chunkKey));
+    const predKeys = new Set(pair.predChunks.map(chunkKey));
+    const fn = pair.goldChunks.filter((g) => !predKeys.has(chunkKey(g)));
+    const fp = pair.predChunks.filter((p) => !goldKeys.has(chunkKey(p)));
+    const paired = new Set<Chunk>();
+    const item = (kind: ErrorKind, g: Chunk | undefined, p: Chunk | undefined): ErrorItem => {
+      const from = Math.min(g?.start ?? Infinity, p?.start ?? Infinity);
+      const to = Math.max(g?.end ?? -Infinity, p?.end ?? -Infinity);
+      return {
+        kind, label: (g ?? p)!.label, sentence: s, where: pair.gold.where,
+        gold: g && ref(pair.gold, g), pred: p && ref(pair.gold, p),
+        left: join(pair.gold, Math.max(0, from - CONTEXT_TOKENS), from),
+        focus: join(pair.gold, from, to),
+        right: join(pair.gold, to, Math.min(pair.gold.tokens.length, to + CONTEXT_TOKENS)),
+      };
+    };
+    for (const p of fp) {
+      // Prefer a gold entity on the same tokens (a pure type error), then any overlapping one.
+      const g = fn.find((c) => c.start === p.start && c.end === p.end)
+        ?? fn.find((c) => c.start < p.end && p.start < c.end);
+      if (!g) { out.push(item('spurious', undefined, p)); continue; }
+      paired.add(g);
+      const sameSpan = g.start === p.start && g.end === p.end;
+      out.push(item(sameSpan ? 'type' : g.label === p.label ? 'boundary' : 'boundary+type', g, p));
+    }
+    for (const g of fn) if (!paired.has(g)) out.push(item('missed', g, undefined));
+  });
+  return out;
+}
+
+export interface ErrorGroup {
+  label: string;
+  kind: ErrorKind;
+  count: number;
+  /** The most frequent entity texts in this group, with counts (what to fix first). */
+  top: { text: string; count: number }[];
+  items: ErrorItem[];
+}
+
+/** Groups errors by label and kind, biggest groups first. */
+export function groupErrors(errors: readonly ErrorItem[], topN = 5): ErrorGroup[] {
+  const groups = new Map<string, ErrorGroup>();
+  for (const e of errors) {
+    const k = `${e.label}\u0000${e.kind}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { label: e.label, kind: e.kind, count: 0, top: [], items: [] }));
+    g.count++;
+    g.items.push(e);
+  }
+  for (const g of groups.values()) {
+    const freq = new Map<string, number>();
+    for (const e of g.items) {
+      const t = (e.gold ?? e.pred)!.text;
+      freq.set(t, (freq.get(t) ?? 0) + 1);
+    }
+    g.top = [...freq].map(([text, count]) => ({ text, count }))
+      .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)).slice(0, topN);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)
+    || ERROR_KINDS.indexOf(a.kind) - ERROR_KINDS.indexOf(b.kind));
+}
+
+function ref(sent: TaggedSentence, c: Chunk): EntityRef {
+  return { label: c.label, token_start: c.start, token_end: c.end - 1, text: join(sent, c.start, c.end) };
+}
+
+/** Tokens [from, to) as text, with the original spacing when offsets are known. */
+function join(sent: TaggedSentence, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) {
+    s += sent.tokens[i];
+    if (i < to - 1) s += !sent.offsets || sent.offsets[i + 1]!.start > sent.offsets[i]!.end ? ' ' : '';
+  }
+  return s;
+}

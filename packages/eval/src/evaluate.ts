@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { checkAligned } from './align.js';
+import { bootstrapF1, type BootstrapResult } from './bootstrap.js';
+import { getChunks, resolveScheme, type ChunkMode, type StrictScheme } from './chunks.js';
+import { confusionMatrix, type Confusion } from './confusion.js';
+import { listErrors, type ErrorItem } from './errorList.js';
+import { partialViews, type PartialViews } from './partial.js';
+import type { PRF } from './prf.js';
+import { scoreEntities, type ScoredPair } from './score.js';
+import type { TaggedSentence } from './sentence.js';
+import { NerError } from '@nerflow/corpus';
+
+export interface EvaluateOptions {
+  /** 'default' = conlleval / seqeval default chunk rules; 'strict' = seqeval strict mode. */
+  mode?: ChunkMode;
+  /** Scheme for strict mode ('auto' reads it from the gold tags). */
+  scheme?: StrictScheme | 'auto';
+  /** Bootstrap resamples for confidence intervals (0 = none). */
+  bootstrap?: number;
+  seed?: number;
+}
+
+/** Everything `eval` measures; `toResultsJson` turns it into the `--json` file. */
+export interface EvalResult {
+  mode: ChunkMode;
+  /** The strict scheme used, or null in default mode. */
+  scheme: StrictScheme | null;
+  micro: PRF;
+  labels: Record<string, PRF>;
+  accuracy: number;
+  tokens: number;
+  sentences: number;
+  partial: PartialViews;
+  confusion: Confusion;
+  errors: ErrorItem[];
+  bootstrap: BootstrapResult | null;
+  /** Per-sentence tp/fp/fn by label, for paired comparisons (`eval compare`). */
+  perSentence: { labels: string[]; counts: Int32Array };
+  /** sha256 of the gold tokens and tags: two results are comparable only on the same gold. */
+  goldHash: string;
+}
+
+/**
+ * Scores predicted sentences against gold ones (same sentences, same tokens, same order).
+ * @example
+ * evaluate([{ where: 'g:1', tokens: ['Ana', 'vive'], tags: ['B-PER', 'O'] }],
+ *          [{ where: 'p:1', tokens: ['Ana', 'vive'], tags: ['B-PER', 'O'] }]).micro.f // 1
+ */
+export function evaluate(gold: readonly TaggedSentence[], pred: readonly TaggedSentence[], options: EvaluateOptions = {}): EvalResult {
+  checkAligned(gold, pred);
+  const mode = options.mode ?? 'default';
+  const scheme = mode === 'strict' ? resolveScheme(gold.flatMap((g) => g.tags), options.scheme ?? 'auto') : null;
+  const pairs: ScoredPair[] = gold.map((g, i) => {
+    const p = pred[i]!;
+    const chunk = (s: TaggedSentence) => {
+      try {
+        return getChunks(s.tags, { mode, scheme: scheme ?? undefined });
+      } catch (err) {
+        if (err instanceof NerError) throw new NerError(err.code, `${s.where}: ${err.message}`, { hint: err.hint });
+        throw err;
+      }
+    };
+    return { gold: g, pred: p, goldChunks: chunk(g), predChunks: chunk(p) };
+  });
+  const scores = scoreEntities(pairs);
+  const samples = options.bootstrap ?? 0;
+  return {
+    mode, scheme,
+    micro: scores.micro, labels: scores.labels,
+    accuracy: scores.accuracy, tokens: scores.tokens, sentences: scores.sentences,
+    partial: partialViews(pairs),
+    confusion: confusionMatrix(pairs),
+    errors: listErrors(pairs),
+    bootstrap: samples > 0 ? bootstrapF1(scores.perSentence, samples, options.seed ?? 0) : null,
+    perSentence: scores.perSentence,
+    goldHash: goldHash(gold),
+  };
+}
+
+/** A stable fingerprint of the gold tokens and tags. */
+export function goldHash(gold: readonly TaggedSentence[]): string {
+  const h = createHash('sha256');
+  for (const g of gold) h.update(JSON.stringify([g.tokens, g.tags])).update('\n');
+  return h.digest('hex').slice(0, 16);
+}
