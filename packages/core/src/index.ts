@@ -4,3 +4,5 @@ export * from './stage.js';
 export * from './command.js';
 export * from './registry.js';
 export * from './services.js';
+export * from './stages.js';
+export * from './pipeline/index.js';

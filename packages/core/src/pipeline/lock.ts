@@ -1,0 +1,35 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { HashCache } from './fingerprint.js';
+
+/** What the lock file remembers about a step that finished. */
+export interface StepLock {
+  stage: string;
+  stageVersion: string;
+  optionsHash: string;
+  inputs: Record<string, string | null>;
+  hash: string;
+  finishedAt: string;
+  seconds: number;
+}
+
+export interface LockFile {
+  version: 1;
+  steps: Record<string, StepLock>;
+  fileHashes: HashCache;
+}
+
+export async function readLock(path: string): Promise<LockFile> {
+  try {
+    const lock = JSON.parse(await readFile(path, 'utf8')) as LockFile;
+    if (lock.version === 1 && lock.steps) return { ...lock, fileHashes: lock.fileHashes ?? {} };
+  } catch {
+    // missing or unreadable: start afresh (everything runs once)
+  }
+  return { version: 1, steps: {}, fileHashes: {} };
+}
+
+/** Written after every finished step (atomically), so an interrupted run resumes at the next one. */
+export async function writeLock(path: string, lock: LockFile): Promise<void> {
+  await writeFile(`${path}.tmp`, `${JSON.stringify(lock, null, 2)}\n`);
+  await rename(`${path}.tmp`, path);
+}

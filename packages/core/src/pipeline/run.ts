@@ -1,0 +1,189 @@
+import { NerError, toNerError } from '@nerflow/corpus';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import type { StageContext } from '../context.js';
+import type { Stage } from '../stage.js';
+import { loadPipeline, type PipelineConfig } from './config.js';
+import { dependencies, topoOrder } from './dag.js';
+import { fingerprint, stableHash } from './fingerprint.js';
+import { loadStage } from './load-stage.js';
+import { readLock, writeLock, type StepLock } from './lock.js';
+
+export type StepStatus = 'ran' | 'skipped' | 'would-run' | 'failed' | 'blocked' | 'waiting';
+
+export interface StepReport {
+  name: string;
+  stage: string;
+  status: StepStatus;
+  /** Why it ran, was skipped or did not run. */
+  reason: string;
+  seconds?: number;
+  error?: NerError;
+  summary?: unknown;
+}
+
+export interface RunPipelineOptions {
+  /** Run only these steps (and the steps they depend on, which are skipped when up to date). */
+  only?: string[];
+  /** Print the plan, run nothing. */
+  dry?: boolean;
+  /** Run every selected step even when up to date. */
+  force?: boolean;
+  /** Override `vars:` of the pipeline file. */
+  vars?: Record<string, unknown>;
+  /** May interactive steps (annotate, terms teach) wait for a person now? Default false. */
+  interactive?: boolean;
+}
+
+export interface PipelineResult {
+  ok: boolean;
+  lockFile: string;
+  steps: StepReport[];
+}
+
+interface Planned {
+  name: string;
+  use: string;
+  stage: Stage;
+  options: Record<string, unknown>;
+  inputs: string[];
+  outputs: string[];
+  needs: string[];
+}
+
+async function planSteps(config: PipelineConfig): Promise<Planned[]> {
+  const out: Planned[] = [];
+  for (const step of config.steps) {
+    const stage = await loadStage(step.use, config.dir).catch((e) => {
+      const pos = config.locate(['steps', step.name, 'use']);
+      const err = toNerError(e);
+      throw new NerError(err.code, `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name}: ${err.message}`, { file: config.file, line: pos?.line, hint: err.hint, cause: err });
+    });
+    const parsed = stage.options.safeParse(step.with);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = ['steps', step.name, 'with', ...(issue.path as (string | number)[])];
+      const pos = config.locate(path);
+      throw new NerError('E_PIPELINE_OPTIONS', `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}): ${issue.path.join('.') || 'with'}: ${issue.message}`, {
+        file: config.file, line: pos?.line, hint: `See \`nerflow ${stage.name.replace('.', ' ')} --help\` for the options of this stage.`,
+      });
+    }
+    const options = parsed.data as Record<string, unknown>;
+    const abs = (p: string) => resolve(config.dir, p);
+    out.push({ name: step.name, use: step.use, stage, options, needs: step.needs, inputs: stage.inputs(options).map(abs), outputs: stage.outputs(options).map(abs) });
+  }
+  return out;
+}
+
+/**
+ * Runs a pipeline file: steps in dependency order, each skipped when its stage version, options and
+ * input contents are unchanged since it last finished and its outputs exist. The lock file
+ * (`<pipeline>.lock.json`) is written after every step, so an interrupted run resumes at the step
+ * that did not finish. A failed step blocks its dependants; independent steps still run.
+ * Relative paths in the file are relative to the file's folder (the process works there while
+ * a step runs).
+ */
+export async function runPipeline(file: string, options: RunPipelineOptions, ctx: StageContext): Promise<PipelineResult> {
+  const config = await loadPipeline(file, options.vars);
+  const planned = await planSteps(config);
+  const byName = new Map(planned.map((p) => [p.name, p]));
+  const deps = dependencies(planned);
+  let order = topoOrder(planned, deps);
+  if (options.only?.length) {
+    for (const name of options.only) {
+      if (!byName.has(name)) throw new NerError('E_PIPELINE_UNKNOWN_STEP', `no step named "${name}" in ${config.file}`, { hint: `Steps: ${order.join(', ')}.` });
+    }
+    const keep = new Set<string>();
+    const add = (n: string) => { if (!keep.has(n)) { keep.add(n); for (const d of deps.get(n) ?? []) add(d); } };
+    options.only.forEach(add);
+    order = order.filter((n) => keep.has(n));
+  }
+  const lockFile = resolve(config.dir, `${basename(config.file).replace(/\.ya?ml$/, '')}.lock.json`);
+  const lock = await readLock(lockFile);
+  const reports = new Map<string, StepReport>();
+  const rel = (p: string) => relative(config.dir, p) || '.';
+  const cwd = process.cwd();
+
+  for (const name of order) {
+    const step = byName.get(name)!;
+    const report: StepReport = { name, stage: step.stage.name, status: 'ran', reason: '' };
+    reports.set(name, report);
+    const badDep = [...(deps.get(name) ?? [])].find((d) => ['failed', 'blocked', 'waiting'].includes(reports.get(d)?.status ?? ''));
+    if (badDep) {
+      Object.assign(report, { status: 'blocked', reason: `${badDep} ${reports.get(badDep)!.status === 'waiting' ? 'is waiting for a person' : 'did not finish'}` });
+      continue;
+    }
+    const upstreamWillRun = [...(deps.get(name) ?? [])].some((d) => ['ran', 'would-run'].includes(reports.get(d)!.status));
+    const inputs: Record<string, string | null> = {};
+    for (const p of step.inputs) inputs[rel(p)] = await fingerprint(p, lock.fileHashes);
+    const missing = Object.entries(inputs).filter(([p, h]) => h === null && !(options.dry && upstreamWillRun) && !producedUpstream(resolve(config.dir, p), name, deps, byName));
+    if (missing.length) {
+      Object.assign(report, {
+        status: 'failed', reason: `missing input ${missing.map(([p]) => p).join(', ')}`,
+        error: new NerError('E_PIPELINE_MISSING_INPUT', `step ${name}: missing input ${missing.map(([p]) => p).join(', ')}`, { file: config.file, hint: 'Create it, fix the path, or add the step that produces it.' }),
+      });
+      continue;
+    }
+    const optionsHash = stableHash(step.options);
+    const hash = stableHash({ stage: step.stage.name, version: step.stage.version, optionsHash, inputs });
+    const prev: StepLock | undefined = lock.steps[name];
+    const missingOutputs = step.outputs.filter((o) => !existsSync(o)).map(rel);
+    const reasons = whyRun(prev, step, optionsHash, inputs, missingOutputs);
+    if (step.stage.interactive && missingOutputs.length === 0 && !options.force) {
+      Object.assign(report, { status: 'skipped', reason: 'satisfied by existing output' });
+      continue;
+    }
+    if (!options.force && reasons.length === 0 && !(options.dry && upstreamWillRun)) {
+      Object.assign(report, { status: 'skipped', reason: 'up to date' });
+      continue;
+    }
+    const reason = options.force ? 'forced' : reasons.length ? reasons.join('; ') : 'an upstream step will run';
+    if (step.stage.interactive && !options.interactive) {
+      Object.assign(report, { status: 'waiting', reason: `needs a person (${step.stage.description}); run it by hand, then rerun the pipeline` });
+      continue;
+    }
+    if (options.dry) {
+      Object.assign(report, { status: 'would-run', reason });
+      continue;
+    }
+    ctx.log.info(`▶ ${name} (${step.stage.name}): ${reason}`);
+    const started = Date.now();
+    try {
+      for (const o of step.outputs) await mkdir(dirname(o), { recursive: true });
+      process.chdir(config.dir);
+      report.summary = await step.stage.run(step.options, {
+        ...ctx,
+        progress: (e) => ctx.progress({ ...e, phase: e.phase ? `${name}: ${e.phase}` : name }),
+      });
+      report.seconds = (Date.now() - started) / 1000;
+      Object.assign(report, { status: 'ran', reason });
+      // Fingerprint inputs again only if the step changed them (rare); outputs are not part of the hash.
+      lock.steps[name] = { stage: step.stage.name, stageVersion: step.stage.version, optionsHash, inputs, hash, finishedAt: new Date().toISOString(), seconds: report.seconds };
+      await writeLock(lockFile, lock);
+    } catch (err) {
+      const e = toNerError(err);
+      Object.assign(report, { status: 'failed', reason: `[${e.code}] ${e.message}`, error: e, seconds: (Date.now() - started) / 1000 });
+      if (ctx.signal.aborted) break;
+    } finally {
+      process.chdir(cwd);
+    }
+  }
+  const steps = order.map((n) => reports.get(n) ?? { name: n, stage: byName.get(n)!.stage.name, status: 'blocked' as const, reason: 'interrupted' });
+  return { ok: steps.every((s) => s.status === 'ran' || s.status === 'skipped' || s.status === 'would-run'), lockFile, steps };
+}
+
+function producedUpstream(path: string, name: string, deps: Map<string, Set<string>>, steps: Map<string, Planned>): boolean {
+  return [...(deps.get(name) ?? [])].some((d) => steps.get(d)!.outputs.some((o) => o === path || path.startsWith(`${o}/`) || o.startsWith(`${path}/`)));
+}
+
+function whyRun(prev: StepLock | undefined, step: Planned, optionsHash: string, inputs: Record<string, string | null>, missingOutputs: string[]): string[] {
+  if (!prev) return ['never ran'];
+  const reasons: string[] = [];
+  if (prev.stage !== step.stage.name || prev.stageVersion !== step.stage.version) reasons.push(`stage ${step.stage.name} is now v${step.stage.version}`);
+  if (prev.optionsHash !== optionsHash) reasons.push('options changed');
+  const changed = Object.keys(inputs).filter((p) => prev.inputs[p] !== inputs[p]);
+  if (changed.length) reasons.push(`input changed: ${changed.join(', ')}`);
+  if (missingOutputs.length) reasons.push(`output missing: ${missingOutputs.join(', ')}`);
+  return reasons;
+}
