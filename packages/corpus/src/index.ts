@@ -11,3 +11,5 @@ export * from './spans.js';
 export * from './tags.js';
 export * from './conll.js';
 export * from './formats.js';
+export * from './schema.js';
+export * from './validate.js';
