@@ -1,0 +1,110 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { NerError, type Example } from '@nerflow/corpus';
+import { modelLoaders, quietContext, type StageContext } from '@nerflow/core';
+import { EvalErrors } from './errors.js';
+import { evaluate, type EvalResult } from './evaluate.js';
+import { loadCorpus, toTagged, type InputFormat } from './load.js';
+import { predictWithPatterns, readPatterns } from './patternsBaseline.js';
+import { renderHtmlReport } from './report/html.js';
+import { toResultsJson, type ResultsJson } from './results.js';
+
+export interface RunEvalOptions {
+  /** Gold corpus: CoNLL or corpus JSONL. */
+  gold: string;
+  /** Predictions on the same examples (CoNLL or JSONL). */
+  pred?: string;
+  /** A model folder or name, loaded with the registered 'ner' model loader (@nerflow/train). */
+  model?: string;
+  /** A patterns file: alone it is the rule-based baseline; with a model or --pred it fills their gaps. */
+  patterns?: string;
+  format?: InputFormat;
+  strict?: boolean;
+  scheme?: 'IOB2' | 'IOBES' | 'BILOU' | 'auto';
+  bootstrap?: number;
+  seed?: number;
+  /** Where to write the machine-readable results. */
+  json?: string;
+  /** Where to write the self-contained HTML report. */
+  report?: string;
+  /** Display name of the system scored. */
+  name?: string;
+  /** Examples per predict() call when scoring a model. */
+  batchSize?: number;
+}
+
+export interface RunEvalOutcome {
+  result: EvalResult;
+  json: ResultsJson;
+  /** Gold examples left out (answer reject/ignore). */
+  skipped: number;
+}
+
+/**
+ * `nerflow eval` as a library call: reads gold, gets predictions (a file, a model through the
+ * registered loader, a patterns file, or a model/file plus patterns), scores, writes --json/--report.
+ */
+export async function runEval(options: RunEvalOptions, ctx: StageContext = quietContext()): Promise<RunEvalOutcome> {
+  if (!options.pred && !options.model && !options.patterns) {
+    throw new NerError(EvalErrors.USAGE, 'Nothing to score: give a model, --pred FILE or --patterns FILE.', {
+      hint: 'nerflow eval MODEL TEST | nerflow eval --gold G --pred P | nerflow eval --gold G --patterns patterns.jsonl',
+    });
+  }
+  if (options.pred && options.model) {
+    throw new NerError(EvalErrors.USAGE, 'Give either a model or --pred, not both.', { hint: 'Score the model, or score a predictions file it wrote.' });
+  }
+  const gold = await loadCorpus(options.gold, { format: options.format, side: 'gold' });
+  if (gold.skipped > 0) ctx.log.info(`${gold.skipped} gold examples answered reject/ignore were left out`);
+  if (gold.sentences.length === 0) {
+    throw new NerError(EvalErrors.BAD_EXAMPLE, 'The gold file has no examples to score.', { file: options.gold, hint: 'Check the path and that examples are answered accept.' });
+  }
+  let predicted: Example[] | undefined;
+  let predWhere = (i: number) => `prediction ${i + 1}`;
+  if (options.pred) {
+    const pred = await loadCorpus(options.pred, { format: options.format, side: 'pred' });
+    predicted = pred.examples;
+    predWhere = (i) => pred.sentences[i]?.where ?? `${options.pred}: example ${i + 1}`;
+  } else if (options.model) {
+    predicted = await predictWithModel(options.model, gold.examples, options.batchSize ?? 64, ctx);
+    predWhere = (i) => `${options.model}: prediction for ${gold.sentences[i]!.where}`;
+  }
+  if (options.patterns) predicted = predictWithPatterns(gold.examples, await readPatterns(options.patterns), predicted);
+  const predSentences = predicted!.map((ex, i) => toTagged(ex, predWhere(i)));
+  const result = evaluate(gold.sentences, predSentences, {
+    mode: options.strict ? 'strict' : 'default', scheme: options.scheme, bootstrap: options.bootstrap ?? 0, seed: options.seed ?? 0,
+  });
+  const name = options.name ?? [options.model && basename(options.model), options.pred && basename(options.pred), options.patterns && `patterns ${basename(options.patterns)}`]
+    .filter(Boolean).join(' + ');
+  const json = toResultsJson(result, { name, gold: options.gold, pred: options.pred, model: options.model, patterns: options.patterns });
+  if (options.json) await writeText(options.json, `${JSON.stringify(json)}\n`);
+  if (options.report) await writeText(options.report, await renderHtmlReport({ results: json }));
+  return { result, json, skipped: gold.skipped };
+}
+
+async function predictWithModel(model: string, examples: Example[], batchSize: number, ctx: StageContext): Promise<Example[]> {
+  if (!modelLoaders.has('ner')) {
+    throw new NerError(EvalErrors.NO_TRAINER, 'No NER model loader is registered, so a model cannot be scored here.', {
+      hint: 'Use the nerflow CLI (it loads @nerflow/train), import @nerflow/train before calling runEval, or score a predictions file with --pred.',
+    });
+  }
+  const predictor = await modelLoaders.get('ner')(model, { localOnly: true });
+  try {
+    const out: Example[] = [];
+    for (let i = 0; i < examples.length; i += batchSize) {
+      ctx.signal.throwIfAborted();
+      // The model sees text and tokens only: gold spans (and raw CoNLL tags) are removed first.
+      const batch = examples.slice(i, i + batchSize).map(({ spans: _s, _conll_tags: _t, ...rest }) => rest as Example);
+      out.push(...(await predictor.predict(batch)));
+      ctx.progress({ unit: 'examples', done: Math.min(i + batchSize, examples.length), total: examples.length, phase: 'predict' });
+    }
+    return out;
+  } finally {
+    await predictor.dispose?.();
+  }
+}
+
+/** Writes a file, creating its folder. */
+export async function writeText(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
