@@ -1,0 +1,89 @@
+/**
+ * From a corpus to what word vectors train on: lower-cased words of each text, cut into segments
+ * at punctuation and line breaks (phrases never cross them), with the usual spelling of every
+ * word remembered so that `tcp/ip` can be shown as `TCP/IP`.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { readJsonl, tokenize, type Example } from '@nerflow/corpus';
+
+const WORDISH = /[\p{L}\p{N}]/u;
+
+/**
+ * The texts of a corpus: the `text` of each record of a `.jsonl`/`.jsonl.gz` file (tokens kept
+ * when present), or each non-empty line of a plain text file.
+ */
+export async function* corpusTexts(file: string): AsyncGenerator<{ text: string; tokens?: { text: string }[] }> {
+  if (/\.jsonl(\.gz)?$/.test(file)) {
+    for await (const ex of readJsonl<Example>(file)) {
+      if (typeof ex.text === 'string' && ex.text.trim() !== '') yield { text: ex.text, tokens: ex.tokens };
+    }
+    return;
+  }
+  let input: NodeJS.ReadableStream = createReadStream(file);
+  if (file.endsWith('.gz')) input = input.pipe(createGunzip());
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (line.trim() !== '') yield { text: line };
+  }
+}
+
+/** Counts spellings per lower-cased word; keeps only the ones that differ from lower case. */
+export class SurfaceForms {
+  private readonly forms = new Map<string, Map<string, number>>();
+  private readonly lowerCount = new Map<string, number>();
+
+  add(original: string): string {
+    const lower = original.toLowerCase();
+    if (original === lower) {
+      this.lowerCount.set(lower, (this.lowerCount.get(lower) ?? 0) + 1);
+    } else {
+      let m = this.forms.get(lower);
+      if (!m) this.forms.set(lower, (m = new Map()));
+      m.set(original, (m.get(original) ?? 0) + 1);
+    }
+    return lower;
+  }
+
+  /** The most frequent spelling of a lower-cased word. */
+  best(lower: string): string {
+    const m = this.forms.get(lower);
+    if (!m) return lower;
+    let best = lower;
+    let n = this.lowerCount.get(lower) ?? 0;
+    for (const [form, c] of m) if (c > n) [best, n] = [form, c];
+    return best;
+  }
+
+  /**
+   * Display forms for vocabulary keys whose readable form is not simply the key with spaces
+   * (`tcp/ip` -> `TCP/IP`, `visual_basic` -> `Visual Basic`).
+   */
+  displayMap(keys: Iterable<string>, delimiter = '_'): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const key of keys) {
+      const shown = key.split(delimiter).map((w) => this.best(w)).join(' ');
+      if (shown !== key.split(delimiter).join(' ')) out[key] = shown;
+    }
+    return out;
+  }
+}
+
+/**
+ * Lower-cased word segments of one text: runs of tokens holding a letter or digit.
+ * @example textSegments('Usamos Git, y GCC.', forms) // [['usamos', 'git'], ['y', 'gcc']]
+ */
+export function textSegments(text: string, forms: SurfaceForms, tokens?: { text: string }[]): string[][] {
+  const segments: string[][] = [];
+  let seg: string[] = [];
+  for (const t of tokens ?? tokenize(text)) {
+    if (WORDISH.test(t.text) && !/\s/u.test(t.text)) {
+      seg.push(forms.add(t.text));
+    } else if (seg.length) {
+      segments.push(seg);
+      seg = [];
+    }
+  }
+  if (seg.length) segments.push(seg);
+  return segments;
+}
