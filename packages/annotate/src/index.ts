@@ -1,1 +1,11 @@
-export {};
+export type * from './api.js';
+export { AnnotateErrors } from './errors.js';
+export { Annotator, type AnnotatorOptions } from './annotator.js';
+export { Feed, type FeedOptions } from './feed.js';
+export { taskStream, prepareExample, type TaskStreamOptions } from './task-stream.js';
+export { startServer, type ServerOptions, type RunningServer } from './server.js';
+export { authFromEnv, type AuthConfig } from './auth.js';
+export { loadUi, defaultUiDir } from './static-ui.js';
+export { loadPatterns } from './patterns-file.js';
+export { annotate, annotateStage, annotateOptionsSchema, type AnnotateOptions, type AnnotateHandle, type AnnotateDeps } from './annotate.js';
+export { answerRecord, parseAnswersRequest, MAX_ANSWERS, MAX_SPANS } from './validate-answer.js';

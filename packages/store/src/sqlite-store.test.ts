@@ -54,6 +54,9 @@ describe('SqliteStore', () => {
     expect((await store.getDataset('marketing'))!.examples).toBe(5);
     expect((await store.taskHashes('marketing')).size).toBe(4);
     expect((await store.taskHashes('marketing', 'ana')).size).toBe(1);
+    expect((await store.inputHashes('marketing')).size).toBe(3);
+    expect((await store.inputHashes('marketing', 'ana')).size).toBe(1);
+    expect((await store.inputHashes('nothing-here')).size).toBe(0);
   });
 
   it('replace keeps the newest answer, ignore keeps the first', async () => {

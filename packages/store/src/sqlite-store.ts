@@ -71,6 +71,8 @@ export class SqliteStore implements Store {
       getAny: d.prepare<[number, number], { content: string }>('SELECT content FROM examples WHERE dataset_id = ? AND task_hash = ? ORDER BY created DESC LIMIT 1'),
       hashesAll: d.prepare<[number], { h: number }>('SELECT DISTINCT task_hash AS h FROM examples WHERE dataset_id = ?'),
       hashesSession: d.prepare<[number, string], { h: number }>('SELECT task_hash AS h FROM examples WHERE dataset_id = ? AND session = ?'),
+      inputsAll: d.prepare<[number], { h: number }>('SELECT DISTINCT input_hash AS h FROM examples WHERE dataset_id = ? AND answer IS NOT NULL'),
+      inputsSession: d.prepare<[number, string], { h: number }>('SELECT DISTINCT input_hash AS h FROM examples WHERE dataset_id = ? AND session = ? AND answer IS NOT NULL'),
       sessions: d.prepare<[number], SessionStats>(`SELECT session, count(*) AS total,
         sum(answer = 'accept') AS accept, sum(answer = 'reject') AS reject, sum(answer = 'ignore') AS ignore,
         max(created) AS last FROM examples WHERE dataset_id = ? GROUP BY session ORDER BY session`),
@@ -188,6 +190,13 @@ export class SqliteStore implements Store {
     const row = this.stmt.dataset.get(checkName(dataset));
     if (!row) return new Set();
     const rows = session === undefined ? this.stmt.hashesAll.all(row.id) : this.stmt.hashesSession.all(row.id, session);
+    return new Set(rows.map((r) => r.h));
+  }
+
+  async inputHashes(dataset: string, session?: string): Promise<Set<number>> {
+    const row = this.stmt.dataset.get(checkName(dataset));
+    if (!row) return new Set();
+    const rows = session === undefined ? this.stmt.inputsAll.all(row.id) : this.stmt.inputsSession.all(row.id, session);
     return new Set(rows.map((r) => r.h));
   }
 

@@ -92,6 +92,8 @@ export interface Store {
   getExample(dataset: string, taskHash: number, session?: string): Promise<Example | undefined>;
   /** Task hashes already stored: in any session, or in one session when given. */
   taskHashes(dataset: string, session?: string): Promise<Set<number>>;
+  /** Input (text) hashes of answered examples: in any session, or in one session when given. */
+  inputHashes(dataset: string, session?: string): Promise<Set<number>>;
   stats(dataset: string): Promise<DatasetStats>;
   /** Copies the examples of `sources` into `target` (created if absent), deduplicated. */
   merge(sources: string[], target: string, options?: MergeOptions): Promise<AddResult>;

@@ -1,0 +1,97 @@
+import { PatternMatcher, tokenize, type Example } from '@nerflow/corpus';
+import { defineStage, modelLoaders, quietContext, type Predictor, type StageContext } from '@nerflow/core';
+import { openStore, readSource, type Store } from '@nerflow/store';
+import { z } from 'zod';
+import { Annotator } from './annotator.js';
+import { authFromEnv } from './auth.js';
+import { loadPatterns } from './patterns-file.js';
+import { startServer, type RunningServer } from './server.js';
+import { loadUi } from './static-ui.js';
+
+export const annotateOptionsSchema = z.object({
+  dataset: z.string().describe('Dataset to store the answers in (created if absent)'),
+  source: z.string().describe('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz) or db:DATASET'),
+  labels: z.string().describe('Comma-separated entity labels, e.g. PLATAFORMA,METRICA'),
+  patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
+  model: z.string().optional().describe('Model folder for correct/teach suggestions'),
+  mode: z.enum(['manual', 'correct', 'teach']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span'),
+  host: z.string().default('127.0.0.1').describe('Address to listen on (others need NERFLOW_ANNOTATE_TOKEN or _USER/_PASSWORD)'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
+  db: z.string().optional().describe('SQLite database (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
+  overlap: z.boolean().default(false).describe('Give every session every task (for agreement), instead of sharing one queue'),
+  updateEvery: z.coerce.number().int().min(1).default(10).describe('Teach: update the model after this many answers'),
+});
+export type AnnotateOptions = z.input<typeof annotateOptionsSchema>;
+
+export interface AnnotateHandle extends RunningServer {
+  annotator: Annotator;
+  store: Store;
+  /** Resolves when the server has been closed. */
+  closed: Promise<void>;
+}
+
+export interface AnnotateDeps {
+  /** A loaded model (instead of `--model` through the 'ner' model loader). */
+  predictor?: Predictor;
+  /** An open store (instead of `--db`); not closed with the server. */
+  store?: Store;
+  uiDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts an annotation server for `dataset` over `source` and resolves once it listens; answers are
+ * stored as they are given. Close the returned handle (or abort `ctx.signal`) to stop.
+ * @example const h = await annotate({ dataset: 'mkt', source: 'ejemplos.jsonl', labels: 'PLATAFORMA' }); console.log(h.url);
+ */
+export async function annotate(options: AnnotateOptions, ctx: StageContext = quietContext(), deps: AnnotateDeps = {}): Promise<AnnotateHandle> {
+  const o = annotateOptionsSchema.parse(options);
+  const labels = o.labels.split(',').map((l) => l.trim()).filter(Boolean);
+  const ui = loadUi(deps.uiDir);
+  const store = deps.store ?? openStore({ db: o.db });
+  try {
+    const examples: Example[] = [];
+    for await (const ex of readSource(o.source, { store: o.source.startsWith('db:') ? store : undefined })) {
+      examples.push(ex);
+      if (examples.length % 10_000 === 0) ctx.progress({ unit: 'examples', done: examples.length, phase: 'read source' });
+    }
+    const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
+    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true }) : undefined);
+    const annotator = await Annotator.create({
+      store, dataset: o.dataset, examples, labels, mode: o.mode, matcher, predictor,
+      overlap: o.overlap, updateEvery: o.updateEvery, log: ctx.log,
+    });
+    const server = await startServer({ annotator, ui, host: o.host, port: o.port, auth: authFromEnv(deps.env), log: ctx.log });
+    let resolveClosed!: () => void;
+    const closed = new Promise<void>((r) => (resolveClosed = r));
+    let closing: Promise<void> | undefined;
+    const close = () => (closing ??= (async () => {
+      await server.close();
+      await annotator.idle();
+      if (!deps.store) await store.close();
+      resolveClosed();
+    })());
+    ctx.signal.addEventListener('abort', () => void close(), { once: true });
+    ctx.log.info(`Annotating ${o.dataset} (${o.mode}, ${examples.length} examples, labels ${labels.join(', ')}) at ${server.url}`);
+    return { ...server, close, closed, annotator, store };
+  } catch (err) {
+    if (!deps.store) await store.close();
+    throw err;
+  }
+}
+
+/** `annotate` as a pipeline stage: interactive; runs until the user stops the server. */
+export const annotateStage = defineStage({
+  name: 'annotate',
+  version: '1',
+  description: 'Web annotation of a corpus (manual, correct, teach) into a dataset',
+  options: annotateOptionsSchema,
+  interactive: true,
+  inputs: (o) => [o.source, ...(o.patterns ? [o.patterns] : []), ...(o.model ? [o.model] : [])],
+  outputs: () => [],
+  async run(o, ctx) {
+    const h = await annotate(o, ctx);
+    await h.closed;
+    return { dataset: o.dataset, answers: (await h.annotator.progress('')).dataset_count };
+  },
+});

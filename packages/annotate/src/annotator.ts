@@ -1,0 +1,187 @@
+import { NerError, inputHash, type Example, type PatternMatcher } from '@nerflow/corpus';
+import type { Logger, Predictor } from '@nerflow/core';
+import type { Store } from '@nerflow/store';
+import type { AnnotateMode, AnswerIn, ConfigResponse, Progress, Task } from './api.js';
+import { AnnotateErrors } from './errors.js';
+import { Feed } from './feed.js';
+import { taskStream } from './task-stream.js';
+import { answerRecord } from './validate-answer.js';
+
+export interface AnnotatorOptions {
+  store: Store;
+  dataset: string;
+  /** The source examples (already read: the feed restarts over them per session with overlap). */
+  examples: Example[];
+  labels: string[];
+  mode?: AnnotateMode;
+  matcher?: PatternMatcher;
+  predictor?: Predictor;
+  /** Teach: update the model after this many accept/reject answers (default 10). */
+  updateEvery?: number;
+  overlap?: boolean;
+  leaseMs?: number;
+  log?: Logger;
+  version?: string;
+}
+
+/**
+ * The annotation logic without HTTP: feeds tasks, validates and stores answers (each committed
+ * before the call returns), undo, progress, and teach-mode model updates in the background.
+ */
+export class Annotator {
+  readonly mode: AnnotateMode;
+  readonly labels: ReadonlySet<string>;
+  private readonly feed: Feed;
+  private readonly sourceInputs: Set<number>;
+  /** Per progress key ('' without overlap): answers per input hash, to count remaining texts. */
+  private readonly inputCounts = new Map<string, Map<number, number>>();
+  private readonly sessionCounts = new Map<string, number>();
+  private datasetCount = 0;
+  private pendingUpdate: Example[] = [];
+  private updating: Promise<void> = Promise.resolve();
+  private model = { updates: 0, loss: null as number | null };
+
+  private constructor(private readonly o: AnnotatorOptions) {
+    this.mode = o.mode ?? 'manual';
+    this.labels = new Set(o.labels);
+    this.sourceInputs = new Set(o.examples.map((e) => prepareInputHash(e)));
+    this.feed = new Feed(
+      () => taskStream(o.examples, { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor })[Symbol.asyncIterator](),
+      (session) => o.store.taskHashes(o.dataset, session),
+      { overlap: o.overlap, leaseMs: o.leaseMs },
+    );
+  }
+
+  /** Checks the options, creates the dataset (recording labels and mode in its meta). */
+  static async create(options: AnnotatorOptions): Promise<Annotator> {
+    const mode = options.mode ?? 'manual';
+    if (!options.labels.length) {
+      throw new NerError(AnnotateErrors.NO_LABELS, 'No labels to annotate.', { hint: 'Pass --labels PLATAFORMA,METRICA (comma-separated).' });
+    }
+    if (mode !== 'manual' && !options.predictor) {
+      throw new NerError(AnnotateErrors.NO_MODEL, `Mode "${mode}" needs a model.`, { hint: 'Pass --model PATH (a model folder from `nerflow train`), or use --mode manual.' });
+    }
+    if (mode === 'teach' && !options.predictor!.update) {
+      options.log?.warn('The model cannot be updated in the loop (no update()); teach will still order by uncertainty.');
+    }
+    if (!options.examples.length) {
+      throw new NerError(AnnotateErrors.EMPTY_SOURCE, 'The source has no examples.', { hint: 'Check the source file (corpus JSONL, one {"text": ...} per line).' });
+    }
+    const ds = await options.store.ensureDataset(options.dataset, { labels: options.labels, mode });
+    const a = new Annotator(options);
+    a.datasetCount = ds.examples;
+    return a;
+  }
+
+  config(session: string): ConfigResponse {
+    return { dataset: this.o.dataset, mode: this.mode, labels: [...this.labels], session, version: this.o.version ?? '0' };
+  }
+
+  async tasks(session: string, n: number): Promise<Task[]> {
+    return this.feed.next(session, n);
+  }
+
+  /** Validates every answer first (all or nothing), then stores them in one transaction. */
+  async answer(session: string, answers: AnswerIn[]): Promise<number> {
+    const records = answers.map((a) => {
+      const task = this.feed.task(a._task_hash);
+      if (!task) {
+        throw new NerError(AnnotateErrors.UNKNOWN_TASK, `Task ${a._task_hash} was not handed out by this server.`, {
+          hint: 'Fetch tasks from /api/tasks and answer those (after a server restart, reload the page).',
+        });
+      }
+      return answerRecord(task, a, this.labels, session);
+    });
+    for (const r of records) {
+      const before = await this.sessionCount(session);
+      // One commit per answer: when this returns, the answer is on disk (WAL, synchronous=FULL).
+      const { added } = await this.o.store.add(this.o.dataset, [r], { session, onConflict: 'replace' });
+      this.sessionCounts.set(session, before + added);
+      this.datasetCount += added;
+      await this.feed.answered(session, r._task_hash!);
+      await this.countInput(session, r._input_hash!, +1, added > 0);
+    }
+    if (this.mode === 'teach') this.queueUpdate(records);
+    return records.length;
+  }
+
+  /** Removes this session's stored answer and gives the task back with the answered spans. */
+  async undo(session: string, taskHash: number): Promise<Task | null> {
+    const stored = await this.o.store.getExample(this.o.dataset, taskHash, session);
+    const task = this.feed.task(taskHash);
+    if (!stored || !task) return null;
+    await this.o.store.remove(this.o.dataset, taskHash, session);
+    this.sessionCounts.set(session, (await this.sessionCount(session)) - 1);
+    this.datasetCount--;
+    await this.countInput(session, task._input_hash, -1, true);
+    const back: Task = { ...task, spans: task._view_id === 'ner' ? task.spans : stored.spans ?? [] };
+    await this.feed.reopen(session, back);
+    return back;
+  }
+
+  async progress(session: string): Promise<Progress> {
+    const counts = await this.inputs(session);
+    let done = 0;
+    for (const h of counts.keys()) if (this.sourceInputs.has(h)) done++;
+    const p: Progress = {
+      session, session_count: await this.sessionCount(session), dataset_count: this.datasetCount,
+      source_total: this.sourceInputs.size, remaining: this.sourceInputs.size - done,
+    };
+    if (this.mode === 'teach') p.model = { ...this.model };
+    return p;
+  }
+
+  /** Resolves when queued model updates are done (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.updating;
+  }
+
+  private queueUpdate(records: Example[]): void {
+    if (!this.o.predictor?.update) return;
+    this.pendingUpdate.push(...records.filter((r) => r.answer !== 'ignore'));
+    if (this.pendingUpdate.length < (this.o.updateEvery ?? 10)) return;
+    const batch = this.pendingUpdate;
+    this.pendingUpdate = [];
+    // In the background: the answer is already stored; the next windows are scored by the new model.
+    this.updating = this.updating.then(async () => {
+      try {
+        const { loss } = await this.o.predictor!.update!(batch);
+        this.model = { updates: this.model.updates + 1, loss };
+      } catch (err) {
+        this.o.log?.error(`Model update failed: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  private async sessionCount(session: string): Promise<number> {
+    let n = this.sessionCounts.get(session);
+    if (n === undefined) {
+      n = (await this.o.store.taskHashes(this.o.dataset, session)).size;
+      this.sessionCounts.set(session, n);
+    }
+    return n;
+  }
+
+  private async inputs(session: string): Promise<Map<number, number>> {
+    const key = this.o.overlap ? session : '';
+    let m = this.inputCounts.get(key);
+    if (!m) {
+      const hashes = await this.o.store.inputHashes(this.o.dataset, this.o.overlap ? session : undefined);
+      m = this.inputCounts.get(key) ?? new Map([...hashes].map((h) => [h, 1]));
+      this.inputCounts.set(key, m);
+    }
+    return m;
+  }
+
+  private async countInput(session: string, hash: number, delta: number, changed: boolean): Promise<void> {
+    if (!changed) return;
+    const m = await this.inputs(session);
+    const n = (m.get(hash) ?? 0) + delta;
+    if (n > 0) m.set(hash, n);
+    else m.delete(hash);
+  }
+}
+
+function prepareInputHash(e: Example): number {
+  return Number.isInteger(e._input_hash) ? e._input_hash! : inputHash(e);
+}

@@ -1,0 +1,89 @@
+/**
+ * The HTTP contract between the annotate server and the page (packages/annotate-ui imports these
+ * types only). All routes are under /api; errors are `ApiError` with an HTTP 4xx/5xx status.
+ */
+import type { Answer, Span, Token } from '@nerflow/corpus';
+
+export type AnnotateMode = 'manual' | 'correct' | 'teach';
+
+/** A question for the annotator. Manual/correct: a text with pre-filled spans; teach: one span to accept or reject. */
+export interface Task {
+  _task_hash: number;
+  _input_hash: number;
+  /** 'ner_manual' (complete annotation) or 'ner' (binary, teach). */
+  _view_id: 'ner_manual' | 'ner';
+  text: string;
+  tokens: Token[];
+  /** Suggestions: `source` is 'pattern', 'model' (with `score`) or 'user'. */
+  spans: Span[];
+  meta?: Record<string, unknown>;
+}
+
+/** A span as the page sends it: token indices only; the server derives the character offsets. */
+export interface SpanIn {
+  token_start: number;
+  token_end: number;
+  label: string;
+  source?: string;
+  score?: number;
+}
+
+export interface AnswerIn {
+  _task_hash: number;
+  answer: Answer;
+  /** Manual/correct: the final spans. Ignored in teach mode (the task's span is the question). */
+  spans?: SpanIn[];
+}
+
+/** POST /api/answers */
+export interface AnswersRequest {
+  answers: AnswerIn[];
+}
+
+export interface Progress {
+  session: string;
+  /** Answers stored by this session in this dataset. */
+  session_count: number;
+  /** Examples stored in the dataset, all sessions. */
+  dataset_count: number;
+  /** Examples in the source. */
+  source_total: number;
+  /** Source texts this session's feed has not had answered yet. */
+  remaining: number;
+  /** Teach mode: model updates done and the last loss. */
+  model?: { updates: number; loss: number | null };
+}
+
+/** GET /api/config */
+export interface ConfigResponse {
+  dataset: string;
+  mode: AnnotateMode;
+  labels: string[];
+  session: string;
+  version: string;
+}
+
+/** GET /api/tasks?n=3 */
+export interface TasksResponse {
+  tasks: Task[];
+  progress: Progress;
+}
+
+/** POST /api/answers: every answer was committed to the database before this reply. */
+export interface AnswersResponse {
+  stored: number;
+  progress: Progress;
+}
+
+/** DELETE /api/answers/:taskHash: the task back with the spans that had been answered. */
+export interface UndoResponse {
+  task: Task | null;
+  progress: Progress;
+}
+
+export interface ApiError {
+  code: string;
+  error: string;
+  hint?: string;
+  detail?: unknown;
+}
