@@ -1,0 +1,83 @@
+/**
+ * `nerflow terms match`: tags a corpus (JSONL or CoNLL) with pattern spans (`source: "pattern"`)
+ * and counts how often each pattern fired.
+ */
+import {
+  PatternMatcher, parsePattern, patternText, readConll, readHead, readJsonlLines, sniffFormat,
+  tokenize, writeJsonl, type Example, type Pattern, type PatternAttr, type Span,
+} from '@nerflow/corpus';
+import { quietContext, type StageContext } from '@nerflow/core';
+import { termsError, TermsErrors } from './errors.js';
+
+/** Reads a patterns JSONL file, naming `file:line` of any bad pattern. */
+export async function readPatterns(file: string): Promise<Pattern[]> {
+  const out: Pattern[] = [];
+  for await (const { value, line } of readJsonlLines(file)) out.push(parsePattern(value, { file, line }));
+  if (out.length === 0) {
+    throw termsError(TermsErrors.PATTERNS, `No patterns in ${file}.`, { file, hint: 'Make some with `nerflow terms to-patterns DATASET --label L --out patterns.jsonl`.' });
+  }
+  return out;
+}
+
+export interface MatchCorpusOptions {
+  corpus: string;
+  patterns: string | Pattern[];
+  out: string;
+  /** What phrase patterns compare (default `orth`, spaCy's default). */
+  phraseAttr?: PatternAttr;
+}
+
+export interface MatchCorpusResult {
+  examples: number;
+  tokens: number;
+  matches: number;
+  /** Per pattern, most frequent first: its text, label and count (0 for patterns that never fired). */
+  counts: { pattern: string; label: string; count: number }[];
+  seconds: number;
+}
+
+/**
+ * Adds pattern spans to every example. Spans from other sources are kept; earlier pattern spans are
+ * replaced; a match overlapping a kept span is dropped (annotations win over patterns).
+ */
+export async function matchCorpus(options: MatchCorpusOptions, ctx: StageContext = quietContext()): Promise<MatchCorpusResult> {
+  const t0 = Date.now();
+  const patterns = typeof options.patterns === 'string' ? await readPatterns(options.patterns) : options.patterns;
+  const matcher = new PatternMatcher(patterns, { tokenize, phraseAttr: options.phraseAttr });
+  const counts = new Array<number>(patterns.length).fill(0);
+  let examples = 0, tokens = 0, matches = 0;
+  const format = sniffFormat(options.corpus, await readHead(options.corpus));
+  const input: AsyncIterable<Example> = format === 'conll' ? readConll(options.corpus) : checkedJsonl(options.corpus);
+  async function* tagged(): AsyncGenerator<Example> {
+    for await (const ex of input) {
+      const toks = ex.tokens ?? tokenize(ex.text);
+      const kept = (ex.spans ?? []).filter((s) => s.source !== 'pattern');
+      const found = matcher.matchSpans(toks).filter((m) => !kept.some((k) => m.start < k.end && k.start < m.end));
+      for (const m of found) counts[m.pattern as number]!++;
+      examples++;
+      tokens += toks.length;
+      matches += found.length;
+      if (examples % 1000 === 0) ctx.progress({ unit: 'examples', done: examples, phase: 'match', stats: { matches } });
+      const spans: Span[] = [...kept, ...found].sort((a, b) => a.start - b.start);
+      yield { ...ex, tokens: toks, spans };
+    }
+  }
+  await writeJsonl(options.out, tagged());
+  return {
+    examples, tokens, matches,
+    counts: patterns
+      .map((p, i) => ({ pattern: patternText(p), label: p.label, count: counts[i]! }))
+      .sort((a, b) => b.count - a.count),
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+/** JSONL examples, each checked to have a `text` (the error names file and line). */
+async function* checkedJsonl(file: string): AsyncGenerator<Example> {
+  for await (const { value, line } of readJsonlLines<Example>(file)) {
+    if (typeof value.text !== 'string') {
+      throw termsError(TermsErrors.EMPTY_CORPUS, 'Record has no "text" string.', { file, line, hint: 'Each line must be an example like {"text": "..."}.' });
+    }
+    yield value;
+  }
+}
