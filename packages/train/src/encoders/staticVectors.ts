@@ -1,0 +1,75 @@
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { NerError } from '@nerflow/corpus';
+import { TrainErrors } from '../errors.js';
+
+/**
+ * Static word vectors (fastText/word2vec `.vec` text format, or a folder written by `save`), looked
+ * up by lowercase form. Row 0 is the all-zero vector for unknown words. The table is frozen: only
+ * the projection on top of it trains (as spaCy's StaticVectors).
+ */
+export class StaticVectors {
+  constructor(readonly words: string[], readonly dim: number, readonly table: Float32Array, private readonly index = new Map<string, number>()) {
+    if (index.size === 0) words.forEach((w, i) => { if (!index.has(w)) index.set(w, i + 1); });
+  }
+
+  get rows(): number {
+    return this.words.length + 1;
+  }
+
+  /** Row of a token (0 when unknown). */
+  row(text: string): number {
+    return this.index.get(text) ?? this.index.get(text.toLowerCase()) ?? 0;
+  }
+
+  /** Reads a `.vec` file (first line `count dim`, then `word v1 v2 ...`) or a saved folder. */
+  static async load(file: string, options: { maxRows?: number } = {}): Promise<StaticVectors> {
+    if (!file.endsWith('.vec') && !file.endsWith('.txt')) {
+      try {
+        return await StaticVectors.loadFolder(file);
+      } catch (cause) {
+        throw new NerError(TrainErrors.BAD_VECTORS, `Cannot read static vectors from ${file}`, {
+          hint: 'Pass a fastText/word2vec .vec text file or a vectors folder written by nerflow.', file, cause,
+        });
+      }
+    }
+    const words: string[] = [];
+    const chunks: number[] = [];
+    let dim = 0;
+    let lineNo = 0;
+    const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    for await (const line of rl) {
+      lineNo++;
+      const parts = line.trimEnd().split(' ');
+      if (lineNo === 1 && parts.length === 2) { dim = Number(parts[1]); continue; }
+      if (!dim) dim = parts.length - 1;
+      if (parts.length !== dim + 1) {
+        throw new NerError(TrainErrors.BAD_VECTORS, `Expected ${dim} numbers after the word, found ${parts.length - 1}`, {
+          file, line: lineNo, hint: 'The file must be in fastText/word2vec text format (`word v1 ... vN` per line).',
+        });
+      }
+      words.push(parts[0]!);
+      for (let k = 1; k <= dim; k++) chunks.push(Number(parts[k]));
+      if (options.maxRows && words.length >= options.maxRows) break;
+    }
+    rl.close();
+    const table = new Float32Array((words.length + 1) * dim);
+    table.set(chunks, dim);
+    return new StaticVectors(words, dim, table);
+  }
+
+  /** Writes `vectors.json` (words, dim) and `vectors.bin` (float32 rows, zero row first). */
+  async save(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'vectors.json'), JSON.stringify({ dim: this.dim, words: this.words }));
+    await writeFile(path.join(dir, 'vectors.bin'), Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength));
+  }
+
+  static async loadFolder(dir: string): Promise<StaticVectors> {
+    const meta = JSON.parse(await readFile(path.join(dir, 'vectors.json'), 'utf8')) as { dim: number; words: string[] };
+    const buf = await readFile(path.join(dir, 'vectors.bin'));
+    return new StaticVectors(meta.words, meta.dim, new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)));
+  }
+}

@@ -1,0 +1,128 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { NerError } from '@nerflow/corpus';
+import { tf } from '../tf/backend.js';
+import { ParamStore } from '../tf/params.js';
+import { Rng } from '../tf/rng.js';
+import { dense, dropout, layerNorm, maxout, windowExpand } from '../tf/layers.js';
+import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, type Attr } from './hashFeatures.js';
+import { StaticVectors } from './staticVectors.js';
+import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
+import { TrainErrors } from '../errors.js';
+
+/** Hyper-parameters of the tok2vec encoder (spaCy's HashEmbedCNN defaults, width 96 -> 128 here). */
+export interface Tok2VecConfig {
+  type: 'tok2vec';
+  width: number;
+  /** Number of convolutional (window + maxout + residual) layers. */
+  depth: number;
+  /** Neighbours on each side seen by one layer (receptive field grows by 2 * window per layer). */
+  window: number;
+  maxoutPieces: number;
+  /** Hash-embedding table sizes per attribute. */
+  rows: Record<Attr, number>;
+  /** Seed of the hash functions (part of the architecture: changing it changes the rows). */
+  hashSeed: number;
+  /** Static vectors stored with the encoder (null: none). */
+  vectors: { dim: number; rows: number; source: string } | null;
+}
+
+export const DEFAULT_TOK2VEC: Tok2VecConfig = {
+  type: 'tok2vec', width: 128, depth: 4, window: 1, maxoutPieces: 3,
+  rows: { norm: 10000, prefix: 1000, suffix: 2500, shape: 2500 }, hashSeed: 0, vectors: null,
+};
+
+/**
+ * The trainable token encoder: hash embeddings of NORM, PREFIX, SUFFIX and SHAPE (plus optional
+ * frozen static vectors with a trained projection), mixed by a maxout layer, then `depth` residual
+ * window-encoder layers (spaCy's MaxoutWindowEncoder). Works on flat [tokens, width] batches.
+ */
+export class Tok2Vec implements TokenEncoder {
+  readonly type = 'tok2vec';
+  readonly featurizer: HashFeaturizer;
+  private vecTable: tf.Tensor2D | null = null;
+
+  constructor(readonly cfg: Tok2VecConfig, readonly store: ParamStore, readonly vectors: StaticVectors | null = null) {
+    this.featurizer = new HashFeaturizer(cfg.rows, cfg.hashSeed);
+    if (vectors) this.vecTable = tf.keep(tf.tensor2d(vectors.table, [vectors.rows, vectors.dim]));
+  }
+
+  /** A freshly initialised encoder (weights from `seed`). */
+  static create(cfg: Partial<Tok2VecConfig> = {}, seed = 0, vectors: StaticVectors | null = null, source = ''): Tok2Vec {
+    const full: Tok2VecConfig = { ...DEFAULT_TOK2VEC, ...cfg, rows: { ...DEFAULT_TOK2VEC.rows, ...cfg.rows } };
+    full.vectors = vectors ? { dim: vectors.dim, rows: vectors.rows, source } : null;
+    const enc = new Tok2Vec(full, new ParamStore(new Rng(seed)), vectors);
+    // Create every variable now (a one-token forward pass) so optimisers and savers see them all.
+    tf.tidy(() => { enc.encode({ words: ['a'], starts: new Int32Array([0]), docs: [{ words: ['a'] }] }, { dropout: 0 }); });
+    return enc;
+  }
+
+  get width(): number {
+    return this.cfg.width;
+  }
+
+  encode(batch: TokenBatch, opt: EncodeOptions): tf.Tensor2D {
+    const { width: W, maxoutPieces: P } = this.cfg;
+    const n = batch.words.length;
+    const feats = this.featurizer.featurize(batch.words);
+    const parts: tf.Tensor2D[] = ATTRS.map((attr, a) => {
+      const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
+      const rows = tf.gather(table, tf.tensor1d(feats[a]!, 'int32'));
+      return tf.sum(tf.reshape(rows, [n, KEYS_PER_VALUE, W]), 1) as tf.Tensor2D;
+    });
+    if (this.vectors && this.vecTable) {
+      const ids = Int32Array.from(batch.words, (w) => this.vectors!.row(w));
+      const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));
+      parts.push(dense(this.store, 'vectors/proj', v, W));
+    }
+    const seed = (k: number) => (opt.seed === undefined ? undefined : opt.seed * 131 + k);
+    let x = layerNorm(this.store, 'embed/norm', maxout(this.store, 'embed/mix', tf.concat(parts, 1), W, P));
+    x = dropout(x, opt.dropout, seed(0));
+    for (let d = 0; d < this.cfg.depth; d++) {
+      const h = windowExpand(x, batch.starts, this.cfg.window);
+      const y = layerNorm(this.store, `encode${d}/norm`, maxout(this.store, `encode${d}/maxout`, h, W, P));
+      x = tf.add(x, dropout(y, opt.dropout, seed(d + 1)));
+    }
+    return x;
+  }
+
+  params(): ParamStore {
+    return this.store;
+  }
+
+  config(): Record<string, unknown> {
+    return { ...this.cfg };
+  }
+
+  /** Writes `config.json`, `weights.{json,bin}` and `vectors/` (when any) into `dir`. */
+  async save(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'config.json'), JSON.stringify(this.cfg, null, 2));
+    await this.store.save(dir);
+    if (this.vectors) await this.vectors.save(path.join(dir, 'vectors'));
+  }
+
+  /**
+   * Loads an encoder folder written by `save` (a model's `tok2vec/`, or a pretrained encoder:
+   * issue 8's `--init-tok2vec`).
+   */
+  static async load(dir: string): Promise<Tok2Vec> {
+    if (!existsSync(path.join(dir, 'config.json'))) {
+      throw new NerError(TrainErrors.NO_MODEL, `No tok2vec encoder in ${dir} (config.json is missing)`, {
+        hint: 'Pass a folder written by `nerflow train` (its tok2vec/ subfolder) or by `nerflow pretrain`.', file: dir,
+      });
+    }
+    const cfg = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as Tok2VecConfig;
+    const vectors = cfg.vectors ? await StaticVectors.loadFolder(path.join(dir, 'vectors')) : null;
+    const enc = new Tok2Vec(cfg, new ParamStore(new Rng(0)), vectors);
+    await enc.store.load(dir);
+    return enc;
+  }
+
+  dispose(): void {
+    this.store.dispose();
+    this.vecTable?.dispose();
+    this.vecTable = null;
+  }
+}

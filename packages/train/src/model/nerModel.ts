@@ -1,0 +1,190 @@
+import type { TagScheme } from '@nerflow/corpus';
+import { tf } from '../tf/backend.js';
+import { ParamStore } from '../tf/params.js';
+import { Rng } from '../tf/rng.js';
+import { dense } from '../tf/layers.js';
+import { viterbi, forwardBackward, type CrfStructure } from '../crf/crf.js';
+import { crfLoss, pathProbability, type TagEvidence } from '../crf/loss.js';
+import { crfStructure } from '../crf/structure.js';
+import { makeBatch, type TokenEncoder } from '../encoders/encoder.js';
+
+/** A document as the model sees it: token texts, plus what is known about its tags when training. */
+export interface TrainDoc extends TagEvidence {
+  words: string[];
+}
+
+/** One decoded entity: token range [start, end] inclusive, label and CRF marginal probability. */
+export interface DecodedSpan {
+  tokenStart: number;
+  tokenEnd: number;
+  label: string;
+  score: number;
+}
+
+export interface StepResult {
+  loss: number;
+  grads: Map<tf.Variable, tf.Tensor>;
+}
+
+/**
+ * The NER model: an encoder (tok2vec or transformer features), a linear layer to per-tag emission
+ * scores, and a linear-chain CRF with hard BILUO/IOB2 constraints. The CRF runs in plain TS
+ * (crf/crf.ts); its gradient enters the graph through the surrogate `sum(emissions * dLoss/dEmissions)`,
+ * whose gradient w.r.t. every weight is exactly the loss's.
+ */
+export class NerModel {
+  tags: string[];
+  structure: CrfStructure;
+
+  constructor(readonly encoder: TokenEncoder, public labels: string[], readonly scheme: TagScheme, readonly head: ParamStore) {
+    ({ tags: this.tags, structure: this.structure } = crfStructure(labels, scheme));
+  }
+
+  /** A new model with a freshly initialised head over `encoder`. */
+  static create(encoder: TokenEncoder, labels: string[], scheme: TagScheme, seed = 0): NerModel {
+    const m = new NerModel(encoder, labels, scheme, new ParamStore(new Rng(seed + 7919)));
+    m.initHead();
+    return m;
+  }
+
+  /** Creates missing head variables (output layer, transitions). */
+  initHead(): void {
+    const n = this.tags.length;
+    this.head.get('output/W', [this.encoder.width, n], 'glorot');
+    this.head.get('output/b', [n], 'zeros');
+    this.head.get('transitions', [n, n], 'zeros');
+  }
+
+  /** Every trainable variable (encoder first). */
+  variables(): tf.Variable[] {
+    return [...(this.encoder.params()?.variables() ?? []), ...this.head.variables()];
+  }
+
+  /** Emission scores [tokens, nTags] for a flat batch (inside the caller's tidy). */
+  emissions(docs: { words: string[] }[], dropout: number, seed?: number): tf.Tensor2D {
+    const x = this.encoder.encode(makeBatch(docs), { dropout, seed });
+    return dense(this.head, 'output', x, this.tags.length);
+  }
+
+  private transitions(): Float32Array {
+    return this.head.get('transitions', [0], 'zeros').dataSync() as Float32Array;
+  }
+
+  /**
+   * Loss (summed over documents, divided by their number) and gradients for every variable,
+   * given the tag evidence of each document. The caller disposes the gradients.
+   */
+  gradients(docs: TrainDoc[], dropout: number, seed: number, frozen: Set<tf.Variable> = new Set()): StepResult {
+    const n = this.tags.length;
+    let loss = 0;
+    const vars = this.variables().filter((v) => !frozen.has(v));
+    const { grads } = tf.variableGrads(() => {
+      const em = this.emissions(docs, dropout, seed);
+      const emData = em.dataSync() as Float32Array;
+      const trans = this.transitions();
+      const gEm = new Float32Array(emData.length);
+      const gTrans = new Float32Array(n * n);
+      let offset = 0;
+      for (const d of docs) {
+        const r = crfLoss(this.structure, trans, { em: emData, offset, length: d.words.length }, d);
+        loss += r.loss;
+        gEm.set(r.gEm, offset * n);
+        for (let k = 0; k < gTrans.length; k++) gTrans[k] += r.gTrans[k]!;
+        offset += d.words.length;
+      }
+      const scale = 1 / Math.max(1, docs.length);
+      const transVar = this.head.get('transitions', [n, n], 'zeros');
+      return tf.mul(
+        tf.add(tf.sum(tf.mul(em, tf.tensor2d(gEm, em.shape))), tf.sum(tf.mul(transVar, tf.tensor2d(gTrans, [n, n])))),
+        scale,
+      ) as tf.Scalar;
+    }, vars);
+    const out = new Map<tf.Variable, tf.Tensor>();
+    for (const v of vars) if (grads[v.name]) out.set(v, grads[v.name]!);
+    return { loss: loss / Math.max(1, docs.length), grads: out };
+  }
+
+  /**
+   * Best legal tag sequence per document and its entities, each with its CRF marginal probability
+   * (`scores: false` skips the extra forward passes that computes).
+   */
+  decode(docs: { words: string[] }[], options: { scores?: boolean } = {}): { tags: Int32Array; spans: DecodedSpan[] }[] {
+    const nonEmpty = docs.filter((d) => d.words.length > 0);
+    const emData = nonEmpty.length
+      ? (tf.tidy(() => this.emissions(nonEmpty, 0)).dataSync() as Float32Array)
+      : new Float32Array(0);
+    const trans = this.transitions();
+    let offset = 0;
+    return docs.map((d) => {
+      if (d.words.length === 0) return { tags: new Int32Array(0), spans: [] };
+      const x = { em: emData, offset, length: d.words.length };
+      offset += d.words.length;
+      const tags = viterbi(this.structure, trans, x);
+      const spans = this.spansOf(tags);
+      if (options.scores !== false && spans.length) {
+        const logZ = forwardBackward(this.structure, trans, x, undefined, false).logZ;
+        for (const s of spans) {
+          s.score = pathProbability(this.structure, trans, x, s.tokenStart, tags.subarray(s.tokenStart, s.tokenEnd + 1), logZ);
+        }
+      }
+      return { tags, spans };
+    });
+  }
+
+  /** Entities of a (legal) tag sequence. */
+  spansOf(tags: Int32Array): DecodedSpan[] {
+    const out: DecodedSpan[] = [];
+    let open: DecodedSpan | null = null;
+    for (let i = 0; i < tags.length; i++) {
+      const name = this.tags[tags[i]!]!;
+      const prefix = name[0];
+      const label = name.slice(2);
+      if (prefix === 'B' || prefix === 'U' || name === 'O') {
+        if (open) out.push(open);
+        open = name === 'O' ? null : { tokenStart: i, tokenEnd: i, label, score: 1 };
+      } else if (open) open.tokenEnd = i;
+      if (prefix === 'U' || prefix === 'L') { if (open) out.push(open); open = null; }
+    }
+    if (open) out.push(open);
+    return out;
+  }
+
+  /**
+   * Grows the label set (issue 8, new entity types): old tags keep their output columns and
+   * transition scores, new tags start from small random weights, so predictions of the old labels
+   * are unchanged until training updates them.
+   */
+  addLabels(newLabels: string[], seed = 0): void {
+    const added = newLabels.filter((l) => !this.labels.includes(l));
+    if (!added.length) return;
+    const oldTags = this.tags;
+    const oldN = oldTags.length;
+    const W = this.head.get('output/W', [0], 'zeros').dataSync() as Float32Array;
+    const b = this.head.get('output/b', [0], 'zeros').dataSync() as Float32Array;
+    const T = this.transitions();
+    this.labels = [...this.labels, ...added];
+    ({ tags: this.tags, structure: this.structure } = crfStructure(this.labels, this.scheme));
+    const n = this.tags.length;
+    const width = this.encoder.width;
+    const rng = new Rng(seed + 104729);
+    const W2 = new Float32Array(width * n);
+    const b2 = new Float32Array(n);
+    const T2 = new Float32Array(n * n);
+    const oldIndex = this.tags.map((t) => oldTags.indexOf(t));
+    // New tags get a strongly negative bias so they are never chosen before training: old labels' predictions stay the same.
+    this.tags.forEach((_, j) => {
+      const o = oldIndex[j]!;
+      for (let i = 0; i < width; i++) W2[i * n + j] = o >= 0 ? W[i * oldN + o]! : rng.normal() * 0.01;
+      b2[j] = o >= 0 ? b[o]! : -10;
+      this.tags.forEach((__, k) => { const ok = oldIndex[k]!; T2[j * n + k] = o >= 0 && ok >= 0 ? T[o * oldN + ok]! : 0; });
+    });
+    this.head.set('output/W', W2, [width, n]);
+    this.head.set('output/b', b2, [n]);
+    this.head.set('transitions', T2, [n, n]);
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+    this.head.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmFixes } from './wasmKernels.js';
+
+export { tf };
+
+let ready: Promise<string> | undefined;
+
+/**
+ * Picks the fastest TensorFlow.js backend that loads here, once per process: native
+ * `@tensorflow/tfjs-node` when installed (optional dependency: its install downloads libtensorflow),
+ * otherwise the single-threaded wasm backend with our kernel fixes (docs/stack.md section 2), and
+ * the pure-JS `cpu` backend only as a last resort. Set NERFLOW_TF_BACKEND to force one.
+ *
+ * @returns the backend name in use ('tensorflow', 'wasm' or 'cpu').
+ * @example
+ * await initBackend(); // 'wasm' on a machine without tfjs-node
+ */
+export function initBackend(): Promise<string> {
+  ready ??= pickBackend();
+  return ready;
+}
+
+async function pickBackend(): Promise<string> {
+  const forced = process.env.NERFLOW_TF_BACKEND;
+  if (!forced || forced === 'tensorflow') {
+    try {
+      // A variable module name keeps TypeScript and bundlers from requiring the optional package.
+      const native = '@tensorflow/tfjs-node';
+      await import(native);
+      if (await tf.setBackend('tensorflow')) return finish('tensorflow');
+    } catch {
+      // not installed (the usual case offline): fall through to wasm
+    }
+  }
+  if (!forced || forced === 'wasm') {
+    try {
+      await import('@tensorflow/tfjs-backend-wasm');
+      if (await tf.setBackend('wasm')) {
+        registerWasmFixes();
+        return finish('wasm');
+      }
+    } catch {
+      // wasm failed to initialise: use cpu
+    }
+  }
+  await tf.setBackend('cpu');
+  return finish('cpu');
+}
+
+async function finish(name: string): Promise<string> {
+  await tf.ready();
+  return name;
+}

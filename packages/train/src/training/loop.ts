@@ -1,0 +1,120 @@
+import { tf } from '../tf/backend.js';
+import { Rng } from '../tf/rng.js';
+import type { NerModel, TrainDoc } from '../model/nerModel.js';
+import { Adam, learningRate } from './adam.js';
+import { scoreEntities, type EntityScores } from './score.js';
+
+/** A dev document: token texts and its gold entities (token ranges, inclusive). */
+export interface DevDoc {
+  words: string[];
+  spans: { tokenStart: number; tokenEnd: number; label: string }[];
+}
+
+export interface LoopSettings {
+  maxEpochs: number;
+  /** Stop after this many epochs without a better dev F1 (0: never stop early). */
+  patience: number;
+  /** Words per batch (batches are built from shuffled documents up to this many words). */
+  batchWords: number;
+  learnRate: number;
+  warmupSteps: number;
+  dropout: number;
+  /** Global gradient-norm clip (0: none). */
+  clip: number;
+  seed: number;
+  /** Variables kept frozen for the first N steps (issue 8: --freeze-tok2vec-steps). */
+  frozen?: { variables: tf.Variable[]; steps: number };
+}
+
+export type TrainEvent =
+  | { type: 'step'; epoch: number; step: number; loss: number; lr: number; gradNorm: number; words: number; wordsPerSecond: number }
+  | { type: 'epoch'; epoch: number; step: number; loss: number; dev: EntityScores | null; seconds: number; isBest: boolean; bestEpoch: number; bestF: number }
+  | { type: 'done'; bestEpoch: number; bestF: number; dev: EntityScores | null; epochs: number; steps: number; seconds: number; stoppedEarly: boolean };
+
+/**
+ * The training loop as an async generator (spaCy's `train_while_improving`, style.md #7): it
+ * yields an event per step and per epoch, so the CLI's live table, the annotate server and tests
+ * consume the same loop. Keeps the best epoch's weights (by dev micro F1, or the last epoch when
+ * there is no dev set) in memory and restores them when it finishes.
+ */
+export async function* trainLoop(
+  model: NerModel, train: TrainDoc[], dev: DevDoc[], s: LoopSettings, signal?: AbortSignal,
+): AsyncGenerator<TrainEvent> {
+  const rng = new Rng(s.seed);
+  const adam = new Adam();
+  const order = train.map((_, i) => i);
+  const batchesPerEpoch = Math.max(1, Math.ceil(train.reduce((a, d) => a + d.words.length, 0) / s.batchWords));
+  const totalSteps = batchesPerEpoch * s.maxEpochs;
+  const t0 = performance.now();
+  let step = 0;
+  let best = { f: -1, epoch: 0, dev: null as EntityScores | null, weights: null as Float32Array[] | null };
+  let stoppedEarly = false;
+  let epoch = 0;
+  try {
+    for (epoch = 1; epoch <= s.maxEpochs; epoch++) {
+      const te = performance.now();
+      rng.shuffle(order);
+      let lossSum = 0;
+      let docs = 0;
+      for (const batch of batches(order, train, s.batchWords)) {
+        if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+        const ts = performance.now();
+        const lr = learningRate(step, s.learnRate, s.warmupSteps, totalSteps);
+        const frozen = s.frozen && step < s.frozen.steps ? new Set(s.frozen.variables) : undefined;
+        const { loss, grads } = model.gradients(batch, s.dropout, s.seed * 1_000_003 + step, frozen);
+        const gradNorm = adam.apply(grads, lr, s.clip);
+        const words = batch.reduce((a, d) => a + d.words.length, 0);
+        lossSum += loss * batch.length;
+        docs += batch.length;
+        step++;
+        yield { type: 'step', epoch, step, loss, lr, gradNorm, words, wordsPerSecond: words / ((performance.now() - ts) / 1000) };
+        await new Promise((r) => setImmediate(r)); // let abort signals and progress output through
+      }
+      const dev_ = dev.length ? evaluate(model, dev) : null;
+      const f = dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
+      const isBest = f > best.f;
+      if (isBest) best = { f, epoch, dev: dev_, weights: snapshot(model) };
+      yield {
+        type: 'epoch', epoch, step, loss: lossSum / Math.max(1, docs), dev: dev_, seconds: (performance.now() - te) / 1000,
+        isBest, bestEpoch: best.epoch, bestF: dev_ ? best.f : 0,
+      };
+      if (s.patience > 0 && epoch - best.epoch >= s.patience) { stoppedEarly = true; break; }
+    }
+  } finally {
+    adam.dispose();
+  }
+  if (best.weights) restore(model, best.weights);
+  yield {
+    type: 'done', bestEpoch: best.epoch, bestF: best.dev ? best.f : 0, dev: best.dev, epochs: Math.min(epoch, s.maxEpochs),
+    steps: step, seconds: (performance.now() - t0) / 1000, stoppedEarly,
+  };
+}
+
+/** Exact-match entity scores of the model on dev documents (decoded in batches of ~4k words). */
+export function evaluate(model: NerModel, dev: DevDoc[]): EntityScores {
+  const predicted: DevDoc['spans'][] = [];
+  for (const chunk of batches(dev.map((_, i) => i), dev, 4000)) {
+    for (const r of model.decode(chunk, { scores: false })) predicted.push(r.spans);
+  }
+  return scoreEntities(dev.map((d) => d.spans), predicted);
+}
+
+function* batches<T extends { words: string[] }>(order: number[], docs: T[], maxWords: number): Generator<T[]> {
+  let cur: T[] = [];
+  let words = 0;
+  for (const i of order) {
+    const d = docs[i]!;
+    if (cur.length && words + d.words.length > maxWords) { yield cur; cur = []; words = 0; }
+    cur.push(d);
+    words += d.words.length;
+  }
+  if (cur.length) yield cur;
+}
+
+function snapshot(model: NerModel): Float32Array[] {
+  return model.variables().map((v) => (v.dataSync() as Float32Array).slice());
+}
+
+function restore(model: NerModel, weights: Float32Array[]): void {
+  model.variables().forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i]!, v.shape))));
+}
