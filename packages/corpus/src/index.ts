@@ -13,3 +13,5 @@ export * from './conll.js';
 export * from './formats.js';
 export * from './schema.js';
 export * from './validate.js';
+export * from './prodigy.js';
+export * from './convert.js';

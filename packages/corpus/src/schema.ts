@@ -13,8 +13,7 @@ export const TokenSchema = z.looseObject({
   start: offset.describe('Code-point offset of the first character.'),
   end: offset.describe('Code-point offset one past the last character.'),
   id: offset.describe('Index of the token in its example (0-based).'),
-  ws: z.boolean().describe('True when a single space follows the token in the text.'),
-  ws_text: z.string().optional().describe('The whitespace that follows when it is not one space (newlines, several spaces).'),
+  ws: z.boolean().describe('True when one space follows the token in the text; other whitespace is a token of its own, as in spaCy.'),
 }).describe('A token with code-point offsets.');
 
 export const AnswerSchema = z.enum(['accept', 'reject', 'ignore']);

@@ -67,7 +67,7 @@ export function tryAlignCharSpan(tokens: readonly Token[], start: number, end: n
   return { start: tokens[ts]!.start, end: tokens[te]!.end, token_start: ts, token_end: te };
 }
 
-/** The text the tokens stand for (exact when `ws`/`ws_text` are right), for error messages. */
+/** The text the tokens stand for (exact when `ws` is right), for error messages. */
 function rebuildText(tokens: readonly Token[]): string {
   let out = '';
   let pos = tokens.length ? tokens[0]!.start : 0;

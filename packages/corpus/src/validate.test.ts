@@ -54,7 +54,7 @@ describe('validateExample', () => {
     const t = tokenize('Hola  Madrid');
     const swapped = { text: 'Hola Madrid', tokens: [{ text: 'Madrid', start: 5, end: 11, id: 0, ws: false }, { text: 'Hola', start: 0, end: 4, id: 1, ws: true }] };
     expect(validateExample(swapped).map((p) => p.path)).toContain('tokens.1.start');
-    const wrongWs = { text: 'Hola  Madrid', tokens: t.map((x) => ({ ...x, ws_text: undefined, ws: false })).filter((x) => x.text.trim()) };
+    const wrongWs = { text: 'Hola  Madrid', tokens: t.map((x) => ({ ...x, ws: false })).filter((x) => x.text.trim()) };
     expect(validateExample(wrongWs).map(formatProblem)).toContain('[tokens.0.ws] says "" follows the token, but the text has "  "');
     expect(validateExample({ text: 'Hola Madrid', tokens: [{ text: 'Hola', start: 0, end: 4, id: 0, ws: true }] }).map((p) => p.message))
       .toContain('the text after the last token, " Madrid", is not covered by any token');

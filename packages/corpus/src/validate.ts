@@ -60,7 +60,7 @@ function semanticProblems(rec: Record<string, unknown>, add: (code: string, path
     if (actual !== t.text) add('E_CORPUS_TOKENS_MISMATCH', `${at}.text`, `is ${JSON.stringify(t.text)} but the text at ${t.start}..${t.end} is ${JSON.stringify(actual)}`);
     prevEnd = Math.max(prevEnd, t.end);
     // Without a boolean `ws` (old Prodigy tokens) the gap cannot be checked; the schema reports it.
-    prevExpect = typeof t.ws_text === 'string' ? t.ws_text : typeof t.ws === 'boolean' ? (t.ws ? ' ' : '') : null;
+    prevExpect = typeof t.ws === 'boolean' ? (t.ws ? ' ' : '') : null;
   });
   if (goodTokens && tokens!.length > 0 && prevEnd <= len) {
     const tail = map.slice(prevEnd, len);
