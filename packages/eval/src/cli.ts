@@ -1,4 +1,148 @@
-import type { CommandSpec } from '@nerflow/core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineCommand, modelLoaders, NerError, trainers, type CommandContext, type CommandSpec } from '@nerflow/core';
+import { z } from 'zod';
+import { compareResults } from './compare.js';
+import { runCurve } from './curve.js';
+import { groupErrors, type ErrorItem } from './errorList.js';
+import { EvalErrors } from './errors.js';
+import { loadCorpus } from './load.js';
+import { renderHtmlReport } from './report/html.js';
+import { columns, formatTable } from './report/table.js';
+import { readResultsJson } from './results.js';
+import { runEval, writeText } from './run.js';
+
+const pct = (x: number) => (100 * x).toFixed(2);
+
+const evalCommand = defineCommand({
+  name: 'eval',
+  summary: 'Score predictions against gold: entity P/R/F1 (conlleval rules), errors, report',
+  help: [
+    'Examples:',
+    '  nerflow eval models/ner data/test.jsonl --report report.html --bootstrap 1000',
+    '  nerflow eval --gold esp.testa --pred pred.conll --json results.json',
+    '  nerflow eval --gold gold.jsonl --patterns patterns.jsonl        (rule-based baseline)',
+    '  nerflow eval models/ner gold.jsonl --patterns patterns.jsonl    (model + terminology list)',
+    'See also: nerflow eval curve, nerflow eval compare.',
+  ].join('\n'),
+  args: [
+    { name: 'model', key: 'model', description: 'model folder to score (or the gold file when --pred/--patterns is given)', required: false },
+    { name: 'test', key: 'test', description: 'gold test file (CoNLL or corpus JSONL)', required: false },
+  ],
+  options: z.object({
+    model: z.string().optional(),
+    test: z.string().optional(),
+    gold: z.string().optional().describe('gold file (CoNLL or corpus JSONL)'),
+    pred: z.string().optional().describe('predictions on the same examples (CoNLL or corpus JSONL)'),
+    patterns: z.string().optional().describe('patterns JSONL: alone the rule-based baseline, with a model or --pred it fills their gaps'),
+    format: z.enum(['conll', 'jsonl']).optional().describe('input format when extension and content do not say'),
+    strict: z.boolean().default(false).describe('seqeval strict mode: only well-formed entities count (an I- without B- is none)'),
+    scheme: z.enum(['auto', 'IOB2', 'IOBES', 'BILOU']).default('auto').describe('tag scheme for --strict'),
+    bootstrap: z.number().int().min(0).default(0).describe('bootstrap resamples for F1 confidence intervals (e.g. 1000)'),
+    seed: z.number().int().default(0).describe('seed of the bootstrap'),
+    json: z.string().optional().describe('write machine-readable results here'),
+    report: z.string().optional().describe('write a self-contained HTML report here'),
+    name: z.string().optional().describe('name of the system in the report'),
+    topErrors: z.number().int().min(0).default(8).describe('error groups listed in the terminal'),
+  }),
+  async run(o, ctx) {
+    let model = o.model;
+    let gold = o.gold;
+    if (o.test) {
+      if (gold) throw new NerError('E_CLI_USAGE', 'Give the gold file once: as TEST or as --gold.', { hint: 'nerflow eval MODEL TEST' });
+      gold = o.test;
+    } else if (model && !gold && (o.pred || o.patterns)) {
+      gold = model; // `nerflow eval GOLD --pred P`
+      model = undefined;
+    }
+    if (!gold) throw new NerError('E_CLI_USAGE', 'No gold file.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
+    if (!model && !o.pred && !o.patterns) throw new NerError('E_CLI_USAGE', 'Nothing to score: give a MODEL, --pred or --patterns.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
+    const { json, result } = await runEval({ ...o, model, gold }, ctx);
+    ctx.stdout.write(`${formatTable(json)}\n`);
+    printTopErrors(result.errors, o.topErrors, ctx);
+    if (o.json) ctx.stdout.write(`results: ${o.json}\n`);
+    if (o.report) ctx.stdout.write(`report: ${o.report}\n`);
+  },
+});
+
+function printTopErrors(errors: ErrorItem[], n: number, ctx: CommandContext) {
+  if (n === 0 || errors.length === 0) return;
+  const groups = groupErrors(errors).slice(0, n);
+  ctx.stdout.write(`top error groups:\n${columns([['label', 'kind', 'n', 'most frequent'], ...groups.map((g) => [
+    g.label, g.kind, String(g.count), g.top.slice(0, 3).map((t) => `"${t.text}"${t.count > 1 ? ` ×${t.count}` : ''}`).join(', '),
+  ])])}\n`);
+}
+
+const curveCommand = defineCommand({
+  name: 'eval curve',
+  summary: 'Learning curve: train on 10..100% of the data, F1 on dev at each step, and the verdict',
+  help: 'Example:\n  nerflow eval curve --train train.jsonl --dev dev.jsonl --encoder scratch --encoder pretrained --seeds 0,1 --report curve.html',
+  options: z.object({
+    train: z.string().describe('training data (CoNLL or corpus JSONL)'),
+    dev: z.string().describe('dev data, the same for every point'),
+    encoder: z.array(z.string()).default([]).describe('encoder(s) to compare on one chart (passed to the trainer as settings.encoder)'),
+    fractions: z.array(z.number()).default([0.1, 0.25, 0.5, 0.75, 1]).describe('shares of the training data'),
+    seeds: z.array(z.number().int()).default([0]).describe('one run per seed at each point'),
+    settings: z.string().optional().describe('extra trainer settings as JSON, e.g. \'{"maxEpochs": 5}\''),
+    out: z.string().optional().describe('folder for the models trained along the way (default: a temporary folder)'),
+    strict: z.boolean().default(false).describe('score with seqeval strict mode'),
+    json: z.string().optional().describe('write the curve points and verdict here'),
+    report: z.string().optional().describe('write an HTML report with the curve chart here'),
+  }),
+  short: { out: 'o' },
+  async run(o, ctx) {
+    if (!trainers.has('ner') || !modelLoaders.has('ner')) {
+      throw new NerError(EvalErrors.NO_TRAINER, 'No NER trainer is registered, so no curve can be trained.', {
+        hint: 'Install/build @nerflow/train (the nerflow CLI loads it and it registers the "ner" trainer).',
+      });
+    }
+    let extra: Record<string, unknown> = {};
+    if (o.settings) {
+      try { extra = JSON.parse(o.settings) as Record<string, unknown>; } catch {
+        throw new NerError('E_CLI_USAGE', `--settings is not JSON: ${o.settings}`, { hint: 'Quote it: --settings \'{"maxEpochs": 5}\'' });
+      }
+    }
+    const [train, dev] = await Promise.all([loadCorpus(o.train), loadCorpus(o.dev, { side: 'gold' })]);
+    const series = (o.encoder.length ? o.encoder : ['default']).map((encoder) => ({
+      name: encoder, settings: o.encoder.length ? { ...extra, encoder } : extra,
+    }));
+    const out = o.out ?? (await mkdtemp(join(tmpdir(), 'nerflow-curve-')));
+    const curve = await runCurve({ train: train.examples, dev: dev.examples, fractions: o.fractions, seeds: o.seeds, series, out, strict: o.strict },
+      trainers.get('ner'), modelLoaders.get('ner'), ctx);
+    const rows = curve.points.map((p) => [p.series, `${Math.round(p.fraction * 100)}%`, String(p.examples), String(p.seed), pct(p.f)]);
+    ctx.stdout.write(`${columns([['series', 'data', 'examples', 'seed', 'dev F1'], ...rows])}\n${curve.verdict}\n`);
+    if (o.json) await writeText(o.json, `${JSON.stringify({ nerflow_eval_curve: 1, train: o.train, dev: o.dev, ...curve })}\n`);
+    if (o.report) await writeText(o.report, await renderHtmlReport({ curve, title: `nerflow eval curve: ${o.train}` }));
+  },
+});
+
+const compareCommand = defineCommand({
+  name: 'eval compare',
+  summary: 'Compare two --json results: per-label F1 deltas with paired-bootstrap significance',
+  args: [
+    { name: 'a', key: 'a', description: 'baseline results (nerflow eval --json)' },
+    { name: 'b', key: 'b', description: 'results to compare with the baseline' },
+  ],
+  options: z.object({
+    a: z.string(),
+    b: z.string(),
+    samples: z.number().int().min(100).default(1000).describe('bootstrap resamples'),
+    seed: z.number().int().default(0).describe('seed of the bootstrap'),
+    alpha: z.number().gt(0).lt(1).default(0.05).describe('significance level'),
+    json: z.string().optional().describe('write the comparison here'),
+    report: z.string().optional().describe('write an HTML report of the comparison here'),
+  }),
+  async run(o, ctx) {
+    const [a, b] = await Promise.all([readResultsJson(o.a), readResultsJson(o.b)]);
+    const cmp = compareResults(a, b, { samples: o.samples, seed: o.seed, alpha: o.alpha });
+    const rows = cmp.rows.map((r) => [r.label, pct(r.a), pct(r.b), `${r.delta >= 0 ? '+' : ''}${pct(r.delta)}`,
+      r.low === null ? '–' : `${pct(r.low)} … ${pct(r.high!)}`, r.p === null ? '–' : r.p.toFixed(3), r.significant ? '*' : '']);
+    ctx.stdout.write(`A = ${cmp.a}\nB = ${cmp.b}\n${columns([['label', 'F1 A', 'F1 B', 'Δ', `${Math.round((1 - o.alpha) * 100)}% CI of Δ`, 'p', ''], ...rows])}\n${cmp.note}\n`);
+    if (o.json) await writeText(o.json, `${JSON.stringify(cmp)}\n`);
+    if (o.report) await writeText(o.report, await renderHtmlReport({ compare: cmp, title: `nerflow eval compare: ${cmp.b} vs ${cmp.a}` }));
+  },
+});
 
 /** CLI commands contributed by this stage (see @nerflow/cli). */
-export const commands: CommandSpec[] = [];
+export const commands: CommandSpec[] = [evalCommand, curveCommand, compareCommand];

@@ -17,3 +17,6 @@ export { formatTable } from './report/table.js';
 export { renderHtmlReport, type ReportParts } from './report/html.js';
 export { renderSvg, type CurvePoint } from './report/charts.js';
 export { escapeHtml } from './report/escape.js';
+export * from './compare.js';
+export * from './curve.js';
+export * from './stage.js';
