@@ -3,10 +3,10 @@
  * Formats come from `from`/`to`, else the extensions, else (input only) the first bytes.
  * Nothing is dropped silently: every example left out is counted in the summary by reason.
  */
-import { Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { readConll, writeConll, type LabelMap } from './conll.js';
 import { CorpusErrors, NerError } from './errors.js';
-import { formatFromPath, readHead, sniffFormat, type CorpusFormat } from './formats.js';
+import { formatFromPath, peekStream, readHead, sniffFormat, type CorpusFormat } from './formats.js';
 import { writeJsonl, type OnBadLine } from './jsonl.js';
 import { readProdigyLines, writeProdigy } from './prodigy.js';
 import { isPartial, type AlignmentMode } from './spans.js';
@@ -46,18 +46,6 @@ export interface ConvertSummary {
   skipped: { rejected: number; partial: number; invalid: number };
 }
 
-/** Peeks at the first chunk of a stream without losing it. */
-async function peek(stream: Readable): Promise<{ head: Buffer; stream: Readable }> {
-  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = await it.next();
-  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
-  async function* all() {
-    if (!first.done) yield first.value;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
-  }
-  return { head, stream: Readable.from(all(), { objectMode: false }) };
-}
-
 /** The output format: `to`, else from the extension; stdout defaults to JSONL. */
 export function outputFormat(path: string, to?: CorpusFormat): CorpusFormat {
   const f = to ?? formatFromPath(path) ?? (path === '-' ? 'jsonl' : undefined);
@@ -76,7 +64,7 @@ export async function convertCorpus(input: string, output: string, options: Conv
   let from = options.from ?? formatFromPath(input);
   if (!from) {
     if (input === '-') {
-      const p = await peek(stdin ?? process.stdin);
+      const p = await peekStream(stdin ?? process.stdin);
       stdin = p.stream;
       from = sniffFormat('<stdin>', p.head);
     } else {

@@ -3,6 +3,7 @@
  * name says nothing (the CoNLL-2002 files are called `esp.train`, `esp.testa`).
  */
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { CorpusErrors, NerError } from './errors.js';
 
@@ -45,7 +46,8 @@ export function sniffFormat(path: string, firstBytes: Uint8Array | string): 'con
     const cols = l.split(/\s+/);
     return cols.length >= 2 && /^(O|-|[BIELSU]-\S+)$/.test(cols[cols.length - 1]!);
   });
-  if (content.length > 0 && tagged.length === content.length) return 'conll';
+  // Mostly tagged lines: a few malformed ones are for the reader to report, at their line.
+  if (content.length > 0 && tagged.length >= 0.8 * content.length) return 'conll';
   throw new NerError(CorpusErrors.UNKNOWN_FORMAT, `cannot tell the format of ${path}: neither JSON Lines nor "TOKEN TAG" columns`, {
     file: path,
     hint: 'Name the format with --from conll|jsonl|prodigy (or use a .jsonl / .conll extension).',
@@ -62,4 +64,16 @@ export async function readHead(path: string, n = 4096): Promise<Uint8Array> {
   } finally {
     await fh.close();
   }
+}
+
+/** Peeks at the first chunk of a stream without losing it. */
+export async function peekStream(stream: Readable): Promise<{ head: Buffer; stream: Readable }> {
+  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+  async function* all() {
+    if (!first.done) yield first.value;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+  return { head, stream: Readable.from(all(), { objectMode: false }) };
 }

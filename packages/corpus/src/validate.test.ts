@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,5 +85,22 @@ describe('validateCorpus', () => {
       `${path}:5: the line is not valid UTF-8`,
       `${path}:6: [text] is required (string)`,
     ]);
+  });
+
+  it('validates CoNLL files: invalid IOB2 at its line, and the first malformed line', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'nerflow-validate-')), 'esp.sample');
+    await writeFile(path, 'El O\nBanco I-ORG\nde I-ORG\nEspaña I-ORG\n\nSevilla B-LOC\nB-LOC\n');
+    const summary = await validateCorpus(path);
+    expect(summary).toMatchObject({ format: 'conll', examples: 1, invalid: 1, problemCount: 2 });
+    expect(summary.problems.map(formatProblem)).toEqual([
+      `${path}:2: [tags.1] Invalid IOB2 sequence at tag 1 'I-ORG': it continues no entity (… O I-ORG I-ORG …)`,
+      `${path}:7: expected "TOKEN TAG" columns, got "B-LOC" (reading stopped here)`,
+    ]);
+  });
+
+  it('finds no problem in the real CoNLL-2002 dev set', async () => {
+    const testa = join(import.meta.dirname, '../../../../shared/data/conll2002-es/esp.testa');
+    if (!existsSync(testa)) return void console.log('skipped: ../shared/data/conll2002-es is absent');
+    expect(await validateCorpus(testa)).toMatchObject({ format: 'conll', examples: 1_915, problemCount: 0 });
   });
 });

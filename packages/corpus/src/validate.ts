@@ -6,10 +6,13 @@
  */
 import type { Readable } from 'node:stream';
 import { NerError } from './errors.js';
+import { readConll } from './conll.js';
+import { formatFromPath, peekStream, readHead, sniffFormat } from './formats.js';
 import { readJsonlLines } from './jsonl.js';
 import { OffsetMap } from './offsets.js';
 import { ExampleSchema } from './schema.js';
 import { findOverlaps, isPartial } from './spans.js';
+import { tagsToChunks } from './tags.js';
 import type { Example } from './types.js';
 
 export interface ValidationProblem {
@@ -122,6 +125,8 @@ export function assertValidExample(record: unknown, where: { file?: string; line
 }
 
 export interface ValidateCorpusOptions {
+  /** The file's format; from the extension or its first bytes when absent. */
+  format?: 'conll' | 'jsonl';
   /** Called for each problem as it is found (otherwise they are collected in the summary). */
   onProblem?: (problem: ValidationProblem) => void;
   stdin?: Readable;
@@ -129,7 +134,8 @@ export interface ValidateCorpusOptions {
 
 export interface ValidationSummary {
   file: string;
-  /** Lines read (records plus unreadable lines). */
+  format: 'conll' | 'jsonl';
+  /** Records (JSONL lines, CoNLL sentences) read, unreadable lines included. */
   examples: number;
   invalid: number;
   problemCount: number;
@@ -137,24 +143,68 @@ export interface ValidationSummary {
   problems: ValidationProblem[];
 }
 
-/** Streams a JSONL corpus (`.gz`, `-`) and reports every problem of every line, unreadable lines included. */
+/**
+ * Streams a corpus file (`.gz`, `-`) and reports every problem of every record: unreadable JSONL
+ * lines, schema and offset problems; for CoNLL, tag sequences that are not valid IOB2 (each at
+ * its line) and the first malformed line (which ends the reading).
+ */
 export async function validateCorpus(path: string, options: ValidateCorpusOptions = {}): Promise<ValidationSummary> {
   const file = path === '-' ? '<stdin>' : path;
-  const summary: ValidationSummary = { file, examples: 0, invalid: 0, problemCount: 0, problems: [] };
+  let stdin = options.stdin;
+  let format = options.format ?? (formatFromPath(path) === 'conll' ? 'conll' : formatFromPath(path) ? 'jsonl' : undefined);
+  if (!format) {
+    if (path === '-') {
+      const p = await peekStream(stdin ?? process.stdin);
+      stdin = p.stream;
+      format = sniffFormat(file, p.head);
+    } else {
+      format = sniffFormat(path, await readHead(path));
+    }
+  }
+  const summary: ValidationSummary = { file, format, examples: 0, invalid: 0, problemCount: 0, problems: [] };
   const report = (p: ValidationProblem) => {
     summary.problemCount++;
     if (options.onProblem) options.onProblem(p); else summary.problems.push(p);
   };
-  const onSkip = (e: NerError) => {
+  const records = format === 'conll' ? conllRecords(path, file, stdin, report) : jsonlRecords(path, stdin, report, summary);
+  for await (const { value, line, extra } of records) {
     summary.examples++;
-    summary.invalid++;
-    report({ code: e.code, path: '', message: e.message, file: e.file ?? file, line: e.line });
-  };
-  for await (const { value, line } of readJsonlLines(path, { onError: 'skip', onSkip, stdin: options.stdin })) {
-    summary.examples++;
-    const problems = validateExample(value, { file, line });
+    const problems = [...validateExample(value, { file, line }), ...extra];
     if (problems.length) summary.invalid++;
     problems.forEach(report);
   }
   return summary;
+}
+
+interface Rec { value: unknown; line: number; extra: ValidationProblem[] }
+
+async function* jsonlRecords(path: string, stdin: Readable | undefined, report: (p: ValidationProblem) => void, summary: ValidationSummary): AsyncGenerator<Rec> {
+  const onSkip = (e: NerError) => {
+    summary.examples++;
+    summary.invalid++;
+    report({ code: e.code, path: '', message: e.message, file: e.file ?? summary.file, line: e.line });
+  };
+  for await (const { value, line } of readJsonlLines(path, { onError: 'skip', onSkip, stdin })) yield { value, line, extra: [] };
+}
+
+async function* conllRecords(path: string, file: string, stdin: Readable | undefined, report: (p: ValidationProblem) => void): AsyncGenerator<Rec> {
+  try {
+    for await (const ex of readConll(path, { stdin, hashes: false })) {
+      const line = ex.meta!.line as number;
+      const extra: ValidationProblem[] = [];
+      if (ex._conll_tags) {
+        try {
+          tagsToChunks(ex._conll_tags, 'IOB2');
+        } catch (err) {
+          const e = err as NerError;
+          const at = (e.detail as { index: number }).index;
+          extra.push({ code: e.code, path: `tags.${at}`, message: e.message, file, line: line + at });
+        }
+      }
+      yield { value: ex, line, extra };
+    }
+  } catch (err) {
+    if (!(err instanceof NerError)) throw err;
+    report({ code: err.code, path: '', message: `${err.message} (reading stopped here)`, file: err.file ?? file, line: err.line });
+  }
 }
