@@ -1,0 +1,89 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordingContext, type ModelLoader, type TrainFn } from '@nerflow/core';
+import { tokenize, type Example } from '@nerflow/corpus';
+import { describe, expect, it } from 'vitest';
+import { runCurve } from './curve.js';
+
+/**
+ * A real (if simple) trainer for the test: it memorises the lower-cased token sequences of the
+ * training spans, writes them to model.json, and the loader tags the longest known sequences.
+ * It learns more from more data, which is all a learning curve needs to show.
+ */
+const trained: number[] = [];
+const dictTrainer: TrainFn = async (req) => {
+  trained.push(req.train.length);
+  const dict: Record<string, string> = {};
+  for (const ex of req.train) {
+    for (const s of ex.spans ?? []) dict[ex.tokens!.slice(s.token_start, s.token_end + 1).map((t) => t.text.toLowerCase()).join(' ')] = s.label;
+  }
+  await mkdir(req.out, { recursive: true });
+  await writeFile(join(req.out, 'model.json'), JSON.stringify({ dict, settings: req.settings ?? {} }));
+  return { modelDir: req.out, dev: { p: 0, r: 0, f: 0 } };
+};
+const dictLoader: ModelLoader = async (dir) => {
+  const { dict } = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { dict: Record<string, string> };
+  return {
+    labels: [...new Set(Object.values(dict))],
+    async predict(examples: Example[]) {
+      return examples.map((ex) => {
+        const tokens = ex.tokens ?? tokenize(ex.text);
+        const spans = [];
+        for (let i = 0; i < tokens.length; i++) {
+          for (let j = Math.min(tokens.length, i + 4); j > i; j--) {
+            const label = dict[tokens.slice(i, j).map((t) => t.text.toLowerCase()).join(' ')];
+            if (label) { spans.push({ start: tokens[i]!.start, end: tokens[j - 1]!.end, token_start: i, token_end: j - 1, label, source: 'model' }); i = j - 1; break; }
+          }
+        }
+        return { ...ex, tokens, spans };
+      });
+    },
+  };
+};
+
+const CITIES = ['Madrid', 'Sevilla', 'Valencia', 'Bilbao', 'Málaga', 'Zaragoza', 'Murcia', 'Vigo', 'Gijón', 'Granada', 'Toledo', 'Burgos', 'León', 'Cádiz', 'Huelva', 'Lugo', 'Soria', 'Teruel', 'Ávila', 'Segovia'];
+const BRANDS = ['Google Ads', 'Meta Ads', 'TikTok Ads', 'LinkedIn Ads', 'Amazon Ads', 'Bing Ads', 'Pinterest Ads', 'Snapchat Ads', 'X Ads', 'Reddit Ads'];
+function sentence(i: number): Example {
+  const city = CITIES[i % CITIES.length]!;
+  const brand = BRANDS[(i * 7) % BRANDS.length]!;
+  const text = `La agencia de ${city} invirtió más en ${brand} este trimestre.`;
+  const tokens = tokenize(text);
+  const span = (surface: string, label: string) => {
+    const start = text.indexOf(surface);
+    return { start, end: start + surface.length, token_start: tokens.findIndex((t) => t.start === start), token_end: tokens.findIndex((t) => t.end === start + surface.length), label };
+  };
+  return { text, tokens, spans: [span(city, 'LOC'), span(brand, 'PLATAFORMA')], answer: 'accept' };
+}
+
+describe('runCurve', () => {
+  const train = Array.from({ length: 40 }, (_, i) => sentence(i * 3 + 1));
+  const dev = Array.from({ length: 30 }, (_, i) => sentence(i));
+  const out = mkdtempSync(join(tmpdir(), 'nerflow-curve-'));
+
+  it('trains on growing nested shares, scores dev with eval metrics, and gives the verdict', async () => {
+    trained.length = 0;
+    const ctx = recordingContext();
+    const curve = await runCurve({ train, dev, out, seeds: [0, 1], series: [{ name: 'dict', settings: { encoder: 'none' } }] }, dictTrainer, dictLoader, ctx);
+    expect(trained).toEqual([4, 10, 20, 30, 40, 4, 10, 20, 30, 40]);
+    expect(curve.points).toHaveLength(10);
+    const mean = (f: number) => curve.points.filter((p) => p.fraction === f).reduce((a, p) => a + p.f, 0) / 2;
+    expect(mean(0.1)).toBeLessThan(mean(1));
+    expect(mean(1)).toBeGreaterThan(0.9);
+    expect(curve.verdicts[0]!.series).toBe('dict');
+    expect(curve.verdict).toMatch(/^dict: F1 (still improved|did not improve) in the last step/);
+    expect(ctx.events.at(-1)).toMatchObject({ unit: 'runs', done: 10, total: 10 });
+  });
+
+  it('draws one line per series (e.g. two encoders) on the same dev set', async () => {
+    const curve = await runCurve({ train, dev, out, fractions: [0.5, 1], series: [{ name: 'scratch' }, { name: 'pretrained' }] }, dictTrainer, dictLoader);
+    expect(curve.points.map((p) => `${p.series}@${p.fraction}`)).toEqual(['scratch@0.5', 'scratch@1', 'pretrained@0.5', 'pretrained@1']);
+    expect(curve.verdicts.map((v) => v.series)).toEqual(['scratch', 'pretrained']);
+  });
+
+  it('refuses fractions that do not rise or give no data', async () => {
+    await expect(runCurve({ train, dev, out, fractions: [0.5, 0.25] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });
+    await expect(runCurve({ train: train.slice(0, 3), dev, out, fractions: [0.1, 1] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });
+  });
+});
