@@ -9,7 +9,7 @@ import type { LabelMap } from './conll.js';
 import { CorpusErrors, NerError } from './errors.js';
 import { withHashes } from './hash.js';
 import { readJsonlLines, writeJsonl, type OnBadLine } from './jsonl.js';
-import { OffsetMap } from './offsets.js';
+import { codePointLength, OffsetMap } from './offsets.js';
 import { alignCharSpan, tokenSpanToChars, type AlignmentMode } from './spans.js';
 import { tokenize } from './tokenizer.js';
 import type { Example, Span, Token } from './types.js';
@@ -69,8 +69,14 @@ export function fromProdigy(record: Record<string, unknown>, options: FromProdig
     : { tokens: tokenize(text), remap: null };
   const at = (i: number) => (remap ? remap[i] ?? i : i);
   const spans: Span[] = [];
-  for (const raw of (Array.isArray(record.spans) ? record.spans : []) as Partial<Span>[]) {
-    let label = raw.label as string;
+  const length = codePointLength(text);
+  const rawSpans = (Array.isArray(record.spans) ? record.spans : []) as Partial<Span>[];
+  for (const [i, raw] of rawSpans.entries()) {
+    if (typeof raw !== 'object' || raw === null) throw new NerError(CorpusErrors.SCHEMA, `[spans.${i}] is not an object`, where);
+    if (typeof raw.label !== 'string' || raw.label === '') {
+      throw new NerError(CorpusErrors.SCHEMA, `[spans.${i}.label] is required (string)`, { ...where, hint: 'Every span needs its label.' });
+    }
+    let label = raw.label;
     if (options.labelMap && label in options.labelMap) {
       label = options.labelMap[label]!;
       if (label === '' || label === OUTSIDE) continue;
@@ -81,7 +87,11 @@ export function fromProdigy(record: Record<string, unknown>, options: FromProdig
       ({ start, end } = tokenSpanToChars(tokens, at(raw.token_start!), at(raw.token_end!)));
     }
     if (typeof start !== 'number' || typeof end !== 'number') {
-      throw new NerError(CorpusErrors.SCHEMA, 'a span has neither start/end nor token_start/token_end', where);
+      throw new NerError(CorpusErrors.SCHEMA, `[spans.${i}] has neither start/end nor token_start/token_end`, where);
+    }
+    if (start < 0 || end > length || start >= end) {
+      const why = end > length ? `[spans.${i}.end] is ${end}, past the end of the text (${length} code points)` : `[spans.${i}] is empty or reversed (${start}..${end})`;
+      throw new NerError(CorpusErrors.SPAN_OUT_OF_RANGE, why, { ...where, hint: 'Span offsets count code points (Python len) from the start of the text.' });
     }
     const aligned = hasTokenIndices && options.align === undefined
       ? { start, end, token_start: at(raw.token_start!), token_end: at(raw.token_end!) }
