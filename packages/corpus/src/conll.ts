@@ -169,7 +169,8 @@ export function formatConll(example: Example, options: ConllFormatOptions = {}):
   const scheme = options.scheme ?? 'preserve';
   const raw = (example as ConllExample)._conll_tags;
   const sep = options.separator ?? ' ';
-  const spans = [...(example.spans ?? [])].sort((a, b) => a.start - b.start);
+  // A span answered reject/ignore (binary annotation) says what the entity is NOT: no tag for it.
+  const spans = (example.spans ?? []).filter((s) => s.answer !== 'reject' && s.answer !== 'ignore').sort((a, b) => a.start - b.start);
   const tags = scheme === 'preserve' && Array.isArray(raw) && raw.length === tokens.length && tagsMatchSpans(raw, { ...example, spans })
     ? raw
     : spansToTags(tokens, spans, scheme === 'BILUO' ? 'BILUO' : 'IOB2', { missing: options.missing });

@@ -79,4 +79,35 @@ describe('convertCorpus', () => {
     expect(skipped[1]).toContain('"Iberd" cannot be aligned to tokens');
     await expect(convertCorpus(src, join(dir, 'out.csv'))).rejects.toMatchObject({ code: 'E_CORPUS_UNKNOWN_FORMAT', hint: expect.stringContaining('--to conll|jsonl|prodigy') });
   });
+
+  it('malformed input: every case names the file and the line', async () => {
+    const dir = await tmp();
+    const ok = JSON.stringify({ text: 'Bankinter ganó más', spans: [{ start: 0, end: 9, label: 'ORG' }] });
+    const cases: [string, Buffer, string, RegExp][] = [
+      ['bad JSON', Buffer.from(`${ok}\n{"text": "Caixa",}\n`), 'E_CORPUS_BAD_JSON', /:2: invalid JSON/],
+      ['missing text', Buffer.from(`${ok}\n{"spans": []}\n`), 'E_CORPUS_SCHEMA', /:2: \[text\] is required/],
+      ['span outside the text', Buffer.from(`${ok}\n{"text": "Caixa", "spans": [{"start": 0, "end": 9, "label": "ORG"}]}\n`), 'E_CORPUS_SPAN_OUT_OF_RANGE', /:2: \[spans\.0\.end\] is 9, past the end of the text \(5 code points\)/],
+      ['misaligned span', Buffer.from(`${ok}\n{"text": "🚀 La Caixa sube", "spans": [{"start": 2, "end": 7, "label": "ORG"}]}\n`), 'E_CORPUS_SPAN_MISALIGNED', /:2: Span 2\.\.7 "La Ca" cannot be aligned/],
+      ['non-UTF-8 bytes', Buffer.concat([Buffer.from(`${ok}\n`), Buffer.from('{"text": "Espa\xf1a"}\n', 'latin1')]), 'E_CORPUS_ENCODING', /:2: the line is not valid UTF-8/],
+    ];
+    for (const [name, bytes, code, re] of cases) {
+      const src = join(dir, `${name.replaceAll(' ', '-')}.jsonl`);
+      await writeFile(src, bytes);
+      const err = await convertCorpus(src, join(dir, 'out.conll')).then(() => null, (e: NerError) => e);
+      expect(err, name).not.toBeNull();
+      expect([name, err!.code, err!.file, err!.line]).toEqual([name, code, src, 2]);
+      expect(err!.located).toMatch(re);
+    }
+  });
+
+  it('writes partial binary answers with rejected spans as unknown, never as entities', async () => {
+    const dir = await tmp();
+    const src = join(dir, 'binary.jsonl');
+    await writeFile(src, JSON.stringify({
+      text: 'Ana trabaja en Sevilla', _view_id: 'ner', answer: 'accept',
+      spans: [{ start: 0, end: 3, label: 'PER', answer: 'accept' }, { start: 15, end: 22, label: 'ORG', answer: 'reject' }],
+    }));
+    await convertCorpus(src, join(dir, 'out.conll'), { partial: 'missing' });
+    expect(await readFile(join(dir, 'out.conll'), 'utf8')).toBe('Ana B-PER\ntrabaja -\nen -\nSevilla -\n');
+  });
 });
