@@ -1,4 +1,84 @@
-import type { CommandSpec } from '@nerflow/core';
+import { defineCommand, type CommandContext, type CommandSpec } from '@nerflow/core';
+import { writeJsonl } from '@nerflow/corpus';
+import { predictOptionsSchema, trainOptionsSchema } from './options.js';
+import { trainEvents, type TrainSummary } from './training/trainModel.js';
+import { loadModel, predictStream } from './predict.js';
+import { readExamples } from './data/readExamples.js';
+import './register.js';
+
+const pct = (x: number | undefined) => (x === undefined ? '   -  ' : (100 * x).toFixed(2).padStart(6));
+
+const trainCommand = defineCommand({
+  name: 'train',
+  summary: 'Train a NER model (tok2vec or transformer encoder + CRF) and write its folder',
+  help: [
+    'Examples:',
+    '  nerflow train --train esp.train --dev esp.testa --out models/ner-es',
+    '  nerflow train --train db:marketing --dev dev.jsonl --vectors vectors.vec --out models/mkt',
+    '  nerflow train --train train.jsonl --encoder transformer:dccuchile/bert-base-spanish-wwm-cased --out models/bert',
+    'Binary (accept/reject) answers are partial annotations: unannotated tokens are missing values, not O.',
+  ].join('\n'),
+  options: trainOptionsSchema,
+  short: { out: 'o' },
+  async run(o, ctx) {
+    const it = trainEvents(o, ctx);
+    let summary: TrainSummary | undefined;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) { summary = r.value; break; }
+      const ev = r.value;
+      if (ev.type === 'ready') {
+        ctx.stdout.write(`labels ${ev.labels.join(', ')} · ${ev.trainDocs} train examples (${ev.trainWords} words) · ${ev.devDocs} dev · ${ev.encoder} on ${ev.backend}\n`);
+        ctx.stdout.write('epoch   step      loss   dev P   dev R  dev F1    sec\n');
+      } else if (ev.type === 'epoch') {
+        const m = ev.dev?.micro;
+        ctx.stdout.write(`${String(ev.epoch).padStart(5)} ${String(ev.step).padStart(6)} ${ev.loss.toFixed(3).padStart(9)} ${pct(m?.p)}  ${pct(m?.r)}  ${pct(m?.f)} ${ev.seconds.toFixed(0).padStart(6)}${ev.isBest ? '  *' : ''}\n`);
+      }
+    }
+    printSummary(summary, ctx);
+  },
+});
+
+function printSummary(s: TrainSummary, ctx: CommandContext): void {
+  ctx.stdout.write(`best epoch ${s.bestEpoch} of ${s.epochs} · ${s.secondsPerEpoch.toFixed(1)} s/epoch · model in ${s.modelDir}\n`);
+  if (s.dev) {
+    for (const [label, p] of Object.entries(s.dev.perLabel)) ctx.stdout.write(`  ${label.padEnd(10)} P ${pct(p.p)}  R ${pct(p.r)}  F1 ${pct(p.f)}\n`);
+    ctx.stdout.write(`  ${'micro'.padEnd(10)} P ${pct(s.dev.micro.p)}  R ${pct(s.dev.micro.r)}  F1 ${pct(s.dev.micro.f)}\n`);
+  }
+}
+
+const predictCommand = defineCommand({
+  name: 'predict',
+  summary: 'Label texts with a trained model: writes corpus JSONL with spans and scores',
+  help: 'Examples:\n  nerflow predict models/ner-es input.jsonl --out pred.jsonl\n  nerflow predict models/ner-es notes.txt    (one text per line, JSONL on stdout)',
+  args: [
+    { name: 'model', key: 'model', description: 'model folder', required: true },
+    { name: 'input', key: 'input', description: 'corpus JSONL, CoNLL, .txt or -', required: true },
+  ],
+  options: predictOptionsSchema,
+  short: { out: 'o' },
+  async run(o, ctx) {
+    const t0 = performance.now();
+    const predictor = await loadModel(o.model, { localOnly: o.localOnly });
+    let n = 0;
+    let words = 0;
+    let spans = 0;
+    async function* examples() {
+      for await (const x of readExamples(o.input, { plainText: true })) yield x.example;
+    }
+    async function* counted() {
+      for await (const ex of predictStream(predictor, examples(), { batchWords: o.batchWords, scores: o.scores })) {
+        n++; words += ex.tokens?.length ?? 0; spans += ex.spans?.length ?? 0;
+        if (n % 1000 === 0) ctx.progress({ unit: 'examples', done: n, stats: { words } });
+        yield ex;
+      }
+    }
+    await writeJsonl(o.out, counted());
+    predictor.dispose();
+    const s = (performance.now() - t0) / 1000;
+    (o.out === '-' ? ctx.stderr : ctx.stdout).write(`${n} examples, ${words} words, ${spans} entities in ${s.toFixed(1)} s (${Math.round(words / s)} words/s)${o.out === '-' ? '' : ` -> ${o.out}`}\n`);
+  },
+});
 
 /** CLI commands contributed by this stage (see @nerflow/cli). */
-export const commands: CommandSpec[] = [];
+export const commands: CommandSpec[] = [trainCommand, predictCommand];

@@ -1,1 +1,33 @@
-export {};
+/**
+ * @nerflow/train: the NER model (issue 4). Encoders (trainable tok2vec, or features from a
+ * BERT-like ONNX transformer), a CRF head with BILUO/IOB2 constraints, the training loop, the
+ * model folder and prediction. Importing it registers 'ner' in core's modelLoaders and trainers.
+ */
+import './register.js';
+
+export { initBackend, tf } from './tf/backend.js';
+export { TrainErrors } from './errors.js';
+export { trainOptionsSchema, predictOptionsSchema, type TrainOptions, type TrainOptionsInput, type PredictOptions } from './options.js';
+export { trainModel, trainEvents, trainOnExamples, labelsIn, type TrainSummary, type TrainSessionEvent } from './training/trainModel.js';
+export { trainLoop, evaluate, type TrainEvent, type LoopSettings, type DevDoc } from './training/loop.js';
+export { scoreEntities, type EntityScores, type Prf } from './training/score.js';
+export { Adam, learningRate } from './training/adam.js';
+export { loadModel, predictStream, NerPredictor } from './predict.js';
+export { NerModel, type TrainDoc, type DecodedSpan } from './model/nerModel.js';
+export { evidenceOf, tokensOf } from './model/evidence.js';
+export { saveModel, loadNerModel, readModelConfig, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from './model/modelFolder.js';
+export { makeBatch, type TokenEncoder, type TokenBatch, type EncodeOptions } from './encoders/encoder.js';
+export { Tok2Vec, DEFAULT_TOK2VEC, type Tok2VecConfig } from './encoders/tok2vec.js';
+export { HashFeaturizer, wordShape, attrValue, ATTRS } from './encoders/hashFeatures.js';
+export { StaticVectors } from './encoders/staticVectors.js';
+export { TransformerEncoder, loadTransformerEncoder } from './encoders/transformerEncoder.js';
+export { TransformerFeaturizer, type TransformerOptions, type Pooling } from './encoders/transformerFeatures.js';
+export { alignPieces, windowsFor } from './encoders/subwordAlign.js';
+export { FeatureCache } from './encoders/featureCache.js';
+export { forwardBackward, viterbi, type CrfStructure } from './crf/crf.js';
+export { crfLoss, pathProbability } from './crf/loss.js';
+export { crfStructure } from './crf/structure.js';
+export { readExamples, readAll } from './data/readExamples.js';
+export { ParamStore } from './tf/params.js';
+export { Rng } from './tf/rng.js';
+export { trainStage } from './stage.js';

@@ -62,22 +62,25 @@ export class Tok2Vec implements TokenEncoder {
     return this.cfg.width;
   }
 
+  /**
+   * Turns on a per-word cache of the embedding block's output for prediction: that block sees one
+   * token at a time, so with fixed weights its output depends only on the text. Any weight update
+   * must clear it (`cacheEmbeddings(false)` / `clearCache()`), which the training code never enables.
+   */
+  cacheEmbeddings(on: boolean): void {
+    this.embedCache = on ? new Map() : null;
+  }
+
+  clearCache(): void {
+    this.embedCache?.clear();
+  }
+
+  private embedCache: Map<string, Float32Array> | null = null;
+
   encode(batch: TokenBatch, opt: EncodeOptions): tf.Tensor2D {
     const { width: W, maxoutPieces: P } = this.cfg;
-    const n = batch.words.length;
-    const feats = this.featurizer.featurize(batch.words);
-    const parts: tf.Tensor2D[] = ATTRS.map((attr, a) => {
-      const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
-      const rows = tf.gather(table, tf.tensor1d(feats[a]!, 'int32'));
-      return tf.sum(tf.reshape(rows, [n, KEYS_PER_VALUE, W]), 1) as tf.Tensor2D;
-    });
-    if (this.vectors && this.vecTable) {
-      const ids = Int32Array.from(batch.words, (w) => this.vectors!.row(w));
-      const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));
-      parts.push(dense(this.store, 'vectors/proj', v, W));
-    }
     const seed = (k: number) => (opt.seed === undefined ? undefined : opt.seed * 131 + k);
-    let x = layerNorm(this.store, 'embed/norm', maxout(this.store, 'embed/mix', tf.concat(parts, 1), W, P));
+    let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words);
     x = dropout(x, opt.dropout, seed(0));
     for (let d = 0; d < this.cfg.depth; d++) {
       const h = windowExpand(x, batch.starts, this.cfg.window);
@@ -85,6 +88,38 @@ export class Tok2Vec implements TokenEncoder {
       x = tf.add(x, dropout(y, opt.dropout, seed(d + 1)));
     }
     return x;
+  }
+
+  /** The context-free part: hash embeddings (+ static vectors) mixed by maxout + layer norm, [N, W]. */
+  embed(words: readonly string[]): tf.Tensor2D {
+    const { width: W, maxoutPieces: P } = this.cfg;
+    const n = words.length;
+    const feats = this.featurizer.featurize(words);
+    const parts: tf.Tensor2D[] = ATTRS.map((attr, a) => {
+      const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
+      const rows = tf.gather(table, tf.tensor1d(feats[a]!, 'int32'));
+      return tf.sum(tf.reshape(rows, [n, KEYS_PER_VALUE, W]), 1) as tf.Tensor2D;
+    });
+    if (this.vectors && this.vecTable) {
+      const ids = Int32Array.from(words, (w) => this.vectors!.row(w));
+      const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));
+      parts.push(dense(this.store, 'vectors/proj', v, W));
+    }
+    return layerNorm(this.store, 'embed/norm', maxout(this.store, 'embed/mix', tf.concat(parts, 1), W, P));
+  }
+
+  private embedWithCache(words: readonly string[]): tf.Tensor2D {
+    const W = this.cfg.width;
+    const cache = this.embedCache!;
+    if (cache.size > 300_000) cache.clear(); // bound memory on endless streams
+    const missing = [...new Set(words.filter((w) => !cache.has(w)))];
+    if (missing.length) {
+      const data = tf.tidy(() => this.embed(missing)).dataSync() as Float32Array;
+      missing.forEach((w, i) => cache.set(w, data.slice(i * W, (i + 1) * W)));
+    }
+    const all = new Float32Array(words.length * W);
+    words.forEach((w, i) => all.set(cache.get(w)!, i * W));
+    return tf.tensor2d(all, [words.length, W]);
   }
 
   params(): ParamStore {

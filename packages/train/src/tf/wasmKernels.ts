@@ -20,6 +20,7 @@ export function registerWasmFixes(): void {
   if (done) return;
   done = true;
   patchBatchMatMul();
+  patchGather();
   if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) registerSegmentSum();
 }
 
@@ -51,6 +52,43 @@ function patchBatchMatMul(): void {
         attrs: { ...attrs, transposeA: false, transposeB: false },
       });
       for (const t of tmp) wasm.disposeData(t.dataId);
+      return out;
+    },
+  });
+}
+
+/**
+ * Row gathers (embedding lookups, the only kind we use) as one typed-array copy per row: measured
+ * several times faster than the generic wasm GatherV2 on [16000 x 128] lookups. Other gathers
+ * (other axes, batch dims) keep the original kernel.
+ */
+function patchGather(): void {
+  const orig = tf.getKernel('GatherV2', 'wasm');
+  if (!orig) return;
+  tf.unregisterKernel('GatherV2', 'wasm');
+  tf.registerKernel({
+    kernelName: 'GatherV2',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args;
+      const x = inputs.x as tf.TensorInfo;
+      const indices = inputs.indices as tf.TensorInfo;
+      const { axis, batchDims } = attrs as { axis: number; batchDims: number };
+      if (axis !== 0 || (batchDims ?? 0) !== 0 || x.shape.length !== 2 || indices.shape.length !== 1 || x.dtype !== 'float32' || indices.dtype !== 'int32') {
+        return orig.kernelFunc(args);
+      }
+      const wasm = backend as unknown as WasmBackend;
+      const [rows, width] = x.shape as [number, number];
+      const n = indices.shape[0]!;
+      const out = wasm.makeOutput([n, width], 'float32');
+      const o = wasm.typedArrayFromHeap(out);
+      const xv = wasm.typedArrayFromHeap(x);
+      const iv = wasm.typedArrayFromHeap(indices);
+      for (let i = 0; i < n; i++) {
+        const r = iv[i];
+        if (r < 0 || r >= rows) throw new Error(`gather index ${r} is not in [0, ${rows})`);
+        o.set(xv.subarray(r * width, (r + 1) * width), i * width);
+      }
       return out;
     },
   });

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Options of `nerflow train` / `trainModel` (one schema: CLI flags, pipeline YAML and defaults
+ * derive from it). Defaults follow spaCy's NER config where it has one.
+ */
+export const trainOptionsSchema = z.object({
+  train: z.string().describe('Training data: corpus JSONL, CoNLL file or db:DATASET'),
+  dev: z.string().optional().describe('Dev data for per-epoch P/R/F1, early stopping and the best checkpoint'),
+  encoder: z.string().default('tok2vec').describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder)'),
+  vectors: z.string().optional().describe('Static word vectors for tok2vec (.vec text file or a vectors folder)'),
+  initTok2vec: z.string().optional().describe('Start tok2vec from pretrained weights (a tok2vec/ folder)'),
+  out: z.string().default('model').describe('Model folder to write'),
+  labels: z.string().optional().describe('Comma-separated labels (default: the labels found in the training data)'),
+  scheme: z.enum(['BILUO', 'IOB2']).default('BILUO').describe('Tag scheme of the CRF'),
+  maxEpochs: z.number().int().positive().default(30).describe('Maximum number of epochs'),
+  patience: z.number().int().min(0).default(5).describe('Stop after N epochs without a better dev F1 (0: never)'),
+  seed: z.number().int().default(0).describe('Random seed (weights, shuffling, dropout)'),
+  batchWords: z.number().int().positive().default(1000).describe('Words per batch'),
+  learnRate: z.number().positive().default(0.002).describe('Peak Adam learning rate'),
+  warmupSteps: z.number().int().min(0).default(250).describe('Linear learning-rate warm-up steps'),
+  dropout: z.number().min(0).max(0.9).default(0.1).describe('Dropout rate'),
+  clip: z.number().min(0).default(5).describe('Clip gradients to this global norm (0: off)'),
+  width: z.number().int().positive().default(128).describe('tok2vec width'),
+  depth: z.number().int().positive().default(4).describe('tok2vec window-encoder layers'),
+  pooling: z.enum(['first', 'mean']).default('first').describe('transformer: subword pooling per token'),
+  localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),
+});
+
+export type TrainOptions = z.output<typeof trainOptionsSchema>;
+export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
+
+export const predictOptionsSchema = z.object({
+  model: z.string().describe('Model folder written by nerflow train'),
+  input: z.string().describe('Corpus JSONL, CoNLL file, plain .txt (one text per line) or - for stdin'),
+  out: z.string().default('-').describe('Output corpus JSONL (- for stdout; .gz compresses)'),
+  batchWords: z.number().int().positive().default(4000).describe('Words per prediction batch'),
+  scores: z.boolean().default(true).describe('Add span probabilities (an extra CRF pass per span)'),
+  localOnly: z.boolean().default(false).describe('Never download models'),
+});
+
+export type PredictOptions = z.output<typeof predictOptionsSchema>;

@@ -1,0 +1,14 @@
+import { defineStage } from '@nerflow/core';
+import { trainOptionsSchema } from './options.js';
+import { trainModel } from './training/trainModel.js';
+
+/** The `train` pipeline stage (`nerflow run` chains it): trains and writes the model folder. */
+export const trainStage = defineStage({
+  name: 'train',
+  version: '1',
+  description: 'Train a NER model (tok2vec or transformer encoder + CRF) and write its folder',
+  options: trainOptionsSchema,
+  inputs: (o) => [o.train, ...(o.dev ? [o.dev] : []), ...(o.vectors ? [o.vectors] : [])].filter((p) => !p.startsWith('db:')),
+  outputs: (o) => [o.out],
+  run: (o, ctx) => trainModel(o, ctx),
+});

@@ -1,0 +1,154 @@
+import { NerError, type Example } from '@nerflow/corpus';
+import { quietContext, type StageContext } from '@nerflow/core';
+import { TrainErrors } from '../errors.js';
+import { initBackend } from '../tf/backend.js';
+import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from '../options.js';
+import { readAll, type Located } from '../data/readExamples.js';
+import { NerModel, type TrainDoc } from '../model/nerModel.js';
+import { evidenceOf, tokensOf } from '../model/evidence.js';
+import { saveModel } from '../model/modelFolder.js';
+import type { TokenEncoder } from '../encoders/encoder.js';
+import { Tok2Vec } from '../encoders/tok2vec.js';
+import { StaticVectors } from '../encoders/staticVectors.js';
+import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
+import { sha1 } from '../encoders/featureCache.js';
+import { trainLoop, type DevDoc, type TrainEvent } from './loop.js';
+import type { EntityScores } from './score.js';
+
+export type TrainSessionEvent =
+  | TrainEvent
+  | { type: 'ready'; backend: string; labels: string[]; trainDocs: number; trainWords: number; devDocs: number; encoder: string }
+  | { type: 'saved'; dir: string; epoch: number };
+
+export interface TrainSummary {
+  modelDir: string;
+  labels: string[];
+  backend: string;
+  bestEpoch: number;
+  epochs: number;
+  dev: EntityScores | null;
+  seconds: number;
+  secondsPerEpoch: number;
+  secondsToBest: number;
+  trainDocs: number;
+  trainWords: number;
+}
+
+/**
+ * Trains a model and writes its folder, yielding every step/epoch event (for live tables).
+ * @example
+ * for await (const ev of trainEvents({ train: 'train.jsonl', dev: 'dev.jsonl', out: 'model' })) {
+ *   if (ev.type === 'epoch') console.log(ev.epoch, ev.loss, ev.dev?.micro.f);
+ * }
+ */
+export async function* trainEvents(input: TrainOptionsInput, ctx: StageContext = quietContext()): AsyncGenerator<TrainSessionEvent, TrainSummary> {
+  const o = trainOptionsSchema.parse(input);
+  const train = await readAll(o.train);
+  const dev = o.dev ? await readAll(o.dev) : [];
+  return yield* trainOnExamples(train, dev, o, ctx);
+}
+
+/** Same as `trainEvents` on examples already in memory (core's `trainers` registry uses it). */
+export async function* trainOnExamples(
+  train: Located[], dev: Located[], input: TrainOptionsInput, ctx: StageContext = quietContext(),
+): AsyncGenerator<TrainSessionEvent, TrainSummary> {
+  const o = trainOptionsSchema.parse(input);
+  const backend = await initBackend();
+  if (!train.length) {
+    throw new NerError(TrainErrors.EMPTY_TRAIN, `The training set ${o.train} has no examples`, { file: o.train, hint: 'Check the path, or annotate some examples first.' });
+  }
+  const labels = o.labels ? o.labels.split(',').map((l) => l.trim()).filter(Boolean) : labelsIn(train.map((x) => x.example));
+  if (!labels.length) {
+    throw new NerError(TrainErrors.EMPTY_TRAIN, `No labelled spans in ${o.train} (${train.length} examples)`, {
+      file: o.train, hint: 'Training needs annotated entities; pass --labels to train on examples that only mark what is not an entity.',
+    });
+  }
+  const encoder = await buildEncoder(o);
+  const model = NerModel.create(encoder, labels, o.scheme, o.seed);
+  try {
+    const docs = train.map((x) => evidenceOf(x.example, model.tags, o.scheme, x)).filter((d): d is TrainDoc => d !== null && d.words.length > 0);
+    if (!docs.length) {
+      throw new NerError(TrainErrors.EMPTY_TRAIN, `Every example of ${o.train} is ignored or empty`, { file: o.train, hint: 'Nothing to learn from: check the answers (accept/reject/ignore).' });
+    }
+    const devDocs = dev.flatMap((x) => devDoc(x, model, o));
+    const trainWords = docs.reduce((a, d) => a + d.words.length, 0);
+    yield { type: 'ready', backend, labels, trainDocs: docs.length, trainWords, devDocs: devDocs.length, encoder: encoder.type };
+    ctx.log.info(`training ${labels.join(', ')} on ${docs.length} examples (${trainWords} words), dev ${devDocs.length}; backend ${backend}`);
+    await encoder.prepare?.([...docs, ...devDocs]);
+    const epochs: Record<string, unknown>[] = [];
+    const dataInfo = {
+      train: { source: o.train, examples: docs.length, words: trainWords, hash: sha1(train.map((x) => x.example.text).join('\n')) },
+      dev: o.dev ? { source: o.dev, examples: devDocs.length, hash: sha1(dev.map((x) => x.example.text).join('\n')) } : null,
+    };
+    const save = (extra: Record<string, unknown>) => saveModel(model, o.out, {
+      training: { ...o }, initialisedFrom: o.initTok2vec ?? null,
+      meta: { backend, labels, data: dataInfo, epochs, ...extra },
+    });
+    let summary: TrainSummary | null = null;
+    let secondsToBest = 0;
+    let elapsed = 0;
+    const batchesPerEpoch = Math.ceil(trainWords / o.batchWords);
+    for await (const ev of trainLoop(model, docs, devDocs, { ...o }, ctx.signal)) {
+      yield ev;
+      if (ev.type === 'step') {
+        ctx.progress({ unit: 'steps', done: ev.step, total: batchesPerEpoch * o.maxEpochs, phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });
+      } else if (ev.type === 'epoch') {
+        elapsed += ev.seconds;
+        epochs.push({ epoch: ev.epoch, loss: ev.loss, seconds: ev.seconds, dev: ev.dev });
+        if (ev.isBest) {
+          secondsToBest = elapsed;
+          await save({ bestEpoch: ev.epoch, dev: ev.dev, complete: false });
+          yield { type: 'saved', dir: o.out, epoch: ev.epoch };
+        }
+      } else if (ev.type === 'done') {
+        summary = {
+          modelDir: o.out, labels, backend, bestEpoch: ev.bestEpoch, epochs: ev.epochs, dev: ev.dev, seconds: ev.seconds,
+          secondsPerEpoch: elapsed / Math.max(1, ev.epochs), secondsToBest, trainDocs: docs.length, trainWords,
+        };
+        await save({ bestEpoch: ev.bestEpoch, dev: ev.dev, complete: true, stoppedEarly: ev.stoppedEarly, timings: { seconds: ev.seconds, secondsPerEpoch: summary.secondsPerEpoch, secondsToBest } });
+      }
+    }
+    return summary!;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Trains and returns the summary, reporting progress through `ctx` (library entry point). */
+export async function trainModel(input: TrainOptionsInput, ctx: StageContext = quietContext()): Promise<TrainSummary> {
+  const it = trainEvents(input, ctx);
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return r.value;
+  }
+}
+
+async function buildEncoder(o: TrainOptions): Promise<TokenEncoder> {
+  if (o.encoder === 'tok2vec') {
+    if (o.initTok2vec) return Tok2Vec.load(o.initTok2vec);
+    const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
+    return Tok2Vec.create({ width: o.width, depth: o.depth }, o.seed, vectors, o.vectors ?? '');
+  }
+  if (o.encoder.startsWith('transformer:')) {
+    return loadTransformerEncoder({ model: o.encoder.slice('transformer:'.length), pooling: o.pooling }, { localOnly: o.localOnly });
+  }
+  throw new NerError(TrainErrors.BAD_ENCODER, `Unknown encoder "${o.encoder}"`, { hint: 'Use tok2vec or transformer:NAME_OR_PATH (a hub id or a local ONNX model folder).' });
+}
+
+/** Labels of every span in the data, sorted. */
+export function labelsIn(examples: Example[]): string[] {
+  return [...new Set(examples.flatMap((e) => (e.spans ?? []).map((s) => s.label)))].sort();
+}
+
+/** Dev examples with complete annotations become scoring documents (partial ones cannot be scored). */
+function devDoc(x: Located, model: NerModel, o: TrainOptions): DevDoc[] {
+  const ev = evidenceOf(x.example, model.tags, o.scheme, x); // validates labels and alignment
+  if (!ev || !ev.mask || ev.rejected.length || x.example.answer === 'reject' || ev.mask.every((m) => m === 1)) return [];
+  const tokens = tokensOf(x.example);
+  const spans = (x.example.spans ?? []).map((s) => {
+    const ts = s.token_start ?? tokens.findIndex((t) => t.start === s.start);
+    const te = s.token_end ?? tokens.findIndex((t) => t.end === s.end);
+    return { tokenStart: ts, tokenEnd: te, label: s.label };
+  });
+  return [{ words: ev.words, spans }];
+}
