@@ -1,4 +1,33 @@
-import type { CommandSpec } from '@nerflow/core';
+import { defineCommand, type CommandSpec } from '@nerflow/core';
+import { annotate, annotateOptionsSchema } from './annotate.js';
+import { dbCommands } from './db-commands.js';
 
 /** CLI commands contributed by this stage (see @nerflow/cli). */
-export const commands: CommandSpec[] = [];
+export const commands: CommandSpec[] = [
+  defineCommand({
+    name: 'annotate',
+    summary: 'Annotate a corpus in the browser (manual, correct or teach) into a dataset',
+    help: [
+      'Examples:',
+      '  nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA,METRICA --patterns patterns.jsonl',
+      '  nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA --model models/ner --mode teach',
+      '',
+      'Open the printed URL; add ?session=NAME for each annotator. Keys: drag or shift+arrows to select,',
+      '1-9 label, a accept, x reject, space ignore, backspace undo, ? help. Every answer is stored when given.',
+      'Another --host needs NERFLOW_ANNOTATE_TOKEN or NERFLOW_ANNOTATE_USER + NERFLOW_ANNOTATE_PASSWORD.',
+    ].join('\n'),
+    args: [
+      { name: 'dataset', key: 'dataset', description: 'dataset to store answers in', required: true },
+      { name: 'source', key: 'source', description: 'corpus JSONL or db:DATASET', required: true },
+    ],
+    options: annotateOptionsSchema,
+    async run(o, ctx) {
+      const h = await annotate(o, ctx);
+      ctx.stdout.write(`Annotating ${o.dataset} (${h.annotator.mode}) at ${h.url}  — Ctrl-C to stop\n`);
+      await h.closed;
+      const p = await h.annotator.progress('');
+      ctx.stdout.write(`Stopped. ${o.dataset} now has ${p.dataset_count} answers.\n`);
+    },
+  }),
+  ...dbCommands,
+];
