@@ -1,1 +1,14 @@
-export {};
+export { runIngest, OUTPUT_FILES } from './run.js';
+export { ingestStage } from './stage.js';
+export { ingestOptionsSchema, INGEST_VERSION, type IngestOptions, type IngestOptionsInput } from './options.js';
+export { formatSummary, type IngestReport, type FailedFile } from './report.js';
+export { IngestErrors, type IngestErrorCode } from './errors.js';
+export { extractors, resolvePdfExtractor, supportedExtensions } from './extractors/registry.js';
+export { pdfParseExtractor } from './extractors/pdf-parse.js';
+export { pdftotextExtractor, hasPdftotext } from './extractors/pdftotext.js';
+export { buildDocument, cleanDocument, type DocRecord, type CleanOptions, type Unit, type Paragraph } from './document.js';
+export { normalizeText } from './clean/normalize.js';
+export { dehyphenate, shouldJoin, wordCounts } from './clean/dehyphenate.js';
+export { findRepeatedLines, isPageNumber } from './clean/repeated.js';
+export { guessLanguage } from './lang.js';
+export type { Extractor, ExtractedDoc, PageLines, Line, DocMetadata } from './types.js';

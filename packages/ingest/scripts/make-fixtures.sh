@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Makes the small test PDFs under src/__fixtures__ offline, with groff + ghostscript
+# (Debian: apt-get install -y groff ghostscript). The outputs are committed; rerun this only to change them.
+# Each file is one case of issue 3: hyphenation, running headers/footers, two columns, duplicates,
+# and the bad inputs (encrypted, truncated, zero-byte, not a PDF, image-only "scanned" page).
+set -euo pipefail
+cd "$(dirname "$0")/../src/__fixtures__"
+export SOURCE_DATE_EPOCH=1700000000   # reproducible groff output
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pdf() { groff -k -ms -Tpdf -P-pa4 "$1" > "$2"; }
+
+# 1. Line-end hyphens. No-fill mode (.nf) keeps these exact lines, so the PDF has the hyphens where we put them.
+cat > "$tmp/guiones.ms" <<'MS'
+.TL
+Guiones al final de la línea
+.LP
+.nf
+La estrategia de marketing digital de la em-
+presa se basa en el posicionamiento orgáni-
+co y en campañas de pago. El enfoque teórico-práctico
+del curso es útil. El análisis teórico-
+práctico del embudo de conversión mues-
+tra que la tasa de rebote bajó. El informe económico-
+financiero se presentó en Madrid. El balance económico-financiero
+fue positivo. La empresa mejoró su posiciona-
+miento en buscadores durante el trimestre.
+.fi
+MS
+pdf "$tmp/guiones.ms" guiones.pdf
+
+# 2. Running header, footer with page numbers, six pages of distinct paragraphs.
+{
+  echo '.nh'
+  echo '.ds LH Informe de marketing digital'
+  echo '.ds CH'
+  echo '.ds RH Grupo Norte'
+  echo '.ds CF Página %'
+  echo '.TL'
+  echo 'Informe anual de comercio electrónico'
+  products=(zapatillas bolsos relojes gafas libros juguetes cosméticos muebles bicicletas cafeteras lámparas mochilas)
+  channels=('el correo electrónico' 'las redes sociales' 'los anuncios en buscadores' 'los afiliados' 'el posicionamiento orgánico' 'los vídeos cortos' 'las reseñas de clientes')
+  for i in $(seq 1 110); do
+    p=${products[$((i % 12))]}; c=${channels[$((i % 7))]}; q=${channels[$(((i * 3) % 7))]}
+    echo '.PP'
+    echo "En la campaña $i la tienda vendió $p sobre todo gracias a $c, con un presupuesto de $((i * 130)) euros."
+    if (( i % 2 )); then echo "El equipo comparó $c con $q y decidió repetir la prueba con $p durante $((i % 5 + 2)) semanas."; fi
+    if (( i % 3 == 0 )); then echo "La tasa de conversión de $p subió al $((i % 9 + 1)),$((i % 7))% y el coste por clic bajó."; fi
+  done
+} > "$tmp/cabeceras.ms"
+pdf "$tmp/cabeceras.ms" cabeceras.pdf
+
+# 3. Two columns (.2C): 30 numbered blocks flow down the left column, then the right one. Read line by
+# line across the page, the sentences would come out cut and interleaved.
+{
+  echo '.nh'
+  echo '.TL'
+  echo 'Dos columnas'
+  echo '.2C'
+  for i in $(seq 1 30); do
+    echo '.PP'
+    echo "Bloque $i: el comercio electrónico en España creció durante el año y las pymes vendieron más en línea."
+  done
+} > "$tmp/columnas.ms"
+pdf "$tmp/columnas.ms" columnas.pdf
+
+# 4. Duplicates: a byte-identical copy, and a different document that repeats one paragraph of guiones.pdf.
+cp guiones.pdf guiones-copia.pdf
+cat > "$tmp/repetido.ms" <<'MS'
+.TL
+Otro documento
+.LP
+La empresa mejoró su posicionamiento en buscadores durante el trimestre.
+.LP
+Este párrafo solo aparece en este documento sobre publicidad programática.
+MS
+pdf "$tmp/repetido.ms" repetido.pdf
+
+# 5. Bad inputs.
+mkdir -p malos
+gs -q -sDEVICE=pdfwrite -sOwnerPassword=propietario -sUserPassword=usuario -dEncryptionR=3 -dKeyLength=128 \
+   -o malos/cifrado.pdf guiones.pdf
+head -c 1500 cabeceras.pdf > malos/truncado.pdf
+: > malos/vacio.pdf
+printf 'Esto no es un PDF sino un texto con la extensión equivocada.\n' > malos/no-es-pdf.pdf
+# Image-only page: ghostscript rasterises the text into a bitmap PDF, as a scanner would (no text layer).
+gs -q -sDEVICE=pdfimage8 -r60 -o malos/escaneado.pdf repetido.pdf
+
+# 6. Text passthrough.
+printf 'Notas de la reunión\n\nEl equipo de SEO propuso mejorar los enlaces internos. La directora aprobó el plan.\n\nEl presupuesto de anuncios en buscadores sube un 12%% en marzo.\n' > notas.txt
+ls -l . malos

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { endsWithSoftHyphen, normalizeText } from './normalize.js';
+
+describe('normalizeText', () => {
+  it('expands ligatures and drops soft hyphens and zero-width characters', () => {
+    expect(normalizeText('la ﬁrma de la oﬁcina ﬂexible')).toBe('la firma de la oficina flexible');
+    expect(normalizeText('posi\u00ADcionamiento web\u200B')).toBe('posicionamiento web');
+  });
+
+  it('turns odd spaces into one space and trims', () => {
+    expect(normalizeText('12\u00A0%  de\u2009conversión\t ')).toBe('12 % de conversión');
+  });
+
+  it('composes accents that PDF fonts emit as separate spacing marks (NFC result)', () => {
+    const out = normalizeText('la campa˜na de publicaci´on en el ´area de Espa˜na, ´ındice');
+    expect(out).toBe('la campaña de publicación en el área de España, índice');
+    expect(out).toBe(out.normalize('NFC'));
+    expect(normalizeText('Mu\u0308ller e\u0301xito')).toBe('Müller éxito'); // decomposed -> composed
+    expect([...normalizeText('e\u0301')].length).toBe(1);
+  });
+
+  it('keeps ordinary punctuation and an acute accent that is not on a vowel', () => {
+    expect(normalizeText("L'Oréal ´s y el 5´")).toBe("L'Oréal ´s y el 5´");
+  });
+
+  it('detects a soft hyphen at the end of a line', () => {
+    expect(endsWithSoftHyphen('posiciona\u00AD')).toBe(true);
+    expect(endsWithSoftHyphen('posiciona-')).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Character-level clean-up of extracted text: ligatures, soft hyphens, odd spaces, invisible and
+ * control characters, and accents that PDF fonts without a Unicode map emit as separate spacing
+ * marks (`´a`, `˜n`, LaTeX's dotless `ı`). Ends with NFC so that `é` is always one code point.
+ */
+const LIGATURES: Record<string, string> = {
+  '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st',
+};
+const SPACING_ACCENT: Record<string, string> = { '´': '\u0301', '`': '\u0300', '˜': '\u0303', '¨': '\u0308', 'ˆ': '\u0302' };
+
+const LIG_RE = /[\uFB00-\uFB06]/gu;
+const SPACES_RE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t]/gu;
+const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
+const CONTROL_RE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
+// A spacing accent glued to a vowel or n: "´a", "a´" (rarer), "˜n", "´ı".
+const ACCENT_RE = /([´`˜¨ˆ])\s?([aeiouAEIOUınN])/gu;
+
+/** Normalises one line (or paragraph) of extracted text. */
+export function normalizeText(text: string): string {
+  let s = text;
+  s = s.replace(LIG_RE, (c) => LIGATURES[c]!);
+  s = s.replace(INVISIBLE_RE, '').replace(CONTROL_RE, '').replace(SPACES_RE, ' ');
+  s = s.replace(ACCENT_RE, (m, accent: string, base: string) => {
+    if (accent === '˜' && !/[nN]/u.test(base)) return m;
+    if (accent !== '˜' && /[nN]/u.test(base)) return m;
+    return (base === 'ı' ? 'i' : base) + SPACING_ACCENT[accent]!;
+  });
+  s = s.replace(/ı/gu, 'i');
+  return s.normalize('NFC').replace(/ {2,}/gu, ' ').trim();
+}
+
+/** True when a line ends with a soft hyphen (U+00AD): a break the typesetter chose, always joined. */
+export function endsWithSoftHyphen(text: string): boolean {
+  return /\u00AD\s*$/u.test(text);
+}

@@ -1,0 +1,148 @@
+import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sliceCodePoints, type Example, type Token } from '@nerflow/corpus';
+import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
+import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
+import { findRepeatedLines } from './clean/repeated.js';
+import { guessLanguage } from './lang.js';
+import type { ExtractedDoc, PageLines } from './types.js';
+
+/** Which clean-up steps run (all on by default; each can be switched off). */
+export interface CleanOptions {
+  normalize: boolean;
+  dehyphenate: boolean;
+  stripRepeated: boolean;
+}
+
+export type Unit = 'sentence' | 'paragraph';
+
+/** One record of docs.jsonl. */
+export interface DocRecord {
+  id: string;
+  source: string;
+  format: string;
+  extractor: string;
+  sha256: string;
+  bytes: number;
+  pages: number;
+  pages_with_text: number;
+  chars: number;
+  words: number;
+  lang: string;
+  lang_confidence: number;
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  creator?: string;
+  producer?: string;
+  created?: string;
+  modified?: string;
+  examples: number;
+  cleanup: { hyphens_joined: number; hyphens_kept: number; repeated_lines_dropped: number; repeated_samples: string[] };
+  warnings: string[];
+}
+
+/** A paragraph of the cleaned document, on the page where it starts. */
+export interface Paragraph {
+  page: number;
+  para: number;
+  text: string;
+}
+
+type DocLine = CleanLine & { page: number; y?: number };
+
+/**
+ * Cleans extracted pages into paragraphs: normalise characters, drop running headers/footers and
+ * page numbers, rejoin words split at line ends, and join each paragraph's lines with spaces.
+ */
+export function cleanDocument(pages: PageLines[], options: CleanOptions) {
+  const drop = options.stripRepeated ? findRepeatedLines(pages.map((p) => p.lines)) : { drop: pages.map(() => new Set<number>()), examples: [] };
+  let dropped = 0;
+  let lines: DocLine[] = [];
+  pages.forEach((p, pi) => {
+    p.lines.forEach((l, li) => {
+      if (drop.drop[pi]!.has(li)) { dropped++; return; }
+      const text = options.normalize ? normalizeText(l.text) : l.text.trim();
+      if (text) lines.push({ text, newPara: l.newPara || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) });
+    });
+  });
+  let joined = 0;
+  let kept = 0;
+  if (options.dehyphenate) ({ lines, joined, kept } = dehyphenate(lines));
+  const paragraphs: Paragraph[] = [];
+  let cur: DocLine[] = [];
+  const paraOnPage = new Map<number, number>();
+  const flush = () => {
+    if (cur.length === 0) return;
+    const page = cur[0]!.page;
+    const para = (paraOnPage.get(page) ?? 0) + 1;
+    paraOnPage.set(page, para);
+    paragraphs.push({ page, para, text: cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').trim() });
+    cur = [];
+  };
+  for (const l of lines) {
+    if (l.newPara) flush();
+    cur.push(l);
+  }
+  flush();
+  return { paragraphs, cleanup: { hyphens_joined: joined, hyphens_kept: kept, repeated_lines_dropped: dropped, repeated_samples: drop.examples } };
+}
+
+/**
+ * Splits paragraphs into example texts (one per sentence or per paragraph) with their tokens and
+ * place in the source. Each paragraph is tokenized once; a sentence's tokens are the paragraph's
+ * tokens re-based to the sentence (the same tokens `tokenize(sentence)` gives, at half the cost).
+ */
+export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: string; tokens: Token[]; page: number; para: number; sent?: number }> {
+  for (const p of paragraphs) {
+    const tokens = tokenize(p.text);
+    if (unit === 'paragraph') {
+      yield { text: p.text, tokens, page: p.page, para: p.para };
+      continue;
+    }
+    let sent = 0;
+    for (const r of sentenceTokenRanges(tokens)) {
+      const base = r.start;
+      const slice = tokens.slice(r.token_start, r.token_end + 1).map((t, i) => ({ ...t, start: t.start - base, end: t.end - base, id: i }));
+      const last = slice[slice.length - 1];
+      if (last) last.ws = false;
+      yield { text: sliceCodePoints(p.text, r.start, r.end), tokens: slice, page: p.page, para: p.para, sent: ++sent };
+    }
+  }
+}
+
+/** A unit is worth annotating when it has at least one letter (drops lone bullets, rules, numbers). */
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * Builds the docs.jsonl record and the examples of one extracted document.
+ * Examples carry `meta` {source, doc_id, page, para, sent?}, tokens, and both hashes.
+ */
+export function buildDocument(
+  extracted: ExtractedDoc,
+  info: { source: string; sha256: string; bytes: number; format: string; extractor: string },
+  options: CleanOptions & { unit: Unit },
+): { doc: DocRecord; examples: Example[] } {
+  const docId = info.sha256.slice(0, 16);
+  const { paragraphs, cleanup } = cleanDocument(extracted.pages, options);
+  const examples: Example[] = [];
+  for (const u of units(paragraphs, options.unit)) {
+    if (!HAS_LETTER.test(u.text)) continue;
+    const meta: Record<string, unknown> = { source: info.source, doc_id: docId, page: u.page, para: u.para };
+    if (u.sent !== undefined) meta.sent = u.sent;
+    const ex: Example = { text: u.text, meta, tokens: u.tokens };
+    ex._input_hash = inputHash(ex);
+    ex._task_hash = taskHash(ex);
+    examples.push(ex);
+  }
+  const all = paragraphs.map((p) => p.text).join('\n');
+  const { lang, confidence } = guessLanguage(all);
+  const pagesWithText = new Set(paragraphs.map((p) => p.page)).size;
+  const doc: DocRecord = {
+    id: docId, source: info.source, format: info.format, extractor: info.extractor, sha256: info.sha256, bytes: info.bytes,
+    pages: extracted.pages.length, pages_with_text: pagesWithText, chars: codePointLength(all),
+    words: all.match(/[\p{L}\p{N}]+/gu)?.length ?? 0, lang, lang_confidence: confidence,
+    ...extracted.metadata, examples: examples.length, cleanup, warnings: [...extracted.warnings],
+  };
+  if (pagesWithText < doc.pages && doc.pages > 1) doc.warnings.push(`${doc.pages - pagesWithText} of ${doc.pages} pages have no text (scanned or image-only?)`);
+  return { doc, examples };
+}

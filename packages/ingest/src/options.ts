@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Bump when the same input gives different docs/examples (part of the manifest key). */
+export const INGEST_VERSION = '1';
+
+/**
+ * Options of `runIngest` / `nerflow ingest`: one schema from which the CLI flags, pipeline YAML
+ * validation and defaults derive.
+ */
+export const ingestOptionsSchema = z.object({
+  paths: z.array(z.string()).min(1).describe('files, folders (read recursively) or globs: .pdf, .txt, .md, .jsonl'),
+  out: z.string().describe('output folder: docs.jsonl, examples.jsonl, ingest-report.json (re-runs are incremental)'),
+  unit: z.enum(['sentence', 'paragraph']).default('sentence').describe('one example per sentence or per paragraph'),
+  workers: z.number().int().min(0).default(0).describe('worker threads (0 = one per CPU core)'),
+  timeout: z.number().positive().default(120).describe('seconds one file may take before it is stopped and reported'),
+  strict: z.boolean().default(false).describe('stop at the first file that fails'),
+  extractor: z.string().default('auto').describe('PDF extractor: auto (pdftotext when on the PATH, else pdf-parse), pdf-parse, pdftotext'),
+  normalize: z.boolean().default(true).describe('normalise characters: ligatures, soft hyphens, odd spaces, NFC'),
+  dehyphenate: z.boolean().default(true).describe('rejoin words split by end-of-line hyphens'),
+  stripRepeated: z.boolean().default(true).describe('drop running headers, footers and page numbers'),
+  maxMemory: z.number().int().min(64).default(2048).describe('heap limit per worker in MB (a file that needs more is reported)'),
+  plugins: z.array(z.string()).default([]).describe('modules to import in every worker (they register extra extractors)'),
+});
+
+export type IngestOptions = z.output<typeof ingestOptionsSchema>;
+export type IngestOptionsInput = z.input<typeof ingestOptionsSchema>;

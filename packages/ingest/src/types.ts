@@ -1,0 +1,47 @@
+/** One line of a page, in reading order. */
+export interface Line {
+  text: string;
+  /** True when a paragraph starts at this line (blank line or a larger vertical gap before it). */
+  newPara?: boolean;
+}
+
+/** The text of one page as lines (1-based page number). */
+export interface PageLines {
+  num: number;
+  lines: Line[];
+}
+
+/** Document metadata, when the file has it (PDF Info dictionary). */
+export interface DocMetadata {
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  creator?: string;
+  producer?: string;
+  /** ISO 8601. */
+  created?: string;
+  modified?: string;
+}
+
+/** What every extractor returns: the same shape whatever the tool. */
+export interface ExtractedDoc {
+  pages: PageLines[];
+  metadata: DocMetadata;
+  /** Non-fatal problems (e.g. a page that could not be read). */
+  warnings: string[];
+}
+
+/** A text extractor for one kind of file (registered in `extractors`). */
+export interface Extractor {
+  /** Registry name, e.g. 'pdf-parse', 'pdftotext', 'text'. */
+  name: string;
+  /** Bumped when the same input gives different text (part of the manifest key). */
+  version: string;
+  /** Lower-case extensions with the dot: ['.pdf']. */
+  extensions: string[];
+  /** False when the tool is missing on this machine (e.g. pdftotext not on the PATH). */
+  available(): boolean;
+  /** Reads one file. Throws a NerError with an E_INGEST_* code for a bad file. */
+  extract(file: string, data: Uint8Array, options?: { timeoutMs?: number }): Promise<ExtractedDoc>;
+}
