@@ -5,6 +5,7 @@ import { trainEvents, type TrainSummary } from './training/trainModel.js';
 import { loadModel, predictStream } from './predict.js';
 import { readExamples } from './data/readExamples.js';
 import './register.js';
+import { pretrainCommands } from './pretrain/cli.js';
 
 const pct = (x: number | undefined) => (x === undefined ? '   -  ' : (100 * x).toFixed(2).padStart(6));
 
@@ -81,4 +82,4 @@ const predictCommand = defineCommand({
 });
 
 /** CLI commands contributed by this stage (see @nerflow/cli). */
-export const commands: CommandSpec[] = [trainCommand, predictCommand];
+export const commands: CommandSpec[] = [trainCommand, predictCommand, ...pretrainCommands];

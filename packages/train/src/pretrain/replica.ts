@@ -17,6 +17,12 @@ export interface ReplicaSpec {
   targetVectors: string | null;
 }
 
+export interface OptimizerState {
+  t: number;
+  m: Float32Array[];
+  v: Float32Array[];
+}
+
 export interface ReplicaGradients {
   /** Summed loss over the hidden words of this part of the batch. */
   loss: number;
@@ -92,6 +98,15 @@ export class PretrainReplica {
     const map = new Map<tf.Variable, tf.Tensor>();
     vars.forEach((v, i) => map.set(v, tf.tensor(grads[i]!, v.shape)));
     return this.adam.apply(map, lr, clip);
+  }
+
+  /** Adam's step count and moments, in `variables()` order (saved with checkpoints: resume is exact). */
+  optimizerState(): OptimizerState {
+    return this.adam.state(this.variables());
+  }
+
+  setOptimizerState(s: OptimizerState): void {
+    this.adam.setState(this.variables(), s);
   }
 
   /** Current weights, in `variables()` order (copies). */

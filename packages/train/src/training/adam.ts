@@ -41,6 +41,22 @@ export class Adam {
     return norm;
   }
 
+  /** Step count and moments of `vars` (zeros where none yet), for checkpoints that resume exactly. */
+  state(vars: tf.Variable[]): { t: number; m: Float32Array[]; v: Float32Array[] } {
+    const read = (x: tf.Variable | undefined, like: tf.Variable) => (x ? (x.dataSync() as Float32Array).slice() : new Float32Array(like.size));
+    return { t: this.t, m: vars.map((x) => read(this.m.get(x), x)), v: vars.map((x) => read(this.v.get(x), x)) };
+  }
+
+  /** Restores what `state` returned, for the same variables in the same order. */
+  setState(vars: tf.Variable[], s: { t: number; m: Float32Array[]; v: Float32Array[] }): void {
+    this.reset();
+    this.t = s.t;
+    vars.forEach((x, i) => {
+      this.m.set(x, tf.variable(tf.tensor(s.m[i]!, x.shape), false));
+      this.v.set(x, tf.variable(tf.tensor(s.v[i]!, x.shape), false));
+    });
+  }
+
   /** Forgets the moments of variables that were replaced (e.g. after growing the label set). */
   reset(): void {
     for (const x of [...this.m.values(), ...this.v.values()]) x.dispose();

@@ -1,0 +1,163 @@
+import os from 'node:os';
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { z } from 'zod';
+import { NerError } from '@nerflow/corpus';
+import { quietContext, type StageContext } from '@nerflow/core';
+import { initBackend } from '../tf/backend.js';
+import { Rng } from '../tf/rng.js';
+import { learningRate } from '../training/adam.js';
+import { DEFAULT_TOK2VEC } from '../encoders/tok2vec.js';
+import { DEFAULT_OBJECTIVE } from './objective.js';
+import { maskDocs } from './masking.js';
+import { rawTextFiles, readRawSentences } from './rawText.js';
+import { DataParallel } from './pool.js';
+import { LAST, checkFingerprint, loadCheckpoint, readState, saveCheckpoint, type PretrainState } from './checkpoint.js';
+import { PretrainErrors } from './errors.js';
+
+export const pretrainOptionsSchema = z.object({
+  inputs: z.array(z.string()).min(1).describe('Raw text: .txt files, corpus .jsonl files, or folders of them'),
+  out: z.string().describe('Output folder (checkpoints in OUT/model-last; pass OUT to `nerflow train --init-tok2vec`)'),
+  objective: z.enum(['characters', 'vectors']).default('characters')
+    .describe('What to predict for each hidden word: its first/last characters, or its static vector (cosine loss)'),
+  vectors: z.string().optional().describe('Static vectors (.vec or vectors folder): encoder input features, and targets of --objective vectors'),
+  maxSteps: z.number().int().positive().default(10_000).describe('Stop after this many updates'),
+  maxSeconds: z.number().nonnegative().default(0).describe('Stop after this much training time, checkpointing first (0: no limit)'),
+  maxWords: z.number().int().nonnegative().default(0).describe('Read at most this many words of raw text (0: all)'),
+  batchWords: z.number().int().positive().default(2000).describe('Words per update'),
+  learnRate: z.number().positive().default(0.001),
+  warmupSteps: z.number().int().nonnegative().default(100),
+  dropout: z.number().min(0).max(0.9).default(0.2),
+  maskProb: z.number().gt(0).lt(1).default(0.15).describe('Share of words hidden per batch'),
+  clip: z.number().nonnegative().default(5).describe('Global gradient-norm clip (0: none)'),
+  checkpointEvery: z.number().int().positive().default(200).describe('Save OUT/model-last every N steps'),
+  keepCheckpoints: z.boolean().default(false).describe('Also keep each checkpoint\'s encoder as OUT/step-N'),
+  width: z.number().int().positive().default(DEFAULT_TOK2VEC.width).describe('Encoder width (the NER model inherits it)'),
+  depth: z.number().int().positive().default(DEFAULT_TOK2VEC.depth).describe('Encoder layers'),
+  seed: z.number().int().default(0),
+  workers: z.number().int().positive().default(Math.min(2, os.availableParallelism?.() ?? os.cpus().length))
+    .describe('Threads sharing each batch (gradients are summed: same result as 1, faster)'),
+  fresh: z.boolean().default(false).describe('Start over even when OUT holds a checkpoint (default: resume)'),
+});
+
+export type PretrainOptions = z.input<typeof pretrainOptionsSchema>;
+
+export interface PretrainResult {
+  out: string;
+  /** The encoder folder to pass to --init-tok2vec. */
+  encoderDir: string;
+  steps: number;
+  words: number;
+  seconds: number;
+  /** Words per second of this run (all words of every batch, not only the hidden ones). */
+  wordsPerSecond: number;
+  resumedFrom: number | null;
+  losses: [number, number][];
+  sentences: number;
+  stoppedBy: 'max-steps' | 'max-seconds' | 'aborted';
+}
+
+/**
+ * Self-supervised pretraining of the tok2vec encoder on raw text (`nerflow pretrain`, spaCy's
+ * `spacy pretrain`): words are hidden and the encoder, from the context alone, learns to predict
+ * their first and last characters (or their static vector). Checkpoints every `checkpointEvery`
+ * steps, resumes from OUT's checkpoint, reports loss and words/s through `ctx.progress`, and is
+ * deterministic for a given `seed` and `workers`-independent (see DataParallel).
+ */
+export async function pretrain(options: PretrainOptions, ctx: StageContext = quietContext()): Promise<PretrainResult> {
+  const o = pretrainOptionsSchema.parse(options);
+  if (o.objective === 'vectors' && !o.vectors) {
+    throw new NerError(PretrainErrors.BAD_OPTIONS, '--objective vectors needs --vectors', {
+      hint: 'Pass --vectors FILE.vec (e.g. from `nerflow vectors train`), or use --objective characters.',
+    });
+  }
+  await initBackend();
+  const files = rawTextFiles(o.inputs);
+  const sentences: string[][] = [];
+  for await (const s of readRawSentences(files, { maxWords: o.maxWords })) sentences.push(s);
+  if (!sentences.length) {
+    throw new NerError(PretrainErrors.NO_TEXT, `No sentences of 3 words or more in ${o.inputs.join(', ')}`, {
+      hint: 'Pass files with running text (one paragraph or sentence per line, or corpus JSONL with a "text" field).',
+    });
+  }
+  const totalWords = sentences.reduce((a, s) => a + s.length, 0);
+  ctx.log.info(`pretrain: ${sentences.length} sentences, ${totalWords} words from ${files.length} file(s)`);
+  const spec = {
+    encoder: { width: o.width, depth: o.depth }, objective: { ...DEFAULT_OBJECTIVE, kind: o.objective },
+    seed: o.seed, inputVectors: o.vectors ?? null, targetVectors: o.objective === 'vectors' ? o.vectors! : null,
+  };
+  const fingerprint = { ...spec, inputs: files.map((f) => path.resolve(f)), maxWords: o.maxWords, batchWords: o.batchWords, maskProb: o.maskProb };
+  if (o.fresh) await rm(path.join(o.out, LAST), { recursive: true, force: true });
+  const saved = await readState(o.out);
+  if (saved) checkFingerprint(saved, fingerprint, o.out);
+  const state: PretrainState = saved ?? {
+    format: 'nerflow.pretrain.v1', step: 0, epoch: 0, cursor: 0, words: 0, seconds: 0, fingerprint, losses: [],
+    provenance: {
+      objective: o.objective, inputs: files, vectors: o.vectors ?? null, seed: o.seed, words: totalWords,
+      nerflowPretrain: 'nerflow.pretrain.v1',
+    },
+  };
+  if (saved) ctx.log.info(`pretrain: resuming from step ${saved.step} (${o.out}/${LAST})`);
+  const dp = await DataParallel.start(spec, o.workers, saved ? (r) => loadCheckpoint(o.out, r) : undefined);
+  const t0 = performance.now();
+  const startStep = state.step;
+  const startWords = state.words;
+  let order = epochOrder(sentences.length, o.seed, state.epoch);
+  let interval = { loss: 0, count: 0 };
+  const recent: number[] = [];
+  let stoppedBy: PretrainResult['stoppedBy'] = 'max-steps';
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const checkpoint = async () => {
+    if (interval.count) state.losses.push([state.step, interval.loss / interval.count]);
+    interval = { loss: 0, count: 0 };
+    state.seconds = (saved?.seconds ?? 0) + elapsed();
+    await saveCheckpoint(o.out, dp.local, state, o.keepCheckpoints);
+  };
+  try {
+    while (state.step < o.maxSteps) {
+      if (ctx.signal.aborted) { stoppedBy = 'aborted'; break; }
+      if (o.maxSeconds && elapsed() >= o.maxSeconds) { stoppedBy = 'max-seconds'; break; }
+      const batch: string[][] = [];
+      let words = 0;
+      while (words < o.batchWords) {
+        if (state.cursor >= order.length) { state.epoch++; state.cursor = 0; order = epochOrder(sentences.length, o.seed, state.epoch); }
+        const s = sentences[order[state.cursor++]!]!;
+        batch.push(s);
+        words += s.length;
+      }
+      const lr = learningRate(state.step, o.learnRate, o.warmupSteps, o.maxSteps);
+      const docs = maskDocs(batch, o.maskProb, o.seed * 1_000_003 + state.step);
+      const r = await dp.step(docs, o.dropout, o.seed * 1_000_003 + state.step, lr, o.clip);
+      state.step++;
+      state.words += words;
+      interval.loss += r.loss * r.count;
+      interval.count += r.count;
+      recent.push(r.loss);
+      if (recent.length > 20) recent.shift();
+      const wps = (state.words - startWords) / Math.max(1e-9, elapsed());
+      ctx.progress({
+        unit: 'steps', done: state.step, total: o.maxSteps, phase: `pretrain epoch ${state.epoch + 1}`,
+        stats: { loss: +(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4), 'words/s': Math.round(wps) },
+      });
+      if (state.step % o.checkpointEvery === 0) {
+        await checkpoint();
+        ctx.log.info(`pretrain: step ${state.step} loss ${state.losses.at(-1)?.[1].toFixed(4)} ${Math.round(wps)} words/s (checkpoint saved)`);
+      }
+      await new Promise((res) => setImmediate(res)); // let abort signals and progress output through
+    }
+    if (state.step % o.checkpointEvery !== 0 || state.step === startStep) await checkpoint();
+  } finally {
+    await dp.close();
+  }
+  const seconds = elapsed();
+  return {
+    out: o.out, encoderDir: path.join(o.out, LAST), steps: state.step, words: state.words, seconds,
+    wordsPerSecond: (state.words - startWords) / Math.max(1e-9, seconds), resumedFrom: saved ? startStep : null,
+    losses: state.losses, sentences: sentences.length, stoppedBy,
+  };
+}
+
+/** Sentence order of an epoch: a seeded shuffle, so a resumed run sees the same batches. */
+function epochOrder(n: number, seed: number, epoch: number): number[] {
+  return new Rng(seed * 9973 + epoch + 1).shuffle(Array.from({ length: n }, (_, i) => i));
+}
