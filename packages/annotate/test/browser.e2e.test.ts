@@ -49,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
   const count = (page: Page, id: string) => page.getByTestId(id).locator('b').textContent();
 
   it('selects with the mouse, labels with a key, accepts, undoes, and keeps state across a reload', async () => {
-    const h = await start('manual');
+    const h = await start('marketing_q3');
     const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -82,7 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
 
     await page.keyboard.press('a');
     await expect.poll(() => count(page, 'session-count')).toBe('1');
-    let rows = await stored('manual');
+    let rows = await stored('marketing_q3');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ text: SENTENCES[0], answer: 'accept', _session_id: 'ana' });
     expect(rows[0]!.spans!.map((s) => [s.label, s.start, s.end, s.source])).toEqual([['PLATAFORMA', 0, 10, 'pattern'], ['PERIODO', 38, 54, 'user']]);
@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
     await expect.poll(() => shown(page)).toContain('Google Ads mejoró');
     expect(await page.locator('mark[data-label="PERIODO"]').count()).toBe(1);
     await expect.poll(() => count(page, 'session-count')).toBe('0');
-    expect(await stored('manual')).toHaveLength(0);
+    expect(await stored('marketing_q3')).toHaveLength(0);
 
     await page.keyboard.press('a');
     await expect.poll(() => count(page, 'session-count')).toBe('1');
@@ -103,7 +103,7 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
     await expect.poll(() => count(page, 'session-count')).toBe('2');
     expect(await count(page, 'remaining')).toBe('11');
     expect(await shown(page)).toContain('Sr. Pérez');
-    rows = await stored('manual');
+    rows = await stored('marketing_q3');
     expect(rows.map((r) => r.answer)).toEqual(['accept', 'reject']);
     expect(new Set(rows.map((r) => r._task_hash)).size).toBe(2);
 
@@ -137,7 +137,7 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
 
   it('teach mode on a narrow screen: one suggestion at a time, answered with a key', async () => {
     const tagger = new DictionaryTagger(new Map([['hubspot', { label: 'PLATAFORMA', score: 0.52 }], ['semrush', { label: 'PLATAFORMA', score: 0.9 }]]));
-    const h = await start('teach', { mode: 'teach', patterns: undefined }, { predictor: tagger });
+    const h = await start('marketing_teach', { mode: 'teach', patterns: undefined }, { predictor: tagger });
     const page = await browser.newPage({ viewport: { width: 390, height: 720 }, deviceScaleFactor: 2 });
     await page.goto(`${h.url}?session=ana`);
     await expect.poll(() => page.locator('.question').textContent()).toContain('PLATAFORMA');
@@ -146,8 +146,8 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
     expect(await page.locator('mark .badge small').textContent()).toBe('model 0.52');
     if (TAKE_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'annotate-teach-mobile.png') });
     await page.keyboard.press('a');
-    await expect.poll(async () => (await stored('teach')).length).toBe(1);
-    const [row] = await stored('teach');
+    await expect.poll(async () => (await stored('marketing_teach')).length).toBe(1);
+    const [row] = await stored('marketing_teach');
     expect(row).toMatchObject({ answer: 'accept', _view_id: 'ner', _partial: true });
     await expect.poll(() => page.locator('mark').textContent()).toContain('Semrush');
     await page.close();

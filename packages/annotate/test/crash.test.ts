@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TasksResponse } from '../src/api.js';
+import { SENTENCES } from '../src/__fixtures__/sentences.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+
+/** Starts the server process and resolves with its URL once it listens. */
+function startServerProcess(db: string, source: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(TSX, ['--tsconfig', path.join(here, 'crash/tsconfig.json'), path.join(here, 'crash/server.ts'), db, source], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '', err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 50_000);
+    child.stderr!.on('data', (d) => (err += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1]! }); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${err}`)); });
+  });
+}
+
+describe('crash safety', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-crash-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('SIGKILL while annotators answer: every acknowledged answer is stored once, and none is asked again', async () => {
+    const source = path.join(dir, 'source.jsonl');
+    writeFileSync(source, Array.from({ length: 400 }, (_, i) => JSON.stringify({ text: `${SENTENCES[i % SENTENCES.length]} [${i}]` })).join('\n'));
+    const db = path.join(dir, 'crash.db');
+    const { child, url } = await startServerProcess(db, source);
+
+    const acknowledged = new Set<string>(); // `${session}:${task hash}` of answers the server confirmed
+    let stop = false;
+    const annotator = async (session: string) => {
+      while (!stop) {
+        try {
+          const r = (await (await fetch(`${url}api/tasks?session=${session}&n=1`)).json()) as TasksResponse;
+          const task = r.tasks[0];
+          if (!task) return;
+          const res = await fetch(`${url}api/answers?session=${session}`, {
+            method: 'POST', headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: 'accept', spans: [{ token_start: 0, token_end: 0, label: 'PLATAFORMA' }] }] }),
+          });
+          if (res.status === 200) acknowledged.add(`${session}:${task._task_hash}`);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const clients = ['ana', 'luis', 'marta', 'pablo'].map(annotator);
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => { if (acknowledged.size >= 60) { clearInterval(check); resolve(); } }, 2);
+    });
+    child.kill('SIGKILL'); // mid-stream: the four clients have requests in flight
+    stop = true;
+    await Promise.all(clients);
+    const ackedAtKill = new Set(acknowledged);
+    expect(ackedAtKill.size).toBeGreaterThanOrEqual(60);
+
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    const rows = check.prepare('SELECT session, task_hash FROM examples').all() as { session: string; task_hash: number }[];
+    check.close();
+    const storedKeys = rows.map((r) => `${r.session}:${r.task_hash}`);
+    for (const k of ackedAtKill) expect(storedKeys).toContain(k);
+    expect(new Set(storedKeys).size).toBe(storedKeys.length);
+    // Without overlap no task is answered by two sessions either.
+    expect(new Set(rows.map((r) => r.task_hash)).size).toBe(rows.length);
+
+    // After a restart nobody is asked a task that is already answered.
+    const again = await startServerProcess(db, source);
+    try {
+      const answered = new Set(rows.map((r) => r.task_hash));
+      for (const session of ['ana', 'nuevo']) {
+        const r = (await (await fetch(`${again.url}api/tasks?session=${session}&n=20`)).json()) as TasksResponse;
+        expect(r.tasks).toHaveLength(20);
+        for (const t of r.tasks) expect(answered.has(t._task_hash)).toBe(false);
+        expect(r.progress.remaining).toBe(400 - rows.length);
+      }
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+  });
+});
