@@ -21,8 +21,9 @@ table.num td:not(:first-child), table.num th:not(:first-child) { text-align: rig
 table.sortable th { cursor: pointer; user-select: none; } table.sortable th:hover { color: var(--accent); }
 tr.total td { font-weight: 600; border-top: 2px solid var(--fg); }
 tr.sig td { font-weight: 600; }
-td.text q, td q { font-style: normal; }
-table.errors { width: 100%; } table.errors td.ctx { max-width: 520px; }
+table.num.groups td:last-child, table.num.groups th:last-child { text-align: left; }
+td q { font-style: normal; }
+table.errors { width: 100%; } table.errors td.ctx { min-width: 420px; }
 td.where { color: var(--muted); font-size: 12px; white-space: nowrap; }
 mark { background: #fde68a; padding: 0 2px; border-radius: 3px; }
 .verdict { font-size: 15px; font-weight: 600; }

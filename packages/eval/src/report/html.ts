@@ -88,17 +88,22 @@ async function resultSections(r: ResultsJson, maxErrors: number): Promise<SafeHt
   if (errors.length > 0) {
     const groups = groupErrors(errors);
     out.push(html`<section><h2>Errors</h2><div class="row"><figure>${raw(await renderSvg(errorKindsSpec(errors)))}</figure>
-      <table class="sortable num"><thead><tr><th>label</th><th>kind</th><th>count</th><th>most frequent</th></tr></thead><tbody>
+      <table class="sortable num groups"><thead><tr><th>label</th><th>kind</th><th>count</th><th>most frequent</th></tr></thead><tbody>
       ${groups.map((g) => html`<tr><td>${g.label}</td><td>${g.kind}</td><td>${g.count}</td><td class="text">${g.top.map((t, i) => html`${i ? ' · ' : ''}<q>${t.text}</q>${t.count > 1 ? ` ×${t.count}` : ''}`)}</td></tr>`)}
       </tbody></table></div>
       <h3>All errors${errors.length > maxErrors ? ` (first ${maxErrors} of ${errors.length}; the JSON has all)` : ''} <small>click a column to sort</small></h3>
       <table class="sortable errors"><thead><tr><th>label</th><th>kind</th><th>gold</th><th>predicted</th><th>context</th><th>where</th></tr></thead><tbody>
       ${errors.slice(0, maxErrors).map((e) => html`<tr class="k-${ERROR_KINDS.indexOf(e.kind)}"><td>${e.label}</td><td>${e.kind}</td>
         <td>${e.gold ? html`<q>${e.gold.text}</q> ${e.gold.label}` : '–'}</td><td>${e.pred ? html`<q>${e.pred.text}</q> ${e.pred.label}` : '–'}</td>
-        <td class="ctx">${e.left} <mark>${e.focus}</mark> ${e.right}</td><td class="where">${e.where}</td></tr>`)}
+        <td class="ctx">${e.left} <mark>${e.focus}</mark> ${e.right}</td><td class="where" title="${e.where}">${shortWhere(e.where)}</td></tr>`)}
       </tbody></table></section>`);
   }
   return out;
+}
+
+/** `/long/path/esp.testa:124` -> `esp.testa:124` (the full path stays in the title). */
+function shortWhere(where: string): string {
+  return where.slice(where.lastIndexOf('/') + 1);
 }
 
 function card(name: string, value: number, note: string): SafeHtml {

@@ -1,0 +1,25 @@
+// Writes an HTML report for GOLD vs PRED with the BUILT @nerflow/eval and screenshots it in
+// headless Chromium (Debian chromium + playwright-core), for the README.
+// Usage: node bench/eval/report-png.mjs GOLD PRED OUT.html OUT.png [NAME]
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { runEval, formatTable } from '@nerflow/eval';
+
+const [gold, pred, html, png, name] = process.argv.slice(2);
+if (!png) {
+  console.error('usage: node bench/eval/report-png.mjs GOLD PRED OUT.html OUT.png [NAME]');
+  process.exit(2);
+}
+const { json } = await runEval({ gold, pred, report: html, bootstrap: 1000, name });
+console.log(formatTable(json));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = await browser.newPage({ viewport: { width: 1240, height: 900 }, deviceScaleFactor: 1 });
+await page.goto(pathToFileURL(resolve(html)).href);
+// The top of the page (summary, per-label table and chart, partial views, confusion matrix, error groups).
+await page.screenshot({ path: png, fullPage: true, clip: { x: 0, y: 0, width: 1240, height: Math.min(2600, await page.evaluate(() => document.body.scrollHeight)) } });
+await browser.close();
+console.log(`wrote ${html} and ${png}`);
