@@ -76,3 +76,21 @@ describe('runCli', () => {
     expect(t2.out()).toContain('--max-epochs <max-epochs>');
   });
 });
+
+describe('runCli with nested commands', () => {
+  const leaf = (name: string) => defineCommand({
+    name, summary: `the ${name} command`,
+    args: [{ name: 'file', key: 'file', description: 'a file', required: false }],
+    options: z.object({ file: z.string().optional() }),
+    async run(o, ctx) { ctx.stdout.write(`${name}:${o.file ?? '-'}\n`); },
+  });
+
+  it('lets a command also be the parent of others (eval and eval curve)', async () => {
+    const specs = [leaf('eval'), leaf('eval curve'), leaf('db export')];
+    const t = io();
+    expect(await runCli(specs, ['eval', 'modelo'], t.io)).toBe(0);
+    expect(await runCli(specs, ['eval', 'curve', 'datos.jsonl'], t.io)).toBe(0);
+    expect(await runCli(specs, ['db', 'export', 'x'], t.io)).toBe(0);
+    expect(t.out()).toBe('eval:modelo\neval curve:datos.jsonl\ndb export:x\n');
+  });
+});

@@ -50,23 +50,23 @@ export function buildProgram(specs: CommandSpec[], io: Io, setExit: (code: numbe
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
-  const groups = new Map<string, Command>();
-  const parentOf = (path: string[]): Command => {
+  // Commands by path; a path can be both a command and the parent of others ('eval', 'eval curve').
+  const byPath = new Map<string, Command>();
+  const commandAt = (path: string[], description: string): Command => {
     let cmd = program;
     for (let i = 0; i < path.length; i++) {
       const key = path.slice(0, i + 1).join(' ');
-      let next = groups.get(key);
+      let next = byPath.get(key);
       if (!next) {
-        next = cmd.command(path[i]!).description(`${path.slice(0, i + 1).join(' ')} commands`).exitOverride();
-        groups.set(key, next);
+        next = cmd.command(path[i]!).description(i === path.length - 1 ? description : `${key} commands`).exitOverride();
+        byPath.set(key, next);
       }
       cmd = next;
     }
     return cmd;
   };
   for (const spec of specs) {
-    const parts = spec.name.split(' ');
-    const cmd = parentOf(parts.slice(0, -1)).command(parts.at(-1)!).description(spec.summary).exitOverride();
+    const cmd = commandAt(spec.name.split(' '), spec.summary).description(spec.summary);
     if (spec.help) cmd.addHelpText('after', `\n${spec.help}`);
     addArgs(cmd, spec.args);
     addFlags(cmd, spec);
