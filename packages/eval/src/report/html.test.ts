@@ -53,7 +53,7 @@ describe('renderHtmlReport', () => {
       const requests: string[] = [];
       page.on('request', (r) => { if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url()); });
       await page.setContent(await renderHtmlReport({ results }), { waitUntil: 'load' });
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('table.errors').textContent()).toContain(EVIL_TOKEN);
       expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(3);
       expect(requests).toEqual([]);
