@@ -1,0 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestAndMatch } from './main.js';
+
+describe('library reuse example', () => {
+  it('ingests the bundled PDFs and finds platform mentions with patterns, without the CLI', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'nerflow-reuse-'));
+    const result = await ingestAndMatch(resolve(import.meta.dirname, '../../marketing-es/pdfs'), out, ['Instagram', 'Google Ads', 'Shopify']);
+    expect(result.files).toBe(6);
+    expect(result.examples).toBeGreaterThan(50);
+    const terms = new Set(result.mentions.map((m) => m.term));
+    expect(terms).toEqual(new Set(['Instagram', 'Google Ads', 'Shopify']));
+    expect(result.mentions).toContainEqual(expect.objectContaining({ term: 'Shopify', sentence: expect.stringContaining('carrito abandonado en Shopify') }));
+  }, 120_000);
+});
