@@ -92,6 +92,6 @@ export const annotateStage = defineStage({
   async run(o, ctx) {
     const h = await annotate(o, ctx);
     await h.closed;
-    return { dataset: o.dataset, answers: (await h.annotator.progress('')).dataset_count };
+    return { dataset: o.dataset, ...h.annotator.summary() };
   },
 });

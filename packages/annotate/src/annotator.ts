@@ -37,6 +37,7 @@ export class Annotator {
   private readonly inputCounts = new Map<string, Map<number, number>>();
   private readonly sessionCounts = new Map<string, number>();
   private datasetCount = 0;
+  private answersThisRun = 0;
   private pendingUpdate: Example[] = [];
   private updating: Promise<void> = Promise.resolve();
   private model = { updates: 0, loss: null as number | null };
@@ -98,6 +99,7 @@ export class Annotator {
       const { added } = await this.o.store.add(this.o.dataset, [r], { session, onConflict: 'replace' });
       this.sessionCounts.set(session, before + added);
       this.datasetCount += added;
+      this.answersThisRun++;
       await this.feed.answered(session, r._task_hash!);
       await this.countInput(session, r._input_hash!, +1, added > 0);
     }
@@ -129,6 +131,11 @@ export class Annotator {
     };
     if (this.mode === 'teach') p.model = { ...this.model };
     return p;
+  }
+
+  /** Figures kept in memory (readable after the store is closed): answers given since start, dataset size. */
+  summary(): { answers: number; datasetCount: number; modelUpdates: number } {
+    return { answers: this.answersThisRun, datasetCount: this.datasetCount, modelUpdates: this.model.updates };
   }
 
   /** Resolves when queued model updates are done (tests, shutdown). */

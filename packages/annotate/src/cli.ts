@@ -25,8 +25,8 @@ export const commands: CommandSpec[] = [
       const h = await annotate(o, ctx);
       ctx.stdout.write(`Annotating ${o.dataset} (${h.annotator.mode}) at ${h.url}  — Ctrl-C to stop\n`);
       await h.closed;
-      const p = await h.annotator.progress('');
-      ctx.stdout.write(`Stopped. ${o.dataset} now has ${p.dataset_count} answers.\n`);
+      const s = h.annotator.summary();
+      ctx.stdout.write(`Stopped. ${s.answers} answer(s) this run; ${o.dataset} now has ${s.datasetCount} examples.\n`);
     },
   }),
   ...dbCommands,
