@@ -112,6 +112,7 @@ export class TransformerFeaturizer {
       const hit = this.cache?.get(this.docKey(d.words));
       if (hit) out[i] = hit; else todo.push(i);
     });
+    if (!todo.length) return out;
     const fresh = await this.compute(todo.map((i) => docs[i]!.words));
     todo.forEach((i, k) => { out[i] = fresh[k]!; });
     this.cache?.putMany(todo.map((i, k) => ({ key: this.docKey(docs[i]!.words), data: fresh[k]! })));
