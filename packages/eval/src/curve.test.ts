@@ -1,47 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordingContext, type ModelLoader, type TrainFn } from '@nerflow/core';
+import { recordingContext } from '@nerflow/core';
 import { tokenize, type Example } from '@nerflow/corpus';
 import { describe, expect, it } from 'vitest';
+import { dictLoader, dictTrainer, trained } from './__fixtures__/dictModel.js';
 import { runCurve } from './curve.js';
-
-/**
- * A real (if simple) trainer for the test: it memorises the lower-cased token sequences of the
- * training spans, writes them to model.json, and the loader tags the longest known sequences.
- * It learns more from more data, which is all a learning curve needs to show.
- */
-const trained: number[] = [];
-const dictTrainer: TrainFn = async (req) => {
-  trained.push(req.train.length);
-  const dict: Record<string, string> = {};
-  for (const ex of req.train) {
-    for (const s of ex.spans ?? []) dict[ex.tokens!.slice(s.token_start, s.token_end + 1).map((t) => t.text.toLowerCase()).join(' ')] = s.label;
-  }
-  await mkdir(req.out, { recursive: true });
-  await writeFile(join(req.out, 'model.json'), JSON.stringify({ dict, settings: req.settings ?? {} }));
-  return { modelDir: req.out, dev: { p: 0, r: 0, f: 0 } };
-};
-const dictLoader: ModelLoader = async (dir) => {
-  const { dict } = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { dict: Record<string, string> };
-  return {
-    labels: [...new Set(Object.values(dict))],
-    async predict(examples: Example[]) {
-      return examples.map((ex) => {
-        const tokens = ex.tokens ?? tokenize(ex.text);
-        const spans = [];
-        for (let i = 0; i < tokens.length; i++) {
-          for (let j = Math.min(tokens.length, i + 4); j > i; j--) {
-            const label = dict[tokens.slice(i, j).map((t) => t.text.toLowerCase()).join(' ')];
-            if (label) { spans.push({ start: tokens[i]!.start, end: tokens[j - 1]!.end, token_start: i, token_end: j - 1, label, source: 'model' }); i = j - 1; break; }
-          }
-        }
-        return { ...ex, tokens, spans };
-      });
-    },
-  };
-};
 
 const CITIES = ['Madrid', 'Sevilla', 'Valencia', 'Bilbao', 'Málaga', 'Zaragoza', 'Murcia', 'Vigo', 'Gijón', 'Granada', 'Toledo', 'Burgos', 'León', 'Cádiz', 'Huelva', 'Lugo', 'Soria', 'Teruel', 'Ávila', 'Segovia'];
 const BRANDS = ['Google Ads', 'Meta Ads', 'TikTok Ads', 'LinkedIn Ads', 'Amazon Ads', 'Bing Ads', 'Pinterest Ads', 'Snapchat Ads', 'X Ads', 'Reddit Ads'];
