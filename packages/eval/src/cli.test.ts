@@ -104,7 +104,9 @@ describe('nerflow eval compare (command)', () => {
     await run('eval', { gold, pred, json: a });
     await run('eval', { gold, pred: gold, json: b, name: 'perfect' });
     const cmpJson = join(dir, 'cmp.json');
-    const out = await run('eval compare', { a, b, json: cmpJson, samples: 500 });
+    const report = join(dir, 'cmp.html');
+    const out = await run('eval compare', { a, b, json: cmpJson, samples: 500, report });
+    expect(readFileSync(report, 'utf8')).toMatch(/<svg[\s\S]*F1 change \(B − A\)/);
     expect(out).toMatch(/micro\s+62\.50\s+100\.00\s+\+37\.50/);
     const cmp = JSON.parse(readFileSync(cmpJson, 'utf8'));
     expect(cmp.paired).toBe(true);

@@ -102,7 +102,7 @@ function verdictOf(points: CurvePoint[], fractions: number[]) {
   const pct = (x: number) => (100 * x).toFixed(2);
   const verdict = verdicts.map((v) => v.improved
     ? `${v.series}: F1 still improved in the last step (${pct(v.previous)} → ${pct(v.last)}): more annotations of the same kind will probably help.`
-    : `${v.series}: F1 did not improve in the last step (${pct(v.previous)} → ${pct(v.last)}): more of the same data may not help; look at the errors or the labels.`).join(' ');
+    : `${v.series}: F1 did not improve in the last step (${pct(v.previous)} → ${pct(v.last)}): more of the same data may not help; look at the errors or the labels.`).join('\n');
   return { verdicts, verdict };
 }
 

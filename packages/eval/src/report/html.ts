@@ -29,7 +29,7 @@ export async function renderHtmlReport(parts: ReportParts): Promise<string> {
   const r = parts.results;
   if (r) sections.push(...(await resultSections(r, parts.maxErrors ?? 2000)));
   if (parts.curve) {
-    sections.push(html`<section><h2>Learning curve</h2><p class="verdict">${parts.curve.verdict}</p>
+    sections.push(html`<section><h2>Learning curve</h2>${parts.curve.verdict.split('\n').map((line) => html`<p class="verdict">${line}</p>`)}
       <figure>${raw(await renderSvg(curveSpec(parts.curve.points)))}</figure>${curveTable(parts.curve.points)}</section>`);
   }
   if (parts.compare) {
@@ -110,7 +110,17 @@ function card(name: string, value: number, note: string): SafeHtml {
   return html`<div class="card"><div class="name">${name}</div><div class="value">${pct(value)}</div><div class="note">${note}</div></div>`;
 }
 
+/** Series x fraction table of mean dev F1 (min-max over seeds when there are several). */
 function curveTable(points: readonly CurvePoint[]): SafeHtml {
-  return html`<table class="num"><thead><tr><th>series</th><th>% data</th><th>examples</th><th>seed</th><th>dev F1</th></tr></thead><tbody>
-    ${points.map((p) => html`<tr><td>${p.series}</td><td>${Math.round(p.fraction * 100)}</td><td>${p.examples}</td><td>${p.seed}</td><td>${pct(p.f)}</td></tr>`)}</tbody></table>`;
+  const fractions = [...new Set(points.map((p) => p.fraction))].sort((a, b) => a - b);
+  const series = [...new Set(points.map((p) => p.series))];
+  const cell = (s: string, f: number) => {
+    const fs = points.filter((p) => p.series === s && p.fraction === f).map((p) => p.f);
+    if (fs.length === 0) return html`<td>–</td>`;
+    const mean = fs.reduce((a, b) => a + b, 0) / fs.length;
+    return html`<td>${pct(mean)}${fs.length > 1 ? html` <small>${pct(Math.min(...fs))}–${pct(Math.max(...fs))}</small>` : ''}</td>`;
+  };
+  const examples = (f: number) => points.find((p) => p.fraction === f)?.examples ?? 0;
+  return html`<table class="num"><thead><tr><th>dev F1</th>${fractions.map((f) => html`<th>${Math.round(f * 100)}% <small>(${examples(f)})</small></th>`)}</tr></thead><tbody>
+    ${series.map((s) => html`<tr><td>${s}</td>${fractions.map((f) => cell(s, f))}</tr>`)}</tbody></table>`;
 }
