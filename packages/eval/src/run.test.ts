@@ -51,3 +51,17 @@ describe('runEval with a model (nerflow eval MODEL TEST)', () => {
     expect(both.json.name).toBe('model + patterns metricas.jsonl');
   });
 });
+
+describe('evalStage (pipeline step)', () => {
+  it('fills defaults from its schema, declares inputs/outputs, and writes both', async () => {
+    const { evalStage } = await import('./stage.js');
+    const o = evalStage.options.parse({ gold, pred: gold, json: join(dir, 'stage', 'r.json'), report: join(dir, 'stage', 'r.html'), bootstrap: 100 });
+    expect(o).toMatchObject({ strict: false, scheme: 'auto', seed: 0 });
+    expect(evalStage.inputs(o)).toEqual([gold, gold]);
+    expect(evalStage.outputs(o)).toEqual([o.json, o.report]);
+    const res = (await evalStage.run(o, recordingContext())) as { micro: { f: number } };
+    expect(res.micro.f).toBe(1);
+    expect(JSON.parse(readFileSync(o.json, 'utf8')).bootstrap.samples).toBe(100);
+    expect(readFileSync(o.report, 'utf8')).toContain('<svg');
+  });
+});
