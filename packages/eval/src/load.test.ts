@@ -43,6 +43,11 @@ describe('loadCorpus', () => {
     expect(ok.sentences).toHaveLength(2);
   });
 
+  it('refuses the missing-value tag "-" (unknown labels cannot be scored)', async () => {
+    const p = put('missing.conll', 'Vivo O\nen -\nLugo B-LOC\n');
+    await expect(loadCorpus(p)).rejects.toMatchObject({ code: EvalErrors.BAD_EXAMPLE, message: expect.stringMatching(/token 1 \("en"\) has the missing-value tag/) });
+  });
+
   it('names file and line for a span that does not fit the tokens', async () => {
     const p = put('bad.jsonl', `${JSON.stringify({ text: 'Vivo en Lugo', spans: [{ start: 9, end: 12, label: 'LOC' }] })}\n`);
     await expect(loadCorpus(p)).rejects.toMatchObject({ file: p, line: 1 });

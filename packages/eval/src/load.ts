@@ -1,5 +1,5 @@
 import {
-  formatFromPath, isPartial, NerError, readConll, readHead, readJsonlLines, sniffFormat, spansToTags, tokenize, toNerError,
+  formatFromPath, isPartial, MISSING, NerError, readConll, readHead, readJsonlLines, sniffFormat, spansToTags, tokenize, toNerError,
   type ConllExample, type Example,
 } from '@nerflow/corpus';
 import { EvalErrors } from './errors.js';
@@ -86,6 +86,12 @@ export function toTagged(ex: Example, where: string, file?: string, line?: numbe
   } catch (err) {
     const e = toNerError(err);
     throw new NerError(e.code, `${where}: ${e.message}`, { file, line, hint: e.hint, cause: err });
+  }
+  const missing = tags.indexOf(MISSING);
+  if (missing !== -1) {
+    throw new NerError(EvalErrors.BAD_EXAMPLE, `${where}: token ${missing} ("${tokens[missing]!.text}") has the missing-value tag "-", so this example is not a complete annotation and cannot be scored.`, {
+      file, line, hint: 'Score complete annotations only: every token must be O or part of an entity.',
+    });
   }
   return {
     where, tokens: tokens.map((t) => t.text), tags, text: ex.text,
