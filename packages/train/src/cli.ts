@@ -46,6 +46,10 @@ function printSummary(s: TrainSummary, ctx: CommandContext): void {
     for (const [label, p] of Object.entries(s.dev.perLabel)) ctx.stdout.write(`  ${label.padEnd(10)} P ${pct(p.p)}  R ${pct(p.r)}  F1 ${pct(p.f)}\n`);
     ctx.stdout.write(`  ${'micro'.padEnd(10)} P ${pct(s.dev.micro.p)}  R ${pct(s.dev.micro.r)}  F1 ${pct(s.dev.micro.f)}\n`);
   }
+  if (s.forgetting?.length) {
+    ctx.stdout.write('old labels (--base), dev F1 before -> after training:\n');
+    for (const r of s.forgetting) ctx.stdout.write(`  ${r.label.padEnd(12)} ${pct(r.before?.f)} -> ${pct(r.after?.f)}  (${r.after && r.before ? ((r.after.f - r.before.f) * 100).toFixed(2) : '?'} points)\n`);
+  }
 }
 
 const predictCommand = defineCommand({

@@ -31,3 +31,5 @@ export { readExamples, readAll } from './data/readExamples.js';
 export { ParamStore } from './tf/params.js';
 export { Rng } from './tf/rng.js';
 export { trainStage } from './stage.js';
+export { pretrain, pretrainOptionsSchema, type PretrainOptions, type PretrainResult } from './pretrain/pretrain.js';
+export { PretrainErrors } from './pretrain/errors.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transferOptionsShape } from './transfer/options.js';
 
 /**
  * Options of `nerflow train` / `trainModel` (one schema: CLI flags, pipeline YAML and defaults
@@ -9,7 +10,7 @@ export const trainOptionsSchema = z.object({
   dev: z.string().optional().describe('Dev data for per-epoch P/R/F1, early stopping and the best checkpoint'),
   encoder: z.string().default('tok2vec').describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder)'),
   vectors: z.string().optional().describe('Static word vectors for tok2vec (.vec text file or a vectors folder)'),
-  initTok2vec: z.string().optional().describe('Start tok2vec from pretrained weights (a tok2vec/ folder)'),
+  initTok2vec: z.string().optional().describe('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)'),
   out: z.string().default('model').describe('Model folder to write'),
   labels: z.string().optional().describe('Comma-separated labels (default: the labels found in the training data)'),
   scheme: z.enum(['BILUO', 'IOB2']).default('BILUO').describe('Tag scheme of the CRF'),
@@ -25,6 +26,7 @@ export const trainOptionsSchema = z.object({
   depth: z.number().int().positive().default(4).describe('tok2vec window-encoder layers'),
   pooling: z.enum(['first', 'mean']).default('first').describe('transformer: subword pooling per token'),
   localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),
+  ...transferOptionsShape,
 });
 
 export type TrainOptions = z.output<typeof trainOptionsSchema>;

@@ -12,7 +12,8 @@ import { Tok2Vec } from '../encoders/tok2vec.js';
 import { StaticVectors } from '../encoders/staticVectors.js';
 import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
 import { sha1 } from '../encoders/featureCache.js';
-import { trainLoop, type DevDoc, type TrainEvent } from './loop.js';
+import { evaluate, trainLoop, type DevDoc, type TrainEvent } from './loop.js';
+import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '../transfer/prepare.js';
 import type { EntityScores } from './score.js';
 
 export type TrainSessionEvent =
@@ -32,6 +33,8 @@ export interface TrainSummary {
   secondsToBest: number;
   trainDocs: number;
   trainWords: number;
+  /** With --base: each old label's dev scores before training and after (forgetting made visible). */
+  forgetting?: ForgettingRow[] | null;
 }
 
 /**
@@ -57,20 +60,25 @@ export async function* trainOnExamples(
   if (!train.length) {
     throw new NerError(TrainErrors.EMPTY_TRAIN, `The training set ${o.train} has no examples`, { file: o.train, hint: 'Check the path, or annotate some examples first.' });
   }
-  const labels = o.labels ? o.labels.split(',').map((l) => l.trim()).filter(Boolean) : labelsIn(train.map((x) => x.example));
+  let labels = o.labels ? o.labels.split(',').map((l) => l.trim()).filter(Boolean) : labelsIn(train.map((x) => x.example));
   if (!labels.length) {
     throw new NerError(TrainErrors.EMPTY_TRAIN, `No labelled spans in ${o.train} (${train.length} examples)`, {
       file: o.train, hint: 'Training needs annotated entities; pass --labels to train on examples that only mark what is not an entity.',
     });
   }
-  const encoder = await buildEncoder(o);
-  const model = NerModel.create(encoder, labels, o.scheme, o.seed);
+  // Plain, from pretrained tok2vec weights (--init-tok2vec), or on a base model (--base): see transfer/.
+  const prepared = await prepareModelForTraining(o, train, labels, () => buildEncoder(o));
+  const { model } = prepared;
+  const encoder = model.encoder;
+  labels = model.labels;
   try {
-    const docs = train.map((x) => evidenceOf(x.example, model.tags, o.scheme, x)).filter((d): d is TrainDoc => d !== null && d.words.length > 0);
+    const docs = train.map((x) => prepared.evidence(x)).filter((d): d is TrainDoc => d !== null && d.words.length > 0);
     if (!docs.length) {
       throw new NerError(TrainErrors.EMPTY_TRAIN, `Every example of ${o.train} is ignored or empty`, { file: o.train, hint: 'Nothing to learn from: check the answers (accept/reject/ignore).' });
     }
+    docs.push(...prepared.rehearsal);
     const devDocs = dev.flatMap((x) => devDoc(x, model, o));
+    const before = prepared.oldLabels.length && devDocs.length ? evaluate(model, devDocs) : null;
     const trainWords = docs.reduce((a, d) => a + d.words.length, 0);
     yield { type: 'ready', backend, labels, trainDocs: docs.length, trainWords, devDocs: devDocs.length, encoder: encoder.type };
     ctx.log.info(`training ${labels.join(', ')} on ${docs.length} examples (${trainWords} words), dev ${devDocs.length}; backend ${backend}`);
@@ -81,14 +89,14 @@ export async function* trainOnExamples(
       dev: o.dev ? { source: o.dev, examples: devDocs.length, hash: sha1(dev.map((x) => x.example.text).join('\n')) } : null,
     };
     const save = (extra: Record<string, unknown>) => saveModel(model, o.out, {
-      training: { ...o }, initialisedFrom: o.initTok2vec ?? null,
-      meta: { backend, labels, data: dataInfo, epochs, ...extra },
+      training: { ...o }, initialisedFrom: prepared.initialisedFrom,
+      meta: { backend, labels, data: dataInfo, epochs, transfer: prepared.transfer, ...extra },
     });
     let summary: TrainSummary | null = null;
     let secondsToBest = 0;
     let elapsed = 0;
     const batchesPerEpoch = Math.ceil(trainWords / o.batchWords);
-    for await (const ev of trainLoop(model, docs, devDocs, { ...o }, ctx.signal)) {
+    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen }, ctx.signal)) {
       yield ev;
       if (ev.type === 'step') {
         ctx.progress({ unit: 'steps', done: ev.step, total: batchesPerEpoch * o.maxEpochs, phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });
@@ -104,6 +112,7 @@ export async function* trainOnExamples(
         summary = {
           modelDir: o.out, labels, backend, bestEpoch: ev.bestEpoch, epochs: ev.epochs, dev: ev.dev, seconds: ev.seconds,
           secondsPerEpoch: elapsed / Math.max(1, ev.epochs), secondsToBest, trainDocs: docs.length, trainWords,
+          forgetting: before && ev.dev ? forgettingReport(prepared.oldLabels, before, ev.dev) : null,
         };
         await save({ bestEpoch: ev.bestEpoch, dev: ev.dev, complete: true, stoppedEarly: ev.stoppedEarly, timings: { seconds: ev.seconds, secondsPerEpoch: summary.secondsPerEpoch, secondsToBest } });
       }

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * Transfer-learning options of `nerflow train` (issue 8), spread into the train options schema so
+ * that flags, pipeline YAML and defaults come from one place.
+ */
+export const transferOptionsShape = {
+  freezeTok2vecSteps: z.number().int().min(0).default(0)
+    .describe('With --init-tok2vec: keep the pretrained encoder frozen for the first N steps (the new head settles first)'),
+  base: z.string().optional()
+    .describe('Start from this model and add the new labels of --train to it (domain adaptation; old labels keep their weights)'),
+  rehearsal: z.string().optional()
+    .describe('With --base: raw text (.txt/.jsonl/folder) the base model labels with its old types, mixed into training against forgetting'),
+  rehearsalRatio: z.number().min(0).default(1)
+    .describe('With --rehearsal: pseudo-labelled sentences per training example'),
+  completeAnnotations: z.boolean().default(false)
+    .describe('With --base: the training data marks every entity of every label (default: base labels it never marks are unknown, not O)'),
+};

@@ -1,0 +1,105 @@
+import type { tf } from '../tf/backend.js';
+import type { TrainOptions } from '../options.js';
+import type { Located } from '../data/readExamples.js';
+import type { TokenEncoder } from '../encoders/encoder.js';
+import { NerModel, type TrainDoc } from '../model/nerModel.js';
+import { evidenceOf } from '../model/evidence.js';
+import { loadNerModel } from '../model/modelFolder.js';
+import type { EntityScores, Prf } from '../training/score.js';
+import { loadPretrainedTok2vec } from './initTok2vec.js';
+import { openLabelEvidence } from './partial.js';
+import { rehearsalExamples } from './rehearsal.js';
+
+/** The model to train and how to read the training data for it (plain, pretrained, or on a base). */
+export interface PreparedModel {
+  model: NerModel;
+  /** CRF evidence of a training example (with --base: partial for the old labels it never marks). */
+  evidence(x: Located): TrainDoc | null;
+  /** Pseudo-labelled rehearsal documents to mix into training (--base with --rehearsal). */
+  rehearsal: TrainDoc[];
+  /** Encoder variables frozen for the first N steps (--freeze-tok2vec-steps). */
+  frozen?: { variables: tf.Variable[]; steps: number };
+  /** Where the initial weights came from (model config `initialisedFrom`). */
+  initialisedFrom: string | null;
+  /** Details for the model's meta.json (pretraining run, base model, labels added, rehearsal). */
+  transfer: Record<string, unknown> | null;
+  /** Labels of the base model (empty without --base): the training report shows their F1 before/after. */
+  oldLabels: string[];
+}
+
+/**
+ * Builds the model `nerflow train` starts from (issue 8):
+ * - `--init-tok2vec DIR`: a new head over the pretrained encoder, weights exactly as pretrained;
+ * - `--base MODEL`: the base model with the label set grown (old weights kept, so its predictions
+ *   are unchanged before the first update), its unmarked old labels treated as missing in the
+ *   user's data, and optional rehearsal examples labelled by the base model;
+ * - otherwise a fresh model over `build()`'s encoder.
+ */
+export async function prepareModelForTraining(
+  o: TrainOptions, train: Located[], labels: string[], build: () => Promise<TokenEncoder>,
+): Promise<PreparedModel> {
+  const plain = (x: Located) => evidenceOf(x.example, model.tags, model.scheme, x);
+  let model: NerModel;
+  if (o.base) {
+    const { model: base, config } = await loadNerModel(o.base, { localOnly: o.localOnly });
+    model = base;
+    const oldLabels = [...base.labels];
+    const annotated = new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)));
+    const added = labels.filter((l) => !oldLabels.includes(l));
+    const count = o.rehearsal ? Math.round(o.rehearsalRatio * train.length) : 0;
+    // Pseudo-labels come from the base model before any change.
+    const pseudo = o.rehearsal ? await rehearsalExamples(base, [o.rehearsal], { count, seed: o.seed }) : [];
+    base.addLabels(added, o.seed);
+    const open = o.completeAnnotations ? [] : oldLabels.filter((l) => !annotated.has(l));
+    const rehearsal = pseudo
+      .map((ex) => openLabelEvidence(ex, base.tags, base.scheme, base.labels.filter((l) => !oldLabels.includes(l))))
+      .filter((d): d is TrainDoc => d !== null && d.words.length > 0);
+    return {
+      model, rehearsal, oldLabels, frozen: frozenFor(model, o), initialisedFrom: o.base,
+      evidence: (x) => openLabelEvidence(x.example, model.tags, model.scheme, open, x),
+      transfer: {
+        base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
+        rehearsal: o.rehearsal ? { source: o.rehearsal, ratio: o.rehearsalRatio, examples: rehearsal.length } : null,
+        baseTraining: config.training ?? null,
+      },
+    };
+  }
+  if (o.initTok2vec && o.encoder === 'tok2vec') {
+    const pre = await loadPretrainedTok2vec(o.initTok2vec);
+    model = NerModel.create(pre.encoder, labels, o.scheme, o.seed);
+    return {
+      model, evidence: plain, rehearsal: [], oldLabels: [], frozen: frozenFor(model, o), initialisedFrom: pre.dir,
+      transfer: { tok2vec: pre.provenance, freezeTok2vecSteps: o.freezeTok2vecSteps },
+    };
+  }
+  model = NerModel.create(await build(), labels, o.scheme, o.seed);
+  return { model, evidence: plain, rehearsal: [], oldLabels: [], frozen: frozenFor(model, o), initialisedFrom: null, transfer: null };
+}
+
+function frozenFor(model: NerModel, o: TrainOptions): PreparedModel['frozen'] {
+  const vars = model.encoder.params()?.variables() ?? [];
+  return o.freezeTok2vecSteps > 0 && vars.length ? { variables: vars, steps: o.freezeTok2vecSteps } : undefined;
+}
+
+/** One old label's dev scores before training on a base model and after: forgetting made visible. */
+export interface ForgettingRow {
+  label: string;
+  before: Prf | null;
+  after: Prf | null;
+}
+
+/** Per old label (and their micro average, label `old (micro)`), F1 before and after. */
+export function forgettingReport(oldLabels: string[], before: EntityScores, after: EntityScores): ForgettingRow[] {
+  const rows: ForgettingRow[] = oldLabels.map((label) => ({ label, before: before.perLabel[label] ?? null, after: after.perLabel[label] ?? null }));
+  const micro = (s: EntityScores): Prf => {
+    const c = oldLabels.reduce((a, l) => {
+      const p = s.perLabel[l];
+      return p ? { tp: a.tp + p.tp, fp: a.fp + p.fp, fn: a.fn + p.fn } : a;
+    }, { tp: 0, fp: 0, fn: 0 });
+    const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+    const r = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
+    return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0, ...c };
+  };
+  rows.push({ label: 'old (micro)', before: micro(before), after: micro(after) });
+  return rows;
+}

@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Example } from '@nerflow/corpus';
+import { trainOptionsSchema } from '../options.js';
+import { trainModel } from '../training/trainModel.js';
+import { loadNerModel } from '../model/modelFolder.js';
+import { pretrain } from '../pretrain/pretrain.js';
+import { prepareModelForTraining } from './prepare.js';
+import { resolveTok2vecDir } from './initTok2vec.js';
+import { openLabelEvidence } from './partial.js';
+import { rehearsalExamples } from './rehearsal.js';
+import { sentences } from './__fixtures__/sentences.js';
+import type { Located } from '../data/readExamples.js';
+
+/** Six Spanish marketing articles written for nerflow (CC0). */
+const RAW = path.resolve(import.meta.dirname, '../../../../examples/marketing-es/source');
+const tmp = () => mkdtemp(path.join(os.tmpdir(), 'nerflow-transfer-'));
+const located = (xs: Example[]): Located[] => xs.map((example, i) => ({ example, file: 'fixture', line: i + 1 }));
+const small = { width: 24, depth: 1, batchWords: 60, warmupSteps: 2, learnRate: 0.01, dropout: 0, patience: 0, seed: 5 };
+
+async function floats(file: string): Promise<Float32Array> {
+  const b = await readFile(file);
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+async function writeJsonl(file: string, xs: Example[]): Promise<string> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, xs.map((x) => JSON.stringify(x)).join('\n') + '\n');
+  return file;
+}
+
+let pretrained = '';
+let baseDir = '';
+let dir = '';
+
+beforeAll(async () => {
+  dir = await tmp();
+  pretrained = path.join(dir, 'pretrained');
+  await pretrain({ inputs: [RAW], out: pretrained, width: 24, depth: 1, maxSteps: 4, batchWords: 300, workers: 1, seed: 2 });
+  // A base model that knows PER, LOC and ORG only (MISC removed from its data), trained to fit.
+  baseDir = path.join(dir, 'base');
+  const train = await writeJsonl(path.join(dir, 'base.jsonl'), sentences(['PER', 'LOC', 'ORG']));
+  await trainModel({ train, out: baseDir, maxEpochs: 25, ...small });
+}, 600_000);
+
+describe('--init-tok2vec', () => {
+  it('finds the encoder in a pretrain --out folder and fails clearly elsewhere', () => {
+    expect(resolveTok2vecDir(pretrained)).toBe(path.join(pretrained, 'model-last'));
+    expect(() => resolveTok2vecDir(RAW)).toThrow(expect.objectContaining({ code: 'E_TRAIN_NO_MODEL' }));
+  });
+
+  it('starts the NER model from exactly the pretrained weights, and records where they came from', async () => {
+    const o = trainOptionsSchema.parse({ train: 'fixture', initTok2vec: pretrained, ...small });
+    const prepared = await prepareModelForTraining(o, located(sentences()), ['LOC', 'MISC', 'ORG', 'PER'], () => { throw new Error('not used'); });
+    const want = await floats(path.join(pretrained, 'model-last', 'weights.bin'));
+    const manifest = JSON.parse(await readFile(path.join(pretrained, 'model-last', 'weights.json'), 'utf8')) as { tensors: { name: string; offset: number; shape: number[] }[] };
+    const store = prepared.model.encoder.params()!;
+    expect(store.names().sort()).toEqual(manifest.tensors.map((t) => t.name).sort());
+    for (const t of manifest.tensors) {
+      const v = store.get(t.name, t.shape, 'zeros');
+      const size = t.shape.reduce((a, b) => a * b, 1);
+      expect(v.dataSync()).toEqual(want.subarray(t.offset, t.offset + size));
+    }
+    expect(prepared.initialisedFrom).toBe(path.join(pretrained, 'model-last'));
+    expect(prepared.transfer).toMatchObject({ tok2vec: { objective: 'characters', steps: 4 } });
+    prepared.model.dispose();
+  });
+
+  it('trains from them (frozen encoder stays bit-identical while the head learns) and saves the provenance', async () => {
+    const out = path.join(dir, 'frozen');
+    const train = await writeJsonl(path.join(dir, 'all.jsonl'), sentences());
+    await trainModel({ train, out, initTok2vec: pretrained, freezeTok2vecSteps: 10_000, maxEpochs: 2, ...small });
+    expect(await floats(path.join(out, 'tok2vec', 'weights.bin'))).toEqual(await floats(path.join(pretrained, 'model-last', 'weights.bin')));
+    const config = JSON.parse(await readFile(path.join(out, 'config.json'), 'utf8'));
+    expect(config.initialisedFrom).toBe(path.join(pretrained, 'model-last'));
+    const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
+    expect(meta.transfer.tok2vec).toMatchObject({ objective: 'characters', seed: 2 });
+  }, 300_000);
+});
+
+describe('growing the label set of a base model', () => {
+  it('keeps the old labels\' predictions unchanged before any update', async () => {
+    const { model } = await loadNerModel(baseDir);
+    const docs = sentences().map((x) => ({ words: x.tokens!.map((t) => t.text) }));
+    const before = model.decode(docs).map((d) => d.spans.map((s) => [s.tokenStart, s.tokenEnd, s.label]));
+    expect(before.flat().length).toBeGreaterThan(10); // the base model does find entities
+    model.addLabels(['MISC']);
+    expect(model.labels).toEqual(['LOC', 'ORG', 'PER', 'MISC']);
+    const after = model.decode(docs).map((d) => d.spans.map((s) => [s.tokenStart, s.tokenEnd, s.label]));
+    expect(after).toEqual(before);
+    model.dispose();
+  });
+});
+
+describe('partial annotations for new-type-only data', () => {
+  it('leaves the old labels open (missing) outside the new spans, and keeps the new spans exact', () => {
+    const tags = ['O', 'B-LOC', 'I-LOC', 'L-LOC', 'U-LOC', 'B-MISC', 'I-MISC', 'L-MISC', 'U-MISC'];
+    const ex = sentences(['MISC'])[2]!; // El Real Madrid ganó la Liga en Madrid . — only "Liga" marked
+    const ev = openLabelEvidence(ex, tags, 'BILUO', ['LOC'])!;
+    const row = (t: number) => tags.filter((_, j) => ev.mask![t * tags.length + j]);
+    expect(row(5)).toEqual(['U-MISC']); // Liga
+    expect(row(7)).toEqual(['O', 'B-LOC', 'I-LOC', 'L-LOC', 'U-LOC']); // Madrid: may be an (unmarked) LOC, never MISC
+    const complete = openLabelEvidence(ex, tags, 'BILUO', [])!;
+    expect(tags.filter((_, j) => complete.mask![7 * tags.length + j])).toEqual(['O']);
+  });
+});
+
+describe('rehearsal', () => {
+  it('labels sampled raw sentences with the base model\'s old types, deterministically', async () => {
+    const { model } = await loadNerModel(baseDir);
+    const a = await rehearsalExamples(model, [RAW], { count: 8, seed: 1 });
+    expect(a).toHaveLength(8);
+    expect(await rehearsalExamples(model, [RAW], { count: 8, seed: 1 })).toEqual(a);
+    for (const ex of a) {
+      expect(ex._rehearsal).toBe(true);
+      const pred = model.decode([{ words: ex.tokens!.map((t) => t.text) }])[0]!.spans;
+      expect(ex.spans!.map((s) => [s.token_start, s.token_end, s.label])).toEqual(pred.map((s) => [s.tokenStart, s.tokenEnd, s.label]));
+      for (const s of ex.spans!) expect(['PER', 'LOC', 'ORG']).toContain(s.label);
+    }
+    model.dispose();
+  });
+
+  it('nerflow train --base adds MISC from MISC-only data with rehearsal, and reports the old labels before/after', async () => {
+    const out = path.join(dir, 'grown');
+    const train = await writeJsonl(path.join(dir, 'misc.jsonl'), sentences(['MISC']));
+    const dev = await writeJsonl(path.join(dir, 'dev.jsonl'), sentences());
+    const s = await trainModel({ train, dev, out, base: baseDir, rehearsal: RAW, rehearsalRatio: 1, maxEpochs: 2, ...small });
+    expect(s.labels).toEqual(['LOC', 'ORG', 'PER', 'MISC']);
+    expect(s.trainDocs).toBe(24); // 12 MISC-only examples + 12 rehearsal examples
+    expect(s.forgetting!.map((r) => r.label)).toEqual(['LOC', 'ORG', 'PER', 'old (micro)']);
+    expect(s.forgetting![3]!.before!.f).toBeGreaterThan(0.5);
+    const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
+    expect(meta.transfer).toMatchObject({ baseLabels: ['LOC', 'ORG', 'PER'], addedLabels: ['MISC'], unknownInTrainingData: ['LOC', 'ORG', 'PER'], rehearsal: { examples: 12 } });
+    const config = JSON.parse(await readFile(path.join(out, 'config.json'), 'utf8'));
+    expect(config.initialisedFrom).toBe(baseDir);
+  }, 300_000);
+});
