@@ -1,14 +1,13 @@
 import os from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { FileResult, FileTask } from './process-file.js';
 import { IngestErrors, failureHints } from './errors.js';
 
-/** The worker module beside this file: worker.js when built, worker.ts when run from source (tests, tsx). */
-function workerFile(): { filename: string; execArgv: string[] } {
+/** The worker module beside this file: worker.js when built, a tsx bootstrap when run from source (tests). */
+function workerFile(): string {
   const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
-  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
-  return { filename, execArgv: fromSource && !hasTsx ? [...process.execArgv, '--import', 'tsx'] : process.execArgv };
+  return new URL(fromSource ? './worker-source.mjs' : './worker.js', import.meta.url).href;
 }
 
 /** One CPU core per worker unless told otherwise. */
@@ -27,9 +26,8 @@ export class FilePool {
   private readonly waiting: (() => void)[] = [];
 
   constructor(readonly threads: number, private readonly timeoutMs: number, maxMemoryMb: number) {
-    const { filename, execArgv } = workerFile();
     this.pool = new Piscina({
-      filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
+      filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
     });
   }
@@ -49,13 +47,17 @@ export class FilePool {
   async run(task: FileTask, signal?: AbortSignal): Promise<FileResult> {
     await this.slot();
     const t0 = performance.now();
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    const both = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    // The clock starts when the worker says it has begun (a fresh worker may take a while to boot).
+    const deadline = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once('message', () => { timer = setTimeout(() => deadline.abort(), this.timeoutMs); });
+    const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
-      return (await this.pool.run(task, { signal: both })) as FileResult;
+      return (await this.pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult;
     } catch (err) {
       const ms = performance.now() - t0;
-      if (deadline.aborted) {
+      if (deadline.signal.aborted) {
         return { ok: false, code: IngestErrors.TIMEOUT, message: `stopped after ${(this.timeoutMs / 1000).toFixed(0)} s (--timeout)`, hint: failureHints[IngestErrors.TIMEOUT], ms };
       }
       if (signal?.aborted) return { ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms };
@@ -67,6 +69,8 @@ export class FilePool {
         hint: oom ? 'Raise --max-memory, or split the file.' : failureHints[IngestErrors.EXTRACT_FAILED],
       };
     } finally {
+      clearTimeout(timer);
+      port1.close();
       this.release();
     }
   }

@@ -61,7 +61,7 @@ export const pdftotextExtractor: Extractor = {
   version: '1',
   extensions: ['.pdf'],
   available: hasPdftotext,
-  extract(file: string, data: Uint8Array, options: { timeoutMs?: number } = {}): Promise<ExtractedDoc> {
+  async extract(file: string, data: Uint8Array, options: { timeoutMs?: number } = {}): Promise<ExtractedDoc> {
     checkPdfBytes(file, data);
     return new Promise((resolve, reject) => {
       execFile('pdftotext', ['-htmlmeta', '-enc', 'UTF-8', file, '-'], { maxBuffer: 1 << 30, encoding: 'utf8', timeout: options.timeoutMs ?? 0, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
