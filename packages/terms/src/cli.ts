@@ -43,6 +43,7 @@ export const commands: CommandSpec[] = [
       { name: 'term', key: 'term', description: 'word or phrase', required: true },
     ],
     options: vectorsNeighboursSchema,
+    short: { n: 'n' },
     async run(o, ctx) {
       const r = await neighbours(o.vectors, o.term, o.n);
       if (r.oov) ctx.stdout.write(`(${r.term} is not in the vocabulary: subword vector)\n`);

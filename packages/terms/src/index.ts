@@ -8,7 +8,7 @@ export { topK, normalize, type Scored } from './knn.js';
 export { readVecFile, type ReadVecOptions } from './read-vec.js';
 export { learnPhrases, applyPhrases, npmi, SPANISH_CONNECTORS, type PhraseModel, type PhraseOptions } from './phrases.js';
 export { corpusTexts, textSegments, SurfaceForms } from './training-text.js';
-export { DEFAULT_FASTTEXT, type FastTextSettings, type TrainedVectors } from './fasttext/settings.js';
+export { DEFAULT_FASTTEXT, autoSettings, type FastTextSettings, type TrainedVectors } from './fasttext/settings.js';
 export { hasNativeFastText, trainNative } from './fasttext/native.js';
 export { trainWasm } from './fasttext/wasm.js';
 export { loadSubwordModel, type SubwordModel } from './fasttext/subwords.js';

@@ -32,7 +32,7 @@ export interface PhraseOptions {
  * technical names (`c++`, `tcp/ip`, `node.js`), at least two characters. Numbers, dates and code
  * fragments (`main(int`) make collocations that are not terms.
  */
-const PHRASE_WORD = /^\p{L}[\p{L}\p{M}\p{N}+#.\-/_]*$/u;
+const PHRASE_WORD = /^\p{L}(?:[\p{L}\p{M}\p{N}+#.\-/_]*[\p{L}\p{M}\p{N}+#])?$/u;
 
 /** A learned phrase model: per pass, the accepted phrases (words joined by spaces) and their scores. */
 export interface PhraseModel {

@@ -16,7 +16,7 @@ import { termsMatchSchema, termsToPatternsSchema, vectorsLoadSchema, vectorsTrai
 export function trainRequest(o: VectorsTrainOptions) {
   return {
     corpus: o.corpus, out: o.out, engine: o.engine,
-    fasttext: { dim: o.dim, epoch: o.epochs, minCount: o.minCount, ws: o.window, bucket: o.bucket, thread: o.threads, seed: o.seed },
+    fasttext: { dim: o.dim, epoch: o.epochs, lr: o.lr, minCount: o.minCount, ws: o.window, bucket: o.bucket, thread: o.threads, seed: o.seed },
     phrases: o.phrases ? { minCount: o.phraseMinCount, threshold: o.phraseThreshold } : (false as const),
   };
 }

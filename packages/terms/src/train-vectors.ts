@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { quietContext, type StageContext } from '@nerflow/core';
 import { learnPhrases, type PhraseOptions } from './phrases.js';
 import { corpusTexts, SurfaceForms, textSegments } from './training-text.js';
-import { DEFAULT_FASTTEXT, type FastTextSettings, type TrainedVectors } from './fasttext/settings.js';
+import { DEFAULT_FASTTEXT, autoSettings, type FastTextSettings, type TrainedVectors } from './fasttext/settings.js';
 import { hasNativeFastText, trainNative } from './fasttext/native.js';
 import { trainWasm } from './fasttext/wasm.js';
 import { VectorStore } from './vector-store.js';
@@ -43,7 +43,7 @@ export interface TrainVectorsResult {
  */
 export async function trainVectors(options: TrainVectorsOptions, ctx: StageContext = quietContext()): Promise<TrainVectorsResult> {
   const t0 = Date.now();
-  const settings: FastTextSettings = { ...DEFAULT_FASTTEXT, ...options.fasttext };
+  let settings: FastTextSettings = { ...DEFAULT_FASTTEXT, ...options.fasttext };
   const engine = options.engine === 'native' || (options.engine !== 'wasm' && hasNativeFastText()) ? 'native' : 'wasm';
 
   // 1. words, in segments that phrases never cross
@@ -60,6 +60,7 @@ export async function trainVectors(options: TrainVectorsOptions, ctx: StageConte
       file: options.corpus, hint: 'Pass the examples.jsonl written by `nerflow ingest` (or a plain text file).',
     });
   }
+  settings = autoSettings(settings, tokens);
   // 2. phrases
   let phrases = 0;
   if (options.phrases !== false) {
