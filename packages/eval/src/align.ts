@@ -23,13 +23,13 @@ export function checkAligned(gold: readonly TaggedSentence[], pred: readonly Tag
     if (g.text !== undefined && p.text !== undefined && g.text !== p.text) {
       throw new NerError(EvalErrors.MISALIGNED,
         `Gold and predictions differ at example ${i + 1}: different texts.\n  gold (${g.where}): "${clip(g.text)}"\n  pred (${p.where}): "${clip(p.text)}"`,
-        { hint: 'Predict on the gold file itself (same examples, same order), e.g. `nerflow train predict MODEL GOLD -o PRED`.' });
+        { hint: 'Predict on the gold file itself (same examples, same order, e.g. with `nerflow predict`), or score the model directly: nerflow eval MODEL GOLD.' });
     }
     const k = firstDifference(g.tokens, p.tokens);
     if (k !== -1) {
       throw new NerError(EvalErrors.MISALIGNED,
         `Gold and predictions differ at example ${i + 1}, token ${k}: gold has ${show(g.tokens, k)} (${g.where}), predictions have ${show(p.tokens, k)} (${p.where}).\n  gold: "${clip(g.tokens.join(' '))}"`,
-        { hint: 'Both sides must use the same tokenisation: keep the gold `tokens` when predicting (nerflow predict does), or convert both files with the same tool.' });
+        { hint: 'Both sides must use the same tokenisation: keep the gold `tokens` when predicting, or convert both files with the same tool.' });
     }
   }
   if (gold.length !== pred.length) {

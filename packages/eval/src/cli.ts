@@ -71,7 +71,7 @@ function printTopErrors(errors: ErrorItem[], n: number, ctx: CommandContext) {
   const groups = groupErrors(errors).slice(0, n);
   ctx.stdout.write(`top error groups:\n${columns([['label', 'kind', 'n', 'most frequent'], ...groups.map((g) => [
     g.label, g.kind, String(g.count), g.top.slice(0, 3).map((t) => `"${t.text}"${t.count > 1 ? ` ×${t.count}` : ''}`).join(', '),
-  ])])}\n`);
+  ])], 2, [0, 1, 3])}\n`);
 }
 
 const curveCommand = defineCommand({

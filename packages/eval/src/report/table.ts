@@ -5,12 +5,12 @@ import type { ResultsJson } from '../results.js';
 const pct = (x: number) => (100 * x).toFixed(2);
 const int = (n: number) => n.toLocaleString('en-US');
 
-/** Pads a table of strings into aligned columns (first column left, the rest right). */
-export function columns(rows: string[][], gap = 2): string {
+/** Pads a table of strings into aligned columns (the columns in `left`, by default the first, left; the rest right). */
+export function columns(rows: string[][], gap = 2, left: readonly number[] = [0]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
   return rows.map((r) => r.map((cell, c) => {
     const pad = ' '.repeat(widths[c]! - [...cell].length);
-    return c === 0 ? cell + pad : pad + cell;
+    return left.includes(c) ? cell + pad : pad + cell;
   }).join(' '.repeat(gap)).trimEnd()).join('\n');
 }
 
