@@ -4,6 +4,7 @@ import type { Store } from '@nerflow/store';
 import type { AnnotateMode, AnswerIn, ConfigResponse, Progress, Task } from './api.js';
 import { AnnotateErrors } from './errors.js';
 import { Feed } from './feed.js';
+import { GroupCommit } from './group-commit.js';
 import { taskStream } from './task-stream.js';
 import { answerRecord } from './validate-answer.js';
 
@@ -32,6 +33,7 @@ export class Annotator {
   readonly mode: AnnotateMode;
   readonly labels: ReadonlySet<string>;
   private readonly feed: Feed;
+  private readonly writer: GroupCommit;
   private readonly sourceInputs: Set<number>;
   /** Per progress key ('' without overlap): answers per input hash, to count remaining texts. */
   private readonly inputCounts = new Map<string, Map<number, number>>();
@@ -45,6 +47,7 @@ export class Annotator {
   private constructor(private readonly o: AnnotatorOptions) {
     this.mode = o.mode ?? 'manual';
     this.labels = new Set(o.labels);
+    this.writer = new GroupCommit(o.store, o.dataset);
     this.sourceInputs = new Set(o.examples.map((e) => prepareInputHash(e)));
     this.feed = new Feed(
       () => taskStream(o.examples, { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor })[Symbol.asyncIterator](),
@@ -93,11 +96,15 @@ export class Annotator {
       }
       return answerRecord(task, a, this.labels, session);
     });
-    for (const r of records) {
-      const before = await this.sessionCount(session);
-      // One commit per answer: when this returns, the answer is on disk (WAL, synchronous=FULL).
-      const { added } = await this.o.store.add(this.o.dataset, [r], { session, onConflict: 'replace' });
-      this.sessionCounts.set(session, before + added);
+    // Load the lazy counters first, so that they do not already include the answers being added.
+    await this.sessionCount(session);
+    await this.inputs(session);
+    // When this resolves the answers are committed (WAL, synchronous=FULL by default).
+    const statuses = await this.writer.write(records);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const added = statuses[i] === 'added' ? 1 : 0;
+      this.sessionCounts.set(session, (await this.sessionCount(session)) + added);
       this.datasetCount += added;
       this.answersThisRun++;
       await this.feed.answered(session, r._task_hash!);

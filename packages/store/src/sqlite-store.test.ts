@@ -49,13 +49,15 @@ describe('SqliteStore', () => {
     expect(first).toEqual({ added: 3, existing: 0 });
     expect(await store.add('marketing', texts.map((t) => example(t)))).toEqual({ added: 0, existing: 3 });
     expect(await store.add('marketing', [example(texts[0]!)], { session: 'ana' })).toEqual({ added: 1, existing: 0 });
+    expect(await store.add('marketing', [example(texts[0]!), example(texts[2]!, googleAds)], { session: 'ana', details: true }))
+      .toEqual({ added: 1, existing: 1, statuses: ['existing', 'added'] });
     // Different spans on the same text = a different task.
     expect(await store.add('marketing', [example(texts[0]!, googleAds)])).toEqual({ added: 1, existing: 0 });
-    expect((await store.getDataset('marketing'))!.examples).toBe(5);
-    expect((await store.taskHashes('marketing')).size).toBe(4);
-    expect((await store.taskHashes('marketing', 'ana')).size).toBe(1);
+    expect((await store.getDataset('marketing'))!.examples).toBe(6);
+    expect((await store.taskHashes('marketing')).size).toBe(5);
+    expect((await store.taskHashes('marketing', 'ana')).size).toBe(2);
     expect((await store.inputHashes('marketing')).size).toBe(3);
-    expect((await store.inputHashes('marketing', 'ana')).size).toBe(1);
+    expect((await store.inputHashes('marketing', 'ana')).size).toBe(2);
     expect((await store.inputHashes('nothing-here')).size).toBe(0);
   });
 

@@ -58,6 +58,7 @@ export class SqliteStore implements Store {
         (SELECT count(*) FROM examples e WHERE e.dataset_id = d.id) AS examples FROM datasets d ORDER BY d.name`),
       dataset: d.prepare<[string], DatasetRow>(`SELECT d.id, d.name, d.created, d.meta,
         (SELECT count(*) FROM examples e WHERE e.dataset_id = d.id) AS examples FROM datasets d WHERE d.name = ?`),
+      datasetId: d.prepare<[string], { id: number }>('SELECT id FROM datasets WHERE name = ?'),
       createDataset: d.prepare('INSERT INTO datasets (name, created, meta) VALUES (?, ?, ?)'),
       setMeta: d.prepare('UPDATE datasets SET meta = ? WHERE id = ?'),
       dropDataset: d.prepare('DELETE FROM datasets WHERE id = ?'),
@@ -82,11 +83,32 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Dataset ids by name: the hot path (one answer) must not count the dataset's rows. */
+  private readonly ids = new Map<string, number>();
+
+  /** The dataset's id, creating the dataset when `create` is set; undefined when absent. */
+  private idOf(name: string, create = false): number | undefined {
+    let id = this.ids.get(name);
+    if (id !== undefined) return id;
+    checkName(name);
+    id = this.stmt.datasetId.get(name)?.id;
+    if (id === undefined && create) {
+      this.stmt.createDataset.run(name, Date.now(), '{}');
+      id = this.stmt.datasetId.get(name)!.id;
+    }
+    if (id !== undefined) this.ids.set(name, id);
+    return id;
+  }
+
   private row(name: string): DatasetRow {
     checkName(name);
     const row = this.stmt.dataset.get(name);
     if (!row) throw noDataset(name, this.stmt.datasets.all().map((r) => r.name), this.location);
     return row;
+  }
+
+  private idOrThrow(name: string): number {
+    return this.idOf(name) ?? this.row(name).id;
   }
 
   async datasets(): Promise<DatasetSummary[]> {
@@ -112,14 +134,16 @@ export class SqliteStore implements Store {
   async dropDataset(name: string): Promise<boolean> {
     checkName(name);
     const row = this.stmt.dataset.get(name);
+    this.ids.delete(name);
     if (!row) return false;
     this.stmt.dropDataset.run(row.id);
     return true;
   }
 
   async add(dataset: string, examples: Iterable<Example> | AsyncIterable<Example>, options: AddOptions = {}): Promise<AddResult> {
-    const id = (await this.ensureDataset(dataset), this.row(dataset).id);
+    const id = this.idOf(dataset, true)!;
     const result: AddResult = { added: 0, existing: 0 };
+    if (options.details) result.statuses = [];
     let batch: Example[] = [];
     // Batches keep one import of millions of lines from holding one giant transaction in memory.
     const flush = this.db.transaction((items: Example[]) => {
@@ -148,20 +172,23 @@ export class SqliteStore implements Store {
         // Newest wins, by the answer's own timestamp, so merging sessions in any order agrees.
         if ((found.ts ?? 0) <= record._timestamp!) this.stmt.update.run(ex._input_hash, answer, now, content, found.id);
         result.existing++;
+        result.statuses?.push('existing');
         return;
       }
     }
     const info = this.stmt.insert.run(datasetId, session, ex._task_hash, ex._input_hash, answer, now, content);
-    if (info.changes) result.added++;
+    const added = info.changes > 0;
+    if (added) result.added++;
     else result.existing++;
+    result.statuses?.push(added ? 'added' : 'existing');
   }
 
   async remove(dataset: string, taskHash: number, session = ''): Promise<boolean> {
-    return this.stmt.remove.run(this.row(dataset).id, session, taskHash).changes > 0;
+    return this.stmt.remove.run(this.idOrThrow(dataset), session, taskHash).changes > 0;
   }
 
   async *examples(dataset: string, query: ExampleQuery = {}): AsyncIterable<Example> {
-    const id = this.row(dataset).id;
+    const id = this.idOrThrow(dataset);
     const where = ['dataset_id = ?', 'id > ?'];
     const params: (string | number)[] = [id];
     if (query.session !== undefined) { where.push('session = ?'); params.push(query.session); }
@@ -181,7 +208,7 @@ export class SqliteStore implements Store {
   }
 
   async getExample(dataset: string, taskHash: number, session?: string): Promise<Example | undefined> {
-    const id = this.row(dataset).id;
+    const id = this.idOrThrow(dataset);
     const row = session === undefined ? this.stmt.getAny.get(id, taskHash) : this.stmt.getOne.get(id, session, taskHash);
     return row && (JSON.parse(row.content) as Example);
   }

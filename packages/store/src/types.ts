@@ -46,12 +46,16 @@ export interface AddOptions {
   /** Session to store under when the example has no `_session_id` (default: its own or `''`). */
   session?: string;
   onConflict?: OnConflict;
+  /** Also return each example's status (for callers that batch several requests into one commit). */
+  details?: boolean;
 }
 
 export interface AddResult {
   added: number;
   /** Examples already stored (kept as they were with `ignore`, overwritten with `replace`). */
   existing: number;
+  /** With `details`: per example, in order, whether it was new. */
+  statuses?: ('added' | 'existing')[];
 }
 
 export interface ExampleQuery {

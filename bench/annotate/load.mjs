@@ -1,0 +1,123 @@
+// Load benchmark: N concurrent scripted annotators against one annotate server (own process) over
+// a 100k-example source on loopback. Reports answers/s and p50/p99 latency of get-next
+// (GET /api/tasks) and answer (POST /api/answers), for synchronous=FULL (the default: every
+// answer fsynced) and NORMAL (survives a crash, not a power cut). Goal: p99 < 50 ms.
+//   npx nx build @nerflow/annotate && nice -n 10 node bench/annotate/load.mjs [--examples 100000] [--annotators 20] [--seconds 20]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import http from 'node:http';
+
+// node:http with keep-alive: lighter than fetch, so the clients steal less CPU from the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function request(url, method = 'GET', body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, json: () => JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 20), SECONDS = arg('seconds', 20);
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+const SENTENCES = [
+  'Google Ads mejoró el CTR un 12% en el tercer trimestre.',
+  'La campaña de Meta Ads se lanzó en Madrid el lunes.',
+  'El Sr. Pérez revisó la tasa de conversión con el equipo de SEO.',
+  'Según HubSpot, el coste por lead bajó a 3,20 € en España.',
+  'Con Semrush medimos el tráfico orgánico de la web cada semana.',
+  'La agencia de Valencia usa Google Analytics y Looker Studio.',
+  'El ROAS de TikTok Ads superó al de LinkedIn en noviembre.',
+  'La tasa de rebote bajó tras rediseñar la página de producto.',
+];
+
+async function makeSource(dir) {
+  const file = path.join(dir, 'source.jsonl');
+  const out = createWriteStream(file);
+  for (let i = 0; i < EXAMPLES; i++) {
+    if (!out.write(`${JSON.stringify({ text: `${SENTENCES[i % SENTENCES.length]} Informe ${i}, página ${i % 37}.`, meta: { doc: i >> 6 } })}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+  const patterns = path.join(dir, 'patterns.jsonl');
+  writeFileSync(patterns, [
+    { label: 'PLATAFORMA', pattern: [{ lower: 'google' }, { lower: 'ads' }] }, { label: 'PLATAFORMA', pattern: 'HubSpot' },
+    { label: 'METRICA', pattern: [{ lower: 'ctr' }] }, { label: 'METRICA', pattern: 'tasa de conversión' },
+  ].map((p) => JSON.stringify(p)).join('\n'));
+  return { file, patterns };
+}
+
+function startServer(db, source, patterns, sync) {
+  const child = spawn(process.execPath, [path.join(here, 'server.mjs'), db, source, patterns, sync], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /LISTENING (\S+) (\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1], startMs: Number(m[2]) });
+    });
+    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+}
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+
+async function run(sync, src, dir) {
+  const db = path.join(dir, `bench-${sync}.db`);
+  const { child, url, startMs } = await startServer(db, src.file, src.patterns, sync);
+  const get = [], post = [];
+  let answers = 0, errors = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const annotator = async (k) => {
+    const session = `annotator${k}`;
+    while (performance.now() < deadline) {
+      let t = performance.now();
+      const r = (await request(`${url}api/tasks?session=${session}&n=1`)).json();
+      get.push(performance.now() - t);
+      const task = r.tasks[0];
+      if (!task) return;
+      const spans = task.spans.map((s) => ({ token_start: s.token_start, token_end: s.token_end, label: s.label, source: s.source }));
+      t = performance.now();
+      const res = await request(`${url}api/answers?session=${session}`, 'POST',
+        JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: k % 5 === 0 ? 'reject' : 'accept', spans }] }));
+      post.push(performance.now() - t);
+      if (res.status === 200) answers++; else errors++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: ANNOTATORS }, (_, k) => annotator(k)));
+  const wall = (performance.now() - t0) / 1000;
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  const cpuMs = Number(/CPU (\d+)/.exec(out)?.[1] ?? NaN);
+  return { sync, startMs, answers, errors, cpuPerAnswer: cpuMs / answers, perSec: answers / wall, get50: pct(get, 0.5), get99: pct(get, 0.99), post50: pct(post, 0.5), post99: pct(post, 0.99) };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-annotate-'));
+try {
+  const src = await makeSource(dir);
+  console.log(`${ANNOTATORS} annotators, ${EXAMPLES} examples, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores (shared machine: figures are noisy)`);
+  const rows = [];
+  for (const sync of ['full', 'normal']) rows.push(await run(sync, src, dir));
+  console.log('| synchronous | server start (read+index 100k) | answers/s | get-next p50 | get-next p99 | answer p50 | answer p99 | server CPU per get+answer | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.sync} | ${(r.startMs / 1000).toFixed(1)} s | ${r.perSec.toFixed(0)} | ${r.get50.toFixed(1)} ms | ${r.get99.toFixed(1)} ms | ${r.post50.toFixed(1)} ms | ${r.post99.toFixed(1)} ms | ${r.cpuPerAnswer.toFixed(2)} ms | ${r.errors} |`);
+  }
+  const worst = Math.max(...rows.map((r) => Math.max(r.get99, r.post99)));
+  console.log(`server capacity from CPU alone: ~${(1000 / rows[0].cpuPerAnswer).toFixed(0)} answers/s per core (full), ~${(1000 / rows[1].cpuPerAnswer).toFixed(0)} (normal)`);
+  console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(`worst p99 / 50 ms goal = ${(worst / 50).toFixed(2)}x  (full/normal answers/s ratio ${(rows[0].perSec / rows[1].perSec).toFixed(2)})`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
