@@ -57,6 +57,13 @@ describe('chunks (strict mode = seqeval mode="strict")', () => {
     expect(strict(['B-PER', 'L-PER', 'U-LOC'], 'BILOU')).toEqual([c('PER', 0, 2), c('LOC', 2, 3)]);
     expect(strict(['B-PER', 'I-PER', 'U-PER'], 'BILOU')).toEqual([c('PER', 2, 3)]);
   });
+  it('needs the closing E-/S- in IOBES', () => {
+    const iobes = (tags: string[]) => getChunks(tags, { mode: 'strict', scheme: 'IOBES' });
+    expect(iobes(['B-ORG', 'I-ORG', 'E-ORG', 'S-LOC'])).toEqual([c('ORG', 0, 3), c('LOC', 3, 4)]);
+    expect(iobes(['B-ORG', 'I-ORG', 'O'])).toEqual([]);
+    expect(iobes(['I-ORG', 'E-ORG'])).toEqual([]);
+    expect(getChunks(['B-ORG', 'I-ORG', 'O'])).toEqual([c('ORG', 0, 2)]); // the default mode is lenient
+  });
   it('rejects a tag the scheme does not allow', () => {
     expect(() => strict(['B-PER', 'E-PER'])).toThrow(/E-PER.*IOB2/);
   });

@@ -26,12 +26,20 @@ td q { font-style: normal; }
 table.errors { width: 100%; } table.errors td.ctx { min-width: 420px; }
 td.where { color: var(--muted); font-size: 12px; white-space: nowrap; }
 mark { background: #fde68a; padding: 0 2px; border-radius: 3px; }
+input.filter { font: inherit; padding: 5px 10px; width: 320px; border: 1px solid var(--line); border-radius: 6px; }
 .verdict { font-size: 15px; font-weight: 600; }
 footer { font-size: 12px; margin-top: 24px; }
 `;
 
-/** Click-to-sort for tables with class "sortable" (numbers numerically, text with localeCompare). */
+/** Filter box for the error list (plain substring match on the row text) and click-to-sort for tables with class "sortable" (numbers numerically, text with localeCompare). */
 export const SORT_SCRIPT = `
+document.querySelectorAll('input.filter').forEach(function (input) {
+  var table = document.querySelector('table.' + input.dataset.table);
+  input.addEventListener('input', function () {
+    var q = input.value.toLowerCase();
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (r) { r.style.display = r.textContent.toLowerCase().indexOf(q) === -1 ? 'none' : ''; });
+  });
+});
 document.querySelectorAll('table.sortable').forEach(function (table) {
   table.querySelectorAll('th').forEach(function (th, col) {
     th.addEventListener('click', function () {

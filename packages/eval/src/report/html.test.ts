@@ -62,6 +62,10 @@ describe('renderHtmlReport', () => {
       const asc = await firstLabel();
       await page.locator('table.errors th', { hasText: 'label' }).click();
       expect(await firstLabel()).not.toBe(asc);
+      await page.locator('input.filter').fill('missed');
+      const visible = await page.locator('table.errors tbody tr:visible').count();
+      expect(visible).toBeGreaterThan(0);
+      expect(visible).toBeLessThan(await page.locator('table.errors tbody tr').count());
     } finally {
       await browser.close();
     }

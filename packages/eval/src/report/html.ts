@@ -92,6 +92,7 @@ async function resultSections(r: ResultsJson, maxErrors: number): Promise<SafeHt
       ${groups.map((g) => html`<tr><td>${g.label}</td><td>${g.kind}</td><td>${g.count}</td><td class="text">${g.top.map((t, i) => html`${i ? ' · ' : ''}<q>${t.text}</q>${t.count > 1 ? ` ×${t.count}` : ''}`)}</td></tr>`)}
       </tbody></table></div>
       <h3>All errors${errors.length > maxErrors ? ` (first ${maxErrors} of ${errors.length}; the JSON has all)` : ''} <small>click a column to sort</small></h3>
+      <p><input type="search" class="filter" data-table="errors" placeholder="filter: a label, a kind, a word…" aria-label="filter the errors"></p>
       <table class="sortable errors"><thead><tr><th>label</th><th>kind</th><th>gold</th><th>predicted</th><th>context</th><th>where</th></tr></thead><tbody>
       ${errors.slice(0, maxErrors).map((e) => html`<tr class="k-${ERROR_KINDS.indexOf(e.kind)}"><td>${e.label}</td><td>${e.kind}</td>
         <td>${e.gold ? html`<q>${e.gold.text}</q> ${e.gold.label}` : '–'}</td><td>${e.pred ? html`<q>${e.pred.text}</q> ${e.pred.label}` : '–'}</td>
