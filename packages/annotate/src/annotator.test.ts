@@ -65,6 +65,20 @@ describe('Annotator modes', () => {
     if (!answeredWords.includes('mailchimp')) expect(model.entries.get('mailchimp')!.score).toBe(mailchimpBefore);
   });
 
+  it('correct: the next window is predicted while the current one is answered', async () => {
+    const model = tagger();
+    const calls: number[] = [];
+    const predict = model.predict.bind(model);
+    model.predict = async (exs) => { calls.push(exs.length); return predict(exs); };
+    const big = Array.from({ length: 40 }, (_, i) => ({ text: `${SENTENCES[i % SENTENCES.length]} (${i})` }));
+    const a = await Annotator.create({ store, dataset: 'd', examples: big, labels: LABELS, mode: 'correct', predictor: model });
+    await a.tasks('', 1);
+    expect(calls).toEqual([16, 16]);
+    await a.tasks('', 20);
+    expect(calls).toEqual([16, 16, 8]);
+    expect((await a.tasks('', 40)).length).toBe(40);
+  });
+
   it('teach answers keep the asked span whatever the client sends', async () => {
     const a = await Annotator.create({ store, dataset: 'd', examples, labels: LABELS, mode: 'teach', predictor: tagger() });
     const [t] = await a.tasks('', 1);

@@ -37,6 +37,8 @@ export class Annotator {
   private readonly sourceInputs: Set<number>;
   /** Per progress key ('' without overlap): answers per input hash, to count remaining texts. */
   private readonly inputCounts = new Map<string, Map<number, number>>();
+  /** Per progress key: how many source texts have at least one answer (kept up to date, not recounted). */
+  private readonly doneCounts = new Map<string, number>();
   private readonly sessionCounts = new Map<string, number>();
   private datasetCount = 0;
   private answersThisRun = 0;
@@ -129,9 +131,8 @@ export class Annotator {
   }
 
   async progress(session: string): Promise<Progress> {
-    const counts = await this.inputs(session);
-    let done = 0;
-    for (const h of counts.keys()) if (this.sourceInputs.has(h)) done++;
+    await this.inputs(session);
+    const done = this.doneCounts.get(this.progressKey(session)) ?? 0;
     const p: Progress = {
       session, session_count: await this.sessionCount(session), dataset_count: this.datasetCount,
       source_total: this.sourceInputs.size, remaining: this.sourceInputs.size - done,
@@ -176,13 +177,23 @@ export class Annotator {
     return n;
   }
 
+  private progressKey(session: string): string {
+    return this.o.overlap ? session : '';
+  }
+
   private async inputs(session: string): Promise<Map<number, number>> {
-    const key = this.o.overlap ? session : '';
+    const key = this.progressKey(session);
     let m = this.inputCounts.get(key);
     if (!m) {
       const hashes = await this.o.store.inputHashes(this.o.dataset, this.o.overlap ? session : undefined);
-      m = this.inputCounts.get(key) ?? new Map([...hashes].map((h) => [h, 1]));
-      this.inputCounts.set(key, m);
+      m = this.inputCounts.get(key);
+      if (!m) {
+        m = new Map([...hashes].map((h) => [h, 1]));
+        let done = 0;
+        for (const h of hashes) if (this.sourceInputs.has(h)) done++;
+        this.inputCounts.set(key, m);
+        this.doneCounts.set(key, done);
+      }
     }
     return m;
   }
@@ -190,9 +201,12 @@ export class Annotator {
   private async countInput(session: string, hash: number, delta: number, changed: boolean): Promise<void> {
     if (!changed) return;
     const m = await this.inputs(session);
-    const n = (m.get(hash) ?? 0) + delta;
+    const key = this.progressKey(session);
+    const before = m.get(hash) ?? 0;
+    const n = before + delta;
     if (n > 0) m.set(hash, n);
     else m.delete(hash);
+    if (this.sourceInputs.has(hash) && (before > 0) !== (n > 0)) this.doneCounts.set(key, this.doneCounts.get(key)! + (n > 0 ? 1 : -1));
   }
 }
 

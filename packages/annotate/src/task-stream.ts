@@ -54,6 +54,11 @@ export async function* taskStream(source: Iterable<Example> | AsyncIterable<Exam
   const size = options.mode === 'manual' ? 1 : options.window ?? 16;
   let window: ReturnType<typeof prepareExample>[] = [];
 
+  const predict = (batch: ReturnType<typeof prepareExample>[]) => options.predictor!.predict(batch.map((ex) => ({ ...ex, spans: [] })));
+  // correct/teach: the next window is being predicted while the annotator works through this one,
+  // so crossing a window boundary does not make get-next wait for the model.
+  let ahead: { batch: ReturnType<typeof prepareExample>[]; predicted: Promise<Example[]> } | undefined;
+
   async function* flush(): AsyncGenerator<Task> {
     const batch = window;
     window = [];
@@ -61,7 +66,13 @@ export async function* taskStream(source: Iterable<Example> | AsyncIterable<Exam
       for (const ex of batch) yield makeTask(ex, mergeSpans(keep(ex.spans ?? []).map((s) => ({ source: 'user', ...s })), patternSpans(ex)), 'ner_manual');
       return;
     }
-    const predicted = await options.predictor!.predict(batch.map((ex) => ({ ...ex, spans: [] })));
+    const current = ahead;
+    ahead = { batch, predicted: predict(batch) };
+    ahead.predicted.catch(() => undefined); // awaited (and its error raised) when its turn comes
+    if (current) yield* fromPredictions(current.batch, await current.predicted);
+  }
+
+  async function* fromPredictions(batch: ReturnType<typeof prepareExample>[], predicted: Example[]): AsyncGenerator<Task> {
     const modelSpans = predicted.map((p) => keep(p.spans ?? []).map((s) => ({ ...s, source: 'model' })));
     if (options.mode === 'correct') {
       for (let i = 0; i < batch.length; i++) yield makeTask(batch[i]!, modelSpans[i]!.sort((a, b) => a.start - b.start), 'ner_manual');
@@ -84,4 +95,5 @@ export async function* taskStream(source: Iterable<Example> | AsyncIterable<Exam
     if (window.length >= size) yield* flush();
   }
   if (window.length) yield* flush();
+  if (ahead) yield* fromPredictions(ahead.batch, await ahead.predicted);
 }

@@ -1,4 +1,4 @@
-import { findOverlaps, type Example, type Span } from '@nerflow/corpus';
+import { findOverlaps, formatProblem, validateExample, type Example, type Span } from '@nerflow/corpus';
 import { z } from 'zod';
 import type { AnswerIn, Task } from './api.js';
 import { badAnswer } from './errors.js';
@@ -79,5 +79,8 @@ export function answerRecord(task: Task, answer: AnswerIn, labels: ReadonlySet<s
   if (task.meta) record.meta = task.meta;
   if (task._view_id === 'ner') record._partial = true;
   if (session) record._session_id = session;
+  // The corpus schema and its offset checks, as every stage reading the dataset will apply them.
+  const problems = validateExample(record);
+  if (problems.length) throw badAnswer(`The answer is not a valid corpus record: ${problems.slice(0, 3).map(formatProblem).join('; ')}`, problems);
   return record;
 }

@@ -112,6 +112,16 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
     await luis.goto(`${h.url}?session=luis`);
     // ana answered sentences 0-1 and holds 2-4 (the page prefetches 3): luis starts at 5.
     await expect.poll(() => shown(luis)).toBe(SENTENCES[5]);
+    // Keyboard selection: arrows move, shift+arrow grows the selection, 1 labels it.
+    for (let i = 0; i < 5; i++) await luis.keyboard.press('ArrowRight');
+    await luis.keyboard.press('Shift+ArrowRight');
+    expect(await luis.locator('.tok.selected').allTextContents()).toEqual(['Google', 'Analytics']);
+    await luis.keyboard.press('1');
+    await expect.poll(() => luis.locator('mark[data-label="PLATAFORMA"]').count()).toBe(1);
+    await luis.keyboard.press('a');
+    await expect.poll(() => count(luis, 'session-count')).toBe('1');
+    const luisRows = (await stored('marketing_q3')).filter((r) => r._session_id === 'luis');
+    expect(luisRows.map((r) => r.spans!.map((sp) => [sp.start, sp.end, sp.label]))).toEqual([[[27, 43, 'PLATAFORMA']]]);
     await luis.keyboard.press('?');
     await expect.poll(() => luis.getByRole('dialog').isVisible()).toBe(true);
     await luis.keyboard.press('Escape');
