@@ -15,6 +15,7 @@ export { loadSubwordModel, type SubwordModel } from './fasttext/subwords.js';
 export { trainVectors, modelPathFor, type TrainVectorsOptions, type TrainVectorsResult, type FastTextEngine } from './train-vectors.js';
 export { openVectors, neighbours, loadVectors, subwordModelFor, type NeighboursResult, type LoadVectorsOptions } from './neighbours.js';
 export { termKey, termDisplay, resolveTerm } from './term-key.js';
+export { isCandidateTerm, SPANISH_STOPWORDS } from './candidate-filter.js';
 export { TeachSession, type TeachSessionOptions, type TermDecision, type Suggestion } from './teach-session.js';
 export { TermsDataset, acceptedTerms, decisionToExample, exampleToDecision } from './terms-dataset.js';
 export { runTeach, type TeachOptions, type TeachFrontEnd, type TeachAction, type TeachSummary, type TeachTally } from './teach.js';

@@ -82,3 +82,19 @@ describe('TeachSession', () => {
     expect(clusterOf(s.current()!.term)).toBe('lenguaje');
   });
 });
+
+describe('candidate filter', () => {
+  it('never proposes stop words, single letters or PDF symbol debris', async () => {
+    const { VectorStore } = await import('./vector-store.js');
+    const words = ['python', 'java', 'lo', 'que', '𝑓𝑃𝑊𝑀', 'x', '\\newsavebox', 'perror(', '2016', 'ruby'];
+    // every word near python, so only the filter keeps them out
+    const rows = words.flatMap((_, i) => [1, 0.01 * i]);
+    const s = new TeachSession(new VectorStore(words, 2, Float32Array.from(rows)), { seeds: ['python'] });
+    const shown: string[] = [];
+    for (let sug = s.current(); sug; sug = s.current()) {
+      shown.push(sug.term);
+      s.answer('reject');
+    }
+    expect(shown).toEqual(['java', 'ruby']);
+  });
+});

@@ -10,6 +10,7 @@ import type { VectorStore } from './vector-store.js';
 import { termsError, TermsErrors } from './errors.js';
 import { resolveTerm } from './term-key.js';
 import { normalize } from './knn.js';
+import { isCandidateTerm } from './candidate-filter.js';
 
 /** One answered term. `term` is the vocabulary key (lower case, `_` between words of a phrase). */
 export interface TermDecision {
@@ -34,6 +35,8 @@ export interface TeachSessionOptions {
   previous?: readonly TermDecision[];
   /** Vector for a term outside the vocabulary (fastText subwords), or undefined. */
   oovVector?: (term: string) => Float32Array | undefined;
+  /** Which vocabulary entries may be proposed (default `isCandidateTerm`: no stop words or symbol debris). */
+  candidate?: (term: string) => boolean;
 }
 
 export class TeachSession {
@@ -73,6 +76,11 @@ export class TeachSession {
         hint: 'Use terms that occur in the corpus the vectors were trained on (phrases are joined with "_", e.g. "base_de_datos"), or train vectors with a fastText model (subwords) so unknown words get vectors.',
       });
     }
+    // Entries that may never be proposed count as seen from the start (one pass over the vocabulary).
+    const candidate = options.candidate ?? isCandidateTerm;
+    vectors.words.forEach((w, i) => {
+      if (!candidate(w)) this.seen[i] = 1;
+    });
     for (const d of previous) this.apply(d);
     const already = new Set(previous.map((d) => d.term));
     for (const s of seeds) if (!already.has(s)) this.apply({ term: s, answer: 'accept', score: 1, seed: true });
@@ -117,7 +125,7 @@ export class TeachSession {
     this.history.pop();
     this.shift(last, -1);
     const i = this.vectors.indexOf(last.term);
-    if (i >= 0) this.seen[i] = 0;
+    if (i >= 0) this.seen[i] = 0; // it was a candidate: it was proposed
     if (this.pending) this.redo.push(this.pending);
     this.pending = { term: last.term, score: last.score };
     return last;

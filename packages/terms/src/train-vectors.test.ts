@@ -67,3 +67,12 @@ describe('trainVectors', () => {
     await expect(trainVectors({ corpus: empty, out: path.join(dir, 'e.nfv'), engine: 'wasm' })).rejects.toMatchObject({ code: 'E_TERMS_EMPTY_CORPUS' });
   });
 });
+
+describe('autoSettings', () => {
+  it('gives small corpora many passes and a higher learning rate, and keeps explicit values', async () => {
+    const { autoSettings, DEFAULT_FASTTEXT } = await import('./fasttext/settings.js');
+    expect(autoSettings(DEFAULT_FASTTEXT, 150_000)).toMatchObject({ epoch: 27, lr: 0.1 });
+    expect(autoSettings(DEFAULT_FASTTEXT, 20_000_000)).toMatchObject({ epoch: 5, lr: 0.05 });
+    expect(autoSettings({ ...DEFAULT_FASTTEXT, epoch: 7, lr: 0.02 }, 150_000)).toMatchObject({ epoch: 7, lr: 0.02 });
+  });
+});
