@@ -72,7 +72,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       resolveClosed();
     })());
     ctx.signal.addEventListener('abort', () => void close(), { once: true });
-    ctx.log.info(`Annotating ${o.dataset} (${o.mode}, ${examples.length} examples, labels ${labels.join(', ')}) at ${server.url}`);
+    ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, ${examples.length} examples, labels ${labels.join(', ')}) at ${server.url}`);
     return { ...server, close, closed, annotator, store };
   } catch (err) {
     if (!deps.store) await store.close();

@@ -17,7 +17,7 @@ export const dbCommands: CommandSpec[] = [
   defineCommand({
     name: 'db stats',
     summary: 'List datasets, or show one dataset\'s answers, sessions and labels',
-    args: [{ name: 'dataset', key: 'dataset', description: 'dataset to describe (all when omitted)' }],
+    args: [{ name: 'dataset', key: 'dataset', description: 'dataset to describe (all when omitted)', required: false }],
     options: z.object({ dataset: z.string().optional(), db }),
     async run(o, ctx) {
       await withStore(o.db, async (store) => {
@@ -99,13 +99,12 @@ export const dbCommands: CommandSpec[] = [
         for await (const e of s.examples(o.dataset)) all.push(e);
         return entityAgreement(all);
       });
-      const named = r.sessions.length;
-      if (r.pairs.length === 0) {
-        ctx.stdout.write(`${o.dataset} has ${named} session(s): agreement needs two sessions that answered the same texts (annotate with --overlap).\n`);
+      if (!r.pairs.some((p) => p.shared > 0)) {
+        ctx.stdout.write(`${o.dataset} has ${r.sessions.length} session(s) but no text accepted by two of them: agreement needs sessions that annotated the same texts (annotate with --overlap).\n`);
         return 1;
       }
       ctx.stdout.write(`Entity F1 between sessions of ${o.dataset} (exact span and label):\n`);
-      for (const p of r.pairs) {
+      for (const p of r.pairs.filter((x) => x.shared > 0)) {
         ctx.stdout.write(`  ${(p.a || '(none)')} vs ${(p.b || '(none)')}: F1 ${pct(p.f1)} on ${p.shared} shared text(s); same answer on ${p.sameAnswer}/${p.sharedTasks} shared task(s)\n`);
       }
       ctx.stdout.write(`overall F1 ${pct(r.f1)}\n`);

@@ -6,7 +6,7 @@ export interface PairAgreement {
   b: string;
   /** Inputs (texts) both sessions accepted with a complete annotation: the base of the F1. */
   shared: number;
-  /** Entity-level F1 of b against a (symmetric: swapping a and b gives the same F1). */
+  /** Entity-level F1 of b against a (symmetric: swapping a and b gives the same F1); NaN without shared texts. */
   f1: number;
   /** Tasks both answered, and how many got the same answer (accept/reject/ignore). */
   sharedTasks: number;
@@ -15,7 +15,7 @@ export interface PairAgreement {
 
 export interface AgreementResult {
   pairs: PairAgreement[];
-  /** Micro F1 over all pairs and shared inputs. */
+  /** Micro F1 over all pairs and shared inputs; NaN when no pair shares a text. */
   f1: number;
   /** Micro F1 per label over all pairs. */
   perLabel: Record<string, { f1: number; a: number; b: number; both: number }>;
@@ -72,11 +72,12 @@ export function entityAgreement(examples: Iterable<Example>): AgreementResult {
         if (other === ans) sameAnswer++;
       }
       tp += ptp; na += pa; nb += pb;
-      pairs.push({ a, b, shared, f1: f1(ptp, pa, pb), sharedTasks, sameAnswer });
+      pairs.push({ a, b, shared, f1: shared ? f1(ptp, pa, pb) : Number.NaN, sharedTasks, sameAnswer });
     }
   }
   for (const v of Object.values(perLabel)) v.f1 = f1(v.both, v.a, v.b);
-  return { pairs, f1: f1(tp, na, nb), perLabel, sessions };
+  const anyShared = pairs.some((p) => p.shared > 0);
+  return { pairs, f1: anyShared ? f1(tp, na, nb) : Number.NaN, perLabel, sessions };
 }
 
 /** F1 = 2|A∩B| / (|A| + |B|); 1 when both are empty (they agree there is nothing). */

@@ -94,5 +94,9 @@ describe('entityAgreement', () => {
     expect(r.perLabel.PLATAFORMA!.f1).toBe(1);
     expect(r.perLabel.METRICA!.f1).toBe(0);
     expect(entityAgreement([...all].reverse()).f1).toBeCloseTo(r.f1, 12);
+    // Sessions that never answered the same text have no agreement to report (not a perfect one).
+    const apart = entityAgreement([{ ...all[2]!, _session_id: 'ana' }, { ...all[1]!, text: 'Otro texto.', _input_hash: 7, _session_id: 'marta' }]);
+    expect(apart.pairs[0]!.shared).toBe(0);
+    expect(apart.f1).toBeNaN();
   });
 });
