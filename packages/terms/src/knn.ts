@@ -42,31 +42,55 @@ export function topK(
     const s = s0 + s1 + s2 + s3;
     if (size === k && !(s > hs[0]!)) continue;
     if (skip && skip(r)) continue;
-    if (size < k) {
-      // sift up
-      let i = size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!worse(s, r, hs[p]!, hi[p]!)) break;
-        hs[i] = hs[p]!; hi[i] = hi[p]!; i = p;
-      }
-      hs[i] = s; hi[i] = r;
-    } else {
-      // replace the root and sift down
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= size) break;
-        const c = l + 1 < size && worse(hs[l + 1]!, hi[l + 1]!, hs[l]!, hi[l]!) ? l + 1 : l;
-        if (!worse(hs[c]!, hi[c]!, s, r)) break;
-        hs[i] = hs[c]!; hi[i] = hi[c]!; i = c;
-      }
-      hs[i] = s; hi[i] = r;
-    }
+    size = push(hs, hi, size, k, s, r);
   }
   const out: Scored[] = [];
   for (let i = 0; i < size; i++) out.push({ index: hi[i]!, score: hs[i]! });
   return out.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/**
+ * The `k` best of precomputed scores (same order and tie rule as `topK`).
+ * @param skip - rows never returned.
+ */
+export function topKFromScores(scores: ArrayLike<number>, k: number, skip?: (index: number) => boolean): Scored[] {
+  if (k <= 0 || scores.length === 0) return [];
+  const hs = new Float64Array(k);
+  const hi = new Int32Array(k);
+  let size = 0;
+  for (let r = 0; r < scores.length; r++) {
+    const s = scores[r]!;
+    if (size === k && !(s > hs[0]!)) continue;
+    if (skip && skip(r)) continue;
+    size = push(hs, hi, size, k, s, r);
+  }
+  const out: Scored[] = [];
+  for (let i = 0; i < size; i++) out.push({ index: hi[i]!, score: hs[i]! });
+  return out.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/** Adds (s, r) to the size-k min-heap; returns the new size. */
+function push(hs: Float64Array, hi: Int32Array, size: number, k: number, s: number, r: number): number {
+  if (size < k) {
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(s, r, hs[p]!, hi[p]!)) break;
+      hs[i] = hs[p]!; hi[i] = hi[p]!; i = p;
+    }
+    hs[i] = s; hi[i] = r;
+    return size;
+  }
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    const c = l + 1 < size && worse(hs[l + 1]!, hi[l + 1]!, hs[l]!, hi[l]!) ? l + 1 : l;
+    if (!worse(hs[c]!, hi[c]!, s, r)) break;
+    hs[i] = hs[c]!; hi[i] = hi[c]!; i = c;
+  }
+  hs[i] = s; hi[i] = r;
+  return size;
 }
 
 /** True when (s1, i1) ranks below (s2, i2): lower score, or same score and later row. */

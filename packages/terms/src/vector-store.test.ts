@@ -87,3 +87,41 @@ describe('topK', () => {
     );
   });
 });
+
+describe('SIMD scoring', () => {
+  it('gives the same neighbours as the plain loop on random stores of odd dimensions', async () => {
+    const { SimdScorer } = await import('./simd/simd-scorer.js');
+    for (const dim of [1, 3, 4, 7, 8, 13, 50, 300]) {
+      const rand = rng(dim);
+      const rows = 500;
+      const m = Float32Array.from({ length: rows * dim }, () => rand() - 0.5);
+      const scorer = SimdScorer.create(rows, dim);
+      expect(scorer, 'wasm SIMD is available on Node 20').toBeDefined();
+      scorer!.matrix.set(m);
+      const q = Float32Array.from({ length: dim }, () => rand() - 0.5);
+      const scores = scorer!.scores(q);
+      for (let r = 0; r < rows; r += 37) {
+        let s = 0;
+        for (let d = 0; d < dim; d++) s += m[r * dim + d]! * q[d]!;
+        expect(scores[r]).toBeCloseTo(s, 4);
+      }
+      const store = new VectorStore(Array.from({ length: rows }, (_, i) => `w${i}`), dim, Float32Array.from(m));
+      const plain = topK(store.matrix, dim, normalizeCopy(q), 10).map((s) => store.words[s.index]);
+      expect(store.nearest(q, 10).map((n) => n.word)).toEqual(plain);
+    }
+  });
+
+  it('loads a store straight into SIMD memory and still finds exact neighbours', () => {
+    const store = clusterStore(16);
+    const file = path.join(tmp(), 'v.nfv');
+    store.save(file);
+    const back = VectorStore.load(file);
+    expect(back.nearest(back.vector('tcp')!, 3)[0]!.word).toBe('tcp');
+    expect(Array.from(back.matrix)).toEqual(Array.from(store.matrix));
+  });
+});
+
+function normalizeCopy(q: Float32Array): Float32Array {
+  const n = Math.hypot(...q);
+  return q.map((x) => x / n);
+}

@@ -7,9 +7,10 @@
  *   then          count x dim float32 LE, rows L2-normalised (cosine = dot product)
  *   then          the words, UTF-8, '\n'-separated (words never hold a newline)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { topK, normalize, type Scored } from './knn.js';
+import { topK, topKFromScores, normalize, type Scored } from './knn.js';
+import { SimdScorer } from './simd/simd-scorer.js';
 import { termsError, TermsErrors } from './errors.js';
 
 const MAGIC = Buffer.from([0x4e, 0x46, 0x56, 0x45, 0x43, 0x00, 0x01, 0x00]);
@@ -34,6 +35,8 @@ export interface Neighbour {
 
 export class VectorStore {
   private readonly index = new Map<string, number>();
+  /** The SIMD scorer holding a copy of (or, after `load`, the only copy of) the matrix; null = none. */
+  private scorer: SimdScorer | null | undefined;
 
   /**
    * @param words - vocabulary, row order (most frequent first by convention).
@@ -45,7 +48,9 @@ export class VectorStore {
     readonly matrix: Float32Array,
     readonly meta: VectorStoreMeta = {},
     normalized = false,
+    scorer?: SimdScorer,
   ) {
+    this.scorer = scorer;
     if (matrix.length !== words.length * dim) {
       throw termsError(TermsErrors.STORE_FORMAT, `Matrix has ${matrix.length} floats, expected ${words.length} x ${dim}.`);
     }
@@ -82,7 +87,13 @@ export class VectorStore {
       throw termsError(TermsErrors.VEC_DIM, `Query has ${query.length} dimensions, the store has ${this.dim}.`);
     }
     const q = normalize(Float32Array.from(query));
-    return topK(this.matrix, this.dim, q, k, skip).map((s: Scored) => ({ word: this.words[s.index]!, score: s.score }));
+    if (this.scorer === undefined) {
+      // first query of a store built in memory: copy the matrix into a SIMD scorer if there is one
+      this.scorer = SimdScorer.create(this.size, this.dim) ?? null;
+      this.scorer?.matrix.set(this.matrix);
+    }
+    const best = this.scorer ? topKFromScores(this.scorer.scores(q), k, skip) : topK(this.matrix, this.dim, q, k, skip);
+    return best.map((s: Scored) => ({ word: this.words[s.index]!, score: s.score }));
   }
 
   /** Writes the store to `path` (see the file comment for the layout). */
@@ -97,39 +108,59 @@ export class VectorStore {
     writeFileSync(path, Buffer.concat([MAGIC, len, header, floats, words]));
   }
 
-  /** Reads a store written by `save` (one read; the float rows are used in place, not copied). */
+  /**
+   * Reads a store written by `save`. The float rows are read straight into the SIMD scorer's memory
+   * when there is one (one copy of the matrix in memory, no parsing).
+   */
   static load(path: string): VectorStore {
     if (endianness() !== 'LE') throw termsError(TermsErrors.STORE_FORMAT, 'Vector stores are little-endian; this machine is not.');
-    const buf = readFileSync(path);
     const notStore = () =>
       termsError(TermsErrors.STORE_FORMAT, `${path} is not a nerflow vectors store.`, {
         file: path,
         hint: 'Make one with `nerflow vectors load FILE.vec --out VECTORS` or `nerflow vectors train CORPUS --out VECTORS`.',
       });
-    if (buf.length < 12 || !buf.subarray(0, 8).equals(MAGIC)) throw notStore();
-    const hlen = buf.readUInt32LE(8);
-    let header: { dim: number; count: number; format?: string } & VectorStoreMeta;
+    const fd = openSync(path, 'r');
     try {
-      header = JSON.parse(buf.toString('utf8', 12, 12 + hlen));
-    } catch (cause) {
-      throw notStore();
+      const size = fstatSync(fd).size;
+      const read = (into: Uint8Array, at: number) => {
+        let done = 0;
+        while (done < into.length) {
+          const n = readSync(fd, into, done, into.length - done, at + done);
+          if (n === 0) break;
+          done += n;
+        }
+        return done;
+      };
+      const head = Buffer.alloc(12);
+      if (read(head, 0) < 12 || !head.subarray(0, 8).equals(MAGIC)) throw notStore();
+      const hlen = head.readUInt32LE(8);
+      if (12 + hlen > size) throw notStore();
+      const hbuf = Buffer.alloc(hlen);
+      read(hbuf, 12);
+      let header: { dim: number; count: number; format?: string; version?: number } & VectorStoreMeta;
+      try {
+        header = JSON.parse(hbuf.toString('utf8'));
+      } catch {
+        throw notStore();
+      }
+      const { dim, count, format: _f, version: _v, ...meta } = header;
+      const floatStart = 12 + hlen;
+      const floatBytes = dim * count * 4;
+      if (size < floatStart + floatBytes) {
+        throw termsError(TermsErrors.STORE_FORMAT, `${path} is truncated (${size} bytes, expected at least ${floatStart + floatBytes}).`, { file: path });
+      }
+      const scorer = SimdScorer.create(count, dim);
+      const matrix = scorer ? scorer.matrix : new Float32Array(dim * count);
+      read(new Uint8Array(matrix.buffer, matrix.byteOffset, floatBytes), floatStart);
+      const wbuf = Buffer.alloc(size - floatStart - floatBytes);
+      read(wbuf, floatStart + floatBytes);
+      const words = count === 0 ? [] : wbuf.toString('utf8').split('\n');
+      if (words.length !== count) {
+        throw termsError(TermsErrors.STORE_FORMAT, `${path} lists ${words.length} words, its header says ${count}.`, { file: path });
+      }
+      return new VectorStore(words, dim, matrix, meta, true, scorer);
+    } finally {
+      closeSync(fd);
     }
-    const { dim, count, format: _f, version: _v, ...meta } = header as typeof header & { version?: number };
-    const floatStart = 12 + hlen;
-    const floatBytes = dim * count * 4;
-    if (buf.length < floatStart + floatBytes) {
-      throw termsError(TermsErrors.STORE_FORMAT, `${path} is truncated (${buf.length} bytes, expected at least ${floatStart + floatBytes}).`, { file: path });
-    }
-    const offset = buf.byteOffset + floatStart;
-    const matrix =
-      offset % 4 === 0
-        ? new Float32Array(buf.buffer, offset, dim * count)
-        : new Float32Array(buf.buffer.slice(offset, offset + floatBytes));
-    const text = buf.toString('utf8', floatStart + floatBytes);
-    const words = count === 0 ? [] : text.split('\n');
-    if (words.length !== count) {
-      throw termsError(TermsErrors.STORE_FORMAT, `${path} lists ${words.length} words, its header says ${count}.`, { file: path });
-    }
-    return new VectorStore(words, dim, matrix, meta, true);
   }
 }
