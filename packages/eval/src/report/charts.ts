@@ -1,7 +1,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { Confusion } from '../confusion.js';
-import type { ErrorItem } from '../errorList.js';
+import { ERROR_KINDS, type ErrorItem, type ErrorKind } from '../errorList.js';
 import type { PRF } from '../prf.js';
 
 /**
@@ -83,14 +83,18 @@ export function confusionSpec(c: Confusion): Spec {
 export function errorKindsSpec(errors: readonly ErrorItem[]): Spec {
   const counts = new Map<string, number>();
   for (const e of errors) counts.set(`${e.label}\u0000${e.kind}`, (counts.get(`${e.label}\u0000${e.kind}`) ?? 0) + 1);
-  const values = [...counts].map(([k, n]) => { const [label, kind] = k.split('\u0000'); return { label, kind, n }; });
+  const values = [...counts].map(([k, n]) => {
+    const [label, kind] = k.split('\u0000');
+    return { label, kind, n, order: ERROR_KINDS.indexOf(kind as ErrorKind) };
+  });
   return {
     width: 360, height: { step: 22 }, data: { values },
     mark: 'bar',
     encoding: {
       y: { field: 'label', type: 'nominal', title: null },
       x: { field: 'n', type: 'quantitative', title: 'errors', stack: 'zero' },
-      color: { field: 'kind', sort: ['missed', 'spurious', 'type', 'boundary', 'boundary+type'], scale: { scheme: 'tableau10' }, legend: { orient: 'top', title: null } },
+      color: { field: 'kind', sort: [...ERROR_KINDS], scale: { domain: [...ERROR_KINDS], scheme: 'tableau10' }, legend: { orient: 'top', title: null } },
+      order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'label' }, { field: 'kind' }, { field: 'n' }],
     },
   } as Spec;
