@@ -36,7 +36,11 @@ export interface DocRecord {
   producer?: string;
   created?: string;
   modified?: string;
+  /** Examples extracted from this document. */
   examples: number;
+  /** Set in docs.jsonl: examples actually written (the rest were duplicates of earlier ones). */
+  examples_written?: number;
+  examples_duplicate?: number;
   cleanup: { hyphens_joined: number; hyphens_kept: number; repeated_lines_dropped: number; repeated_samples: string[] };
   warnings: string[];
 }
@@ -110,6 +114,19 @@ export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: s
   }
 }
 
+/** Counts runs of letters/digits (any non-ASCII character counts as a letter): cheap on long documents. */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const w = c > 127 ? c !== 0xa0 && !(c >= 0x2000 && c <= 0x206f) : (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
+}
+
 /** A unit is worth annotating when it has at least one letter (drops lone bullets, rules, numbers). */
 const HAS_LETTER = /\p{L}/u;
 
@@ -140,7 +157,7 @@ export function buildDocument(
   const doc: DocRecord = {
     id: docId, source: info.source, format: info.format, extractor: info.extractor, sha256: info.sha256, bytes: info.bytes,
     pages: extracted.pages.length, pages_with_text: pagesWithText, chars: codePointLength(all),
-    words: all.match(/[\p{L}\p{N}]+/gu)?.length ?? 0, lang, lang_confidence: confidence,
+    words: countWords(all), lang, lang_confidence: confidence,
     ...extracted.metadata, examples: examples.length, cleanup, warnings: [...extracted.warnings],
   };
   if (pagesWithText < doc.pages && doc.pages > 1) doc.warnings.push(`${doc.pages - pagesWithText} of ${doc.pages} pages have no text (scanned or image-only?)`);

@@ -9,7 +9,8 @@ export function guessLanguage(text: string): { lang: 'es' | 'en' | 'und'; confid
   let es = 0;
   let en = 0;
   let n = 0;
-  for (const m of text.toLowerCase().matchAll(/\p{L}+/gu)) {
+  // The first 100k characters are plenty to tell the language, and keep this cheap on long documents.
+  for (const m of text.slice(0, 100_000).toLowerCase().matchAll(/\p{L}+/gu)) {
     n++;
     if (ES.has(m[0])) es++;
     if (EN.has(m[0])) en++;

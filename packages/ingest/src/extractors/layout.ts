@@ -43,13 +43,24 @@ export function itemsToLines(items: TextItemLike[], pageHeight: number): (Line &
     }
     // A gap between two items on one line that pdf.js did not fill with a space.
     if (cur.text && !/\s$/u.test(cur.text) && !/^\s/u.test(it.str) && e - cur.right > size * 0.2) cur.text += ' ';
-    cur.text += it.str;
+    cur.text += unspace(it.str);
     cur.right = Math.max(cur.right, e + it.width);
     cur.size = Math.max(cur.size, size);
     if (it.hasEOL) flush();
   }
   flush();
   return markParagraphs(raw, pageHeight);
+}
+
+/**
+ * Undoes letter-spacing: pdf.js turns the wide tracking of code listings and spaced titles into
+ * single spaces inside one text item ("c a r g a r L i s t a ( )"), while the real word gaps come
+ * as separate items. Runs of at least four single characters between single spaces inside an item
+ * are one word ("Método c a r g a r" -> "Método cargar"); other text is left alone.
+ */
+export function unspace(str: string): string {
+  if (str.length < 7 || str.indexOf(' ') < 0) return str;
+  return str.replace(/(?<![^ ])(?:[^ ] ){3,}[^ ](?![^ ])/gu, (run) => run.replace(/ /gu, ''));
 }
 
 function median(xs: number[]): number {

@@ -1,18 +1,18 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getException, PasswordException, InvalidPDFException, FormatError } from 'pdf-parse';
 import { IngestErrors, fileError } from '../errors.js';
 import type { DocMetadata, ExtractedDoc, Extractor, PageLines } from '../types.js';
 import { itemsToLines, type TextItemLike } from './layout.js';
 import { checkPdfBytes } from './pdf-bytes.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfParse = typeof import('pdf-parse');
 
-let loaded: Promise<{ pdfjs: PdfJs; worker: InstanceType<PdfJs['PDFWorker']>; standardFontDataUrl: string }> | undefined;
+let loaded: Promise<{ pdfjs: PdfJs; pdfParse: PdfParse; worker: InstanceType<PdfJs['PDFWorker']>; standardFontDataUrl: string }> | undefined;
 
 /**
- * Loads pdf.js once per thread, the same copy pdf-parse uses (its dependency pdfjs-dist), with one
+ * Loads pdf.js once per thread, on first use (a thread that only runs pdftotext never pays for it), the same copy pdf-parse uses (its dependency pdfjs-dist), with one
  * in-thread pdf.js "worker" reused by every document this thread parses.
  *
  * Profiling (bench/ingest) showed ~10% of the time in core-js's Array.prototype.push polyfill,
@@ -28,13 +28,14 @@ function loadPdfJs() {
     const pdfjs = (await import(pathToFileURL(path.join(build, 'pdf.mjs')).href)) as PdfJs;
     const g = globalThis as { pdfjsWorker?: unknown };
     g.pdfjsWorker ??= await import(pathToFileURL(path.join(build, 'pdf.worker.mjs')).href);
+    const pdfParse = await import('pdf-parse');
     if (Array.prototype.push !== nativePush) {
       Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
     }
     const worker = new pdfjs.PDFWorker({ verbosity: 0 });
     // Widths of the 14 standard fonts when a PDF does not embed them (without it pdf.js warns and guesses).
     const standardFontDataUrl = `${path.join(build, '..', '..', 'standard_fonts')}/`;
-    return { pdfjs, worker, standardFontDataUrl };
+    return { pdfjs, pdfParse, worker, standardFontDataUrl };
   })();
   return loaded;
 }
@@ -50,7 +51,7 @@ function str(value: unknown): string | undefined {
 }
 
 /** Maps pdf.js failures to ingest codes through pdf-parse's typed exceptions. */
-function classify(err: unknown, file: string): Error {
+function classify({ getException, PasswordException, InvalidPDFException, FormatError }: PdfParse, err: unknown, file: string): Error {
   const e = getException(err);
   if (e instanceof PasswordException) return fileError(IngestErrors.ENCRYPTED, 'encrypted: the PDF needs a password to open', file, e);
   if (e instanceof InvalidPDFException || e instanceof FormatError) {
@@ -72,7 +73,7 @@ export const pdfParseExtractor: Extractor = {
   available: () => true,
   async extract(file: string, data: Uint8Array): Promise<ExtractedDoc> {
     checkPdfBytes(file, data);
-    const { pdfjs, worker, standardFontDataUrl } = await loadPdfJs();
+    const { pdfjs, pdfParse, worker, standardFontDataUrl } = await loadPdfJs();
     let doc;
     try {
       doc = await pdfjs.getDocument({
@@ -80,7 +81,7 @@ export const pdfParseExtractor: Extractor = {
         stopAtErrors: false, isOffscreenCanvasSupported: false, isImageDecoderSupported: false,
       }).promise;
     } catch (err) {
-      throw classify(err, file);
+      throw classify(pdfParse, err, file);
     }
     try {
       const warnings: string[] = [];
@@ -104,7 +105,7 @@ export const pdfParseExtractor: Extractor = {
           pages.push({ num, lines: itemsToLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), height) });
           page.cleanup();
         } catch (err) {
-          warnings.push(`page ${num} unreadable: ${(getException(err) as Error).message}`);
+          warnings.push(`page ${num} unreadable: ${(pdfParse.getException(err) as Error).message}`);
           pages.push({ num, lines: [] });
         }
       }
