@@ -59,6 +59,9 @@ describe('trainVectors', () => {
     expect(s.dim).toBe(16);
     expect(s.has('base_de_datos')).toBe(true);
     expect(s.meta.subwordModel).toBe('n.fasttext.bin');
+    // one thread + the same seed: the same vectors again
+    const again = await trainVectors({ corpus: input, out: path.join(dir, 'n2.nfv'), engine: 'native', fasttext: ft, phrases: { minCount: 20 }, keepModel: false });
+    expect(Array.from(VectorStore.load(again.out).matrix)).toEqual(Array.from(s.matrix));
   });
 
   it('refuses a corpus without words', async () => {
