@@ -10,7 +10,7 @@ const examples = [];
 for await (const ex of readJsonl(source)) examples.push(ex);
 const patterns = [];
 for await (const p of readJsonl(patternsFile)) patterns.push(parsePattern(p));
-const store = new SqliteStore(db, { synchronous: sync });
+const store = new SqliteStore(db, { synchronous: sync, writeInWorker: process.env.BENCH_WORKER !== '0' });
 const annotator = await Annotator.create({
   store, dataset: 'bench', examples, labels: ['PLATAFORMA', 'METRICA'],
   matcher: new PatternMatcher(patterns, { tokenize, phraseAttr: 'lower' }),

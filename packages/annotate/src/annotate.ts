@@ -48,6 +48,8 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   const o = annotateOptionsSchema.parse(options);
   const labels = o.labels.split(',').map((l) => l.trim()).filter(Boolean);
   const ui = loadUi(deps.uiDir);
+  // Commits stay in the event loop (group commit amortises the fsync): on this 2-core machine a
+  // write worker measured slower (docs/benchmarks/annotate.md); the store offers it as an option.
   const store = deps.store ?? openStore({ db: o.db });
   try {
     const examples: Example[] = [];

@@ -12,8 +12,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 
 /** Starts the server process and resolves with its URL once it listens. */
-function startServerProcess(db: string, source: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(TSX, ['--tsconfig', path.join(here, 'crash/tsconfig.json'), path.join(here, 'crash/server.ts'), db, source], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startServerProcess(db: string, source: string, mode: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(TSX, ['--tsconfig', path.join(here, 'crash/tsconfig.json'), path.join(here, 'crash/server.ts'), db, source, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '', err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 50_000);
@@ -31,11 +31,11 @@ describe('crash safety', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-crash-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('SIGKILL while annotators answer: every acknowledged answer is stored once, and none is asked again', async () => {
-    const source = path.join(dir, 'source.jsonl');
+  it.each(['event-loop', 'worker'])('SIGKILL while annotators answer (commit in the %s): every acknowledged answer is stored once, and none is asked again', async (mode) => {
+    const source = path.join(dir, `source-${mode}.jsonl`);
     writeFileSync(source, Array.from({ length: 400 }, (_, i) => JSON.stringify({ text: `${SENTENCES[i % SENTENCES.length]} [${i}]` })).join('\n'));
-    const db = path.join(dir, 'crash.db');
-    const { child, url } = await startServerProcess(db, source);
+    const db = path.join(dir, `crash-${mode}.db`);
+    const { child, url } = await startServerProcess(db, source, mode);
 
     const acknowledged = new Set<string>(); // `${session}:${task hash}` of answers the server confirmed
     let stop = false;
@@ -76,7 +76,7 @@ describe('crash safety', () => {
     expect(new Set(rows.map((r) => r.task_hash)).size).toBe(rows.length);
 
     // After a restart nobody is asked a task that is already answered.
-    const again = await startServerProcess(db, source);
+    const again = await startServerProcess(db, source, mode);
     try {
       const answered = new Set(rows.map((r) => r.task_hash));
       for (const session of ['ana', 'nuevo']) {

@@ -5,6 +5,8 @@ import { NerError, type Example } from '@nerflow/corpus';
 import { StoreErrors, checkName, noDataset } from './errors.js';
 import { ensureHashes } from './hashes.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
+import { createRowWriter, type Row, type RowWriter } from './sqlite-writer.js';
+import { WriteClient } from './write-client.js';
 import type {
   AddOptions, AddResult, DatasetStats, DatasetSummary, ExampleQuery, MergeOptions, SessionStats, Store,
 } from './types.js';
@@ -16,6 +18,11 @@ export interface SqliteStoreOptions {
    */
   synchronous?: 'full' | 'normal';
   readonly?: boolean;
+  /**
+   * Commit `add()` on a worker thread (its own connection), so that a server's event loop keeps
+   * answering while a commit waits for the disk. Ignored for ':memory:'.
+   */
+  writeInWorker?: boolean;
 }
 
 interface DatasetRow { id: number; name: string; created: number; meta: string; examples: number }
@@ -29,6 +36,9 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
+  private readonly writeRows: RowWriter;
+  /** With `writeInWorker`: commits happen on a worker thread's connection. */
+  private readonly writer?: WriteClient;
 
   constructor(readonly location: string, options: SqliteStoreOptions = {}) {
     try {
@@ -49,6 +59,10 @@ export class SqliteStore implements Store {
       });
     }
     this.stmt = this.prepare();
+    this.writeRows = createRowWriter(this.db);
+    if (options.writeInWorker && location !== ':memory:' && !options.readonly) {
+      this.writer = new WriteClient(location, options.synchronous === 'normal' ? 'NORMAL' : 'FULL');
+    }
   }
 
   private prepare() {
@@ -62,11 +76,6 @@ export class SqliteStore implements Store {
       createDataset: d.prepare('INSERT INTO datasets (name, created, meta) VALUES (?, ?, ?)'),
       setMeta: d.prepare('UPDATE datasets SET meta = ? WHERE id = ?'),
       dropDataset: d.prepare('DELETE FROM datasets WHERE id = ?'),
-      find: d.prepare<[number, string, number], { id: number; ts: number | null }>(
-        `SELECT id, json_extract(content, '$._timestamp') AS ts FROM examples WHERE dataset_id = ? AND session = ? AND task_hash = ?`),
-      insert: d.prepare(`INSERT OR IGNORE INTO examples (dataset_id, session, task_hash, input_hash, answer, created, content)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      update: d.prepare('UPDATE examples SET input_hash = ?, answer = ?, created = ?, content = ? WHERE id = ?'),
       remove: d.prepare('DELETE FROM examples WHERE dataset_id = ? AND session = ? AND task_hash = ?'),
       getOne: d.prepare<[number, string, number], { content: string }>('SELECT content FROM examples WHERE dataset_id = ? AND session = ? AND task_hash = ?'),
       getAny: d.prepare<[number, number], { content: string }>('SELECT content FROM examples WHERE dataset_id = ? AND task_hash = ? ORDER BY created DESC LIMIT 1'),
@@ -144,43 +153,34 @@ export class SqliteStore implements Store {
     const id = this.idOf(dataset, true)!;
     const result: AddResult = { added: 0, existing: 0 };
     if (options.details) result.statuses = [];
-    let batch: Example[] = [];
+    const onConflict = options.onConflict ?? 'ignore';
+    let batch: Row[] = [];
     // Batches keep one import of millions of lines from holding one giant transaction in memory.
-    const flush = this.db.transaction((items: Example[]) => {
-      for (const ex of items) this.addOne(id, ex, options, result);
-    });
+    const flush = async () => {
+      const statuses = this.writer ? await this.writer.write(id, batch, onConflict) : this.writeRows(id, batch, onConflict);
+      for (const st of statuses) result[st]++;
+      result.statuses?.push(...statuses);
+      batch = [];
+    };
     for await (const ex of examples as AsyncIterable<Example>) {
-      batch.push(ex);
-      if (batch.length >= 5000) { flush.immediate(batch); batch = []; }
+      batch.push(this.toRow(ex, options));
+      if (batch.length >= 5000) await flush();
     }
-    if (batch.length) flush.immediate(batch);
+    if (batch.length) await flush();
     return result;
   }
 
-  private addOne(datasetId: number, raw: Example, options: AddOptions, result: AddResult): void {
+  /** Hashes, session and timestamp checked and filled in here (errors keep their codes), then serialised. */
+  private toRow(raw: Example, options: AddOptions): Row {
     const ex = ensureHashes(raw);
     const session = ex._session_id ?? options.session ?? '';
     if (session !== '') checkName(session, 'session');
     const record: Example = { ...ex, _timestamp: ex._timestamp ?? Math.floor(Date.now() / 1000) };
     if (session !== '') record._session_id = session;
-    const content = JSON.stringify(record);
-    const answer = typeof record.answer === 'string' ? record.answer : null;
-    const now = Date.now();
-    if (options.onConflict === 'replace') {
-      const found = this.stmt.find.get(datasetId, session, ex._task_hash!);
-      if (found) {
-        // Newest wins, by the answer's own timestamp, so merging sessions in any order agrees.
-        if ((found.ts ?? 0) <= record._timestamp!) this.stmt.update.run(ex._input_hash, answer, now, content, found.id);
-        result.existing++;
-        result.statuses?.push('existing');
-        return;
-      }
-    }
-    const info = this.stmt.insert.run(datasetId, session, ex._task_hash, ex._input_hash, answer, now, content);
-    const added = info.changes > 0;
-    if (added) result.added++;
-    else result.existing++;
-    result.statuses?.push(added ? 'added' : 'existing');
+    return {
+      session, task_hash: ex._task_hash, input_hash: ex._input_hash,
+      answer: typeof record.answer === 'string' ? record.answer : null, ts: record._timestamp!, content: JSON.stringify(record),
+    };
   }
 
   async remove(dataset: string, taskHash: number, session = ''): Promise<boolean> {
@@ -263,6 +263,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.writer?.close();
     if (this.db.open) this.db.close();
   }
 }

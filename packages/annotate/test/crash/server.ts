@@ -1,16 +1,16 @@
 /**
  * The annotate server as its own process, for the crash test: run on source with
- *   tsx --tsconfig test/crash/tsconfig.json test/crash/server.ts DB SOURCE
+ *   tsx --tsconfig test/crash/tsconfig.json test/crash/server.ts DB SOURCE [worker]
  * Prints `LISTENING <url>` once it accepts requests.
  */
 import { readJsonl, type Example } from '@nerflow/corpus';
 import { SqliteStore } from '@nerflow/store';
 import { Annotator, startServer } from '@nerflow/annotate';
 
-const [db, source] = process.argv.slice(2) as [string, string];
+const [db, source, worker] = process.argv.slice(2) as [string, string, string?];
 const examples: Example[] = [];
 for await (const ex of readJsonl<Example>(source)) examples.push(ex);
-const store = new SqliteStore(db);
+const store = new SqliteStore(db, { writeInWorker: worker === 'worker' });
 const annotator = await Annotator.create({ store, dataset: 'crash', examples, labels: ['PLATAFORMA', 'METRICA'] });
 const server = await startServer({ annotator, port: 0 });
 process.stdout.write(`LISTENING ${server.url}\n`);
