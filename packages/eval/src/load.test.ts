@@ -30,6 +30,17 @@ describe('loadCorpus', () => {
     expect(evaluate(g.sentences, p.sentences, { mode: 'strict' }).micro.f).toBe(0);
   });
 
+  it('uses raw _conll_tags only while they agree with the spans (spans edited later win)', async () => {
+    const tokens = tokenize('El Presidente Aznar habló');
+    const base = { text: 'El Presidente Aznar habló', tokens, _conll_tags: ['O', 'I-PER', 'I-PER', 'O'] };
+    const agree = { ...base, spans: [{ start: 3, end: 19, token_start: 1, token_end: 2, label: 'PER' }] };
+    const edited = { ...base, spans: [{ start: 14, end: 19, token_start: 2, token_end: 2, label: 'PER' }] };
+    const p = put('stale.jsonl', `${JSON.stringify(agree)}\n${JSON.stringify(edited)}\n`);
+    const { sentences } = await loadCorpus(p);
+    expect(sentences[0]!.tags).toEqual(['O', 'I-PER', 'I-PER', 'O']);
+    expect(sentences[1]!.tags).toEqual(['O', 'O', 'B-PER', 'O']);
+  });
+
   it('skips reject/ignore answers and refuses partial (binary) gold annotations with file:line', async () => {
     const lines = [
       { text: 'Hola Ana', spans: [], answer: 'reject' },

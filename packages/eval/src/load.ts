@@ -2,6 +2,7 @@ import {
   formatFromPath, isPartial, MISSING, NerError, readConll, readHead, readJsonlLines, sniffFormat, spansToTags, tokenize, toNerError,
   type ConllExample, type Example,
 } from '@nerflow/corpus';
+import { getChunks } from './chunks.js';
 import { EvalErrors } from './errors.js';
 import type { TaggedSentence } from './sentence.js';
 
@@ -74,6 +75,20 @@ export async function loadCorpus(path: string, options: LoadOptions = {}): Promi
 }
 
 /**
+ * Raw CoNLL tags are used only while they still say what the spans say (read with conlleval's
+ * rules): a record converted from CoNLL and then corrected in annotate keeps stale `_conll_tags`,
+ * and then its spans are the truth.
+ */
+function rawTagsAgree(raw: unknown, length: number, spans: readonly { token_start?: number; token_end?: number; label: string }[]): boolean {
+  if (!Array.isArray(raw) || raw.length !== length || !raw.every((t) => typeof t === 'string')) return false;
+  const chunks = getChunks(raw as string[]);
+  if (chunks.length !== spans.length) return false;
+  const key = (start: number | undefined, end: number | undefined, label: string) => `${start}:${end}:${label}`;
+  const fromSpans = new Set(spans.map((sp) => key(sp.token_start, (sp.token_end ?? -2) + 1, sp.label)));
+  return chunks.every((c) => fromSpans.has(key(c.start, c.end, c.label)));
+}
+
+/**
  * One example as a tagged sentence: its tokens (tokenized with the corpus tokenizer when absent)
  * and its tags (`_conll_tags` when the example keeps the raw CoNLL tags, else IOB2 from `spans`).
  */
@@ -82,7 +97,9 @@ export function toTagged(ex: Example, where: string, file?: string, line?: numbe
   let tags: string[];
   const raw = (ex as ConllExample)._conll_tags;
   try {
-    tags = Array.isArray(raw) && raw.length === tokens.length ? [...raw] : spansToTags(tokens, ex.spans ?? [], 'IOB2');
+    // Raw tags with a missing value are kept as they are, so that the check below refuses them.
+    const hasMissing = Array.isArray(raw) && raw.includes(MISSING);
+    tags = hasMissing || rawTagsAgree(raw, tokens.length, ex.spans ?? []) ? [...(raw as string[])] : spansToTags(tokens, ex.spans ?? [], 'IOB2');
   } catch (err) {
     const e = toNerError(err);
     throw new NerError(e.code, `${where}: ${e.message}`, { file, line, hint: e.hint, cause: err });
