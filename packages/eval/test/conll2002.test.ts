@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runEval } from '../src/index.js';
 
 const DATA = resolve(import.meta.dirname, '../../../../shared/data/conll2002-es/esp.testa');
@@ -59,6 +59,7 @@ describe.skipIf(!existsSync(DATA))('CoNLL-2002 Spanish (esp.testa)', () => {
   const { out, n } = corrupt(gold);
   const pred = join(dir, 'esp.testa.corrupted');
   write(pred, out);
+  afterAll(() => rmSync(dir, { recursive: true, force: true })); // a derived copy of research-only data
 
   it('scores gold against itself as 1.0', async () => {
     const { json } = await runEval({ gold: DATA, pred: DATA, bootstrap: 50 });
