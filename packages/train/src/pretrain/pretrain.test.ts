@@ -69,6 +69,23 @@ describe('pretrain', () => {
     expect(JSON.parse(await readFile(path.join(r.encoderDir, 'pretrain.json'), 'utf8'))).toMatchObject({ objective: 'characters', seed: 3, steps: 40 });
   }, 300_000);
 
+  it('learns to predict static vectors of hidden words (--objective vectors), with the vectors as input features too', async () => {
+    const out = await tmp();
+    // Vectors for the words of the text: each word's vector encodes its length and first letter,
+    // a property the context can predict (not random noise).
+    const { readdir, readFile: rf, writeFile } = await import('node:fs/promises');
+    const words = new Set<string>();
+    for (const f of await readdir(RAW)) if (f.endsWith('.txt')) for (const w of (await rf(path.join(RAW, f), 'utf8')).toLowerCase().split(/[^\p{L}]+/u)) if (w) words.add(w);
+    const vec = (w: string) => Array.from({ length: 8 }, (_, k) => (k < 4 ? Math.cos(w.length + k) : Math.sin(w.codePointAt(0)! * (k + 1)))).map((x) => x.toFixed(4));
+    const file = path.join(out, 'tiny.vec');
+    await writeFile(file, `${words.size} 8\n${[...words].map((w) => `${w} ${vec(w).join(' ')}`).join('\n')}\n`);
+    const r = await pretrain(small(path.join(out, 'p'), { maxSteps: 30, objective: 'vectors', vectors: file }));
+    expect(r.losses.at(-1)![1]).toBeLessThan(r.losses[0]![1] * 0.9);
+    const enc = await Tok2Vec.load(r.encoderDir);
+    expect(enc.cfg.vectors).toMatchObject({ dim: 8 });
+    enc.dispose();
+  }, 300_000);
+
   it('resumes an interrupted run exactly where it stopped (same weights as an uninterrupted run)', async () => {
     const whole = await tmp();
     await pretrain(small(whole, { maxSteps: 20 }));
