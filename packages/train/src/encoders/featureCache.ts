@@ -48,13 +48,17 @@ export class FeatureCache {
     const e = this.index.get(key);
     if (!e) return null;
     const out = new Float32Array(e.rows * this.dim);
-    const fd = openSync(this.bin, 'r');
-    try {
-      readSync(fd, new Uint8Array(out.buffer), 0, out.byteLength, e.offset);
-    } finally {
-      closeSync(fd);
-    }
+    this.fd ??= openSync(this.bin, 'r');
+    readSync(this.fd, new Uint8Array(out.buffer), 0, out.byteLength, e.offset);
     return out;
+  }
+
+  private fd: number | undefined;
+
+  /** Closes the read handle (reopened on the next `get`). */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 
   /** Appends entries: data first, then the index lines, so a crash never indexes missing bytes. */

@@ -19,9 +19,13 @@ export class StaticVectors {
     return this.words.length + 1;
   }
 
-  /** Row of a token (0 when unknown). */
+  /**
+   * Row of a token (0 when unknown): the exact form, else its lowercase, else lowercase with
+   * digits as 0 (the key fastText corpora are often built with, e.g. /work/shared/peer/ft_corpus.py).
+   */
   row(text: string): number {
-    return this.index.get(text) ?? this.index.get(text.toLowerCase()) ?? 0;
+    const lower = text.toLowerCase();
+    return this.index.get(text) ?? this.index.get(lower) ?? this.index.get(lower.replace(/\d/g, '0')) ?? 0;
   }
 
   /** Reads a `.vec` file (first line `count dim`, then `word v1 v2 ...`) or a saved folder. */

@@ -21,8 +21,9 @@ export interface AlignedPieces {
  * docs/stack.md section 3). A token that the tokenizer's pre-tokenizer splits further (`hoy,`)
  * simply gets several pieces. Pieces missing from the vocabulary map to the unknown id.
  */
-export function alignPieces(tok: PieceTokenizer, words: readonly string[], unkId: number, cache?: Map<string, number[]>): AlignedPieces {
-  const vocab = tok.get_vocab();
+export function alignPieces(
+  tok: PieceTokenizer, words: readonly string[], unkId: number, cache?: Map<string, number[]>, vocab: Map<string, number> = tok.get_vocab(),
+): AlignedPieces {
   const ids: number[] = [];
   const wordOf: number[] = [];
   const firstPiece: number[] = [];

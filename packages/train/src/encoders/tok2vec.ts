@@ -5,11 +5,18 @@ import { NerError } from '@nerflow/corpus';
 import { tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
-import { dense, dropout, layerNorm, maxout, windowExpand } from '../tf/layers.js';
+import { dense, dropout, layerNorm, windowMaxout, windowNeighbours } from '../tf/layers.js';
 import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
 import { TrainErrors } from '../errors.js';
+
+/** Token-major row indices ([token][key]) reordered key-major ([key][token]). */
+function keyMajor(rows: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < n; i++) for (let k = 0; k < KEYS_PER_VALUE; k++) out[k * n + i] = rows[i * KEYS_PER_VALUE + k]!;
+  return out;
+}
 
 /** Hyper-parameters of the tok2vec encoder (spaCy's HashEmbedCNN defaults, width 96 -> 128 here). */
 export interface Tok2VecConfig {
@@ -83,8 +90,8 @@ export class Tok2Vec implements TokenEncoder {
     let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words);
     x = dropout(x, opt.dropout, seed(0));
     for (let d = 0; d < this.cfg.depth; d++) {
-      const h = windowExpand(x, batch.starts, this.cfg.window);
-      const y = layerNorm(this.store, `encode${d}/norm`, maxout(this.store, `encode${d}/maxout`, h, W, P));
+      const h = windowNeighbours(x, batch.starts, this.cfg.window);
+      const y = layerNorm(this.store, `encode${d}/norm`, windowMaxout(this.store, `encode${d}/maxout`, h, W, P));
       x = tf.add(x, dropout(y, opt.dropout, seed(d + 1)));
     }
     return x;
@@ -97,15 +104,25 @@ export class Tok2Vec implements TokenEncoder {
     const feats = this.featurizer.featurize(words);
     const parts: tf.Tensor2D[] = ATTRS.map((attr, a) => {
       const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
-      const rows = tf.gather(table, tf.tensor1d(feats[a]!, 'int32'));
-      return tf.sum(tf.reshape(rows, [n, KEYS_PER_VALUE, W]), 1) as tf.Tensor2D;
+      // Rows gathered key-major (all tokens' key 0, then key 1...) and summed by a [1 x keys]
+      // matMul: sum(reshape(...)), slices or a segment sum have gradients that are slow on wasm.
+      const rows = tf.gather(table, tf.tensor1d(keyMajor(feats[a]!, n), 'int32'));
+      return tf.reshape(tf.matMul(this.ones(), tf.reshape(rows, [KEYS_PER_VALUE, n * W])), [n, W]) as tf.Tensor2D;
     });
     if (this.vectors && this.vecTable) {
       const ids = Int32Array.from(words, (w) => this.vectors!.row(w));
       const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));
       parts.push(dense(this.store, 'vectors/proj', v, W));
     }
-    return layerNorm(this.store, 'embed/norm', maxout(this.store, 'embed/mix', tf.concat(parts, 1), W, P));
+    // One weight block per part instead of a concat (whose gradient is a slow column split on wasm).
+    return layerNorm(this.store, 'embed/norm', windowMaxout(this.store, 'embed/mix', parts, W, P));
+  }
+
+  private onesRow: tf.Tensor2D | null = null;
+
+  private ones(): tf.Tensor2D {
+    this.onesRow ??= tf.keep(tf.ones([1, KEYS_PER_VALUE]) as tf.Tensor2D);
+    return this.onesRow;
   }
 
   private embedWithCache(words: readonly string[]): tf.Tensor2D {
@@ -159,5 +176,7 @@ export class Tok2Vec implements TokenEncoder {
     this.store.dispose();
     this.vecTable?.dispose();
     this.vecTable = null;
+    this.onesRow?.dispose();
+    this.onesRow = null;
   }
 }

@@ -32,6 +32,10 @@ interface HfTokenizer extends PieceTokenizer {
   unk_token_id?: number;
   pad_token_id?: number;
 }
+interface OrtSession {
+  inputNames?: readonly string[];
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: Float32Array }>>;
+}
 type HfModel = ((inputs: Record<string, unknown>) => Promise<Record<string, { data: Float32Array; dims: number[] }>>) & { dispose?: () => Promise<unknown> };
 
 /**
@@ -42,6 +46,7 @@ type HfModel = ((inputs: Record<string, unknown>) => Promise<Record<string, { da
  */
 export class TransformerFeaturizer {
   private readonly pieceCache = new Map<string, number[]>();
+  private vocab: Map<string, number> | undefined;
 
   private constructor(
     readonly opts: Required<Omit<TransformerOptions, 'cacheDir' | 'localOnly'>> & { cacheDir: string | null },
@@ -54,6 +59,11 @@ export class TransformerFeaturizer {
   static async load(o: TransformerOptions): Promise<TransformerFeaturizer> {
     const hf = await import('@huggingface/transformers');
     const local = existsSync(o.model);
+    if (!local && /^(\.{0,2}[\\/]|~|[A-Za-z]:\\)/.test(o.model)) {
+      throw new NerError(TrainErrors.TRANSFORMER_LOAD, `Transformer model folder not found: ${o.model}`, {
+        file: o.model, hint: 'Pass a folder with config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx, or a hub id such as dccuchile/bert-base-spanish-wwm-cased.',
+      });
+    }
     let id = o.model;
     let revision = o.revision ?? 'main';
     if (local) {
@@ -119,63 +129,90 @@ export class TransformerFeaturizer {
     return out;
   }
 
-  /** Runs the model (no cache). */
-  async compute(docs: string[][]): Promise<Float32Array[]> {
+  /**
+   * The model inputs for documents: pieces aligned to tokens, and the windows (piece ranges with
+   * their `[CLS] ... [SEP]` id sequences) that cover each document. Exposed for benchmarks.
+   */
+  plan(docs: string[][]) {
     const unk = this.tok.unk_token_id ?? this.tok.convert_tokens_to_ids('[UNK]');
     const cls = this.tok.convert_tokens_to_ids('[CLS]');
     const sep = this.tok.convert_tokens_to_ids('[SEP]');
-    const pad = this.tok.pad_token_id ?? 0;
     const size = this.opts.maxLength - 2;
-    const aligned = docs.map((w) => alignPieces(this.tok, w, unk, this.pieceCache));
-    const jobs: { doc: number; s: number; e: number; pieceVecs: Float32Array | null }[] = [];
+    this.vocab ??= this.tok.get_vocab(); // get_vocab() builds a new Map on every call
+    const aligned = docs.map((w) => alignPieces(this.tok, w, unk, this.pieceCache, this.vocab));
+    const jobs: { doc: number; s: number; e: number; seq: number[]; pieceVecs: Float32Array | null }[] = [];
     const plans = aligned.map((a, doc) => {
       const plan = windowsFor(a.ids.length, size, Math.min(this.opts.overlap, size - 1));
       const first = jobs.length;
-      if (a.ids.length) for (const [s, e] of plan.windows) jobs.push({ doc, s, e, pieceVecs: null });
+      if (a.ids.length) for (const [s, e] of plan.windows) jobs.push({ doc, s, e, seq: [cls, ...a.ids.slice(s, e), sep], pieceVecs: null });
       return { ...plan, first };
     });
-    const order = jobs.map((_, i) => i).sort((x, y) => (jobs[x]!.e - jobs[x]!.s) - (jobs[y]!.e - jobs[y]!.s));
+    return { aligned, jobs, plans };
+  }
+
+  /** Runs the model (no cache). */
+  async compute(docs: string[][]): Promise<Float32Array[]> {
+    const pad = this.tok.pad_token_id ?? 0;
+    const { aligned, jobs, plans } = this.plan(docs);
+    const order = jobs.map((_, i) => i).sort((x, y) => jobs[x]!.seq.length - jobs[y]!.seq.length);
     for (let b = 0; b < order.length; b += this.opts.batchSize) {
       const batch = order.slice(b, b + this.opts.batchSize).map((i) => jobs[i]!);
-      const T = Math.max(...batch.map((j) => j.e - j.s)) + 2;
+      const T = Math.max(...batch.map((j) => j.seq.length));
       const ids = new BigInt64Array(batch.length * T).fill(BigInt(pad));
       const mask = new BigInt64Array(batch.length * T);
       batch.forEach((j, r) => {
-        const seq = [cls, ...aligned[j.doc]!.ids.slice(j.s, j.e), sep];
-        seq.forEach((id, t) => { ids[r * T + t] = BigInt(id); mask[r * T + t] = 1n; });
+        j.seq.forEach((id, t) => { ids[r * T + t] = BigInt(id); mask[r * T + t] = 1n; });
       });
-      const T_ = (d: BigInt64Array) => new this.TensorCtor('int64', d, [batch.length, T]);
-      const res = await this.model({ input_ids: T_(ids), attention_mask: T_(mask), token_type_ids: T_(new BigInt64Array(batch.length * T)) });
-      const h = res.last_hidden_state!.data;
+      const h = await this.run(batch.length, T, ids, mask);
       batch.forEach((j, r) => {
         // piece p of the window sits at position 1 + p (after [CLS])
-        j.pieceVecs = h.slice((r * T + 1) * this.dim, (r * T + 1 + (j.e - j.s)) * this.dim);
+        j.pieceVecs = h.subarray((r * T + 1) * this.dim, (r * T + 1 + (j.e - j.s)) * this.dim);
       });
     }
     return aligned.map((a, doc) => this.pool(a, plans[doc]!, jobs, docs[doc]!.length));
+  }
+
+  /**
+   * One forward pass. Goes straight to the onnxruntime session transformers.js opened when it is
+   * reachable (the model wrapper's per-call checks cost ~25% on small models), feeding only the
+   * inputs the graph declares (RoBERTa-like models have no token_type_ids).
+   */
+  private async run(B: number, T: number, ids: BigInt64Array, mask: BigInt64Array): Promise<Float32Array> {
+    const all: Record<string, BigInt64Array> = { input_ids: ids, attention_mask: mask, token_type_ids: new BigInt64Array(B * T) };
+    const session = (this.model as unknown as { sessions?: { model?: OrtSession } }).sessions?.model;
+    if (session?.run && session.inputNames) {
+      const feeds: Record<string, unknown> = {};
+      for (const name of session.inputNames) {
+        if (all[name]) feeds[name] = (new this.TensorCtor('int64', all[name], [B, T]) as { ort_tensor: unknown }).ort_tensor;
+      }
+      const out = await session.run(feeds);
+      return (out.last_hidden_state ?? Object.values(out)[0]!).data;
+    }
+    const res = await this.model(Object.fromEntries(Object.entries(all).map(([k, v]) => [k, new this.TensorCtor('int64', v, [B, T])])));
+    return res.last_hidden_state!.data;
   }
 
   private pool(a: ReturnType<typeof alignPieces>, plan: { windows: [number, number][]; owner: number[]; first: number },
     jobs: { s: number; pieceVecs: Float32Array | null }[], nWords: number): Float32Array {
     const D = this.dim;
     const out = new Float32Array(nWords * D);
-    const pieceVec = (p: number): Float32Array => {
-      const job = jobs[plan.first + plan.owner[p]!]!;
-      return job.pieceVecs!.subarray((p - job.s) * D, (p - job.s + 1) * D);
-    };
     for (let w = 0; w < nWords; w++) {
       const f = a.firstPiece[w]!;
       if (f < 0) continue; // no pieces (e.g. a control character): zero vector
       const count = this.opts.pooling === 'first' ? 1 : a.pieceCount[w]!;
+      const scale = 1 / count;
       for (let p = f; p < f + count; p++) {
-        const v = pieceVec(p);
-        for (let k = 0; k < D; k++) out[w * D + k] += v[k]! / count;
+        const job = jobs[plan.first + plan.owner[p]!]!;
+        const src = job.pieceVecs!;
+        const at = (p - job.s) * D;
+        for (let k = 0; k < D; k++) out[w * D + k] += src[at + k]! * scale;
       }
     }
     return out;
   }
 
   async dispose(): Promise<void> {
+    this.cache?.close();
     await this.model.dispose?.();
   }
 }

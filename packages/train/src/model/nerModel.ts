@@ -78,7 +78,7 @@ export class NerModel {
     const n = this.tags.length;
     let loss = 0;
     const vars = this.variables().filter((v) => !frozen.has(v));
-    const { grads } = tf.variableGrads(() => {
+    const { value, grads } = tf.variableGrads(() => {
       const em = this.emissions(docs, dropout, seed);
       const emData = em.dataSync() as Float32Array;
       const trans = this.transitions();
@@ -99,6 +99,7 @@ export class NerModel {
         scale,
       ) as tf.Scalar;
     }, vars);
+    value.dispose();
     const out = new Map<tf.Variable, tf.Tensor>();
     for (const v of vars) if (grads[v.name]) out.set(v, grads[v.name]!);
     return { loss: loss / Math.max(1, docs.length), grads: out };

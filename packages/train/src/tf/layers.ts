@@ -1,5 +1,6 @@
 import { tf } from './backend.js';
 import type { ParamStore } from './params.js';
+import { Rng } from './rng.js';
 
 /**
  * Small functional layers over a ParamStore (thinc style: each takes its parameters by name and
@@ -15,11 +16,53 @@ export function dense(p: ParamStore, name: string, x: tf.Tensor2D, nO: number): 
   return tf.add(tf.matMul(x, W), b);
 }
 
-/** Maxout (spaCy's default): a dense layer to nO * pieces, max over the pieces. */
+/** Maxout (spaCy's default): `pieces` affine maps, elementwise max. */
 export function maxout(p: ParamStore, name: string, x: tf.Tensor2D, nO: number, pieces: number): tf.Tensor2D {
-  const h = dense(p, name, x, nO * pieces);
-  return tf.max(tf.reshape(h, [x.shape[0], nO, pieces]), 2);
+  return windowMaxout(p, name, [x], nO, pieces);
 }
+
+/**
+ * Maxout over several inputs (a token and its neighbours, or several embeddings):
+ * h = sum_d xs[d] @ W[d] + b, then the max over each output's `pieces` columns. Equivalent to maxout
+ * over the concatenated inputs without the concat, whose gradient (a column split) is slow on wasm.
+ */
+export function windowMaxout(p: ParamStore, name: string, xs: tf.Tensor2D[], nO: number, pieces: number): tf.Tensor2D {
+  const nIn = xs.reduce((a, x) => a + x.shape[1], 0);
+  const terms = xs.map((x, d) => {
+    // Glorot limit of the equivalent [sum nI, nO * pieces] matrix, so init does not depend on the split.
+    const W = p.get(`${name}/W${d}`, [x.shape[1], nO * pieces], { uniform: Math.sqrt(6 / (nIn + nO * pieces)) });
+    return tf.matMul(x, W);
+  });
+  const h = tf.add(terms.length === 1 ? terms[0]! : tf.addN(terms), p.get(`${name}/b`, [nO * pieces], 'zeros')) as tf.Tensor2D;
+  return maxPieces(tf.reshape(h, [h.shape[0], nO, pieces]));
+}
+
+/**
+ * Max over the last axis with a gradient computed in plain JS from the argmax: tf.max's own
+ * gradient is a broadcasting Equal, measured ~30x slower than the layer's matMuls on wasm.
+ */
+const maxPieces = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const x = args[0] as tf.Tensor3D;
+  const save = args[1] as tf.GradSaveFunc;
+  const y = tf.max(x, 2) as tf.Tensor;
+  save([x]);
+  return {
+    value: y,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const xs = saved[0]!;
+      const [n, o, k] = xs.shape as [number, number, number];
+      const xv = xs.dataSync() as Float32Array;
+      const g = dy.dataSync() as Float32Array;
+      const dx = new Float32Array(n * o * k);
+      for (let i = 0, base = 0; i < n * o; i++, base += k) {
+        let best = base;
+        for (let j = base + 1; j < base + k; j++) if (xv[j]! > xv[best]!) best = j;
+        dx[best] = g[i]!;
+      }
+      return [tf.tensor3d(dx, [n, o, k])];
+    },
+  };
+}) as unknown as (x: tf.Tensor3D) => tf.Tensor2D;
 
 /** Layer normalisation over the last axis with learned gain and bias. */
 export function layerNorm(p: ParamStore, name: string, x: tf.Tensor2D): tf.Tensor2D {
@@ -31,47 +74,45 @@ export function layerNorm(p: ParamStore, name: string, x: tf.Tensor2D): tf.Tenso
 }
 
 /**
- * Concatenates each token's vector with its `window` neighbours on both sides ([N, W] ->
- * [N, (2 * window + 1) * W]), over a flat batch of documents: neighbours across a document boundary
- * are zeros. This is the "unfold" form of a 1-d convolution; followed by a dense layer it is the
- * convolution, and its gradients need only matMul, slice and concat (wasm has no conv1d backward).
+ * Each token's neighbours at offsets -window..window ([N, W] each; d = 0 is x itself), over a flat
+ * batch of documents: a neighbour across a document boundary is a zero row. Together with
+ * `windowMaxout` this is the "unfold" form of a 1-d convolution (wasm has no conv1d backward); the
+ * neighbours are row gathers, whose gradient is a segment sum.
  */
-export function windowExpand(x: tf.Tensor2D, docStarts: Int32Array, window: number): tf.Tensor2D {
+export function windowNeighbours(x: tf.Tensor2D, docStarts: Int32Array, window: number): tf.Tensor2D[] {
   const [n, w] = x.shape;
-  const parts: tf.Tensor2D[] = [];
+  const padded = tf.concat([x, tf.zeros([1, w])], 0) as tf.Tensor2D; // row n = zeros
+  const out: tf.Tensor2D[] = [];
   for (let d = -window; d <= window; d++) {
-    if (d === 0) { parts.push(x); continue; }
-    parts.push(tf.mul(shift(x, d, n, w), neighbourMask(docStarts, n, d)));
+    if (d === 0) { out.push(x); continue; }
+    out.push(tf.gather(padded, tf.tensor1d(neighbourIndex(docStarts, n, d), 'int32')));
   }
-  return tf.concat(parts, 1);
+  return out;
 }
 
-/** Row i of the result is row i + d of x (zeros outside). */
-function shift(x: tf.Tensor2D, d: number, n: number, w: number): tf.Tensor2D {
-  const k = Math.min(Math.abs(d), n);
-  const z = tf.zeros([k, w]) as tf.Tensor2D;
-  if (k === n) return z;
-  return d < 0
-    ? tf.concat([z, tf.slice(x, [0, 0], [n - k, w])], 0)
-    : tf.concat([tf.slice(x, [k, 0], [n - k, w]), z], 0);
-}
-
-/** [N, 1]: 1 where token i + d is in the same document as token i. */
-function neighbourMask(docStarts: Int32Array, n: number, d: number): tf.Tensor2D {
-  const m = new Float32Array(n);
+/** idx[i] = i + d when that token is in the same document as token i, else n (the zero row). */
+function neighbourIndex(docStarts: Int32Array, n: number, d: number): Int32Array {
+  const idx = new Int32Array(n);
   let doc = 0;
   for (let i = 0; i < n; i++) {
     while (doc + 1 < docStarts.length && docStarts[doc + 1]! <= i) doc++;
     const lo = docStarts[doc]!;
     const hi = doc + 1 < docStarts.length ? docStarts[doc + 1]! : n;
     const j = i + d;
-    m[i] = j >= lo && j < hi ? 1 : 0;
+    idx[i] = j >= lo && j < hi ? j : n;
   }
-  return tf.tensor2d(m, [n, 1]);
+  return idx;
 }
 
-/** Inverted dropout with a seeded mask; identity when not training. */
+/**
+ * Inverted dropout with a mask from our seeded PRNG (tf.dropout's seeded generator was ~10% of a
+ * training step); identity when not training.
+ */
 export function dropout(x: tf.Tensor2D, rate: number, seed: number | undefined): tf.Tensor2D {
   if (!rate || seed === undefined) return x;
-  return tf.dropout(x, rate, undefined, seed) as tf.Tensor2D;
+  const rng = new Rng(seed);
+  const keep = 1 / (1 - rate);
+  const mask = new Float32Array(x.size);
+  for (let i = 0; i < mask.length; i++) mask[i] = rng.next() < rate ? 0 : keep;
+  return tf.mul(x, tf.tensor2d(mask, x.shape));
 }

@@ -18,7 +18,9 @@ export class Adam {
    */
   apply(grads: Map<tf.Variable, tf.Tensor>, lr: number, clip: number): number {
     this.t++;
-    const norm = Math.sqrt(tf.tidy(() => tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
+    const sq = tf.tidy(() => tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g)))));
+    const norm = Math.sqrt(sq.dataSync()[0]!);
+    sq.dispose();
     const scale = clip > 0 && norm > clip ? clip / norm : 1;
     const lrT = (lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
     tf.tidy(() => {
