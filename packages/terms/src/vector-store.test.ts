@@ -125,3 +125,26 @@ function normalizeCopy(q: Float32Array): Float32Array {
   const n = Math.hypot(...q);
   return q.map((x) => x / n);
 }
+
+describe('Int8Index (exact search over int8 rows)', () => {
+  it('returns exactly the brute-force top k, with skips, on random and clustered data', async () => {
+    const { Int8Index } = await import('./simd/int8-index.js');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 25 }), fc.integer(), fc.boolean(), (rows, dim, k, seed, clustered) => {
+        const rand = rng(seed);
+        const centre = Float32Array.from({ length: dim }, () => rand() - 0.5);
+        const store = new VectorStore(
+          Array.from({ length: rows }, (_, i) => `w${i}`), dim,
+          Float32Array.from({ length: rows * dim }, (_, i) => (clustered ? centre[i % dim]! : 0) + rand() - 0.5),
+        );
+        const index = Int8Index.create(store.matrix, rows, dim)!;
+        const q = normalizeCopy(Float32Array.from({ length: dim }, () => rand() - 0.5));
+        const skip = (i: number) => i % 5 === 2;
+        const got = index.nearest(q, k, skip);
+        const want = topK(store.matrix, dim, q, k, skip);
+        expect(got.map((g) => g.index)).toEqual(want.map((w) => w.index));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -11,6 +11,10 @@ import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs
 import { endianness } from 'node:os';
 import { topK, topKFromScores, normalize, type Scored } from './knn.js';
 import { SimdScorer } from './simd/simd-scorer.js';
+import { Int8Index } from './simd/int8-index.js';
+
+/** From this many floats on, queries go through the exact int8 index (built at the first query). */
+export const INT8_MIN_FLOATS = 4_000_000;
 import { termsError, TermsErrors } from './errors.js';
 
 const MAGIC = Buffer.from([0x4e, 0x46, 0x56, 0x45, 0x43, 0x00, 0x01, 0x00]);
@@ -37,6 +41,8 @@ export class VectorStore {
   private readonly index = new Map<string, number>();
   /** The SIMD scorer holding a copy of (or, after `load`, the only copy of) the matrix; null = none. */
   private scorer: SimdScorer | null | undefined;
+  /** The int8 index of a large store (null = not used). */
+  private int8: Int8Index | null | undefined;
 
   /**
    * @param words - vocabulary, row order (most frequent first by convention).
@@ -87,6 +93,10 @@ export class VectorStore {
       throw termsError(TermsErrors.VEC_DIM, `Query has ${query.length} dimensions, the store has ${this.dim}.`);
     }
     const q = normalize(Float32Array.from(query));
+    if (this.int8 === undefined) {
+      this.int8 = this.size * this.dim >= INT8_MIN_FLOATS && !process.env.NERFLOW_NO_INT8 ? Int8Index.create(this.matrix, this.size, this.dim) ?? null : null;
+    }
+    if (this.int8) return this.int8.nearest(q, k, skip).map((s) => ({ word: this.words[s.index]!, score: s.score }));
     if (this.scorer === undefined) {
       // first query of a store built in memory: copy the matrix into a SIMD scorer if there is one
       this.scorer = SimdScorer.create(this.size, this.dim) ?? null;

@@ -7,21 +7,22 @@
 import { SCORES_WASM } from './scores-wasm.js';
 
 /** The few WebAssembly APIs used (the repo's `lib` has no DOM types, where they are declared). */
-interface WasmModule { readonly _brand?: 'module' }
+export interface WasmModule { readonly _brand?: 'module' }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
   validate(bytes: Uint8Array): boolean;
 }
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65_536;
 const MAX_BYTES = 65_536 * PAGE - PAGE; // wasm32 addresses 4 GiB
 
 let compiled: WasmModule | null | undefined;
 
-function module(): WasmModule | null {
+/** The compiled scores.wat module, or null where wasm SIMD is unavailable (or NERFLOW_NO_SIMD is set). */
+export function simdModule(): WasmModule | null {
   if (compiled === undefined) {
     try {
       const bytes = Buffer.from(SCORES_WASM, 'base64');
@@ -56,7 +57,7 @@ export class SimdScorer {
 
   /** A scorer with room for `rows x dim`, or undefined when SIMD is unavailable or it is too big. */
   static create(rows: number, dim: number): SimdScorer | undefined {
-    const mod = module();
+    const mod = simdModule();
     if (!mod || rows * dim * 4 + rows * 4 + dim * 4 + 64 > MAX_BYTES) return undefined;
     try {
       return new SimdScorer(rows, dim, mod);
