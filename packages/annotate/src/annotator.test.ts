@@ -100,3 +100,32 @@ describe('Annotator modes', () => {
     expect(new Set(hashes).size).toBe(10);
   });
 });
+
+describe('annotateStage', () => {
+  it('runs as an interactive pipeline step until aborted, then reports what was stored', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { annotateStage, annotate } = await import('./annotate.js');
+    const { recordingContext } = await import('@nerflow/core');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-stage-'));
+    try {
+      const source = path.join(dir, 'src.jsonl');
+      writeFileSync(source, SENTENCES.map((text) => JSON.stringify({ text })).join('\n'));
+      const options = annotateStage.options.parse({ dataset: 'mkt', source, labels: 'PLATAFORMA', port: 0, db: path.join(dir, 's.db') });
+      expect(annotateStage.interactive).toBe(true);
+      expect(annotateStage.inputs(options)).toEqual([source]);
+      mkdirSync(path.join(dir, 'ui'));
+      writeFileSync(path.join(dir, 'ui', 'index.html'), '<!doctype html>');
+      const abort = new AbortController();
+      const h = await annotate(options, { ...recordingContext(), signal: abort.signal }, { uiDir: path.join(dir, 'ui') });
+      const [t] = ((await (await fetch(`${h.url}api/tasks?n=1`)).json()) as { tasks: { _task_hash: number }[] }).tasks;
+      await fetch(`${h.url}api/answers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 0, token_end: 1, label: 'PLATAFORMA' }] }] }) });
+      abort.abort();
+      await h.closed;
+      expect(h.annotator.summary()).toEqual({ answers: 1, datasetCount: 1, modelUpdates: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

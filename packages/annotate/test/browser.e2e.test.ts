@@ -160,6 +160,12 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
     const [row] = await stored('marketing_teach');
     expect(row).toMatchObject({ answer: 'accept', _view_id: 'ner', _partial: true });
     await expect.poll(() => page.locator('mark').textContent()).toContain('Semrush');
+    // Undo in teach mode: the same question comes back and the answer is gone.
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('mark').textContent()).toContain('HubSpot');
+    expect(await stored('marketing_teach')).toHaveLength(0);
+    await page.keyboard.press('x');
+    await expect.poll(async () => (await stored('marketing_teach')).map((r) => r.answer)).toEqual(['reject']);
     await page.close();
   });
 });
