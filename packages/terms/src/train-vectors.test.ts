@@ -79,3 +79,17 @@ describe('autoSettings', () => {
     expect(autoSettings({ ...DEFAULT_FASTTEXT, epoch: 7, lr: 0.02 }, 150_000)).toMatchObject({ epoch: 7, lr: 0.02 });
   });
 });
+
+describe('corpusTexts', () => {
+  it('reads JSONL records, CoNLL sentences and plain text lines', async () => {
+    const { corpusTexts } = await import('./training-text.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'nerflow-texts-'));
+    const all = async (p: string) => { const out: string[] = []; for await (const t of corpusTexts(p)) out.push(t.text); return out; };
+    writeFileSync(path.join(dir, 'a.jsonl'), '{"text":"La red usa TCP/IP."}\n{"text":"  "}\n');
+    writeFileSync(path.join(dir, 'esp.train'), 'Usamos O\nJava B-MISC\n\nEl O\ncompilador O\n');
+    writeFileSync(path.join(dir, 'notas.txt'), 'Primera línea del apunte.\n\nSegunda línea: gcc y make.\n');
+    expect(await all(path.join(dir, 'a.jsonl'))).toEqual(['La red usa TCP/IP.']);
+    expect(await all(path.join(dir, 'esp.train'))).toEqual(['Usamos Java', 'El compilador']);
+    expect(await all(path.join(dir, 'notas.txt'))).toEqual(['Primera línea del apunte.', 'Segunda línea: gcc y make.']);
+  });
+});

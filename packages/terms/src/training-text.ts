@@ -6,16 +6,28 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { readJsonl, tokenize, type Example } from '@nerflow/corpus';
+import { readConll, readHead, readJsonl, sniffFormat, tokenize, type Example } from '@nerflow/corpus';
 
 const WORDISH = /[\p{L}\p{N}]/u;
 
 /**
- * The texts of a corpus: the `text` of each record of a `.jsonl`/`.jsonl.gz` file (tokens kept
- * when present), or each non-empty line of a plain text file.
+ * The texts of a corpus: the `text` of each record of a JSONL file (tokens kept when present), the
+ * sentences of a CoNLL file, or each non-empty line of a plain text file (format from the name,
+ * else sniffed from the first bytes).
  */
 export async function* corpusTexts(file: string): AsyncGenerator<{ text: string; tokens?: { text: string }[] }> {
-  if (/\.jsonl(\.gz)?$/.test(file)) {
+  let format: string;
+  try {
+    format = sniffFormat(file, await readHead(file));
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'E_CORPUS_UNKNOWN_FORMAT') throw err;
+    format = 'text';
+  }
+  if (format === 'conll') {
+    for await (const ex of readConll(file)) yield { text: ex.text, tokens: ex.tokens };
+    return;
+  }
+  if (format === 'jsonl') {
     for await (const ex of readJsonl<Example>(file)) {
       if (typeof ex.text === 'string' && ex.text.trim() !== '') yield { text: ex.text, tokens: ex.tokens };
     }
