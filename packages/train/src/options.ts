@@ -22,7 +22,7 @@ export const trainOptionsSchema = z.object({
   warmupSteps: z.number().int().min(0).default(250).describe('Linear learning-rate warm-up steps'),
   dropout: z.number().min(0).max(0.9).default(0.1).describe('Dropout rate'),
   clip: z.number().min(0).default(5).describe('Clip gradients to this global norm (0: off)'),
-  width: z.number().int().positive().default(128).describe('tok2vec width'),
+  width: z.number().int().positive().default(96).describe('tok2vec width'),
   depth: z.number().int().positive().default(4).describe('tok2vec window-encoder layers'),
   pooling: z.enum(['first', 'mean']).default('first').describe('transformer: subword pooling per token'),
   localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forwardBackward, viterbi, type CrfStructure } from './crf.js';
-import { crfLoss } from './loss.js';
+import { forwardBackward, pathProbabilities, viterbi, type CrfStructure } from './crf.js';
+import { crfLoss, pathProbability } from './loss.js';
 import { Rng } from '../tf/rng.js';
 
 // BILUO over one label: O B I L U; legal transitions written out by hand (independent of corpus).
@@ -105,5 +105,18 @@ describe('crf', () => {
     expect(loss).toBeCloseTo(-Math.log(1 - p), 4);
     // Pushing the rejected path down raises the loss gradient on its tags.
     expect(gEm[0 * n + 1]).toBeGreaterThan(0);
+  });
+
+  it('scores spans with one pass exactly as the constrained forward (and brute force) does', () => {
+    const { em, trans, x } = randomCase(6, 21);
+    const all = paths(6, em, trans);
+    const logZ = lse(all.map((p) => p.score));
+    const spans = [{ start: 0, tags: [4] }, { start: 1, tags: [1, 2, 3] }, { start: 5, tags: [4] }, { start: 2, tags: [1, 3] }];
+    const fast = pathProbabilities(S, trans, x, spans);
+    spans.forEach((sp, k) => {
+      const brute = all.filter((p) => sp.tags.every((t, i) => p.tags[sp.start + i] === t)).reduce((a, p) => a + Math.exp(p.score - logZ), 0);
+      expect(fast[k]).toBeCloseTo(brute, 5);
+      expect(fast[k]).toBeCloseTo(pathProbability(S, trans, x, sp.start, sp.tags, forwardBackward(S, trans, x).logZ), 5);
+    });
   });
 });

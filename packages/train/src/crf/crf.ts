@@ -153,3 +153,63 @@ export function viterbi(s: CrfStructure, trans: Float32Array, x: Emissions): Int
   for (let t = L - 1; t > 0; t--) out[t - 1] = back[t * n + out[t]];
   return out;
 }
+
+/**
+ * Marginal probability of each given tag path (a decoded entity: tags from token `start`), from one
+ * scaled forward-backward pass: P = alpha(start-1) . T . prod(E T) . beta(end) / Z. Used for span
+ * confidence scores; equals constraining the forward algorithm to each path, at the cost of one pass.
+ */
+export function pathProbabilities(s: CrfStructure, trans: Float32Array, x: Emissions, paths: { start: number; tags: ArrayLike<number> }[]): number[] {
+  const n = s.nTags;
+  const L = x.length;
+  if (!paths.length) return [];
+  const expTr = expTransitions(s, trans);
+  const expE = new Float64Array(L * n);
+  for (let t = 0; t < L; t++) {
+    const base = (x.offset + t) * n;
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (x.em[base + j] > max) max = x.em[base + j];
+    for (let j = 0; j < n; j++) expE[t * n + j] = Math.exp(x.em[base + j] - max);
+  }
+  const alpha = new Float64Array(L * n);
+  const scale = new Float64Array(L);
+  for (let t = 0; t < L; t++) {
+    let c = 0;
+    for (let j = 0; j < n; j++) {
+      let a = 0;
+      if (t === 0) a = s.start[j] ? 1 : 0;
+      else for (let i = 0; i < n; i++) a += alpha[(t - 1) * n + i] * expTr[i * n + j];
+      a *= expE[t * n + j];
+      alpha[t * n + j] = a;
+      c += a;
+    }
+    for (let j = 0; j < n; j++) alpha[t * n + j] /= c;
+    scale[t] = c;
+  }
+  let cEnd = 0;
+  for (let j = 0; j < n; j++) if (s.end[j]) cEnd += alpha[(L - 1) * n + j];
+  const beta = new Float64Array(L * n);
+  for (let j = 0; j < n; j++) beta[(L - 1) * n + j] = s.end[j] ? 1 / cEnd : 0;
+  for (let t = L - 2; t >= 0; t--) {
+    for (let i = 0; i < n; i++) {
+      let b = 0;
+      for (let j = 0; j < n; j++) b += expTr[i * n + j] * expE[(t + 1) * n + j] * beta[(t + 1) * n + j];
+      beta[t * n + i] = b / scale[t + 1];
+    }
+  }
+  return paths.map(({ start, tags }) => {
+    const first = tags[0]!;
+    let p: number;
+    if (start === 0) p = s.start[first] ? 1 : 0;
+    else {
+      p = 0;
+      for (let i = 0; i < n; i++) p += alpha[(start - 1) * n + i] * expTr[i * n + first];
+    }
+    for (let k = 0; k < tags.length; k++) {
+      const t = start + k;
+      if (k > 0) p *= expTr[tags[k - 1]! * n + tags[k]!];
+      p *= expE[t * n + tags[k]!] / scale[t];
+    }
+    return p * beta[(start + tags.length - 1) * n + tags[tags.length - 1]!];
+  });
+}

@@ -18,7 +18,7 @@ function keyMajor(rows: Int32Array, n: number): Int32Array {
   return out;
 }
 
-/** Hyper-parameters of the tok2vec encoder (spaCy's HashEmbedCNN defaults, width 96 -> 128 here). */
+/** Hyper-parameters of the tok2vec encoder (spaCy's HashEmbedCNN defaults: width 96, depth 4, window 1, maxout pieces 3). */
 export interface Tok2VecConfig {
   type: 'tok2vec';
   width: number;
@@ -36,7 +36,7 @@ export interface Tok2VecConfig {
 }
 
 export const DEFAULT_TOK2VEC: Tok2VecConfig = {
-  type: 'tok2vec', width: 128, depth: 4, window: 1, maxoutPieces: 3,
+  type: 'tok2vec', width: 96, depth: 4, window: 1, maxoutPieces: 3,
   rows: { norm: 10000, prefix: 1000, suffix: 2500, shape: 2500 }, hashSeed: 0, vectors: null,
 };
 

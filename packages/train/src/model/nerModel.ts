@@ -3,8 +3,8 @@ import { tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
 import { dense } from '../tf/layers.js';
-import { viterbi, forwardBackward, type CrfStructure } from '../crf/crf.js';
-import { crfLoss, pathProbability, type TagEvidence } from '../crf/loss.js';
+import { viterbi, pathProbabilities, type CrfStructure } from '../crf/crf.js';
+import { crfLoss, type TagEvidence } from '../crf/loss.js';
 import { crfStructure } from '../crf/structure.js';
 import { makeBatch, type TokenEncoder } from '../encoders/encoder.js';
 
@@ -123,10 +123,8 @@ export class NerModel {
       const tags = viterbi(this.structure, trans, x);
       const spans = this.spansOf(tags);
       if (options.scores !== false && spans.length) {
-        const logZ = forwardBackward(this.structure, trans, x, undefined, false).logZ;
-        for (const s of spans) {
-          s.score = pathProbability(this.structure, trans, x, s.tokenStart, tags.subarray(s.tokenStart, s.tokenEnd + 1), logZ);
-        }
+        const probs = pathProbabilities(this.structure, trans, x, spans.map((s) => ({ start: s.tokenStart, tags: tags.subarray(s.tokenStart, s.tokenEnd + 1) })));
+        spans.forEach((s, k) => { s.score = probs[k]!; });
       }
       return { tags, spans };
     });
