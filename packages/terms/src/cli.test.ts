@@ -45,6 +45,16 @@ describe('terms CLI commands', () => {
     expect(summary).toMatch(/1 {2}PROTOCOLO {2}http/);
   });
 
+  it('trains vectors from a text corpus with the wasm engine and reports the shape', async () => {
+    const corpus = path.join(dir, 'apuntes.txt');
+    const line = 'El alumno compila el programa con gcc y lo depura con gdb en la base de datos del laboratorio.';
+    writeFileSync(corpus, `${line}\n`.repeat(60));
+    const out = await run('vectors train', { corpus, out: path.join(dir, 't.nfv'), engine: 'wasm', dim: 8, epochs: 2, minCount: 2, bucket: 2000, seed: 4 });
+    expect(out).toMatch(/t\.nfv: \d+ words x 8 dims \(fastText wasm, 1140 tokens, \d+ phrases\)/);
+    const nn = await run('vectors neighbours', { vectors: path.join(dir, 't.nfv'), term: 'compiladores', n: 2 });
+    expect(nn).toMatch(/^\(compiladores is not in the vocabulary: subword vector\)\n/);
+  });
+
   it('explains an unknown term when the vectors have no subword model', async () => {
     await expect(run('vectors neighbours', { vectors: store, term: 'kubernetes' })).rejects.toMatchObject({ code: 'E_TERMS_OOV' });
     await expect(run('vectors neighbours', { vectors: path.join(dir, 'nada.nfv'), term: 'http' })).rejects.toMatchObject({ code: 'E_TERMS_NO_VECTORS' });
