@@ -1,9 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { NerError } from '@nerflow/corpus';
 import { TrainErrors } from '../errors.js';
+
+const NFVEC_MAGIC = Buffer.from([0x4e, 0x46, 0x56, 0x45, 0x43, 0x00, 0x01, 0x00]);
 
 /**
  * Static word vectors (fastText/word2vec `.vec` text format, or a folder written by `save`), looked
@@ -28,8 +30,17 @@ export class StaticVectors {
     return this.index.get(text) ?? this.index.get(lower) ?? this.index.get(lower.replace(/\d/g, '0')) ?? 0;
   }
 
-  /** Reads a `.vec` file (first line `count dim`, then `word v1 v2 ...`) or a saved folder. */
+  /**
+   * Reads a `.vec` file (first line `count dim`, then `word v1 v2 ...`), a vectors store written by
+   * the terms stage (`nerflow vectors train|load`, `NFVEC` magic), or a folder written by `save`.
+   */
   static async load(file: string, options: { maxRows?: number } = {}): Promise<StaticVectors> {
+    if (existsSync(file) && statSync(file).isFile()) {
+      const head = Buffer.alloc(8);
+      const fd = openSync(file, 'r');
+      try { readSync(fd, head, 0, 8, 0); } finally { closeSync(fd); }
+      if (head.equals(NFVEC_MAGIC)) return StaticVectors.loadStore(file);
+    }
     if (!file.endsWith('.vec') && !file.endsWith('.txt')) {
       try {
         return await StaticVectors.loadFolder(file);
@@ -62,6 +73,24 @@ export class StaticVectors {
     const table = new Float32Array((words.length + 1) * dim);
     table.set(chunks, dim);
     return new StaticVectors(words, dim, table);
+  }
+
+  /**
+   * The terms stage's vectors store (packages/terms/src/vector-store.ts documents the layout:
+   * magic, uint32 header length, JSON header {dim, count}, count x dim float32 rows, '\n'-joined words).
+   * Read here from the documented bytes because stages do not import each other.
+   */
+  static async loadStore(file: string): Promise<StaticVectors> {
+    const buf = await readFile(file);
+    const h = buf.readUInt32LE(8);
+    const header = JSON.parse(buf.subarray(12, 12 + h).toString('utf8')) as { dim: number; count: number };
+    const start = 12 + h;
+    const floats = header.count * header.dim;
+    const matrix = new Float32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + floats * 4));
+    const words = buf.subarray(start + floats * 4).toString('utf8').split('\n').slice(0, header.count);
+    const table = new Float32Array((words.length + 1) * header.dim);
+    table.set(matrix, header.dim);
+    return new StaticVectors(words, header.dim, table);
   }
 
   /** Writes `vectors.json` (words, dim) and `vectors.bin` (float32 rows, zero row first). */
