@@ -3,7 +3,7 @@
 // (GET /api/tasks) and answer (POST /api/answers), for synchronous=FULL (the default: every
 // answer fsynced) and NORMAL (survives a crash, not a power cut), with group commits in the event
 // loop (what `nerflow annotate` does) or on the store's write worker. Goal: p99 < 50 ms.
-//   npx nx build @nerflow/annotate && nice -n 10 node bench/annotate/load.mjs [--examples 100000] [--annotators 20] [--seconds 20] [--repeats 2]
+//   npx nx build @nerflow/annotate && nice -n 10 node bench/annotate/load.mjs [--examples 100000] [--annotators 20] [--seconds 20] [--repeats 2] [--think 0]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,7 @@ function request(url, method = 'GET', body) {
 }
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
-const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 20), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 2);
+const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 20), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 2), THINK = arg('think', 0);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const SENTENCES = [
@@ -93,6 +93,8 @@ async function run({ sync, worker }, src, dir) {
         JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: k % 5 === 0 ? 'reject' : 'accept', spans }] }));
       post.push(performance.now() - t);
       if (res.status === 200) answers++; else errors++;
+      // --think: a pause per decision, as a person takes (0 = closed loop, the stress test).
+      if (THINK) await new Promise((r) => setTimeout(r, THINK * (0.5 + Math.random())));
     }
   };
   const t0 = performance.now();
@@ -109,7 +111,7 @@ async function run({ sync, worker }, src, dir) {
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-annotate-'));
 try {
   const src = await makeSource(dir);
-  console.log(`${ANNOTATORS} annotators, ${EXAMPLES} examples, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores (shared machine: figures are noisy)`);
+  console.log(`${ANNOTATORS} annotators${THINK ? ` (think ${THINK} ms ±50%)` : ' (no think time)'}, ${EXAMPLES} examples, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores (shared machine: figures are noisy)`);
   const rows = [];
   // First = what `nerflow annotate` does: synchronous=FULL, group commit in the event loop.
   const configs = [{ sync: 'full', worker: false }, { sync: 'normal', worker: false }, { sync: 'full', worker: true }];
