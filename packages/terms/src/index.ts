@@ -17,7 +17,7 @@ export { openVectors, neighbours, loadVectors, subwordModelFor, type NeighboursR
 export { termKey, termDisplay, resolveTerm } from './term-key.js';
 export { isCandidateTerm, SPANISH_STOPWORDS } from './candidate-filter.js';
 export { TeachSession, type TeachSessionOptions, type TermDecision, type Suggestion } from './teach-session.js';
-export { TermsDataset, acceptedTerms, decisionToExample, exampleToDecision } from './terms-dataset.js';
+export { TermsDataset, acceptedTerms, acceptedTermsFromFile, isDatasetFile, decisionToExample, exampleToDecision } from './terms-dataset.js';
 export { runTeach, type TeachOptions, type TeachFrontEnd, type TeachAction, type TeachSummary, type TeachTally } from './teach.js';
 export { terminalFrontEnd } from './terminal-ui.js';
 export { termsToPatterns, type ToPatternsOptions } from './to-patterns.js';

@@ -46,7 +46,7 @@ export const termsTeachSchema = z.object({
 });
 
 export const termsToPatternsSchema = z.object({
-  dataset: z.string().min(1).describe('dataset with the teach answers'),
+  dataset: z.string().min(1).describe('dataset with the teach answers, or its export (a .jsonl file from nerflow db export)'),
   label: z.string().min(1).describe('label of the patterns (and of the terms to take)'),
   out: z.string().default('-').describe('patterns JSONL to write (- = stdout)'),
   db: z.string().optional().describe('SQLite database (default: $NERFLOW_DB or ~/.nerflow/nerflow.db)'),

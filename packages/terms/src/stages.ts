@@ -8,7 +8,7 @@ import { writeJsonl } from '@nerflow/corpus';
 import { modelPathFor, trainVectors } from './train-vectors.js';
 import { loadVectors } from './neighbours.js';
 import { matchCorpus } from './match-corpus.js';
-import { acceptedTerms } from './terms-dataset.js';
+import { acceptedTerms, acceptedTermsFromFile, isDatasetFile } from './terms-dataset.js';
 import { termsToPatterns } from './to-patterns.js';
 import { termsMatchSchema, termsToPatternsSchema, vectorsLoadSchema, vectorsTrainSchema, type VectorsTrainOptions } from './options.js';
 
@@ -46,9 +46,15 @@ export const termsToPatternsStage = defineStage({
   version: '1',
   description: 'accepted terms of a dataset -> patterns JSONL',
   options: termsToPatternsSchema,
-  inputs: () => [],
+  inputs: (o) => (isDatasetFile(o.dataset) ? [o.dataset] : []),
   outputs: (o) => (o.out === '-' ? [] : [o.out]),
   run: async (o) => {
+    if (isDatasetFile(o.dataset)) {
+      const terms = await acceptedTermsFromFile(o.dataset, o.label);
+      const patterns = termsToPatterns(terms, o);
+      await writeJsonl(o.out, patterns);
+      return { terms: terms.length, patterns: patterns.length };
+    }
     const store = openStore({ db: o.db });
     try {
       const terms = await acceptedTerms(store, o.dataset, o.label);

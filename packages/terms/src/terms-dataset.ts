@@ -4,7 +4,7 @@
  * "meta": {"term": "visual_basic", "score": 0.83, "source": "terms.teach"}}`. `text` is the readable
  * form (what to-patterns tokenizes), `meta.term` the vocabulary key (what resume looks up).
  */
-import { withHashes, type Example } from '@nerflow/corpus';
+import { readJsonl, withHashes, type Example } from '@nerflow/corpus';
 import type { Store } from '@nerflow/store';
 import type { TermDecision } from './teach-session.js';
 import { termDisplay, termKey } from './term-key.js';
@@ -70,15 +70,37 @@ export class TermsDataset {
  * @throws NerError E_TERMS_UNKNOWN_DATASET listing the datasets there are.
  */
 export async function acceptedTerms(store: Store, dataset: string, label?: string): Promise<string[]> {
+  return acceptedTexts(await checkedExamples(store, dataset), label);
+}
+
+async function checkedExamples(store: Store, dataset: string): Promise<AsyncIterable<Example>> {
   if (!(await store.getDataset(dataset))) {
     const names = (await store.datasets()).map((d) => d.name);
     throw termsError(TermsErrors.UNKNOWN_DATASET, `No dataset named "${dataset}" in ${store.location}.`, {
       hint: names.length ? `Available: ${names.join(', ')}.` : 'The database has no datasets: run `nerflow terms teach ... --dataset NAME` first, or pass --db.',
     });
   }
+  return store.examples(dataset, { answer: 'accept' });
+}
+
+/** True when `dataset` names an exported dataset file (`nerflow db export`) rather than a database dataset. */
+export function isDatasetFile(dataset: string): boolean {
+  return /\.jsonl(\.gz)?$/.test(dataset);
+}
+
+/**
+ * The accepted terms of an exported dataset file (`nerflow db export D terms.jsonl`): what a
+ * pipeline commits and hashes, where a live database would change under it.
+ */
+export async function acceptedTermsFromFile(file: string, label?: string): Promise<string[]> {
+  return acceptedTexts(readJsonl<Example>(file), label);
+}
+
+async function acceptedTexts(examples: AsyncIterable<Example>, label?: string): Promise<string[]> {
   const seen = new Set<string>();
   const out: string[] = [];
-  for await (const ex of store.examples(dataset, { answer: 'accept' })) {
+  for await (const ex of examples) {
+    if (ex.answer !== 'accept') continue;
     if (label !== undefined && ex.label !== undefined && ex.label !== label) continue;
     if (!seen.has(ex.text)) {
       seen.add(ex.text);
