@@ -138,6 +138,11 @@ describe('SqliteStore', () => {
     const other = new SqliteStore(path.join(dir, 'test.db'));
     await other.add('shared', [example(texts[0]!)], { session: 'ana' });
     expect((await store.taskHashes('shared', 'ana')).size).toBe(1);
+    // `nerflow db drop` from another process while a server keeps writing: the dataset comes back.
+    await store.add('shared', [example(texts[1]!)]);
+    expect(await other.dropDataset('shared')).toBe(true);
+    expect(await store.add('shared', [example(texts[2]!)])).toEqual({ added: 1, existing: 0 });
+    expect((await other.getDataset('shared'))!.examples).toBe(1);
     await other.close();
   });
 });

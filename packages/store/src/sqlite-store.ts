@@ -5,7 +5,7 @@ import { NerError, type Example } from '@nerflow/corpus';
 import { StoreErrors, checkName, noDataset } from './errors.js';
 import { ensureHashes } from './hashes.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
-import { createRowWriter, type Row, type RowWriter } from './sqlite-writer.js';
+import { createRowWriter, type Row, type RowStatus, type RowWriter } from './sqlite-writer.js';
 import { WriteClient } from './write-client.js';
 import type {
   AddOptions, AddResult, DatasetStats, DatasetSummary, ExampleQuery, MergeOptions, SessionStats, Store,
@@ -150,14 +150,24 @@ export class SqliteStore implements Store {
   }
 
   async add(dataset: string, examples: Iterable<Example> | AsyncIterable<Example>, options: AddOptions = {}): Promise<AddResult> {
-    const id = this.idOf(dataset, true)!;
+    let id = this.idOf(dataset, true)!;
     const result: AddResult = { added: 0, existing: 0 };
     if (options.details) result.statuses = [];
     const onConflict = options.onConflict ?? 'ignore';
     let batch: Row[] = [];
+    const write = (rows: Row[]) => (this.writer ? this.writer.write(id, rows, onConflict) : this.writeRows(id, rows, onConflict));
     // Batches keep one import of millions of lines from holding one giant transaction in memory.
     const flush = async () => {
-      const statuses = this.writer ? await this.writer.write(id, batch, onConflict) : this.writeRows(id, batch, onConflict);
+      let statuses: RowStatus[];
+      try {
+        statuses = await write(batch);
+      } catch (err) {
+        // The cached id is stale: another process dropped the dataset. Recreate it and retry once.
+        if (!/FOREIGN KEY constraint failed/.test((err as Error).message)) throw err;
+        this.ids.delete(dataset);
+        id = this.idOf(dataset, true)!;
+        statuses = await write(batch);
+      }
       for (const st of statuses) result[st]++;
       result.statuses?.push(...statuses);
       batch = [];
