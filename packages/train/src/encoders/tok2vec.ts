@@ -6,6 +6,7 @@ import { tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
 import { dense, dropout, layerNorm, windowMaxout, windowNeighbours } from '../tf/layers.js';
+import { bilstm } from '../tf/bilstm.js';
 import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
@@ -29,6 +30,8 @@ export interface Tok2VecConfig {
   maxoutPieces: number;
   /** Hash-embedding table sizes per attribute. */
   rows: Record<Attr, number>;
+  /** Context encoder: residual window (CNN) layers, or a bidirectional LSTM. */
+  arch?: 'cnn' | 'bilstm';
   /** Seed of the hash functions (part of the architecture: changing it changes the rows). */
   hashSeed: number;
   /** Static vectors stored with the encoder (null: none). */
@@ -36,7 +39,7 @@ export interface Tok2VecConfig {
 }
 
 export const DEFAULT_TOK2VEC: Tok2VecConfig = {
-  type: 'tok2vec', width: 96, depth: 4, window: 1, maxoutPieces: 3,
+  type: 'tok2vec', arch: 'cnn', width: 96, depth: 4, window: 1, maxoutPieces: 3,
   rows: { norm: 10000, prefix: 1000, suffix: 2500, shape: 2500 }, hashSeed: 0, vectors: null,
 };
 
@@ -89,6 +92,14 @@ export class Tok2Vec implements TokenEncoder {
     const seed = (k: number) => (opt.seed === undefined ? undefined : opt.seed * 131 + k);
     let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words);
     x = dropout(x, opt.dropout, seed(0));
+    if (this.cfg.arch === 'bilstm') {
+      // depth = stacked BiLSTM layers, each residual (hidden size = width / 2 per direction)
+      for (let d = 0; d < this.cfg.depth; d++) {
+        const y = layerNorm(this.store, `bilstm${d}/norm`, bilstm(this.store, `bilstm${d}`, x, batch.starts, Math.max(1, W >> 1)));
+        x = tf.add(x, dropout(y, opt.dropout, seed(d + 1)));
+      }
+      return x;
+    }
     for (let d = 0; d < this.cfg.depth; d++) {
       const h = windowNeighbours(x, batch.starts, this.cfg.window);
       const y = layerNorm(this.store, `encode${d}/norm`, windowMaxout(this.store, `encode${d}/maxout`, h, W, P));

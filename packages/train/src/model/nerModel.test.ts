@@ -109,3 +109,17 @@ describe('NerModel (tok2vec + CRF)', () => {
     model.dispose();
   });
 });
+
+describe('NerModel with the BiLSTM context encoder', () => {
+  it('learns the Spanish examples too (loss falls, entities found)', async () => {
+    await initBackend();
+    const model = NerModel.create(Tok2Vec.create({ ...SMALL, depth: 1, arch: 'bilstm' }, 1), LABELS, 'BILUO', 1);
+    const docs = EXAMPLES.map((e) => evidenceOf(e, model.tags, 'BILUO')!);
+    const losses: number[] = [];
+    for await (const ev of trainLoop(model, docs, [], { ...SETTINGS, maxEpochs: 20 })) if (ev.type === 'step') losses.push(ev.loss);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]! / 5);
+    const right = EXAMPLES.filter((e) => JSON.stringify(entities(model, e)) === JSON.stringify(gold(e))).length;
+    expect(right).toBeGreaterThanOrEqual(EXAMPLES.length - 2);
+    model.dispose();
+  });
+});

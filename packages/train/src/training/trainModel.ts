@@ -136,7 +136,7 @@ async function buildEncoder(o: TrainOptions): Promise<TokenEncoder> {
   if (o.encoder === 'tok2vec') {
     if (o.initTok2vec) return Tok2Vec.load(o.initTok2vec);
     const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
-    return Tok2Vec.create({ width: o.width, depth: o.depth }, o.seed, vectors, o.vectors ?? '');
+    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch }, o.seed, vectors, o.vectors ?? '');
   }
   if (o.encoder.startsWith('transformer:')) {
     return loadTransformerEncoder({ model: o.encoder.slice('transformer:'.length), pooling: o.pooling }, { localOnly: o.localOnly });
