@@ -9,11 +9,16 @@ import type { TasksResponse } from '../src/api.js';
 import { SENTENCES } from '../src/__fixtures__/sentences.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 
-/** Starts the server process and resolves with its URL once it listens. */
+/**
+ * Starts the server process and resolves with its URL once it listens. Node itself runs the server
+ * (tsx as a loader, not the tsx CLI, which would put a wrapper process in between and take the
+ * SIGKILL in the server's place).
+ */
 function startServerProcess(db: string, source: string, mode: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(TSX, ['--tsconfig', path.join(here, 'crash/tsconfig.json'), path.join(here, 'crash/server.ts'), db, source, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crash/server.ts'), db, source, mode], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TSX_TSCONFIG_PATH: path.join(here, 'crash/tsconfig.json') },
+  });
   return new Promise((resolve, reject) => {
     let out = '', err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 50_000);
@@ -23,7 +28,7 @@ function startServerProcess(db: string, source: string, mode: string): Promise<{
       const m = /LISTENING (\S+)/.exec(out);
       if (m) { clearTimeout(timer); resolve({ child, url: m[1]! }); }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${err}`)); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${err}`)); });
   });
 }
 
@@ -38,9 +43,8 @@ describe('crash safety', () => {
     const { child, url } = await startServerProcess(db, source, mode);
 
     const acknowledged = new Set<string>(); // `${session}:${task hash}` of answers the server confirmed
-    let stop = false;
     const annotator = async (session: string) => {
-      while (!stop) {
+      for (;;) {
         try {
           const r = (await (await fetch(`${url}api/tasks?session=${session}&n=1`)).json()) as TasksResponse;
           const task = r.tasks[0];
@@ -60,8 +64,10 @@ describe('crash safety', () => {
       const check = setInterval(() => { if (acknowledged.size >= 60) { clearInterval(check); resolve(); } }, 2);
     });
     child.kill('SIGKILL'); // mid-stream: the four clients have requests in flight
-    stop = true;
-    await Promise.all(clients);
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(() => process.kill(child.pid!, 0)).toThrow(/ESRCH/); // the server itself is gone
+    await Promise.all(clients); // each client stops at its first failed request
     const ackedAtKill = new Set(acknowledged);
     expect(ackedAtKill.size).toBeGreaterThanOrEqual(60);
 
@@ -86,7 +92,8 @@ describe('crash safety', () => {
         expect(r.progress.remaining).toBe(400 - rows.length);
       }
     } finally {
-      again.child.kill('SIGTERM');
+      again.child.kill('SIGKILL');
+      await new Promise((resolve) => again.child.once('exit', resolve));
     }
   });
 });

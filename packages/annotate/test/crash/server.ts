@@ -1,6 +1,6 @@
 /**
  * The annotate server as its own process, for the crash test: run on source with
- *   tsx --tsconfig test/crash/tsconfig.json test/crash/server.ts DB SOURCE [worker]
+ *   TSX_TSCONFIG_PATH=test/crash/tsconfig.json node --import tsx test/crash/server.ts DB SOURCE [worker]
  * Prints `LISTENING <url>` once it accepts requests.
  */
 import { readJsonl, type Example } from '@nerflow/corpus';
