@@ -33,3 +33,8 @@ export { Rng } from './tf/rng.js';
 export { trainStage } from './stage.js';
 export { pretrain, pretrainOptionsSchema, type PretrainOptions, type PretrainResult } from './pretrain/pretrain.js';
 export { PretrainErrors } from './pretrain/errors.js';
+export { pretrainStage } from './pretrain/stage.js';
+export { prepareModelForTraining, forgettingReport, type PreparedModel, type ForgettingRow } from './transfer/prepare.js';
+export { loadPretrainedTok2vec, resolveTok2vecDir } from './transfer/initTok2vec.js';
+export { openLabelEvidence, openMask } from './transfer/partial.js';
+export { rehearsalExamples } from './transfer/rehearsal.js';

@@ -8,7 +8,8 @@ export const trainStage = defineStage({
   version: '1',
   description: 'Train a NER model (tok2vec or transformer encoder + CRF) and write its folder',
   options: trainOptionsSchema,
-  inputs: (o) => [o.train, ...(o.dev ? [o.dev] : []), ...(o.vectors ? [o.vectors] : [])].filter((p) => !p.startsWith('db:')),
+  inputs: (o) => [o.train, ...(o.dev ? [o.dev] : []), ...(o.vectors ? [o.vectors] : []),
+    ...[o.initTok2vec, o.base, o.rehearsal].filter((p): p is string => !!p)].filter((p) => !p.startsWith('db:')),
   outputs: (o) => [o.out],
   run: (o, ctx) => trainModel(o, ctx),
 });
