@@ -54,6 +54,9 @@ export function formatSummary(r: IngestReport): string {
   if (r.failures.length) {
     lines.push('Failed:');
     for (const x of r.failures) lines.push(`  ${x.source}: [${x.code}] ${x.reason}${x.from_previous_run ? ' (as in the previous run)' : ''}`);
+    const hints = new Map(r.failures.filter((x) => x.hint).map((x) => [x.code, x.hint!]));
+    lines.push('What to do:');
+    for (const [code, hint] of hints) lines.push(`  [${code}] ${hint}`);
   }
   const warned = r.warnings.filter((w) => w.warnings.length);
   if (warned.length) {

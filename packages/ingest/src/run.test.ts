@@ -124,6 +124,27 @@ describe('runIngest options', () => {
     ]);
   });
 
+  it('passes .jsonl and .md text through, one paragraph per record, and warns about records without text', async () => {
+    const dir = path.join(tmp, 'passthrough');
+    await cp(path.join(FIX, 'notas.txt'), path.join(dir, 'notas.txt'));
+    await writeFile(path.join(dir, 'textos.jsonl'), [
+      JSON.stringify({ text: 'La tienda abrió en Sevilla. Vendió cien bolsos el primer día.', meta: { id: 1 } }),
+      JSON.stringify({ titulo: 'sin texto' }),
+      JSON.stringify({ text: 'El blog recibió 3.000 visitas en marzo.' }),
+    ].join('\n'));
+    await writeFile(path.join(dir, 'plan.md'), '# Plan de **contenidos**\n\n- Publicar en @tienda_es cada lunes, ver [la guía](https://ejemplo.es/guia).\n');
+    const out = path.join(tmp, 'passthrough-out');
+    const r = await runIngest({ paths: [dir], out, workers: 1 });
+    expect(r.files).toMatchObject({ total: 3, ok: 3, failed: 0 });
+    const ex = await readJsonl<Example>(path.join(out, 'examples.jsonl'));
+    const fromJsonl = ex.filter((e) => e.meta!.source === 'textos.jsonl');
+    expect(fromJsonl.map((e) => [e.text, e.meta!.para, e.meta!.sent])).toEqual([
+      ['La tienda abrió en Sevilla.', 1, 1], ['Vendió cien bolsos el primer día.', 1, 2], ['El blog recibió 3.000 visitas en marzo.', 2, 1],
+    ]);
+    expect(r.warnings).toEqual([{ source: 'textos.jsonl', warnings: ['record 2 has no "text" string; skipped'] }]);
+    expect(ex.filter((e) => e.meta!.source === 'plan.md').map((e) => e.text)).toEqual(['Plan de contenidos', 'Publicar en @tienda_es cada lunes, ver la guía.']);
+  });
+
   it('stops a file that runs past --timeout (its worker is terminated) and goes on with the rest', async () => {
     const dir = path.join(tmp, 'stuck');
     await cp(path.join(FIX, 'notas.txt'), path.join(dir, 'notas.txt'));

@@ -16,14 +16,30 @@ export function textToLines(text: string): Line[] {
   return lines;
 }
 
+/**
+ * Light Markdown-to-text for one line: heading marks, list bullets, quotes, emphasis, inline code and
+ * links (`[texto](url)` -> `texto`); code-fence lines are dropped by the caller.
+ */
+export function stripMarkdown(line: string): string {
+  return line
+    .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/u, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/gu, '$1')
+    .replace(/(\*\*|__)(.+?)\1/gu, '$2')
+    .replace(/(?<![\p{L}\p{N}])[*_](\S(?:.*?\S)?)[*_](?![\p{L}\p{N}])/gu, '$1')
+    .replace(/`([^`]+)`/gu, '$1');
+}
+
 /** Passthrough for text users already have: `.txt` and `.md` (one page; blank lines = paragraphs). */
 export const textExtractor: Extractor = {
   name: 'text',
   version: '1',
   extensions: ['.txt', '.md'],
   available: () => true,
-  async extract(_file: string, data: Uint8Array): Promise<ExtractedDoc> {
-    const text = utf8.decode(data);
+  async extract(file: string, data: Uint8Array): Promise<ExtractedDoc> {
+    let text = utf8.decode(data);
+    if (file.toLowerCase().endsWith('.md')) {
+      text = text.split(/\r?\n/u).filter((l) => !/^\s*(?:```|~~~)/u.test(l)).map(stripMarkdown).join('\n');
+    }
     const warnings = text.includes('\uFFFD') ? ['invalid UTF-8 bytes were replaced by U+FFFD'] : [];
     return { pages: [{ num: 1, lines: textToLines(text) }], metadata: {}, warnings };
   },
