@@ -55,10 +55,11 @@ const write = (path: string, sents: [string, string][][]) => writeFileSync(path,
 
 describe.skipIf(!existsSync(DATA))('CoNLL-2002 Spanish (esp.testa)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nerflow-eval-'));
-  const gold = readRaw(DATA);
+  // describe.skipIf still runs this body to collect the tests: read nothing when the data is absent.
+  const gold = existsSync(DATA) ? readRaw(DATA) : [];
   const { out, n } = corrupt(gold);
   const pred = join(dir, 'esp.testa.corrupted');
-  write(pred, out);
+  if (existsSync(DATA)) write(pred, out);
   afterAll(() => rmSync(dir, { recursive: true, force: true })); // a derived copy of research-only data
 
   it('scores gold against itself as 1.0', async () => {
