@@ -57,9 +57,3 @@ try {
 execFileSync('node', [nerflow, 'db', 'export', 'marketing-gold', join(here, 'gold.jsonl'), '--db', db], { stdio: 'inherit' });
 rmSync(work, { recursive: true, force: true });
 
-// Split by document, so no test sentence shares a document with training: 01-04 train, 05-06 test.
-import { readFileSync, writeFileSync } from 'node:fs';
-const gold = readFileSync(join(here, 'gold.jsonl'), 'utf8').trim().split('\n');
-const isTest = (line) => /^0[56]-/.test(JSON.parse(line).meta.source);
-writeFileSync(join(here, 'gold-train.jsonl'), `${gold.filter((l) => !isTest(l)).join('\n')}\n`);
-writeFileSync(join(here, 'gold-test.jsonl'), `${gold.filter(isTest).join('\n')}\n`);

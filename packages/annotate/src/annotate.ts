@@ -1,6 +1,6 @@
 import { PatternMatcher, tokenize, type Example } from '@nerflow/corpus';
 import { defineStage, modelLoaders, quietContext, type Predictor, type StageContext } from '@nerflow/core';
-import { openStore, readSource, type Store } from '@nerflow/store';
+import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
 import { z } from 'zod';
 import { Annotator } from './annotator.js';
 import { authFromEnv } from './auth.js';
@@ -20,6 +20,7 @@ export const annotateOptionsSchema = z.object({
   db: z.string().optional().describe('SQLite database (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
   overlap: z.boolean().default(false).describe('Give every session every task (for agreement), instead of sharing one queue'),
   updateEvery: z.coerce.number().int().min(1).default(10).describe('Teach: update the model after this many answers'),
+  export: z.string().optional().describe('When the server stops, export the dataset to this JSONL file (what a pipeline step produces)'),
 });
 export type AnnotateOptions = z.input<typeof annotateOptionsSchema>;
 
@@ -82,6 +83,17 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   }
 }
 
+/** With `--export FILE`: writes the dataset as corpus JSONL once the server has stopped; returns how many examples. */
+export async function exportOnStop(o: Pick<AnnotateOptions, 'export' | 'dataset' | 'db'>): Promise<number | undefined> {
+  if (!o.export) return undefined;
+  const store = openStore({ db: o.db });
+  try {
+    return await exportFile(store, o.dataset, o.export);
+  } finally {
+    await store.close();
+  }
+}
+
 /** `annotate` as a pipeline stage: interactive; runs until the user stops the server. */
 export const annotateStage = defineStage({
   name: 'annotate',
@@ -89,11 +101,15 @@ export const annotateStage = defineStage({
   description: 'Web annotation of a corpus (manual, correct, teach) into a dataset',
   options: annotateOptionsSchema,
   interactive: true,
-  inputs: (o) => [o.source, ...(o.patterns ? [o.patterns] : []), ...(o.model ? [o.model] : [])],
-  outputs: () => [],
+  inputs: (o) => [o.source, ...(o.patterns ? [o.patterns] : []), ...(o.model ? [o.model] : [])].filter((p) => !p.startsWith('db:')),
+  // The exported dataset is the step's output: when it exists the step is satisfied, and the
+  // pipeline goes on without waiting for a person.
+  outputs: (o) => (o.export ? [o.export] : []),
   async run(o, ctx) {
     const h = await annotate(o, ctx);
     await h.closed;
-    return { dataset: o.dataset, ...h.annotator.summary() };
+    const summary = h.annotator.summary();
+    await exportOnStop(o);
+    return { dataset: o.dataset, ...summary };
   },
 });

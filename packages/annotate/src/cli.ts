@@ -1,5 +1,5 @@
 import { defineCommand, type CommandSpec } from '@nerflow/core';
-import { annotate, annotateOptionsSchema } from './annotate.js';
+import { annotate, annotateOptionsSchema, exportOnStop } from './annotate.js';
 import { dbCommands } from './db-commands.js';
 
 /** CLI commands contributed by this stage (see @nerflow/cli). */
@@ -27,6 +27,8 @@ export const commands: CommandSpec[] = [
       await h.closed;
       const s = h.annotator.summary();
       ctx.stdout.write(`Stopped. ${s.answers} answer(s) this run; ${o.dataset} now has ${s.datasetCount} examples.\n`);
+      const exported = await exportOnStop(o);
+      if (exported !== undefined) ctx.stdout.write(`Exported ${exported} example(s) to ${o.export}\n`);
     },
   }),
   ...dbCommands,

@@ -7,5 +7,5 @@ export { startServer, type ServerOptions, type RunningServer } from './server.js
 export { authFromEnv, type AuthConfig } from './auth.js';
 export { loadUi, defaultUiDir } from './static-ui.js';
 export { loadPatterns } from './patterns-file.js';
-export { annotate, annotateStage, annotateOptionsSchema, type AnnotateOptions, type AnnotateHandle, type AnnotateDeps } from './annotate.js';
+export { annotate, annotateStage, annotateOptionsSchema, exportOnStop, type AnnotateOptions, type AnnotateHandle, type AnnotateDeps } from './annotate.js';
 export { answerRecord, parseAnswersRequest, MAX_ANSWERS, MAX_SPANS } from './validate-answer.js';

@@ -1,4 +1,5 @@
 import { defineCommand, runPipeline, type StepReport } from '@nerflow/core';
+import { relative } from 'node:path';
 import pc from 'picocolors';
 import { z } from 'zod';
 
@@ -35,6 +36,8 @@ export const runCommand = defineCommand({
     const skipped = result.steps.filter((s) => s.status === 'skipped').length;
     ctx.stdout.write(`${ran} step(s) ran, ${skipped} skipped as up to date${result.ok ? '' : ', some did not finish'}.\n`);
     for (const s of result.steps) if (s.error?.hint) ctx.stdout.write(`  ${s.name}: ${s.error.hint}\n`);
+    const reports = result.steps.filter((s) => s.status === 'ran' || s.status === 'skipped').flatMap((s) => s.outputs.filter((p) => p.endsWith('.html')));
+    for (const r of reports) ctx.stdout.write(`Report: ${relative(process.cwd(), r)}\n`);
     return result.ok ? 0 : 1;
   },
 });

@@ -21,6 +21,8 @@ export interface StepReport {
   seconds?: number;
   error?: NerError;
   summary?: unknown;
+  /** Absolute paths the step writes. */
+  outputs: string[];
 }
 
 export interface RunPipelineOptions {
@@ -107,7 +109,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
 
   for (const name of order) {
     const step = byName.get(name)!;
-    const report: StepReport = { name, stage: step.stage.name, status: 'ran', reason: '' };
+    const report: StepReport = { name, stage: step.stage.name, status: 'ran', reason: '', outputs: step.outputs };
     reports.set(name, report);
     const badDep = [...(deps.get(name) ?? [])].find((d) => ['failed', 'blocked', 'waiting'].includes(reports.get(d)?.status ?? ''));
     if (badDep) {
@@ -169,7 +171,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
       process.chdir(cwd);
     }
   }
-  const steps = order.map((n) => reports.get(n) ?? { name: n, stage: byName.get(n)!.stage.name, status: 'blocked' as const, reason: 'interrupted' });
+  const steps = order.map((n) => reports.get(n) ?? { name: n, stage: byName.get(n)!.stage.name, status: 'blocked' as const, reason: 'interrupted', outputs: byName.get(n)!.outputs });
   return { ok: steps.every((s) => s.status === 'ran' || s.status === 'skipped' || s.status === 'would-run'), lockFile, steps };
 }
 
