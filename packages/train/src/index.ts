@@ -38,3 +38,4 @@ export { prepareModelForTraining, forgettingReport, type PreparedModel, type For
 export { loadPretrainedTok2vec, resolveTok2vecDir } from './transfer/initTok2vec.js';
 export { openLabelEvidence, openMask } from './transfer/partial.js';
 export { rehearsalExamples } from './transfer/rehearsal.js';
+export { resolveModelDir } from './model/resolveModel.js';

@@ -6,6 +6,7 @@ import { evidenceOf, tokensOf } from './model/evidence.js';
 import { Tok2Vec } from './encoders/tok2vec.js';
 import { TransformerEncoder } from './encoders/transformerEncoder.js';
 import { Adam } from './training/adam.js';
+import { resolveModelDir } from './model/resolveModel.js';
 
 /** A loaded model that labels examples: what `loadModel` returns (core's Predictor contract). */
 export class NerPredictor implements Predictor {
@@ -72,7 +73,7 @@ export class NerPredictor implements Predictor {
  */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<NerPredictor> {
   const { model, config } = await loadNerModel(dir, options);
-  return new NerPredictor(model, config, dir);
+  return new NerPredictor(model, config, resolveModelDir(dir));
 }
 
 /**

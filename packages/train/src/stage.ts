@@ -1,5 +1,6 @@
 import { defineStage } from '@nerflow/core';
 import { trainOptionsSchema } from './options.js';
+import { resolveModelDir } from './model/resolveModel.js';
 import { trainModel } from './training/trainModel.js';
 
 /** The `train` pipeline stage (`nerflow run` chains it): trains and writes the model folder. */
@@ -9,7 +10,7 @@ export const trainStage = defineStage({
   description: 'Train a NER model (tok2vec or transformer encoder + CRF) and write its folder',
   options: trainOptionsSchema,
   inputs: (o) => [o.train, ...(o.dev ? [o.dev] : []), ...(o.vectors ? [o.vectors] : []),
-    ...[o.initTok2vec, o.base, o.rehearsal].filter((p): p is string => !!p)].filter((p) => !p.startsWith('db:')),
+    ...[o.initTok2vec, o.base && resolveModelDir(o.base), o.rehearsal].filter((p): p is string => !!p)].filter((p) => !p.startsWith('db:')),
   outputs: (o) => [o.out],
   run: (o, ctx) => trainModel(o, ctx),
 });

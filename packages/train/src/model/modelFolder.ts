@@ -10,6 +10,7 @@ import { Tok2Vec } from '../encoders/tok2vec.js';
 import type { TokenEncoder } from '../encoders/encoder.js';
 import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
 import { NerModel } from './nerModel.js';
+import { resolveModelDir } from './resolveModel.js';
 
 /** Format name and major version of the model folder; a folder of another major version is refused. */
 export const MODEL_FORMAT = 'nerflow.ner';
@@ -84,7 +85,8 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
  * @example
  * const { model, config } = await loadNerModel('models/ner-es');
  */
-export async function loadNerModel(dir: string, options: { localOnly?: boolean } = {}): Promise<{ model: NerModel; config: ModelConfig }> {
+export async function loadNerModel(nameOrDir: string, options: { localOnly?: boolean } = {}): Promise<{ model: NerModel; config: ModelConfig }> {
+  const dir = resolveModelDir(nameOrDir);
   const config = await readModelConfig(dir);
   await initBackend();
   let encoder: TokenEncoder;
