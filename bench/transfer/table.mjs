@@ -1,9 +1,10 @@
 // Renders the transfer tables (issue 8) as markdown from the JSON lines bench/transfer/ner.mjs appends.
-// Usage: node bench/transfer/table.mjs [/tmp/transfer/results.jsonl]
+// Usage: node bench/transfer/table.mjs [/tmp/transfer/results.jsonl] [NAME_PREFIX of the learning-curve runs, e.g. v2-]
 import { readFileSync } from 'node:fs';
 
 const rows = readFileSync(process.argv[2] ?? '/tmp/transfer/results.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-const by = new Map(rows.map((r) => [r.name, r])); // the last run of a name wins
+const prefix = process.argv[3] ?? '';
+const by = new Map(rows.map((r) => [r.name.startsWith(prefix) ? r.name.slice(prefix.length) : r.name, r])); // the last run of a name wins
 const f1 = (name) => (by.get(name)?.f1 ?? null);
 const cell = (x) => (x === null || x === undefined ? '—' : x.toFixed(2));
 const delta = (a, b) => (a === null || b === null ? '—' : `${b - a >= 0 ? '+' : ''}${(b - a).toFixed(2)}`);
@@ -33,11 +34,11 @@ if (base) console.log(`Base model: ${base.trainDocs} sentences without MISC, dev
 console.log('| MISC sentences | rehearsal | old types F1 before | after | Δ | PER | LOC | ORG | MISC F1 |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const n of [200, 500, 1000]) {
-  for (const reh of [false, true]) {
-    const r = by.get(`da${n}-${reh ? 'rehearsal' : 'plain'}`);
+  for (const reh of ['complete', 'plain', 'rehearsal', 'rehearsal3']) {
+    const r = by.get(`da${n}-${reh}`);
     if (!r?.forgetting) continue;
     const old = r.forgetting.find((x) => x.label === 'old (micro)');
     const per = (l) => { const x = r.forgetting.find((y) => y.label === l); return `${cell(x?.before)} → ${cell(x?.after)}`; };
-    console.log(`| ${n} | ${reh ? `yes (ratio ${r.options.rehearsalRatio})` : 'no'} | ${cell(old.before)} | ${cell(old.after)} | ${delta(old.before, old.after)} | ${per('PER')} | ${per('LOC')} | ${per('ORG')} | ${cell(r.perLabel.MISC ?? null)} |`);
+    console.log(`| ${n} | ${r.options.rehearsal ? `yes (ratio ${r.options.rehearsalRatio})` : r.options.completeAnnotations ? 'no, and MISC-only data taken as complete (--complete-annotations)' : 'no'} | ${cell(old.before)} | ${cell(old.after)} | ${delta(old.before, old.after)} | ${per('PER')} | ${per('LOC')} | ${per('ORG')} | ${cell(r.perLabel.MISC ?? null)} |`);
   }
 }
