@@ -15,3 +15,4 @@ export * from './schema.js';
 export * from './validate.js';
 export * from './prodigy.js';
 export * from './convert.js';
+export * from './prf.js';

@@ -1,23 +1,5 @@
-/** Precision, recall and F1 with the counts they come from (the JSON shape of every score). */
-export interface PRF {
-  p: number;
-  r: number;
-  f: number;
-  tp: number;
-  fp: number;
-  fn: number;
-}
-
-/**
- * P/R/F1 from counts. Zero denominators give 0, as conlleval and seqeval (`zero_division=0`) do.
- * @example prf(8, 2, 4) // { p: 0.8, r: 0.667, f: 0.727, tp: 8, fp: 2, fn: 4 }
- */
-export function prf(tp: number, fp: number, fn: number): PRF {
-  const p = tp + fp > 0 ? tp / (tp + fp) : 0;
-  const r = tp + fn > 0 ? tp / (tp + fn) : 0;
-  const f = p + r > 0 ? (2 * p * r) / (p + r) : 0;
-  return { p, r, f, tp, fp, fn };
-}
+// PRF and prf() live in @nerflow/corpus (train's dev scores use the same arithmetic).
+export { prf, type PRF } from '@nerflow/corpus';
 
 /** F1 straight from counts (2tp / (2tp + fp + fn)), the form the bootstrap loops use. */
 export function f1(tp: number, fp: number, fn: number): number {

@@ -3,7 +3,7 @@ import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
 import { guessLanguage } from './lang.js';
-import type { ExtractedDoc, PageLines } from './types.js';
+import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
 
 /** Which clean-up steps run (all on by default; each can be switched off). */
 export interface CleanOptions {
@@ -15,7 +15,7 @@ export interface CleanOptions {
 export type Unit = 'sentence' | 'paragraph';
 
 /** One record of docs.jsonl. */
-export interface DocRecord {
+export interface DocRecord extends DocMetadata {
   id: string;
   source: string;
   format: string;
@@ -28,14 +28,6 @@ export interface DocRecord {
   words: number;
   lang: string;
   lang_confidence: number;
-  title?: string;
-  author?: string;
-  subject?: string;
-  keywords?: string;
-  creator?: string;
-  producer?: string;
-  created?: string;
-  modified?: string;
   /** Examples extracted from this document. */
   examples: number;
   /** Set in docs.jsonl: examples actually written (the rest were duplicates of earlier ones). */

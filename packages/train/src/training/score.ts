@@ -1,12 +1,7 @@
+import { prf, type PRF } from '@nerflow/corpus';
+
 /** Precision, recall and F1 of one label or of all (micro average). */
-export interface Prf {
-  p: number;
-  r: number;
-  f: number;
-  tp: number;
-  fp: number;
-  fn: number;
-}
+export type Prf = PRF;
 
 export interface EntityScores {
   micro: Prf;
@@ -44,10 +39,4 @@ export function scoreEntities(gold: SpanKey[][], predicted: SpanKey[][]): Entity
     total.tp += c.tp; total.fp += c.fp; total.fn += c.fn;
   }
   return { micro: prf(total.tp, total.fp, total.fn), perLabel };
-}
-
-function prf(tp: number, fp: number, fn: number): Prf {
-  const p = tp + fp ? tp / (tp + fp) : 0;
-  const r = tp + fn ? tp / (tp + fn) : 0;
-  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0, tp, fp, fn };
 }
