@@ -11,7 +11,7 @@ import { loadCorpus } from './load.js';
 import { renderHtmlReport } from './report/html.js';
 import { columns, formatTable } from './report/table.js';
 import { readResultsJson } from './results.js';
-import { runEval, writeText } from './run.js';
+import { runEval, splitLabels, writeText } from './run.js';
 
 const pct = (x: number) => (100 * x).toFixed(2);
 
@@ -45,6 +45,7 @@ const evalCommand = defineCommand({
     report: z.string().optional().describe('write a self-contained HTML report here'),
     name: z.string().optional().describe('name of the system in the report'),
     topErrors: z.number().int().min(0).default(8).describe('error groups listed in the terminal'),
+    labels: z.string().optional().describe('comma-separated labels to score; others are ignored on both sides (gold that marks some types only)'),
   }),
   async run(o, ctx) {
     let model = o.model;
@@ -58,7 +59,7 @@ const evalCommand = defineCommand({
     }
     if (!gold) throw new NerError('E_CLI_USAGE', 'No gold file.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
     if (!model && !o.pred && !o.patterns) throw new NerError('E_CLI_USAGE', 'Nothing to score: give a MODEL, --pred or --patterns.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
-    const { json, result } = await runEval({ ...o, model, gold }, ctx);
+    const { json, result } = await runEval({ ...o, model, gold, labels: splitLabels(o.labels) }, ctx);
     ctx.stdout.write(`${formatTable(json)}\n`);
     printTopErrors(result.errors, o.topErrors, ctx);
     if (o.json) ctx.stdout.write(`results: ${o.json}\n`);

@@ -49,6 +49,11 @@ describe('runEval with a model (nerflow eval MODEL TEST)', () => {
     const both = await runEval({ model, gold, patterns });
     expect(both.json.micro).toMatchObject({ tp: 5, fp: 0, fn: 1 }); // Madrid stays the model's LOC
     expect(both.json.name).toBe('model + patterns metricas.jsonl');
+
+    // --labels: only the new types are scored; the model's LOC (and gold's LOC) are left out.
+    const only = await runEval({ model, gold, labels: ['PLATAFORMA', 'METRICA'] });
+    expect(Object.keys(only.json.labels).sort()).toEqual(['METRICA', 'PLATAFORMA']);
+    expect(only.json.micro).toMatchObject({ tp: 2, fp: 0, fn: 2 });
   });
 });
 
@@ -63,5 +68,29 @@ describe('evalStage (pipeline step)', () => {
     expect(res.micro.f).toBe(1);
     expect(JSON.parse(readFileSync(o.json, 'utf8')).bootstrap.samples).toBe(100);
     expect(readFileSync(o.report, 'utf8')).toContain('<svg');
+  });
+});
+
+describe('evalCompareStage (pipeline step)', () => {
+  it('puts two results side by side per label, paired on the same gold, and writes json + report', async () => {
+    const { evalStage, evalCompareStage } = await import('./stage.js');
+    const [a, b] = ['a', 'b'].map((n) => join(dir, 'cmp', `${n}.json`));
+    // A: predictions that miss Sevilla; B: the gold itself.
+    const pred = join(dir, 'cmp-pred.jsonl');
+    writeFileSync(pred, readFileSync(gold, 'utf8').split('\n').map((l) => {
+      const e = JSON.parse(l) as Example;
+      return JSON.stringify({ ...e, spans: e.spans!.filter((s) => s.label !== 'LOC' || !e.text.includes('Sevilla')) });
+    }).join('\n'));
+    await evalStage.run(evalStage.options.parse({ gold, pred, json: a, report: join(dir, 'cmp', 'a.html'), bootstrap: 0, name: 'before' }), recordingContext());
+    await evalStage.run(evalStage.options.parse({ gold, pred: gold, json: b, report: join(dir, 'cmp', 'b.html'), bootstrap: 0, name: 'after' }), recordingContext());
+    const o = evalCompareStage.options.parse({ a, b, json: join(dir, 'cmp', 'c.json'), report: join(dir, 'cmp', 'c.html'), samples: 200 });
+    expect(evalCompareStage.inputs(o)).toEqual([a, b]);
+    const cmp = (await evalCompareStage.run(o, recordingContext())) as { paired: boolean; rows: { label: string; a: number; b: number }[] };
+    expect(cmp.paired).toBe(true);
+    const loc = cmp.rows.find((r) => r.label === 'LOC')!;
+    expect(loc.a).toBeCloseTo(2 / 3, 6); // P 1, R 1/2
+    expect(loc.b).toBe(1);
+    expect(readFileSync(o.report, 'utf8')).toContain('before');
+    expect(JSON.parse(readFileSync(o.json, 'utf8')).rows).toHaveLength(4);
   });
 });

@@ -1,6 +1,9 @@
 import { defineStage } from '@nerflow/core';
 import { z } from 'zod';
-import { runEval } from './run.js';
+import { runEval, splitLabels, writeText } from './run.js';
+import { compareResults } from './compare.js';
+import { readResultsJson } from './results.js';
+import { renderHtmlReport } from './report/html.js';
 
 /** Options of the eval stage as the pipeline runner (`nerflow run`) reads them. */
 export const evalStageOptions = z.object({
@@ -15,6 +18,7 @@ export const evalStageOptions = z.object({
   json: z.string().default('eval/results.json'),
   report: z.string().default('eval/report.html'),
   name: z.string().optional(),
+  labels: z.string().optional().describe('comma-separated labels to score; others are ignored on both sides'),
 });
 
 /** The eval step of a pipeline: gold vs predictions (or a model, or patterns) -> results.json + report.html. */
@@ -25,5 +29,36 @@ export const evalStage = defineStage({
   options: evalStageOptions,
   inputs: (o) => [o.gold, o.pred, o.model, o.patterns].filter((p): p is string => typeof p === 'string'),
   outputs: (o) => [o.json, o.report],
-  run: async (o, ctx) => (await runEval(o, ctx)).json,
+  run: async (o, ctx) => (await runEval({ ...o, labels: splitLabels(o.labels) }, ctx)).json,
+});
+
+/** Options of the eval.compare step: two results files of `eval` steps, side by side. */
+export const evalCompareStageOptions = z.object({
+  a: z.string().describe('baseline results (an eval step\'s json), e.g. the base model before training'),
+  b: z.string().describe('results to compare with the baseline, e.g. the trained model on the same gold'),
+  samples: z.number().int().min(100).default(1000).describe('paired-bootstrap resamples'),
+  seed: z.number().int().default(0),
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  json: z.string().default('eval/compare.json'),
+  report: z.string().default('eval/compare.html'),
+  title: z.string().optional().describe('heading of the report'),
+});
+
+/**
+ * The compare step of a pipeline: per-label F1 of two eval results with paired-bootstrap
+ * significance, e.g. the old types' scores of a base model before and after new types were added.
+ */
+export const evalCompareStage = defineStage({
+  name: 'eval.compare',
+  version: '1',
+  description: 'Per-label F1 of two eval results side by side, with paired-bootstrap significance',
+  options: evalCompareStageOptions,
+  inputs: (o) => [o.a, o.b],
+  outputs: (o) => [o.json, o.report],
+  run: async (o) => {
+    const cmp = compareResults(await readResultsJson(o.a), await readResultsJson(o.b), o);
+    await writeText(o.json, `${JSON.stringify(cmp, null, 2)}\n`);
+    await writeText(o.report, await renderHtmlReport({ compare: cmp, title: o.title ?? `${cmp.b} vs ${cmp.a}` }));
+    return cmp;
+  },
 });

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { quietContext, type CommandContext, type CommandSpec } from '@nerflow/core';
 import { commands } from './cli.js';
 import { clusterRows, toVecText } from './__fixtures__/clusters.js';
+import { VectorStore } from './vector-store.js';
 
 /** Runs one command as the nerflow binary would (options through its zod schema), capturing stdout. */
 async function run(name: string, raw: Record<string, unknown>, stdin = ''): Promise<string> {
@@ -30,6 +31,11 @@ describe('terms CLI commands', () => {
 
   it('loads .vec text, lists neighbours, teaches from piped keys, writes patterns and matches', async () => {
     expect(await run('vectors load', { file: vec, out: store })).toMatch(/v\.nfv: 32 words x 12 dims/);
+    const pruned = path.join(dir, 'pruned.nfv');
+    expect(await run('vectors load', { file: store, out: pruned, maxWords: 5 })).toMatch(/pruned\.nfv: 5 words x 12 dims/);
+    const [full, few] = [VectorStore.load(store), VectorStore.load(pruned)];
+    expect(few.words).toEqual(full.words.slice(0, 5));
+    expect(Array.from(few.matrix)).toEqual(Array.from(full.matrix.subarray(0, 5 * 12)));
     const nn = (await run('vectors neighbours', { vectors: store, term: 'http', n: 3 })).trim().split('\n');
     expect(nn).toHaveLength(3);
     expect(nn.every((l) => /^\d\.\d{3} {2}(tcp|udp|ftp|smtp|tcp\/ip|ssh)$/.test(l))).toBe(true);

@@ -25,7 +25,7 @@ export const commands: CommandSpec[] = [
   }),
   defineCommand({
     name: 'vectors load',
-    summary: 'Convert .vec / GloVe text vectors into a vectors store',
+    summary: 'Convert .vec / GloVe text vectors into a vectors store, or prune a store (--max-words)',
     help: 'Example:\n  nerflow vectors load cc.es.300.vec.gz --out es300.nfv --max-words 200000',
     args: [{ name: 'file', key: 'file', description: '.vec / .txt (.gz) vectors', required: true }],
     options: vectorsLoadSchema,

@@ -22,7 +22,7 @@ export const vectorsTrainSchema = z.object({
 });
 
 export const vectorsLoadSchema = z.object({
-  file: z.string().describe('text vectors: word2vec/fastText .vec or GloVe .txt (.gz ok)'),
+  file: z.string().describe('text vectors (word2vec/fastText .vec, GloVe .txt, .gz ok), or a vectors store to prune with --max-words'),
   out: z.string().describe('vectors store to write'),
   maxWords: z.number().int().min(1).optional().describe('keep only the first N (most frequent) words'),
   lowercase: z.boolean().default(false).describe('lower-case words (first spelling wins)'),
