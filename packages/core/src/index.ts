@@ -6,3 +6,4 @@ export * from './registry.js';
 export * from './services.js';
 export * from './stages.js';
 export * from './pipeline/index.js';
+export * from './models.js';

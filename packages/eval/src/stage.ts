@@ -1,4 +1,4 @@
-import { defineStage } from '@nerflow/core';
+import { defineStage, resolveModelDir } from '@nerflow/core';
 import { z } from 'zod';
 import { runEval, splitLabels, writeText } from './run.js';
 import { compareResults } from './compare.js';
@@ -9,7 +9,7 @@ import { renderHtmlReport } from './report/html.js';
 export const evalStageOptions = z.object({
   gold: z.string().describe('gold file (CoNLL or corpus JSONL)'),
   pred: z.string().optional().describe('predictions file'),
-  model: z.string().optional().describe('model folder, scored with the registered "ner" model loader'),
+  model: z.string().optional().describe('model folder or name (es-base), scored with the registered "ner" model loader'),
   patterns: z.string().optional().describe('patterns file (baseline, or gap filler with a model)'),
   strict: z.boolean().default(false),
   scheme: z.enum(['auto', 'IOB2', 'IOBES', 'BILOU']).default('auto'),
@@ -27,7 +27,7 @@ export const evalStage = defineStage({
   version: '1',
   description: 'Entity-level scores (conlleval rules), partial views, errors, bootstrap CIs, HTML report',
   options: evalStageOptions,
-  inputs: (o) => [o.gold, o.pred, o.model, o.patterns].filter((p): p is string => typeof p === 'string'),
+  inputs: (o) => [o.gold, o.pred, o.model && resolveModelDir(o.model), o.patterns].filter((p): p is string => typeof p === 'string'),
   outputs: (o) => [o.json, o.report],
   run: async (o, ctx) => (await runEval({ ...o, labels: splitLabels(o.labels) }, ctx)).json,
 });
