@@ -1,4 +1,4 @@
-import { defineCommand, type CommandContext, type CommandSpec } from '@nerflow/core';
+import { defineCommand, NerError, type CommandContext, type CommandSpec } from '@nerflow/core';
 import { writeJsonl } from '@nerflow/corpus';
 import { predictOptionsSchema, trainOptionsSchema } from './options.js';
 import { trainEvents, type TrainSummary } from './training/trainModel.js';
@@ -55,14 +55,20 @@ function printSummary(s: TrainSummary, ctx: CommandContext): void {
 const predictCommand = defineCommand({
   name: 'predict',
   summary: 'Label texts with a trained model: writes corpus JSONL with spans and scores',
-  help: 'Examples:\n  nerflow predict models/ner-es input.jsonl --out pred.jsonl\n  nerflow predict models/ner-es notes.txt    (one text per line, JSONL on stdout)',
+  help: 'Examples:\n  nerflow predict es-base corpus/examples.jsonl --out pred.jsonl    (the shipped Spanish PER/LOC/ORG/MISC model)\n  nerflow predict models/ner-es input.jsonl --out pred.jsonl\n  nerflow predict models/ner-es notes.txt    (one text per line, JSONL on stdout)',
   args: [
-    { name: 'model', key: 'model', description: 'model folder', required: true },
-    { name: 'input', key: 'input', description: 'corpus JSONL, CoNLL, .txt or -', required: true },
+    { name: 'model', key: 'model', description: 'model folder, or the name of a shipped model (es-base)', required: true },
+    { name: 'input', key: 'input', description: 'corpus JSONL, CoNLL, .txt or - (PDFs: nerflow ingest first)', required: true },
   ],
   options: predictOptionsSchema,
   short: { out: 'o' },
   async run(o, ctx) {
+    if (/\.pdf$/i.test(o.input)) {
+      // Stages do not import each other: PDF text extraction is ingest's job.
+      throw new NerError('E_TRAIN_PDF_INPUT', `${o.input} is a PDF: predict reads text, corpus JSONL or CoNLL.`, {
+        file: o.input, hint: `Extract its sentences first: nerflow ingest ${o.input} -o corpus && nerflow predict ${o.model} corpus/examples.jsonl`,
+      });
+    }
     const t0 = performance.now();
     const predictor = await loadModel(o.model, { localOnly: o.localOnly });
     let n = 0;

@@ -1,10 +1,12 @@
-import { quietContext } from '@nerflow/core';
+import { quietContext, type CommandContext } from '@nerflow/core';
 import { tokenize, type Example } from '@nerflow/corpus';
 import { writeJsonl } from '@nerflow/corpus';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { commands } from './cli.js';
 import { loadModel } from './predict.js';
 import { resolveModelDir } from './model/resolveModel.js';
 import { trainModel } from './training/trainModel.js';
@@ -36,10 +38,38 @@ describe('es-base', () => {
       spans: tokenize(text).filter((t) => platforms.includes(t.text)).map((t) => ({ start: t.start, end: t.end, label: 'PLATAFORMA' })),
     }));
     await writeJsonl(join(dir, 'train.jsonl'), train);
-    await trainModel({ train: join(dir, 'train.jsonl'), base: 'es-base', out: join(dir, 'model'), maxEpochs: 3, patience: 0, warmupSteps: 0, batchWords: 30, seed: 0 }, quietContext());
+    await trainModel({
+      train: join(dir, 'train.jsonl'), base: 'es-base', rehearsal: join(dir, 'train.jsonl'), rehearsalRatio: 1,
+      out: join(dir, 'model'), maxEpochs: 3, patience: 0, warmupSteps: 0, batchWords: 30, seed: 0,
+    }, quietContext());
+    // Rehearsal draws from the user's text and from the AnCora sample es-base ships (4 + 4 sentences);
+    // "Instagram" & co. are never rehearsed as ORG or MISC: the user called them PLATAFORMA.
+    const meta = JSON.parse(readFileSync(join(dir, 'model', 'meta.json'), 'utf8'));
+    expect(meta.transfer.rehearsal).toMatchObject({ examples: 8, protectedTexts: 5 });
+    expect(meta.transfer.rehearsal.baseText).toMatch(/model-es-base[/\\]model[/\\]rehearsal$/);
     const model = await loadModel(join(dir, 'model'));
     expect(model.labels).toEqual(['LOC', 'MISC', 'ORG', 'PER', 'PLATAFORMA']);
     const [ex] = await model.predict([{ text: TEXT }]);
     expect(entities(ex!)).toEqual(expect.arrayContaining(['Pedro Sánchez/PER', 'Barcelona/LOC']));
   }, 300_000);
+
+  it('`nerflow predict es-base FILE` works by name, and a PDF gets the ingest-first recipe', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nerflow-esbase-cli-'));
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.on('data', (d) => { text += d; });
+    const ctx = { ...quietContext(), stdout, stderr: new PassThrough(), stdin: new PassThrough(), verbose: false, isTTY: false } as CommandContext;
+    const predict = commands.find((c) => c.name === 'predict')!;
+    const input = join(dir, 'noticias.txt');
+    writeFileSync(input, `${TEXT}\nLa Real Academia Española publicó el diccionario en Madrid.\n`);
+    const out = join(dir, 'pred.jsonl');
+    await predict.run(predict.options.parse({ model: 'es-base', input, out }), ctx);
+    const docs = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Example);
+    expect(docs).toHaveLength(2);
+    expect(entities(docs[0]!)).toEqual(expect.arrayContaining(['Pedro Sánchez/PER', 'Barcelona/LOC']));
+    expect(entities(docs[1]!)).toContain('Madrid/LOC');
+    expect(text).toMatch(/2 examples, \d+ words, \d+ entities/);
+    await expect(predict.run(predict.options.parse({ model: 'es-base', input: join(dir, 'informe.pdf') }), ctx))
+      .rejects.toMatchObject({ code: 'E_TRAIN_PDF_INPUT', hint: expect.stringContaining('nerflow ingest') });
+  });
 });

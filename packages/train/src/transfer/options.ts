@@ -12,7 +12,7 @@ export const transferOptionsShape = {
   rehearsal: z.string().optional()
     .describe('With --base: raw text (.txt/.jsonl/folder) the base model labels with its old types, mixed into training against forgetting'),
   rehearsalRatio: z.number().min(0).default(1)
-    .describe('With --rehearsal: pseudo-labelled sentences per training example'),
+    .describe('With --rehearsal: pseudo-labelled sentences per training example, from each source (your text, and the base model\'s own rehearsal/ text when it ships one)'),
   completeAnnotations: z.boolean().default(false)
     .describe('With --base: the training data marks every entity of every label (default: base labels it never marks are unknown, not O)'),
 };

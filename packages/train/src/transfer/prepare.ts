@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { resolveModelDir } from '@nerflow/core';
+import type { Example } from '@nerflow/corpus';
 import type { tf } from '../tf/backend.js';
 import type { TrainOptions } from '../options.js';
 import type { Located } from '../data/readExamples.js';
@@ -8,7 +12,7 @@ import { loadNerModel } from '../model/modelFolder.js';
 import type { EntityScores, Prf } from '../training/score.js';
 import { loadPretrainedTok2vec } from './initTok2vec.js';
 import { openLabelEvidence } from './partial.js';
-import { rehearsalExamples } from './rehearsal.js';
+import { protectedTexts, rehearsalExamples } from './rehearsal.js';
 
 /** The model to train and how to read the training data for it (plain, pretrained, or on a base). */
 export interface PreparedModel {
@@ -47,8 +51,14 @@ export async function prepareModelForTraining(
     const annotated = new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)));
     const added = labels.filter((l) => !oldLabels.includes(l));
     const count = o.rehearsal ? Math.round(o.rehearsalRatio * train.length) : 0;
-    // Pseudo-labels come from the base model before any change.
-    const pseudo = o.rehearsal ? await rehearsalExamples(base, [o.rehearsal], { count, seed: o.seed }) : [];
+    // Pseudo-labels come from the base model before any change, from the user's text and, when the
+    // base ships one (es-base does), a sample of the text it was trained on: rehearsing on the
+    // user's text alone keeps the old types only where that text has them.
+    const baseText = path.join(resolveModelDir(o.base), 'rehearsal');
+    const sources = o.rehearsal ? [o.rehearsal, ...(existsSync(baseText) ? [baseText] : [])] : [];
+    const protect = protectedTexts(train.map((x) => x.example), added);
+    const pseudo: Example[] = [];
+    for (const [k, source] of sources.entries()) pseudo.push(...(await rehearsalExamples(base, [source], { count, seed: o.seed + k, protect })));
     base.addLabels(added, o.seed);
     const open = o.completeAnnotations ? [] : oldLabels.filter((l) => !annotated.has(l));
     const rehearsal = pseudo
@@ -59,7 +69,7 @@ export async function prepareModelForTraining(
       evidence: (x) => openLabelEvidence(x.example, model.tags, model.scheme, open, x),
       transfer: {
         base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
-        rehearsal: o.rehearsal ? { source: o.rehearsal, ratio: o.rehearsalRatio, examples: rehearsal.length } : null,
+        rehearsal: o.rehearsal ? { source: o.rehearsal, baseText: sources.length > 1 ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size } : null,
         baseTraining: config.training ?? null,
       },
     };

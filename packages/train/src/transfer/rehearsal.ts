@@ -9,6 +9,36 @@ export interface RehearsalOptions {
   seed: number;
   /** Read at most this many words of the raw text (a seeded sample is drawn from them). */
   maxWords?: number;
+  /**
+   * Lower-cased texts the user marked with a new label ("instagram" as PLATAFORMA). A base
+   * prediction that is one of them, or holds one as whole words, is dropped: rehearsing
+   * "Instagram" as ORG would teach the opposite of the user's answer. Its tokens are then O for
+   * the old labels and unknown for the new ones.
+   */
+  protect?: Set<string>;
+}
+
+/** The lower-cased texts of the spans of `labels` in `examples` (what rehearsal must not contradict). */
+export function protectedTexts(examples: { text: string; spans?: { start: number; end: number; label: string }[] }[], labels: string[]): Set<string> {
+  const want = new Set(labels);
+  const out = new Set<string>();
+  for (const ex of examples) {
+    const chars = [...ex.text];
+    for (const s of ex.spans ?? []) if (want.has(s.label)) out.add(chars.slice(s.start, s.end).join('').replace(/\s+/g, ' ').trim().toLowerCase());
+  }
+  return out;
+}
+
+function contradicts(words: string[], protect: Set<string>): boolean {
+  const lower = words.map((w) => w.toLowerCase());
+  for (let i = 0; i < lower.length; i++) {
+    let text = '';
+    for (let j = i; j < lower.length; j++) {
+      text = j === i ? lower[i]! : `${text} ${lower[j]}`;
+      if (protect.has(text)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -37,7 +67,7 @@ export async function rehearsalExamples(base: NerModel, inputs: string[], o: Reh
     const decoded = base.decode(chunk, { scores: false });
     chunk.forEach((d, i) => {
       const { text, tokens } = tokensFromWords(d.words);
-      const spans = decoded[i]!.spans.map((s) => ({
+      const spans = decoded[i]!.spans.filter((s) => !o.protect?.size || !contradicts(d.words.slice(s.tokenStart, s.tokenEnd + 1), o.protect)).map((s) => ({
         start: tokens[s.tokenStart]!.start, end: tokens[s.tokenEnd]!.end, token_start: s.tokenStart, token_end: s.tokenEnd, label: s.label,
       }));
       out.push({ text, tokens, spans, _rehearsal: true } as Example);

@@ -10,7 +10,7 @@ import { pretrain } from '../pretrain/pretrain.js';
 import { prepareModelForTraining } from './prepare.js';
 import { resolveTok2vecDir } from './initTok2vec.js';
 import { openLabelEvidence } from './partial.js';
-import { rehearsalExamples } from './rehearsal.js';
+import { protectedTexts, rehearsalExamples } from './rehearsal.js';
 import { sentences } from './__fixtures__/sentences.js';
 import type { Located } from '../data/readExamples.js';
 
@@ -119,6 +119,30 @@ describe('rehearsal', () => {
       expect(ex.spans!.map((s) => [s.token_start, s.token_end, s.label])).toEqual(pred.map((s) => [s.tokenStart, s.tokenEnd, s.label]));
       for (const s of ex.spans!) expect(['PER', 'LOC', 'ORG']).toContain(s.label);
     }
+    model.dispose();
+  });
+
+  it('drops base predictions that contradict the user\'s new-type answers (the text, or whole words inside it)', async () => {
+    const { model } = await loadNerModel(baseDir);
+    const all = await rehearsalExamples(model, [RAW], { count: 40, seed: 2 });
+    const text = (ex: Example, s: { start: number; end: number }) => [...ex.text].slice(s.start, s.end).join('');
+    const predicted = all.flatMap((ex) => ex.spans!.map((s) => text(ex, s)));
+    expect(predicted.length).toBeGreaterThan(2);
+    // The user marked the first predicted text as a new type (and the last word of the second).
+    const second = predicted.find((t) => t !== predicted[0] && t.includes(' ')) ?? predicted[1]!;
+    const protect = protectedTexts([{ text: `${predicted[0]} y ${second}`, spans: [
+      { start: 0, end: [...predicted[0]!].length, label: 'PLATAFORMA' },
+      { start: [...predicted[0]!].length + 3 + second.lastIndexOf(second.split(' ').at(-1)!), end: [...predicted[0]!].length + 3 + [...second].length, label: 'PLATAFORMA' },
+      { start: 0, end: 1, label: 'ORG' },
+    ] }], ['PLATAFORMA']);
+    expect(protect.has(predicted[0]!.toLowerCase())).toBe(true);
+    const kept = await rehearsalExamples(model, [RAW], { count: 40, seed: 2, protect });
+    const keptTexts = kept.flatMap((ex) => ex.spans!.map((s) => text(ex, s)));
+    expect(keptTexts).not.toContain(predicted[0]);
+    expect(keptTexts).not.toContain(second);
+    expect(keptTexts.length).toBeLessThan(predicted.length);
+    expect(keptTexts.length).toBeGreaterThan(0);
+    expect(kept.map((ex) => ex.text)).toEqual(all.map((ex) => ex.text));
     model.dispose();
   });
 
