@@ -2,6 +2,7 @@ import { defineCommand, runPipeline, type StepReport } from '@nerflow/core';
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import { z } from 'zod';
+import { scoreLines } from './scores.js';
 
 const ICON: Record<StepReport['status'], string> = {
   ran: pc.green('✔ ran    '), skipped: pc.dim('· skipped'), 'would-run': pc.cyan('→ will run'),
@@ -38,6 +39,8 @@ export const runCommand = defineCommand({
     for (const s of result.steps) if (s.error?.hint) ctx.stdout.write(`  ${s.name}: ${s.error.hint}\n`);
     const reports = result.steps.filter((s) => s.status === 'ran' || s.status === 'skipped').flatMap((s) => s.outputs.filter((p) => p.endsWith('.html')));
     for (const r of reports) ctx.stdout.write(`Report: ${relative(process.cwd(), r)}\n`);
+    const scores = o.dry ? [] : scoreLines(result.steps);
+    if (scores.length) ctx.stdout.write(`Scores:\n${scores.join('\n')}\n`);
     return result.ok ? 0 : 1;
   },
 });
