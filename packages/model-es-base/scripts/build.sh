@@ -1,21 +1,71 @@
 #!/usr/bin/env bash
-# Rebuilds es-base from its inputs, deterministically (--seed 0, one wasm thread).
-# Inputs: the AnCora-ES NER corpus (CC BY 4.0), in ../shared/data/ner-es-extra/ancora-es-ner,
-# with DATE and NUM mapped to O. Never CoNLL-2002, UN News or WikiNEuRal (research-only / NC).
-# Usage (repo root, after `npm run build`): bash packages/model-es-base/scripts/build.sh [MAX_EPOCHS]
+# Rebuilds es-base from its inputs, end to end and deterministically (--seed 0 everywhere, one
+# fastText thread; pretraining's two workers sum their gradients, so they give one thread's result).
+#
+# Inputs (licences in ../shared/data/README.md; all allow shipping the model):
+#   gold:  AnCora-ES NER (CC BY 4.0), ../shared/data/ner-es-extra/ancora-es-ner, DATE and NUM -> O
+#   raw:   the AnCora train split's text; the CC BY / CC BY-SA files of raw-es-news (fake-news corpus,
+#          UD GSD and PUD, NTREX, XQuAD); raw-es (Debian manuals, GPL / CC BY-SA / public domain)
+# Never: CoNLL-2002, UN News, WikiNEuRal (research-only or non-commercial), nor
+#        raw-es-news/ud-es-ancora-devtest.txt: it is AnCora's dev+test text (17% of a sample of the
+#        NER test sentences occur in it), so pretraining on it would leak the test set.
+#
+# Steps: convert AnCora -> static vectors (nerflow vectors train, pruned to the most frequent words)
+#        -> nerflow pretrain (tok2vec, characters objective, vectors as input) -> nerflow train
+#        --init-tok2vec -> copy into model/ (+ rehearsal text) -> evaluate on AnCora test.
+# Usage (repo root, after `npm run build`):
+#   bash packages/model-es-base/scripts/build.sh [MAX_EPOCHS]     (env: PRETRAIN_STEPS, WORK, ANCORA_DIR)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-DATA=${ANCORA_DIR:-../shared/data/ner-es-extra/ancora-es-ner}
+DATA=${SHARED_DATA:-../shared/data}
+ANCORA=${ANCORA_DIR:-$DATA/ner-es-extra/ancora-es-ner}
 WORK=${WORK:-/tmp/es-base-build}
-EPOCHS=${1:-6}
+EPOCHS=${1:-10}
+PRETRAIN_STEPS=${PRETRAIN_STEPS:-3000}
+VECTOR_WORDS=${VECTOR_WORDS:-40000}
 N="node packages/cli/dist/bin.js"
-mkdir -p "$WORK"
+mkdir -p "$WORK/raw"
+
+# 1. Gold data.
 for s in train dev test; do
-  $N convert "$DATA/$s.tsv" "$WORK/ancora-$s.jsonl" --label-map DATE=O,NUM=O
+  [ -s "$WORK/ancora-$s.jsonl" ] || $N convert "$ANCORA/$s.tsv" "$WORK/ancora-$s.jsonl" --label-map DATE=O,NUM=O
 done
+
+# 2. Raw text: news-like text first, then a selection of raw-es for pretraining; all of it for vectors.
+node -e 'const fs=require("fs");const out=[];for(const l of fs.readFileSync(process.argv[1],"utf8").split("\n"))if(l)out.push(JSON.parse(l).text);fs.writeFileSync(process.argv[2],out.join("\n")+"\n")' \
+  "$WORK/ancora-train.jsonl" "$WORK/raw/ancora-train.txt"
+NEWS=(spanish-fake-news-corpus-text ud-es-gsd-devtest ud-es-pud ntrex128-newstest2019-ref.spa ntrex128-newstest2019-ref.spa-MX
+      ntrex128-newstest2019-ref-2.spa xquad-es-contexts)
+PRETRAIN_RAW_ES=(biblia-reina-valera-1909 debian-handbook-es-ES fortunes-es)
+for f in "${NEWS[@]}"; do cp "$DATA/raw-es-news/$f.txt" "$WORK/raw/$f.txt"; done
+for f in "${PRETRAIN_RAW_ES[@]}"; do cp "$DATA/raw-es/$f.txt" "$WORK/raw/$f.txt"; done
+cat "$WORK"/raw/*.txt "$DATA"/raw-es/*.txt > "$WORK/vectors-corpus.txt"
+
+# 3. Static vectors (input features of the encoder), pruned so the model stays under 20 MB.
+if [ ! -s "$WORK/vectors.nfv" ]; then
+  $N vectors train "$WORK/vectors-corpus.txt" --out "$WORK/vectors-full.nfv" --dim 64 --min-count 3 --threads 1 --seed 0 --no-phrases
+  $N vectors load "$WORK/vectors-full.nfv" --out "$WORK/vectors.nfv" --max-words "$VECTOR_WORDS"
+fi
+
+# 4. Pretraining (resumes from $WORK/pretrained/model-last when interrupted).
+$N pretrain "$WORK/raw" --out "$WORK/pretrained" --vectors "$WORK/vectors.nfv" --max-steps "$PRETRAIN_STEPS" \
+  --width 96 --depth 4 --seed 0 --workers 2
+
+# 5. Fine-tuning on AnCora train, model selection on AnCora dev.
 $N train --train "$WORK/ancora-train.jsonl" --dev "$WORK/ancora-dev.jsonl" --out "$WORK/es-base" \
-  --max-epochs "$EPOCHS" --patience 2 --seed 0
+  --init-tok2vec "$WORK/pretrained" --max-epochs "$EPOCHS" --patience 3 --seed 0
+
 rm -rf packages/model-es-base/model
 cp -r "$WORK/es-base" packages/model-es-base/model
+# Rehearsal text shipped with the model (every 5th AnCora train sentence of 6+ words): with
+# `nerflow train --base es-base --rehearsal YOUR_TEXT`, es-base also labels a sample of this, so the
+# old types are rehearsed on the kind of text they were learned from, not only on the user's.
+mkdir -p packages/model-es-base/model/rehearsal
+node -e 'const fs=require("fs");const l=fs.readFileSync(process.argv[1],"utf8").trim().split("\n").filter((_,i)=>i%5===0).filter(x=>x.split(" ").length>=6);fs.writeFileSync(process.argv[2],l.join("\n")+"\n")' \
+  "$WORK/raw/ancora-train.txt" packages/model-es-base/model/rehearsal/ancora-train-sample.txt
 # The model card's figures:
 $N eval packages/model-es-base/model "$WORK/ancora-test.jsonl" --json "$WORK/ancora-test.eval.json"
+# Cross-corpus (evaluation only: CoNLL-2002 is research-only and never trained on).
+TESTA="$DATA/conll2002-es/esp.testa"
+[ -f "$TESTA" ] && $N eval packages/model-es-base/model "$TESTA" --json "$WORK/esp-testa.eval.json"
+exit 0
