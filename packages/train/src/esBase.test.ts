@@ -1,5 +1,5 @@
 import { quietContext, type CommandContext } from '@nerflow/core';
-import { tokenize, type Example } from '@nerflow/corpus';
+import { prf, readConll, tokenize, type Example } from '@nerflow/corpus';
 import { writeJsonl } from '@nerflow/corpus';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
@@ -22,6 +22,25 @@ describe('es-base', () => {
     expect(model.labels).toEqual(['LOC', 'MISC', 'ORG', 'PER']);
     const [ex] = await model.predict([{ text: TEXT }]);
     expect(entities(ex!)).toEqual(expect.arrayContaining(['Pedro Sánchez/PER', 'Barcelona/LOC', 'Telefónica/ORG']));
+  });
+
+  it('scores as its model card says on the AnCora test sample that ships with the example (a broken model fails here)', async () => {
+    // 299 AnCora test sentences (CC BY 4.0), in the repo: no ../shared needed. es-base scores 83.5 on them.
+    const sample = join(import.meta.dirname, '../../../examples/marketing-es/old-types/ancora-test-sample.conll');
+    const gold: Example[] = [];
+    for await (const ex of readConll(sample)) gold.push(ex);
+    expect(gold).toHaveLength(299);
+    const model = await loadModel('es-base');
+    const pred = await model.predict(gold.map(({ text, tokens }) => ({ text, tokens })));
+    const key = (s: { token_start: number; token_end: number; label: string }) => `${s.token_start}:${s.token_end}:${s.label}`;
+    let tp = 0, fp = 0, fn = 0;
+    gold.forEach((g, i) => {
+      const want = new Set((g.spans ?? []).map(key));
+      const got = new Set((pred[i]!.spans ?? []).map(key));
+      for (const k of got) if (want.has(k)) tp++; else fp++;
+      for (const k of want) if (!got.has(k)) fn++;
+    });
+    expect(prf(tp, fp, fn).f).toBeGreaterThan(0.8);
   });
 
   it('takes a new type with --base es-base and keeps the old labels', async () => {
