@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineCommand, modelLoaders, NerError, trainers, type CommandContext, type CommandSpec } from '@nerflow/core';
 import { z } from 'zod';
-import { compareResults } from './compare.js';
+import { compareOptionsSchema, runCompare } from './compare.js';
 import { runCurve } from './curve.js';
 import { groupErrors, type ErrorItem } from './errorList.js';
 import { EvalErrors } from './errors.js';
 import { loadCorpus } from './load.js';
 import { renderHtmlReport } from './report/html.js';
 import { columns, formatTable } from './report/table.js';
-import { readResultsJson } from './results.js';
 import { runEval, splitLabels, writeText } from './run.js';
 
 const pct = (x: number) => (100 * x).toFixed(2);
@@ -125,23 +124,12 @@ const compareCommand = defineCommand({
     { name: 'a', key: 'a', description: 'baseline results (nerflow eval --json)' },
     { name: 'b', key: 'b', description: 'results to compare with the baseline' },
   ],
-  options: z.object({
-    a: z.string(),
-    b: z.string(),
-    samples: z.number().int().min(100).default(1000).describe('bootstrap resamples'),
-    seed: z.number().int().default(0).describe('seed of the bootstrap'),
-    alpha: z.number().gt(0).lt(1).default(0.05).describe('significance level'),
-    json: z.string().optional().describe('write the comparison here'),
-    report: z.string().optional().describe('write an HTML report of the comparison here'),
-  }),
+  options: compareOptionsSchema,
   async run(o, ctx) {
-    const [a, b] = await Promise.all([readResultsJson(o.a), readResultsJson(o.b)]);
-    const cmp = compareResults(a, b, { samples: o.samples, seed: o.seed, alpha: o.alpha });
+    const cmp = await runCompare(o);
     const rows = cmp.rows.map((r) => [r.label, pct(r.a), pct(r.b), `${r.delta >= 0 ? '+' : ''}${pct(r.delta)}`,
       r.low === null ? '–' : `${pct(r.low)} … ${pct(r.high!)}`, r.p === null ? '–' : r.p.toFixed(3), r.significant ? '*' : '']);
     ctx.stdout.write(`A = ${cmp.a}\nB = ${cmp.b}\n${columns([['label', 'F1 A', 'F1 B', 'Δ', `${Math.round((1 - o.alpha) * 100)}% CI of Δ`, 'p', ''], ...rows])}\n${cmp.note}\n`);
-    if (o.json) await writeText(o.json, `${JSON.stringify(cmp)}\n`);
-    if (o.report) await writeText(o.report, await renderHtmlReport({ compare: cmp, title: `nerflow eval compare: ${cmp.b} vs ${cmp.a}` }));
   },
 });
 

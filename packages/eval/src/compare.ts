@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import { pairedBootstrap } from './bootstrap.js';
+import { renderHtmlReport } from './report/html.js';
+import { readResultsJson } from './results.js';
+import { writeText } from './run.js';
 import type { PerSentence } from './score.js';
 import type { ResultsJson } from './results.js';
 
@@ -50,4 +54,27 @@ export function compareResults(a: ResultsJson, b: ResultsJson, options: { sample
     ? `Paired bootstrap over the same ${a.sentences} gold sentences (${samples} resamples): a change is significant when p < ${alpha}.`
     : 'The two results were scored on different gold data, so there is no paired test: the deltas are descriptive only.';
   return { a: a.name, b: b.name, paired, samples, alpha, rows, note };
+}
+
+/** Options of `nerflow eval compare` and of the `eval.compare` pipeline step (one schema for both). */
+export const compareOptionsSchema = z.object({
+  a: z.string().describe('baseline results (nerflow eval --json), e.g. the base model before training'),
+  b: z.string().describe('results to compare with the baseline, e.g. the trained model on the same gold'),
+  samples: z.number().int().min(100).default(1000).describe('bootstrap resamples'),
+  seed: z.number().int().default(0).describe('seed of the bootstrap'),
+  alpha: z.number().gt(0).lt(1).default(0.05).describe('significance level'),
+  json: z.string().optional().describe('write the comparison here'),
+  report: z.string().optional().describe('write an HTML report of the comparison here'),
+  title: z.string().optional().describe('heading of the report'),
+});
+
+export type CompareOptions = z.output<typeof compareOptionsSchema>;
+
+/** Reads two results files, compares them and writes `json` / `report` when given. */
+export async function runCompare(o: CompareOptions): Promise<Comparison> {
+  const [a, b] = await Promise.all([readResultsJson(o.a), readResultsJson(o.b)]);
+  const cmp = compareResults(a, b, o);
+  if (o.json) await writeText(o.json, `${JSON.stringify(cmp)}\n`);
+  if (o.report) await writeText(o.report, await renderHtmlReport({ compare: cmp, title: o.title ?? `nerflow eval compare: ${cmp.b} vs ${cmp.a}` }));
+  return cmp;
 }

@@ -1,9 +1,7 @@
 import { defineStage, resolveModelDir } from '@nerflow/core';
 import { z } from 'zod';
-import { runEval, splitLabels, writeText } from './run.js';
-import { compareResults } from './compare.js';
-import { readResultsJson } from './results.js';
-import { renderHtmlReport } from './report/html.js';
+import { runEval, splitLabels } from './run.js';
+import { compareOptionsSchema, runCompare } from './compare.js';
 
 /** Options of the eval stage as the pipeline runner (`nerflow run`) reads them. */
 export const evalStageOptions = z.object({
@@ -32,16 +30,10 @@ export const evalStage = defineStage({
   run: async (o, ctx) => (await runEval({ ...o, labels: splitLabels(o.labels) }, ctx)).json,
 });
 
-/** Options of the eval.compare step: two results files of `eval` steps, side by side. */
-export const evalCompareStageOptions = z.object({
-  a: z.string().describe('baseline results (an eval step\'s json), e.g. the base model before training'),
-  b: z.string().describe('results to compare with the baseline, e.g. the trained model on the same gold'),
-  samples: z.number().int().min(100).default(1000).describe('paired-bootstrap resamples'),
-  seed: z.number().int().default(0),
-  alpha: z.number().gt(0).lt(1).default(0.05),
+/** The compare step's options: the CLI's, with the output files required (a step declares its outputs). */
+export const evalCompareStageOptions = compareOptionsSchema.extend({
   json: z.string().default('eval/compare.json'),
   report: z.string().default('eval/compare.html'),
-  title: z.string().optional().describe('heading of the report'),
 });
 
 /**
@@ -55,10 +47,5 @@ export const evalCompareStage = defineStage({
   options: evalCompareStageOptions,
   inputs: (o) => [o.a, o.b],
   outputs: (o) => [o.json, o.report],
-  run: async (o) => {
-    const cmp = compareResults(await readResultsJson(o.a), await readResultsJson(o.b), o);
-    await writeText(o.json, `${JSON.stringify(cmp, null, 2)}\n`);
-    await writeText(o.report, await renderHtmlReport({ compare: cmp, title: o.title ?? `${cmp.b} vs ${cmp.a}` }));
-    return cmp;
-  },
+  run: (o) => runCompare(o),
 });
