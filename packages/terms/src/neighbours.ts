@@ -2,7 +2,7 @@
  * `nerflow vectors neighbours` and `vectors load`: opening a store, vectors for unknown words via
  * the fastText model kept next to it, and nearest neighbours of a term.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { quietContext, type StageContext } from '@nerflow/core';
 import { VectorStore, type Neighbour } from './vector-store.js';
@@ -77,23 +77,10 @@ export interface LoadVectorsOptions {
  */
 export async function loadVectors(options: LoadVectorsOptions, ctx: StageContext = quietContext()): Promise<{ out: string; words: number; dim: number; duplicates: number; seconds: number }> {
   const t0 = Date.now();
-  const { store, duplicates } = isVectorStore(options.file)
-    ? { store: pruneStore(VectorStore.load(options.file), options.maxWords, options.file), duplicates: 0 }
+  const { store, duplicates } = VectorStore.isStoreFile(options.file)
+    ? { store: VectorStore.load(options.file).head(options.maxWords ?? Infinity, `prune:${options.file}`), duplicates: 0 }
     : await readVecFile(options.file, { maxWords: options.maxWords, lowercase: options.lowercase }, ctx);
   store.save(options.out);
   return { out: options.out, words: store.size, dim: store.dim, duplicates, seconds: (Date.now() - t0) / 1000 };
 }
 
-function isVectorStore(file: string): boolean {
-  const head = Buffer.alloc(8);
-  const fd = openSync(file, 'r');
-  try { readSync(fd, head, 0, 8, 0); } finally { closeSync(fd); }
-  return head.subarray(0, 5).toString('latin1') === 'NFVEC';
-}
-
-/** The first `maxWords` rows of a store (all when unset); the subword model is not carried over. */
-function pruneStore(store: VectorStore, maxWords: number | undefined, file: string): VectorStore {
-  const n = Math.min(store.size, maxWords ?? store.size);
-  const { subwordModel: _dropped, ...meta } = store.meta;
-  return new VectorStore(store.words.slice(0, n), store.dim, store.matrix.slice(0, n * store.dim), { ...meta, source: `prune:${file}` }, true);
-}

@@ -78,6 +78,24 @@ export class VectorStore {
     return this.index.get(word) ?? -1;
   }
 
+  /**
+   * The first `n` words (the most frequent, by convention) as a new store, as
+   * `spacy init vectors --prune` keeps; the subword model is not carried over.
+   */
+  head(n: number, source = this.meta.source): VectorStore {
+    const k = Math.min(this.size, n);
+    const { subwordModel: _dropped, ...meta } = this.meta;
+    return new VectorStore(this.words.slice(0, k), this.dim, this.matrix.slice(0, k * this.dim), { ...meta, source }, true);
+  }
+
+  /** True when `path` starts with the store's magic bytes (a store, not a text vectors file). */
+  static isStoreFile(path: string): boolean {
+    const head = Buffer.alloc(MAGIC.length);
+    const fd = openSync(path, 'r');
+    try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+    return head.equals(MAGIC);
+  }
+
   /** The unit vector of a known word (a view into the matrix), or undefined. */
   vector(word: string): Float32Array | undefined {
     const i = this.index.get(word);
