@@ -26,35 +26,29 @@ export function registerWasmFixes(): void {
 }
 
 function patchBatchMatMul(): void {
-  const orig = tf.getKernel('BatchMatMul', 'wasm');
   const transpose = tf.getKernel('Transpose', 'wasm');
-  if (!orig || !transpose) return;
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({
-    kernelName: 'BatchMatMul',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return orig.kernelFunc({ inputs, backend, attrs });
-      const wasm = backend as unknown as WasmBackend;
-      const tmp: tf.TensorInfo[] = [];
-      const T = (x: tf.TensorInfo): tf.TensorInfo => {
-        const r = x.shape.length;
-        const perm = [...Array(r - 2).keys(), r - 1, r - 2];
-        const y = transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
-        tmp.push(y);
-        return y;
-      };
-      const a = inputs.a as tf.TensorInfo;
-      const b = inputs.b as tf.TensorInfo;
-      const out = orig.kernelFunc({
-        inputs: { a: transposeA ? T(a) : a, b: transposeB ? T(b) : b },
-        backend,
-        attrs: { ...attrs, transposeA: false, transposeB: false },
-      });
-      for (const t of tmp) wasm.disposeData(t.dataId);
-      return out;
-    },
+  if (!transpose) return;
+  replaceWasmKernel('BatchMatMul', (orig) => ({ inputs, backend, attrs }) => {
+    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return orig.kernelFunc({ inputs, backend, attrs });
+    const wasm = backend as unknown as WasmBackend;
+    const tmp: tf.TensorInfo[] = [];
+    const T = (x: tf.TensorInfo): tf.TensorInfo => {
+      const r = x.shape.length;
+      const perm = [...Array(r - 2).keys(), r - 1, r - 2];
+      const y = transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
+      tmp.push(y);
+      return y;
+    };
+    const a = inputs.a as tf.TensorInfo;
+    const b = inputs.b as tf.TensorInfo;
+    const out = orig.kernelFunc({
+      inputs: { a: transposeA ? T(a) : a, b: transposeB ? T(b) : b },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false },
+    });
+    for (const t of tmp) wasm.disposeData(t.dataId);
+    return out;
   });
 }
 
@@ -64,34 +58,27 @@ function patchBatchMatMul(): void {
  * (other axes, batch dims) keep the original kernel.
  */
 function patchGather(): void {
-  const orig = tf.getKernel('GatherV2', 'wasm');
-  if (!orig) return;
-  tf.unregisterKernel('GatherV2', 'wasm');
-  tf.registerKernel({
-    kernelName: 'GatherV2',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { inputs, backend, attrs } = args;
-      const x = inputs.x as tf.TensorInfo;
-      const indices = inputs.indices as tf.TensorInfo;
-      const { axis, batchDims } = attrs as { axis: number; batchDims: number };
-      if (axis !== 0 || (batchDims ?? 0) !== 0 || x.shape.length !== 2 || indices.shape.length !== 1 || x.dtype !== 'float32' || indices.dtype !== 'int32') {
-        return orig.kernelFunc(args);
-      }
-      const wasm = backend as unknown as WasmBackend;
-      const [rows, width] = x.shape as [number, number];
-      const n = indices.shape[0]!;
-      const out = wasm.makeOutput([n, width], 'float32');
-      const o = wasm.typedArrayFromHeap(out);
-      const xv = wasm.typedArrayFromHeap(x);
-      const iv = wasm.typedArrayFromHeap(indices);
-      for (let i = 0; i < n; i++) {
-        const r = iv[i];
-        if (r < 0 || r >= rows) throw new Error(`gather index ${r} is not in [0, ${rows})`);
-        o.set(xv.subarray(r * width, (r + 1) * width), i * width);
-      }
-      return out;
-    },
+  replaceWasmKernel('GatherV2', (orig) => (args) => {
+    const { inputs, backend, attrs } = args;
+    const x = inputs.x as tf.TensorInfo;
+    const indices = inputs.indices as tf.TensorInfo;
+    const { axis, batchDims } = attrs as { axis: number; batchDims: number };
+    if (axis !== 0 || (batchDims ?? 0) !== 0 || x.shape.length !== 2 || indices.shape.length !== 1 || x.dtype !== 'float32' || indices.dtype !== 'int32') {
+      return orig.kernelFunc(args);
+    }
+    const wasm = backend as unknown as WasmBackend;
+    const [rows, width] = x.shape as [number, number];
+    const n = indices.shape[0]!;
+    const out = wasm.makeOutput([n, width], 'float32');
+    const o = wasm.typedArrayFromHeap(out);
+    const xv = wasm.typedArrayFromHeap(x);
+    const iv = wasm.typedArrayFromHeap(indices);
+    for (let i = 0; i < n; i++) {
+      const r = iv[i];
+      if (r < 0 || r >= rows) throw new Error(`gather index ${r} is not in [0, ${rows})`);
+      o.set(xv.subarray(r * width, (r + 1) * width), i * width);
+    }
+    return out;
   });
 }
 
@@ -100,22 +87,26 @@ function patchGather(): void {
  * copy: the generic wasm kernel took ~1/10 of a training step on them.
  */
 function patchIdentityTranspose(): void {
-  const orig = tf.getKernel('Transpose', 'wasm');
-  if (!orig) return;
-  tf.unregisterKernel('Transpose', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Transpose',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const x = args.inputs.x as tf.TensorInfo;
-      const perm = (args.attrs as { perm: number[] }).perm;
-      if (x.dtype !== 'float32' || !perm.every((p, i) => p === i)) return orig.kernelFunc(args);
-      const wasm = args.backend as unknown as WasmBackend;
-      const out = wasm.makeOutput([...x.shape], 'float32');
-      wasm.typedArrayFromHeap(out).set(wasm.typedArrayFromHeap(x));
-      return out;
-    },
+  replaceWasmKernel('Transpose', (orig) => (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    const perm = (args.attrs as { perm: number[] }).perm;
+    if (x.dtype !== 'float32' || !perm.every((p, i) => p === i)) return orig.kernelFunc(args);
+    const wasm = args.backend as unknown as WasmBackend;
+    const out = wasm.makeOutput([...x.shape], 'float32');
+    wasm.typedArrayFromHeap(out).set(wasm.typedArrayFromHeap(x));
+    return out;
   });
+}
+
+/**
+ * Swaps the wasm backend's kernel `name` for the one `make` builds around the original (which the
+ * new kernel calls for the cases it does not speed up). Does nothing when the backend lacks it.
+ */
+function replaceWasmKernel(name: string, make: (orig: tf.KernelConfig) => tf.KernelFunc): void {
+  const orig = tf.getKernel(name, 'wasm');
+  if (!orig) return;
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: make(orig) });
 }
 
 function registerSegmentSum(): void {
