@@ -1,5 +1,5 @@
 import { PatternMatcher, tokenize, type Example } from '@nerflow/corpus';
-import { defineStage, modelLoaders, quietContext, type Predictor, type StageContext } from '@nerflow/core';
+import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predictor, type StageContext } from '@nerflow/core';
 import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
 import { z } from 'zod';
 import { Annotator } from './annotator.js';
@@ -101,7 +101,7 @@ export const annotateStage = defineStage({
   description: 'Web annotation of a corpus (manual, correct, teach) into a dataset',
   options: annotateOptionsSchema,
   interactive: true,
-  inputs: (o) => [o.source, ...(o.patterns ? [o.patterns] : []), ...(o.model ? [o.model] : [])].filter((p) => !p.startsWith('db:')),
+  inputs: (o) => [o.source, ...(o.patterns ? [o.patterns] : []), ...(o.model ? [resolveModelDir(o.model)] : [])].filter((p) => !p.startsWith('db:')),
   // The exported dataset is the step's output: when it exists the step is satisfied, and the
   // pipeline goes on without waiting for a person.
   outputs: (o) => (o.export ? [o.export] : []),

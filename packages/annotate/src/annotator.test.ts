@@ -115,6 +115,8 @@ describe('annotateStage', () => {
       const options = annotateStage.options.parse({ dataset: 'mkt', source, labels: 'PLATAFORMA', port: 0, db: path.join(dir, 's.db') });
       expect(annotateStage.interactive).toBe(true);
       expect(annotateStage.inputs(options)).toEqual([source]);
+      // A shipped model by name is an input at its folder, so the pipeline fingerprints it.
+      expect(annotateStage.inputs({ ...options, model: 'es-base' })[1]).toMatch(/model-es-base[/\\]model$/);
       mkdirSync(path.join(dir, 'ui'));
       writeFileSync(path.join(dir, 'ui', 'index.html'), '<!doctype html>');
       const abort = new AbortController();
