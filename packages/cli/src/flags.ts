@@ -1,7 +1,6 @@
-import type { ArgSpec, CommandSpec } from '@nerflow/core';
-import { NerError } from '@nerflow/core';
+import type { ArgSpec } from '@nerflow/core';
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { z } from 'zod';
 
 /** What the CLI needs to know about one option, read off its zod schema. */
@@ -52,16 +51,21 @@ export function flagsOf(schema: z.ZodObject): FlagInfo[] {
 function parseNumber(flag: string) {
   return (value: string) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new NerError('E_CLI_USAGE', `${flag} expects a number, got "${value}".`);
+    // Commander reports it as a usage error (exit 2) naming the option; no core import needed.
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} expects a number, got "${value}".`);
     return n;
   };
 }
 
-/** Adds the flags derived from the command's schema (positional args excluded) to a commander command. */
-export function addFlags(cmd: Command, spec: CommandSpec): FlagInfo[] {
-  const argKeys = new Set((spec.args ?? []).map((a) => a.key));
-  const flags = flagsOf(spec.options).filter((f) => !argKeys.has(f.key));
-  const short = (spec.short ?? {}) as Record<string, string>;
+/** The flags of a command: its schema's keys, positional args excluded. */
+export function commandFlags(schema: z.ZodObject, args: ArgSpec[] = []): FlagInfo[] {
+  const argKeys = new Set(args.map((a) => a.key));
+  return flagsOf(schema).filter((f) => !argKeys.has(f.key));
+}
+
+/** Adds flags (as read off a schema by `commandFlags`, or from the manifest) to a commander command. */
+export function addFlags(cmd: Command, flags: FlagInfo[], shortFlags: Record<string, string> = {}): FlagInfo[] {
+  const short = shortFlags;
   for (const f of flags) {
     const s = short[f.key] ? `-${short[f.key]}, ` : '';
     if (f.kind === 'boolean') {

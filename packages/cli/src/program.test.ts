@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runCli } from './program.js';
 
-function io() {
+/** Streams that collect what the CLI writes; colour is said explicitly, so FORCE_COLOR/TERM in the environment change nothing. */
+function io(color = false) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  return { io: { stdout, stderr, stdin: new PassThrough() }, out: () => out, err: () => err };
+  return { io: { stdout, stderr, stdin: new PassThrough(), color }, out: () => out, err: () => err };
 }
 
 const seen: unknown[] = [];
@@ -65,6 +66,15 @@ describe('runCli', () => {
     const v = io();
     await runCli([demo], ['demo', 'run', 'a.pdf', '-o', 'boom', '--verbose'], v.io);
     expect(v.err()).toContain('    at ');
+  });
+
+  it('colours the error code only when asked to (Io.color), whatever FORCE_COLOR says', async () => {
+    const plain = io(false);
+    await runCli([demo], ['demo', 'run', 'a.pdf', '-o', 'boom'], plain.io);
+    expect(plain.err()).not.toContain('\x1b[');
+    const coloured = io(true);
+    await runCli([demo], ['demo', 'run', 'a.pdf', '-o', 'boom'], coloured.io);
+    expect(coloured.err()).toContain('\x1b[31m[E_DEMO_BOOM]\x1b[39m informe.pdf:3: La carpeta no existe.');
   });
 
   it('lists commands in --help and exits 0', async () => {

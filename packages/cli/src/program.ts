@@ -1,54 +1,121 @@
-import type { CommandContext, CommandSpec, Logger } from '@nerflow/core';
-import { NerError, toNerError } from '@nerflow/core';
+import type { CommandContext, CommandSpec, Logger, NerError } from '@nerflow/core';
 import { Command, CommanderError } from 'commander';
-import pc from 'picocolors';
+import { colors, wantsColor, type Colors } from './colors.js';
+import { lazyOf, type LazyCommand } from './entry.js';
 import { addArgs, addFlags } from './flags.js';
-import { ProgressView } from './progress.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
+  /** Colour stderr's messages; default: FORCE_COLOR / NO_COLOR, else whether stderr is a terminal. */
+  color?: boolean;
 }
 
 /** Exit codes: 0 success, 1 failure, 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-function makeLogger(io: Io, verbose: boolean, onLine: () => void): Logger {
+function makeLogger(io: Io, c: Colors, verbose: boolean, onLine: () => void): Logger {
   const line = (prefix: string, msg: string) => {
     onLine();
     io.stderr.write(`${prefix}${msg}\n`);
   };
   return {
-    debug: (m) => verbose && line(pc.dim('debug '), m),
+    debug: (m) => verbose && line(c.dim('debug '), m),
     info: (m) => line('', m),
-    warn: (m) => line(pc.yellow('warning '), m),
-    error: (m) => line(pc.red('error '), m),
+    warn: (m) => line(c.yellow('warning '), m),
+    error: (m) => line(c.red('error '), m),
   };
 }
 
+const colorsOf = (io: Io) => colors(io.color ?? wantsColor(io.stderr));
+
 /** Prints a NerError as one actionable line (plus hint); the stack only with --verbose. */
 export function printError(err: NerError, io: Io, verbose: boolean): void {
-  io.stderr.write(`${pc.red(`[${err.code}]`)} ${err.located}\n`);
-  if (err.hint) io.stderr.write(`  ${pc.dim('hint:')} ${err.hint}\n`);
+  const c = colorsOf(io);
+  io.stderr.write(`${c.red(`[${err.code}]`)} ${err.located}\n`);
+  if (err.hint) io.stderr.write(`  ${c.dim('hint:')} ${err.hint}\n`);
   if (verbose) {
     const cause = err.cause instanceof Error ? err.cause : err;
-    io.stderr.write(`${pc.dim(cause.stack ?? String(cause))}\n`);
+    io.stderr.write(`${c.dim(cause.stack ?? String(cause))}\n`);
   } else if (err.code === 'E_INTERNAL') {
-    io.stderr.write(`  ${pc.dim('(rerun with --verbose for the stack trace)')}\n`);
+    io.stderr.write(`  ${c.dim('(rerun with --verbose for the stack trace)')}\n`);
+  }
+}
+
+async function printAnyError(err: unknown, io: Io, verbose: boolean): Promise<number> {
+  const { toNerError } = await import('@nerflow/core'); // not on the --help path
+  const e = toNerError(err);
+  printError(e, io, verbose);
+  return e.code === 'E_CLI_USAGE' ? EXIT.usage : EXIT.failure;
+}
+
+/** Runs one command: imports it, validates the parsed flags with its schema, gives it a context. */
+async function runCommand(command: LazyCommand, argv: unknown[], io: Io, setExit: (code: number) => void): Promise<void> {
+  const c = colorsOf(io);
+  const cmd = argv.at(-1) as Command;
+  const flagValues = cmd.opts() as Record<string, unknown>;
+  const verbose = Boolean(flagValues.verbose);
+  delete flagValues.verbose;
+  const raw: Record<string, unknown> = { ...flagValues };
+  (command.args ?? []).forEach((a, i) => {
+    if (argv[i] !== undefined) raw[a.key] = argv[i];
+  });
+  let spec: CommandSpec;
+  try {
+    spec = await command.load();
+  } catch (err) {
+    setExit(await printAnyError(err, io, verbose));
+    return;
+  }
+  const parsed = spec.options.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}` : 'options'}: ${i.message}`);
+    io.stderr.write(`${c.red('[E_CLI_USAGE]')} nerflow ${spec.name}: ${problems.join('; ')}\n  ${c.dim('hint:')} see nerflow ${spec.name} --help\n`);
+    setExit(EXIT.usage);
+    return;
+  }
+  const [{ NerError }, { ProgressView }] = await Promise.all([import('@nerflow/core'), import('./progress.js')]);
+  const abort = new AbortController();
+  const onSigint = () => abort.abort(new NerError('E_INTERRUPTED', 'Interrupted (Ctrl-C).', { hint: 'Rerun the same command to resume where it stopped.' }));
+  process.once('SIGINT', onSigint);
+  const isTTY = Boolean(io.stderr.isTTY);
+  const view = new ProgressView(io.stderr, isTTY);
+  const ctx: CommandContext = {
+    stdout: io.stdout as CommandContext['stdout'],
+    stderr: io.stderr as CommandContext['stderr'],
+    stdin: io.stdin as CommandContext['stdin'],
+    verbose, isTTY,
+    signal: abort.signal,
+    log: makeLogger(io, c, verbose, () => view.stop()),
+    progress: (e) => view.update(e),
+  };
+  try {
+    const code = await spec.run(parsed.data, ctx);
+    view.stop();
+    setExit(typeof code === 'number' ? code : EXIT.ok);
+  } catch (err) {
+    view.stop();
+    setExit(await printAnyError(err, io, verbose));
+  } finally {
+    process.removeListener('SIGINT', onSigint);
   }
 }
 
 /**
- * Builds the `nerflow` program from command specs: each spec's zod schema gives its flags, and its
- * `run` gets validated options plus a context (progress bars, logger, stdio, abort on Ctrl-C).
+ * Builds the `nerflow` program from commands: each one's flags (derived from its zod schema, or
+ * read from the manifest) are declared to commander; its implementation is imported only when it
+ * runs, so --help loads no stage.
  */
-export function buildProgram(specs: CommandSpec[], io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(commands: (CommandSpec | LazyCommand)[], io: Io, setExit: (code: number) => void): Command {
   const program = new Command('nerflow')
     .description('From a folder of PDFs to an evaluated NER model with your own entity types, by transfer learning.')
     .version(process.env.NERFLOW_VERSION ?? '0.1.0', '--version')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // A parent's options are its own only before a subcommand: `eval compare a b --report x` gives
+    // --report to compare, not to eval (commander's default lets the parent take it).
+    .enablePositionalOptions()
     .exitOverride();
   // Commands by path; a path can be both a command and the parent of others ('eval', 'eval curve').
   const byPath = new Map<string, Command>();
@@ -65,63 +132,21 @@ export function buildProgram(specs: CommandSpec[], io: Io, setExit: (code: numbe
     }
     return cmd;
   };
-  for (const spec of specs) {
-    const cmd = commandAt(spec.name.split(' '), spec.summary).description(spec.summary);
-    if (spec.help) cmd.addHelpText('after', `\n${spec.help}`);
-    addArgs(cmd, spec.args);
-    addFlags(cmd, spec);
+  for (const command of commands.map((x) => lazyOf(x))) {
+    const cmd = commandAt(command.name.split(' '), command.summary).description(command.summary);
+    if (command.help) cmd.addHelpText('after', `\n${command.help}`);
+    addArgs(cmd, command.args);
+    addFlags(cmd, command.flags, command.short);
     cmd.option('-V, --verbose', 'more detail, and stack traces on errors');
-    cmd.action(async (...argv: unknown[]) => {
-      const command = argv.at(-1) as Command;
-      const flagValues = command.opts() as Record<string, unknown>;
-      const verbose = Boolean(flagValues.verbose);
-      delete flagValues.verbose;
-      const raw: Record<string, unknown> = { ...flagValues };
-      (spec.args ?? []).forEach((a, i) => {
-        if (argv[i] !== undefined) raw[a.key] = argv[i];
-      });
-      const parsed = spec.options.safeParse(raw);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}` : 'options'}: ${i.message}`);
-        io.stderr.write(`${pc.red('[E_CLI_USAGE]')} nerflow ${spec.name}: ${problems.join('; ')}\n  ${pc.dim('hint:')} see nerflow ${spec.name} --help\n`);
-        setExit(EXIT.usage);
-        return;
-      }
-      const abort = new AbortController();
-      const onSigint = () => abort.abort(new NerError('E_INTERRUPTED', 'Interrupted (Ctrl-C).', { hint: 'Rerun the same command to resume where it stopped.' }));
-      process.once('SIGINT', onSigint);
-      const isTTY = Boolean(io.stderr.isTTY);
-      const view = new ProgressView(io.stderr, isTTY);
-      const ctx: CommandContext = {
-        stdout: io.stdout as CommandContext['stdout'],
-        stderr: io.stderr as CommandContext['stderr'],
-        stdin: io.stdin as CommandContext['stdin'],
-        verbose, isTTY,
-        signal: abort.signal,
-        log: makeLogger(io, verbose, () => view.stop()),
-        progress: (e) => view.update(e),
-      };
-      try {
-        const code = await spec.run(parsed.data, ctx);
-        view.stop();
-        setExit(typeof code === 'number' ? code : EXIT.ok);
-      } catch (err) {
-        view.stop();
-        const e = toNerError(err);
-        printError(e, io, verbose);
-        setExit(e.code === 'E_CLI_USAGE' ? EXIT.usage : EXIT.failure);
-      } finally {
-        process.removeListener('SIGINT', onSigint);
-      }
-    });
+    cmd.action((...argv: unknown[]) => runCommand(command, argv, io, setExit));
   }
   return program;
 }
 
 /** Runs the program on argv (without `node` and the script); resolves to the exit code. */
-export async function runCli(specs: CommandSpec[], argv: string[], io: Io): Promise<number> {
+export async function runCli(commands: (CommandSpec | LazyCommand)[], argv: string[], io: Io): Promise<number> {
   let exit: number = EXIT.ok;
-  const program = buildProgram(specs, io, (c) => { exit = c; });
+  const program = buildProgram(commands, io, (c) => { exit = c; });
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -134,8 +159,6 @@ export async function runCli(specs: CommandSpec[], argv: string[], io: Io): Prom
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    const e = toNerError(err);
-    printError(e, io, argv.includes('--verbose') || argv.includes('-V'));
-    return e.code === 'E_CLI_USAGE' ? EXIT.usage : EXIT.failure;
+    return printAnyError(err, io, argv.includes('--verbose') || argv.includes('-V'));
   }
 }

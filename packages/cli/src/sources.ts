@@ -1,0 +1,57 @@
+import type { CommandSpec } from '@nerflow/core';
+
+/**
+ * Where the `nerflow` commands come from, in help order. Each source is a dynamic import, so a
+ * stage's dependencies (tfjs, transformers, fastify, pdf.js...) load only when one of its
+ * commands runs; --help reads the manifest instead (manifest.ts).
+ */
+export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
+  ingest: async () => (await import('@nerflow/ingest/cli')).commands,
+  terms: async () => (await import('@nerflow/terms/cli')).commands,
+  annotate: async () => { await lazyServices(); return (await import('@nerflow/annotate/cli')).commands; },
+  train: async () => (await import('@nerflow/train/cli')).commands,
+  eval: async () => { await lazyServices(); return (await import('@nerflow/eval/cli')).commands; },
+  convert: async () => [(await import('./commands/convert.js')).convertCommand],
+  validate: async () => [(await import('./commands/validate.js')).validateCommand],
+  run: async () => {
+    // A pipeline names stages: every stage package must be registered first.
+    (await import('./builtin-stages.js')).registerBuiltinStages();
+    return [(await import('./commands/run.js')).runCommand];
+  },
+};
+
+/**
+ * annotate and eval find the model loader and trainer in core's registries (stages never import
+ * each other). Registering stand-ins that import @nerflow/train on first use keeps tfjs out of
+ * commands that never load a model (eval --gold --pred, db stats...).
+ */
+async function lazyServices(): Promise<void> {
+  const { modelLoaders, trainers } = await import('@nerflow/core');
+  const real = async () => {
+    await import('@nerflow/train'); // registers the real 'ner' loader and trainer (replace: true)
+    return { loader: modelLoaders.get('ner'), trainer: trainers.get('ner') };
+  };
+  if (!modelLoaders.has('ner')) {
+    const stub: Parameters<typeof modelLoaders.register>[1] = async (path, options) => {
+      const { loader } = await real();
+      if (loader === stub) throw new Error('@nerflow/train did not register a model loader');
+      return loader(path, options);
+    };
+    modelLoaders.register('ner', stub);
+  }
+  if (!trainers.has('ner')) {
+    const stub: Parameters<typeof trainers.register>[1] = async (request, ctx) => {
+      const { trainer } = await real();
+      if (trainer === stub) throw new Error('@nerflow/train did not register a trainer');
+      return trainer(request, ctx);
+    };
+    trainers.register('ner', stub);
+  }
+}
+
+/** Every command, loaded (slow: imports every stage). For the manifest and for library users. */
+export async function loadAllCommands(): Promise<{ spec: CommandSpec; source: string }[]> {
+  const out: { spec: CommandSpec; source: string }[] = [];
+  for (const [source, load] of Object.entries(commandSources)) for (const spec of await load()) out.push({ spec, source });
+  return out;
+}
