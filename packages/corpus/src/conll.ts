@@ -203,8 +203,10 @@ export async function writeConll(
       await out.write(n === 0 ? lines : `\n${lines}`);
       n++;
     }
-  } finally {
-    await out.close();
+  } catch (err) {
+    await out.abort(); // the previous file stays as it was
+    throw err;
   }
+  await out.close();
   return n;
 }

@@ -8,6 +8,7 @@ import { readConll, writeConll, type LabelMap } from './conll.js';
 import { CorpusErrors, NerError } from './errors.js';
 import { formatFromPath, peekStream, readHead, sniffFormat, type CorpusFormat } from './formats.js';
 import { writeJsonl, type OnBadLine } from './jsonl.js';
+import { assertOutputsDistinct, assertWritableFile } from './output-paths.js';
 import { readProdigyLines, writeProdigy } from './prodigy.js';
 import { isPartial, type AlignmentMode } from './spans.js';
 import type { Example, TagScheme } from './types.js';
@@ -60,6 +61,8 @@ export function outputFormat(path: string, to?: CorpusFormat): CorpusFormat {
 /** Converts a corpus file (`-` = stdin/stdout); see ConvertOptions. */
 export async function convertCorpus(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertSummary> {
   const to = outputFormat(output, options.to);
+  assertOutputsDistinct([{ name: 'input', path: input }], [{ name: 'output', path: output }]);
+  assertWritableFile('output', output);
   let stdin = options.stdin;
   let from = options.from ?? formatFromPath(input);
   if (!from) {

@@ -5,6 +5,8 @@ export * from './tokenizer.js';
 export * from './sentences.js';
 export * from './hash.js';
 export * from './jsonl.js';
+export * from './atomic-file.js';
+export * from './output-paths.js';
 export * from './patterns.js';
 export * from './matcher.js';
 export * from './spans.js';

@@ -1,9 +1,11 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
+import { AtomicFile } from './atomic-file.js';
 import { CorpusErrors, NerError } from './errors.js';
+import { byteLines } from './text-lines.js';
 
 /** What to do with a bad line: stop with an error, skip it (after telling `onSkip`), or call a function. */
 export type OnBadLine = 'stop' | 'skip';
@@ -24,23 +26,11 @@ export interface JsonlLine<T> {
 
 function openInput(path: string, stdin?: Readable): Readable {
   const raw = path === '-' ? (stdin ?? process.stdin) : createReadStream(path);
-  return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-}
-
-/** Splits a byte stream into lines (Buffers) without decoding, so bad UTF-8 is reported per line. */
-async function* byteLines(stream: Readable): AsyncGenerator<Buffer> {
-  let rest: Buffer | null = null;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-    let nl = buf.indexOf(0x0a);
-    while (nl !== -1) {
-      yield buf.subarray(0, nl);
-      buf = buf.subarray(nl + 1);
-      nl = buf.indexOf(0x0a);
-    }
-    rest = buf.length ? Buffer.from(buf) : null;
-  }
-  if (rest && rest.length) yield rest;
+  if (!path.endsWith('.gz')) return raw;
+  // pipe() does not forward errors: a missing or unreadable .gz must fail the gunzip stream too.
+  const gunzip = createGunzip();
+  (raw as Readable).once('error', (err: Error) => gunzip.destroy(err));
+  return raw.pipe(gunzip);
 }
 
 /**
@@ -113,42 +103,48 @@ export interface JsonlWriterOptions {
   /** Append to an existing file instead of replacing it (resumable outputs). */
   append?: boolean;
   /**
-   * Write to `path.partial` and rename on close, so readers never see a half-written file.
-   * Ignored with `append` and for '-'.
+   * Write to a temporary sibling and rename it on close (never on abort), so readers never see a
+   * half-written file and a failed run keeps the previous one. Ignored with `append` and for '-'.
    */
   atomic?: boolean;
   /** Stream to write when the path is '-' (default: process.stdout). */
   stdout?: Writable;
 }
 
-/** Writes records as JSON Lines with back-pressure; `.gz` paths are gzip-compressed. */
+/**
+ * Writes records as JSON Lines with back-pressure; `.gz` paths are gzip-compressed. With `atomic`
+ * the target is replaced only by `close()`; `abort()` leaves it as it was.
+ */
 export class JsonlWriter {
-  private readonly out: Writable;
-  private readonly file?: WriteStream;
-  private readonly tmp?: string;
+  private out!: Writable;
+  private atomicFile?: AtomicFile;
+  private plainFile?: WriteStream;
   count = 0;
 
-  constructor(readonly path: string, options: JsonlWriterOptions = {}) {
-    if (path === '-') {
-      this.out = options.stdout ?? process.stdout;
-      return;
-    }
-    const atomic = options.atomic && !options.append;
-    this.tmp = atomic ? `${path}.partial` : undefined;
-    this.file = createWriteStream(this.tmp ?? path, { flags: options.append ? 'a' : 'w' });
-    if (path.endsWith('.gz')) {
-      const gz = createGzip();
-      gz.pipe(this.file);
-      this.out = gz;
-    } else {
-      this.out = this.file;
-    }
-  }
+  private constructor(readonly path: string) {}
 
   /** Creates the parent folder first. */
   static async open(path: string, options: JsonlWriterOptions = {}): Promise<JsonlWriter> {
-    if (path !== '-') await mkdir(dirname(path), { recursive: true });
-    return new JsonlWriter(path, options);
+    const w = new JsonlWriter(path);
+    if (path === '-') {
+      w.out = options.stdout ?? process.stdout;
+      return w;
+    }
+    if (options.atomic && !options.append) {
+      w.atomicFile = await AtomicFile.open(path);
+      w.out = w.atomicFile.stream;
+      return w;
+    }
+    await mkdir(dirname(path), { recursive: true });
+    w.plainFile = createWriteStream(path, { flags: options.append ? 'a' : 'w' });
+    if (path.endsWith('.gz')) {
+      const gz = createGzip();
+      gz.pipe(w.plainFile);
+      w.out = gz;
+    } else {
+      w.out = w.plainFile;
+    }
+    return w;
   }
 
   async write(record: unknown): Promise<void> {
@@ -158,19 +154,29 @@ export class JsonlWriter {
     }
   }
 
+  /** Success: flushes (and, atomic, replaces the target). */
   async close(): Promise<void> {
-    if (this.path === '-') return;
+    if (this.atomicFile) return this.atomicFile.commit();
+    if (!this.plainFile) return;
+    const target = this.plainFile;
     await new Promise<void>((resolve, reject) => {
-      const target = this.file!;
       target.once('error', reject);
       target.once('close', () => resolve());
       this.out.end();
     });
-    if (this.tmp) await rename(this.tmp, this.path);
+  }
+
+  /** Failure: an atomic writer discards its output; a plain one keeps what it wrote (append mode resumes from it). */
+  async abort(): Promise<void> {
+    if (this.atomicFile) return this.atomicFile.abort();
+    await this.close();
   }
 }
 
-/** Writes every record of an (async) iterable to a JSONL file; returns how many were written. */
+/**
+ * Writes every record of an (async) iterable to a JSONL file; returns how many were written.
+ * Atomic by default: if reading the records fails, the target keeps its previous content.
+ */
 export async function writeJsonl(
   path: string,
   records: AsyncIterable<unknown> | Iterable<unknown>,
@@ -179,8 +185,10 @@ export async function writeJsonl(
   const writer = await JsonlWriter.open(path, { atomic: true, ...options });
   try {
     for await (const r of records) await writer.write(r);
-  } finally {
-    await writer.close();
+  } catch (err) {
+    await writer.abort();
+    throw err;
   }
+  await writer.close();
   return writer.count;
 }

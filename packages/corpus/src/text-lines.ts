@@ -3,17 +3,20 @@
  * stream (gzip by extension), and yield decoded lines with their numbers, reporting invalid UTF-8
  * as `file:line`. Also a small back-pressured text writer.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
+import { AtomicFile } from './atomic-file.js';
 import { CorpusErrors, NerError, toNerError } from './errors.js';
 
 /** Opens a path (`-` = `stdin`), decompressing `.gz`. */
 export function openText(path: string, stdin?: Readable): Readable {
   const raw = path === '-' ? (stdin ?? process.stdin) : createReadStream(path);
-  return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  if (!path.endsWith('.gz')) return raw;
+  // pipe() does not forward errors: a missing or unreadable .gz must fail the gunzip stream too.
+  const gunzip = createGunzip();
+  (raw as Readable).once('error', (err: Error) => gunzip.destroy(err));
+  return raw.pipe(gunzip);
 }
 
 /** Decoded lines (without `\n`/`\r\n`) and 1-based numbers, in constant memory. */
@@ -34,34 +37,46 @@ export async function* textLines(stream: Readable, file: string): AsyncGenerator
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, line };
   };
-  let rest: Buffer | null = null;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-      let nl = buf.indexOf(0x0a);
-      while (nl !== -1) {
-        yield decode(buf.subarray(0, nl));
-        buf = buf.subarray(nl + 1);
-        nl = buf.indexOf(0x0a);
-      }
-      rest = buf.length ? Buffer.from(buf) : null;
-    }
+    for await (const bytes of byteLines(stream)) yield decode(bytes);
   } catch (err) {
     if (err instanceof NerError) throw err;
     const e = toNerError(err);
     if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-      throw new NerError(CorpusErrors.ENCODING, `not a valid gzip file (${(err as Error).message})`, { file, cause: err });
+      throw new NerError(CorpusErrors.ENCODING, `not a valid gzip file (${(err as Error).message})`, { file, line, cause: err });
     }
     throw e;
   }
-  if (rest && rest.length) yield decode(rest);
 }
 
-/** Writes text with back-pressure to a file (atomically: `.partial` then rename), `.gz`, or `-`. */
+/**
+ * Splits a byte stream into lines (Buffers, without `\n`) without decoding, so bad UTF-8 is
+ * reported per line. Linear in the line length: the pieces of a long line are kept in a list
+ * and joined once, not re-concatenated with every chunk.
+ */
+export async function* byteLines(stream: Readable): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let from = 0;
+    let nl = chunk.indexOf(0x0a);
+    while (nl !== -1) {
+      const piece = chunk.subarray(from, nl);
+      if (parts.length) { parts.push(piece); yield Buffer.concat(parts); parts = []; } else yield piece;
+      from = nl + 1;
+      nl = chunk.indexOf(0x0a, from);
+    }
+    if (from < chunk.length) parts.push(chunk.subarray(from));
+  }
+  if (parts.length) yield Buffer.concat(parts);
+}
+
+/**
+ * Writes text with back-pressure to a file (atomically: a temporary sibling renamed by `close()`,
+ * discarded by `abort()`), `.gz`, or `-`.
+ */
 export class TextWriter {
   private out!: Writable;
-  private file?: Writable;
-  private tmp?: string;
+  private file?: AtomicFile;
 
   private constructor(readonly path: string) {}
 
@@ -71,16 +86,8 @@ export class TextWriter {
       w.out = stdout ?? process.stdout;
       return w;
     }
-    await mkdir(dirname(path), { recursive: true });
-    w.tmp = `${path}.partial`;
-    w.file = createWriteStream(w.tmp);
-    if (path.endsWith('.gz')) {
-      const gz = createGzip();
-      gz.pipe(w.file);
-      w.out = gz;
-    } else {
-      w.out = w.file;
-    }
+    w.file = await AtomicFile.open(path);
+    w.out = w.file.stream;
     return w;
   }
 
@@ -88,14 +95,13 @@ export class TextWriter {
     if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 
+  /** Success: the output replaces `path`. */
   async close(): Promise<void> {
-    if (!this.file) return;
-    const file = this.file;
-    await new Promise<void>((resolve, reject) => {
-      file.once('error', reject);
-      file.once('close', () => resolve());
-      this.out.end();
-    });
-    await rename(this.tmp!, this.path);
+    await this.file?.commit();
+  }
+
+  /** Failure: `path` keeps what it had. */
+  async abort(): Promise<void> {
+    await this.file?.abort();
   }
 }

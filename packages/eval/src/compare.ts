@@ -1,3 +1,4 @@
+import { assertOutputsDistinct } from '@nerflow/corpus';
 import { z } from 'zod';
 import { pairedBootstrap } from './bootstrap.js';
 import { renderHtmlReport } from './report/html.js';
@@ -72,6 +73,7 @@ export type CompareOptions = z.output<typeof compareOptionsSchema>;
 
 /** Reads two results files, compares them and writes `json` / `report` when given. */
 export async function runCompare(o: CompareOptions): Promise<Comparison> {
+  assertOutputsDistinct([{ name: 'A', path: o.a }, { name: 'B', path: o.b }], [{ name: '--json', path: o.json }, { name: '--report', path: o.report }]);
   const [a, b] = await Promise.all([readResultsJson(o.a), readResultsJson(o.b)]);
   const cmp = compareResults(a, b, o);
   if (o.json) await writeText(o.json, `${JSON.stringify(cmp)}\n`);

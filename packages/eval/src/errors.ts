@@ -16,6 +16,8 @@ export const EvalErrors = {
   NO_TRAINER: 'E_EVAL_NO_TRAINER',
   /** Learning-curve settings that cannot work (too little training data...). */
   CURVE: 'E_EVAL_CURVE',
+  /** `--labels` names a label found in neither the gold file nor the predictions. */
+  UNKNOWN_LABEL: 'E_EVAL_UNKNOWN_LABEL',
 } as const;
 
 export type EvalErrorCode = (typeof EvalErrors)[keyof typeof EvalErrors];

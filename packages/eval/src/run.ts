@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { NerError, type Example } from '@nerflow/corpus';
+import { basename } from 'node:path';
+import { assertOutputsDistinct, assertWritableFile, NerError, writeFileAtomic, type Example } from '@nerflow/corpus';
 import { modelLoaders, quietContext, type StageContext } from '@nerflow/core';
 import { EvalErrors } from './errors.js';
 import { evaluate, type EvalResult } from './evaluate.js';
@@ -60,6 +59,13 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
   if (options.pred && options.model) {
     throw new NerError(EvalErrors.USAGE, 'Give either a model or --pred, not both.', { hint: 'Score the model, or score a predictions file it wrote.' });
   }
+  // Before any work: an output that is an input (or a folder, or unwritable) loses nothing.
+  assertOutputsDistinct(
+    [{ name: 'gold', path: options.gold }, { name: '--pred', path: options.pred }, { name: 'model', path: options.model }, { name: '--patterns', path: options.patterns }],
+    [{ name: '--json', path: options.json }, { name: '--report', path: options.report }],
+  );
+  assertWritableFile('--json', options.json);
+  assertWritableFile('--report', options.report);
   const gold = await loadCorpus(options.gold, { format: options.format, side: 'gold' });
   if (gold.skipped > 0) ctx.log.info(`${gold.skipped} gold examples answered reject/ignore were left out`);
   if (gold.sentences.length === 0) {
@@ -78,6 +84,7 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
   if (options.patterns) predicted = predictWithPatterns(gold.examples, await readPatterns(options.patterns), predicted);
   let predSentences = predicted!.map((ex, i) => toTagged(ex, predWhere(i)));
   let goldSentences = gold.sentences;
+  checkLabels(labelsOf(goldSentences), labelsOf(predSentences), options, ctx);
   if (options.labels?.length) {
     const keep = new Set(options.labels);
     goldSentences = goldSentences.map((s) => onlyLabels(s, keep));
@@ -116,6 +123,33 @@ async function predictWithModel(model: string, examples: Example[], batchSize: n
   }
 }
 
+function labelsOf(sentences: TaggedSentence[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of sentences) for (const t of s.tags) if (t !== 'O' && t !== '-') out.add(t.replace(/^[BIELUS]-/, ''));
+  return out;
+}
+
+/**
+ * Scores that cannot mean anything are not printed as if they did: `--labels` naming a label found
+ * on neither side is an error; gold and predictions with no label in common get a warning.
+ */
+function checkLabels(gold: Set<string>, pred: Set<string>, options: RunEvalOptions, ctx: StageContext): void {
+  const known = [...new Set([...gold, ...pred])].sort();
+  const unknown = (options.labels ?? []).filter((l) => !gold.has(l) && !pred.has(l));
+  if (unknown.length) {
+    throw new NerError(EvalErrors.UNKNOWN_LABEL, `--labels ${unknown.join(',')}: no such label in the gold file or the predictions`, {
+      file: options.gold, hint: `Labels present: ${known.join(', ') || '(none)'}.`,
+    });
+  }
+  const scored = options.labels?.length ? new Set(options.labels) : null;
+  const g = [...gold].filter((l) => !scored || scored.has(l));
+  const p = [...pred].filter((l) => !scored || scored.has(l));
+  if (g.length && p.length && !g.some((l) => pred.has(l))) {
+    ctx.log.warn(`gold labels (${g.join(', ')}) and predicted labels (${p.join(', ')}) have nothing in common: every entity counts as an error. `
+      + 'Check that the model or predictions were made for this gold file (or pass --labels).');
+  }
+}
+
 /** 'PLATAFORMA, METRICA' -> ['PLATAFORMA', 'METRICA']; undefined when unset or empty. */
 export function splitLabels(labels: string | undefined): string[] | undefined {
   const list = (labels ?? '').split(',').map((l) => l.trim()).filter(Boolean);
@@ -127,8 +161,7 @@ function onlyLabels(s: TaggedSentence, keep: Set<string>): TaggedSentence {
   return { ...s, tags: s.tags.map((t) => (t === 'O' || keep.has(t.replace(/^[BIELUS]-/, '')) ? t : 'O')) };
 }
 
-/** Writes a file, creating its folder. */
+/** Writes a file atomically (temporary sibling + rename), creating its folder. */
 export async function writeText(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await writeFileAtomic(path, text);
 }

@@ -1,5 +1,5 @@
 import { defineCommand, NerError, type CommandContext, type CommandSpec } from '@nerflow/core';
-import { writeJsonl } from '@nerflow/corpus';
+import { assertOutputsDistinct, assertWritableFile, writeJsonl } from '@nerflow/corpus';
 import { predictOptionsSchema, trainOptionsSchema } from './options.js';
 import { trainEvents, type TrainSummary } from './training/trainModel.js';
 import { loadModel, predictStream } from './predict.js';
@@ -69,6 +69,8 @@ const predictCommand = defineCommand({
         file: o.input, hint: `Extract its sentences first: nerflow ingest ${o.input} -o corpus && nerflow predict ${o.model} corpus/examples.jsonl`,
       });
     }
+    assertOutputsDistinct([{ name: 'INPUT', path: o.input }, { name: 'MODEL', path: o.model }], [{ name: '--out', path: o.out }]);
+    assertWritableFile('--out', o.out);
     const t0 = performance.now();
     const predictor = await loadModel(o.model, { localOnly: o.localOnly });
     let n = 0;

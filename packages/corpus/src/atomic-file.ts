@@ -1,0 +1,111 @@
+/**
+ * Atomic outputs: every file nerflow writes goes to a temporary file in the target's own folder
+ * (same file system, so the final rename is atomic), is fsynced, and replaces the target only when
+ * the writer says the work succeeded. A failed or killed run leaves the previous output intact.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+
+let serial = 0;
+
+/** A temporary sibling of `path`: hidden, unique per process and call, ending in `.partial`. */
+export function tempSiblingPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${++serial}.partial`);
+}
+
+/** fsyncs a file or folder; folders cannot be fsynced everywhere (e.g. some network mounts), so errors there are ignored. */
+async function fsyncPath(path: string, isDir = false): Promise<void> {
+  try {
+    const h = await open(path, 'r');
+    try { await h.sync(); } finally { await h.close(); }
+  } catch (err) {
+    if (!isDir) throw err;
+  }
+}
+
+/** Renames `tmp` over `path` after flushing it to disk, and flushes the folder entry too. */
+export async function commitTemp(tmp: string, path: string): Promise<void> {
+  await fsyncPath(tmp);
+  await rename(tmp, path);
+  await fsyncPath(dirname(path), true);
+}
+
+/**
+ * A stream writing to a temporary sibling of `path` (gzip-compressed when it ends in `.gz`).
+ * `commit()` makes it the file at `path`; `abort()` deletes it and leaves `path` untouched.
+ * @example
+ * const out = await AtomicFile.open('pred.jsonl');
+ * try { out.stream.write('...'); await out.commit(); } catch (e) { await out.abort(); throw e; }
+ */
+export class AtomicFile {
+  private done = false;
+
+  private constructor(readonly path: string, readonly tmp: string, private readonly file: WriteStream, readonly stream: Writable) {}
+
+  /** Creates the parent folder and the temporary file. */
+  static async open(path: string, options: { gzip?: boolean } = {}): Promise<AtomicFile> {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = tempSiblingPath(path);
+    const file = createWriteStream(tmp, { flags: 'wx' });
+    await new Promise<void>((resolve, reject) => {
+      file.once('open', () => { file.off('error', reject); resolve(); });
+      file.once('error', reject);
+    });
+    let stream: Writable = file;
+    if (options.gzip ?? path.endsWith('.gz')) {
+      const gz = createGzip();
+      gz.pipe(file);
+      stream = gz;
+    }
+    return new AtomicFile(path, tmp, file, stream);
+  }
+
+  /** Flushes, fsyncs and renames the temporary file over `path`. */
+  async commit(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.file.once('error', reject);
+        this.stream.once('error', reject);
+        this.file.once('close', () => resolve());
+        this.stream.end();
+      });
+      await commitTemp(this.tmp, this.path);
+    } catch (err) {
+      await rm(this.tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Discards what was written: `path` keeps its previous content (or stays absent). */
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    // End (not destroy) the streams: destroying one with a write in flight raises an uncaught error.
+    await new Promise<void>((resolve) => {
+      if (this.file.closed) return resolve();
+      this.file.once('close', () => resolve());
+      this.file.once('error', () => resolve());
+      this.stream.once('error', () => { this.file.destroy(); });
+      this.stream.end();
+    });
+    await rm(this.tmp, { force: true });
+  }
+}
+
+/** Writes a whole file atomically (temporary sibling, fsync, rename). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tempSiblingPath(path);
+  try {
+    await writeFile(tmp, data, { flag: 'wx' });
+    await commitTemp(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
