@@ -14,6 +14,7 @@ export const annotateOptionsSchema = z.object({
   labels: z.string().describe('Comma-separated entity labels, e.g. PLATAFORMA,METRICA'),
   patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
   model: z.string().optional().describe('Model folder for correct/teach suggestions'),
+  allowIncomplete: z.boolean().default(false).describe('Accept a checkpoint of an unfinished training as --model'),
   mode: z.enum(['manual', 'correct', 'teach']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span'),
   host: z.string().default('127.0.0.1').describe('Address to listen on (others need NERFLOW_ANNOTATE_TOKEN or _USER/_PASSWORD)'),
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
@@ -59,7 +60,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       if (examples.length % 10_000 === 0) ctx.progress({ unit: 'examples', done: examples.length, phase: 'read source' });
     }
     const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
-    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true }) : undefined);
+    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete }) : undefined);
     const annotator = await Annotator.create({
       store, dataset: o.dataset, examples, labels, mode: o.mode, matcher, predictor,
       overlap: o.overlap, updateEvery: o.updateEvery, log: ctx.log,

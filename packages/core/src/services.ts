@@ -26,6 +26,8 @@ export interface Predictor {
 export interface LoadModelOptions {
   /** Never reach the network (hub ids fail with a clear error instead). */
   localOnly?: boolean;
+  /** Load a checkpoint of an unfinished training (complete: false) instead of refusing it. */
+  allowIncomplete?: boolean;
 }
 
 export type ModelLoader = (pathOrName: string, options?: LoadModelOptions) => Promise<Predictor>;

@@ -45,6 +45,7 @@ const evalCommand = defineCommand({
     name: z.string().optional().describe('name of the system in the report'),
     topErrors: z.number().int().min(0).default(8).describe('error groups listed in the terminal'),
     labels: z.string().optional().describe('comma-separated labels to score; others are ignored on both sides (gold that marks some types only)'),
+    allowIncomplete: z.boolean().default(false).describe('score a checkpoint of an unfinished training (complete: false)'),
   }),
   async run(o, ctx) {
     let model = o.model;

@@ -37,6 +37,8 @@ export interface RunEvalOptions {
    * annotated for PLATAFORMA and METRICA): its other predictions are not errors.
    */
   labels?: string[];
+  /** Score a checkpoint of an unfinished training (complete: false) instead of refusing it. */
+  allowIncomplete?: boolean;
 }
 
 export interface RunEvalOutcome {
@@ -78,7 +80,7 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
     predicted = pred.examples;
     predWhere = (i) => pred.sentences[i]?.where ?? `${options.pred}: example ${i + 1}`;
   } else if (options.model) {
-    predicted = await predictWithModel(options.model, gold.examples, options.batchSize ?? 64, ctx);
+    predicted = await predictWithModel(options.model, gold.examples, options.batchSize ?? 64, ctx, options.allowIncomplete);
     predWhere = (i) => `${options.model}: prediction for ${gold.sentences[i]!.where}`;
   }
   if (options.patterns) predicted = predictWithPatterns(gold.examples, await readPatterns(options.patterns), predicted);
@@ -101,13 +103,13 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
   return { result, json, skipped: gold.skipped };
 }
 
-async function predictWithModel(model: string, examples: Example[], batchSize: number, ctx: StageContext): Promise<Example[]> {
+async function predictWithModel(model: string, examples: Example[], batchSize: number, ctx: StageContext, allowIncomplete = false): Promise<Example[]> {
   if (!modelLoaders.has('ner')) {
     throw new NerError(EvalErrors.NO_TRAINER, 'No NER model loader is registered, so a model cannot be scored here.', {
       hint: 'Use the nerflow CLI (it loads @nerflow/train), import @nerflow/train before calling runEval, or score a predictions file with --pred.',
     });
   }
-  const predictor = await modelLoaders.get('ner')(model, { localOnly: true });
+  const predictor = await modelLoaders.get('ner')(model, { localOnly: true, allowIncomplete });
   try {
     const out: Example[] = [];
     for (let i = 0; i < examples.length; i += batchSize) {

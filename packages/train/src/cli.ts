@@ -72,7 +72,7 @@ const predictCommand = defineCommand({
     assertOutputsDistinct([{ name: 'INPUT', path: o.input }, { name: 'MODEL', path: o.model }], [{ name: '--out', path: o.out }]);
     assertWritableFile('--out', o.out);
     const t0 = performance.now();
-    const predictor = await loadModel(o.model, { localOnly: o.localOnly });
+    const predictor = await loadModel(o.model, { localOnly: o.localOnly, allowIncomplete: o.allowIncomplete });
     let n = 0;
     let words = 0;
     let spans = 0;

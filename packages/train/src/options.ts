@@ -12,6 +12,7 @@ export const trainOptionsSchema = z.object({
   vectors: z.string().optional().describe('Static word vectors for tok2vec (.vec text file or a vectors folder)'),
   initTok2vec: z.string().optional().describe('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)'),
   out: z.string().default('model').describe('Model folder to write'),
+  overwrite: z.boolean().default(false).describe('Replace the model already in --out (the old one stays until the new one is complete)'),
   labels: z.string().optional().describe('Comma-separated labels (default: the labels found in the training data)'),
   scheme: z.enum(['BILUO', 'IOB2']).default('BILUO').describe('Tag scheme of the CRF'),
   maxEpochs: z.number().int().positive().default(30).describe('Maximum number of epochs'),
@@ -41,6 +42,7 @@ export const predictOptionsSchema = z.object({
   batchWords: z.number().int().positive().default(4000).describe('Words per prediction batch'),
   scores: z.boolean().default(true).describe('Add span probabilities (an extra CRF pass per span)'),
   localOnly: z.boolean().default(false).describe('Never download models'),
+  allowIncomplete: z.boolean().default(false).describe('Use a checkpoint of an unfinished training (complete: false)'),
 });
 
 export type PredictOptions = z.output<typeof predictOptionsSchema>;

@@ -10,7 +10,8 @@ const trainFn: TrainFn = async (req, ctx) => {
   const it = trainOnExamples(
     req.train.map((example) => ({ example, file: 'train' })),
     req.dev.map((example) => ({ example, file: 'dev' })),
-    { train: 'train', out: req.out, seed: req.seed ?? 0, ...(req.settings as object) },
+    // Callers (eval curve, annotate) own req.out: a model they trained there before is replaced.
+    { train: 'train', out: req.out, seed: req.seed ?? 0, overwrite: true, ...(req.settings as object) },
     ctx,
   );
   for (;;) {

@@ -12,5 +12,6 @@ export const trainStage = defineStage({
   inputs: (o) => [o.train, ...(o.dev ? [o.dev] : []), ...(o.vectors ? [o.vectors] : []),
     ...[o.initTok2vec, o.base && resolveModelDir(o.base), o.rehearsal].filter((p): p is string => !!p)].filter((p) => !p.startsWith('db:')),
   outputs: (o) => [o.out],
-  run: (o, ctx) => trainModel(o, ctx),
+  // The runner owns its declared outputs: a stale model of this step is replaced (once complete).
+  run: (o, ctx) => trainModel({ ...o, overwrite: true }, ctx),
 });

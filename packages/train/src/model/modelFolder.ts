@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NerError, type TagScheme } from '@nerflow/corpus';
 import { TrainErrors } from '../errors.js';
@@ -11,6 +11,9 @@ import type { TokenEncoder } from '../encoders/encoder.js';
 import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
 import { NerModel } from './nerModel.js';
 import { resolveModelDir } from './resolveModel.js';
+import { ModelFolderErrors } from './folderErrors.js';
+import { buildManifest, MANIFEST_FILE, readManifest, verifyManifest, verifyTensorFiles } from './folderManifest.js';
+import { writeFolderAtomic } from './writeFolderAtomic.js';
 
 /** Format name and major version of the model folder; a folder of another major version is refused. */
 export const MODEL_FORMAT = 'nerflow.ner';
@@ -36,20 +39,34 @@ export interface ModelConfig {
   initialisedFrom?: string | null;
 }
 
-/** Writes a model folder: config.json, meta.json, head/ and (trainable encoders) tok2vec/. */
+/**
+ * Version of the tok2vec weight layout (tensor names, shapes and their meaning). A folder written
+ * with another layout is refused (E_MODEL_LAYOUT) instead of loading weights into the wrong places.
+ * Bump it whenever Tok2Vec's parameters change meaning; folders without the field are layout 1.
+ */
+export const TOK2VEC_LAYOUT_VERSION = 1;
+
+/**
+ * Writes a model folder atomically: config.json, meta.json, head/, tok2vec/ (trainable encoders)
+ * and manifest.json (checksums, written last) go to a temporary sibling folder that replaces `dir`
+ * only when complete. A kill at any moment leaves either the previous folder or the new one.
+ */
 export async function saveModel(model: NerModel, dir: string, extra: { training?: Record<string, unknown>; meta?: Record<string, unknown>; initialisedFrom?: string | null } = {}): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const config: ModelConfig = {
-    format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, nerflowVersion: NERFLOW_TRAIN_VERSION,
-    labels: model.labels, scheme: model.scheme, tags: model.tags,
-    encoder: model.encoder.type === 'tok2vec' ? { type: 'tok2vec', path: 'tok2vec' } : (model.encoder.config() as ModelConfig['encoder']),
-    tokenizer: { name: 'nerflow.corpus.tokenize.v1' },
-    training: extra.training, initialisedFrom: extra.initialisedFrom ?? null,
-  };
-  await writeFile(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
-  await writeFile(path.join(dir, 'meta.json'), JSON.stringify({ savedAt: new Date().toISOString(), ...extra.meta }, null, 2));
-  await model.head.save(path.join(dir, 'head'));
-  if (model.encoder.type === 'tok2vec') await model.encoder.save(path.join(dir, 'tok2vec'));
+  const complete = extra.meta?.complete !== false;
+  await writeFolderAtomic(dir, async (tmp) => {
+    const config: ModelConfig = {
+      format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, nerflowVersion: NERFLOW_TRAIN_VERSION,
+      labels: model.labels, scheme: model.scheme, tags: model.tags,
+      encoder: model.encoder.type === 'tok2vec' ? { type: 'tok2vec', path: 'tok2vec', layout: TOK2VEC_LAYOUT_VERSION } : (model.encoder.config() as ModelConfig['encoder']),
+      tokenizer: { name: 'nerflow.corpus.tokenize.v1' },
+      training: extra.training, initialisedFrom: extra.initialisedFrom ?? null,
+    };
+    await writeFile(path.join(tmp, 'config.json'), JSON.stringify(config, null, 2));
+    await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ savedAt: new Date().toISOString(), ...extra.meta }, null, 2));
+    await model.head.save(path.join(tmp, 'head'));
+    if (model.encoder.type === 'tok2vec') await model.encoder.save(path.join(tmp, 'tok2vec'));
+    await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(await buildManifest(tmp, complete), null, 1));
+  });
 }
 
 /** Reads and checks a model folder's config.json (clear errors for a missing or foreign folder). */
@@ -85,9 +102,10 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
  * @example
  * const { model, config } = await loadNerModel('models/ner-es');
  */
-export async function loadNerModel(nameOrDir: string, options: { localOnly?: boolean } = {}): Promise<{ model: NerModel; config: ModelConfig }> {
+export async function loadNerModel(nameOrDir: string, options: { localOnly?: boolean; allowIncomplete?: boolean } = {}): Promise<{ model: NerModel; config: ModelConfig }> {
   const dir = resolveModelDir(nameOrDir);
   const config = await readModelConfig(dir);
+  await checkModelFolder(dir, config, options);
   await initBackend();
   let encoder: TokenEncoder;
   if (config.encoder.type === 'tok2vec') encoder = await Tok2Vec.load(path.join(dir, String(config.encoder.path ?? 'tok2vec')));
@@ -100,4 +118,37 @@ export async function loadNerModel(nameOrDir: string, options: { localOnly?: boo
     throw new NerError(TrainErrors.MODEL_VERSION, `The tag set in ${dir}/config.json does not match its labels and scheme`, { hint: 'The folder was edited by hand or damaged: retrain it.' });
   }
   return { model, config };
+}
+
+/**
+ * Refuses a folder that would predict garbage or is not what the user thinks: another tok2vec
+ * layout (E_MODEL_LAYOUT), damaged weights (E_MODEL_CORRUPT: checksums, sizes, NaN/Inf), or an
+ * unfinished training's checkpoint (E_MODEL_INCOMPLETE, unless `allowIncomplete`).
+ */
+export async function checkModelFolder(dir: string, config: ModelConfig, options: { allowIncomplete?: boolean } = {}): Promise<void> {
+  if (config.encoder.type === 'tok2vec') {
+    const layout = Number(config.encoder.layout ?? 1);
+    if (layout !== TOK2VEC_LAYOUT_VERSION) {
+      throw new NerError(ModelFolderErrors.LAYOUT, `${dir} holds tok2vec weights in layout v${layout}; this nerflow (${NERFLOW_TRAIN_VERSION}) reads layout v${TOK2VEC_LAYOUT_VERSION}`, {
+        file: path.join(dir, 'config.json'), hint: 'Retrain the model with this nerflow (its config.json has the settings), or use the nerflow version that wrote it.',
+      });
+    }
+  }
+  const manifest = await readManifest(dir);
+  if (manifest) await verifyManifest(dir, manifest);
+  await verifyTensorFiles(dir);
+  const complete = manifest ? manifest.complete : await metaComplete(dir);
+  if (!complete && !options.allowIncomplete) {
+    throw new NerError(ModelFolderErrors.INCOMPLETE, `${dir} is an unfinished training's checkpoint (complete: false)`, {
+      file: dir, hint: 'Finish the training (rerun nerflow train), or pass --allow-incomplete to use the checkpoint anyway.',
+    });
+  }
+}
+
+async function metaComplete(dir: string): Promise<boolean> {
+  try {
+    return (JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8')) as { complete?: boolean }).complete !== false;
+  } catch {
+    return true; // meta.json is descriptive: folders without it are judged by their weights
+  }
 }

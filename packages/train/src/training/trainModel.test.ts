@@ -77,10 +77,11 @@ describe('trainModel', () => {
     await expect(loadModel(path.join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'E_TRAIN_NO_MODEL' });
     const out = path.join(dir, 'm1');
     const cfgPath = path.join(out, 'config.json');
-    const cfg = JSON.parse(await readFile(cfgPath, 'utf8'));
+    const raw = await readFile(cfgPath, 'utf8');
+    const cfg = JSON.parse(raw);
     await writeFile(cfgPath, JSON.stringify({ ...cfg, formatVersion: 99, nerflowVersion: '9.0.0' }));
     await expect(loadModel(out)).rejects.toMatchObject({ code: 'E_TRAIN_MODEL_VERSION', message: expect.stringContaining('9.0.0') });
-    await writeFile(cfgPath, JSON.stringify(cfg));
+    await writeFile(cfgPath, raw); // byte for byte: manifest.json checksums config.json
   });
 
   it('registers its loader and trainer in core for annotate and eval', async () => {

@@ -1,4 +1,6 @@
-import { NerError, type Example } from '@nerflow/corpus';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { assertOutputsDistinct, NerError, type Example } from '@nerflow/corpus';
 import { quietContext, type StageContext } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import { initBackend } from '../tf/backend.js';
@@ -7,6 +9,7 @@ import { readAll, type Located } from '../data/readExamples.js';
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf, tokensOf } from '../model/evidence.js';
 import { saveModel } from '../model/modelFolder.js';
+import { assertModelOut, checkpointDir } from '../model/modelOut.js';
 import type { TokenEncoder } from '../encoders/encoder.js';
 import { DEFAULT_TOK2VEC, Tok2Vec } from '../encoders/tok2vec.js';
 import { StaticVectors } from '../encoders/staticVectors.js';
@@ -46,6 +49,9 @@ export interface TrainSummary {
  */
 export async function* trainEvents(input: TrainOptionsInput, ctx: StageContext = quietContext()): AsyncGenerator<TrainSessionEvent, TrainSummary> {
   const o = trainOptionsSchema.parse(input);
+  // A wrong or occupied --out is found now, not after the whole training.
+  assertModelOut(o.out, o);
+  assertOutputsDistinct([o.train, o.dev, o.vectors, o.initTok2vec, o.base, o.rehearsal].map((p) => ({ name: 'input', path: p })), [{ name: '--out', path: o.out }]);
   const train = await readAll(o.train);
   const dev = o.dev ? await readAll(o.dev) : [];
   return yield* trainOnExamples(train, dev, o, ctx);
@@ -56,6 +62,7 @@ export async function* trainOnExamples(
   train: Located[], dev: Located[], input: TrainOptionsInput, ctx: StageContext = quietContext(),
 ): AsyncGenerator<TrainSessionEvent, TrainSummary> {
   const o = trainOptionsSchema.parse(input);
+  assertModelOut(o.out, o);
   const backend = await initBackend();
   if (!train.length) {
     throw new NerError(TrainErrors.EMPTY_TRAIN, `The training set ${o.train} has no examples`, { file: o.train, hint: 'Check the path, or annotate some examples first.' });
@@ -88,7 +95,8 @@ export async function* trainOnExamples(
       train: { source: o.train, examples: docs.length, words: trainWords, hash: sha1(train.map((x) => x.example.text).join('\n')) },
       dev: o.dev ? { source: o.dev, examples: devDocs.length, hash: sha1(dev.map((x) => x.example.text).join('\n')) } : null,
     };
-    const save = (extra: Record<string, unknown>) => saveModel(model, o.out, {
+    // Checkpoints go to a sibling folder; o.out is written once, complete, at the end (issue 17).
+    const save = (extra: Record<string, unknown>, dir = o.out) => saveModel(model, dir, {
       training: { ...o }, initialisedFrom: prepared.initialisedFrom,
       meta: { backend, labels, data: dataInfo, epochs, transfer: prepared.transfer, ...extra },
     });
@@ -105,8 +113,8 @@ export async function* trainOnExamples(
         epochs.push({ epoch: ev.epoch, loss: ev.loss, seconds: ev.seconds, dev: ev.dev });
         if (ev.isBest) {
           secondsToBest = elapsed;
-          await save({ bestEpoch: ev.epoch, dev: ev.dev, complete: false });
-          yield { type: 'saved', dir: o.out, epoch: ev.epoch };
+          await save({ bestEpoch: ev.epoch, dev: ev.dev, complete: false }, checkpointDir(o.out));
+          yield { type: 'saved', dir: checkpointDir(o.out), epoch: ev.epoch };
         }
       } else if (ev.type === 'done') {
         summary = {
@@ -115,12 +123,27 @@ export async function* trainOnExamples(
           forgetting: before && ev.dev ? forgettingReport(prepared.oldLabels, before, ev.dev) : null,
         };
         await save({ bestEpoch: ev.bestEpoch, dev: ev.dev, complete: true, stoppedEarly: ev.stoppedEarly, timings: { seconds: ev.seconds, secondsPerEpoch: summary.secondsPerEpoch, secondsToBest } });
+        await rm(checkpointDir(o.out), { recursive: true, force: true });
       }
     }
     return summary!;
+  } catch (err) {
+    throw interrupted(err, o.out);
   } finally {
     model.dispose();
   }
+}
+
+/** Ctrl-C: say truthfully what is left (training does not resume; the best checkpoint is kept aside). */
+function interrupted(err: unknown, out: string): unknown {
+  if (!(err instanceof NerError) || err.code !== 'E_INTERRUPTED') return err;
+  const ckpt = checkpointDir(out);
+  return new NerError(err.code, `Training interrupted; ${out} was not changed.`, {
+    cause: err,
+    hint: existsSync(ckpt)
+      ? `The best epoch so far is in ${ckpt} (complete: false; use it with --allow-incomplete). Rerunning the command trains again from epoch 1.`
+      : 'Rerunning the command trains again from epoch 1.',
+  });
 }
 
 /** Trains and returns the summary, reporting progress through `ctx` (library entry point). */
