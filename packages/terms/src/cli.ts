@@ -4,6 +4,7 @@ import { loadVectors, neighbours } from './neighbours.js';
 import { runTeach } from './teach.js';
 import { terminalFrontEnd } from './terminal-ui.js';
 import { matchCorpus } from './match-corpus.js';
+import { formatMatchSummary } from './match-summary.js';
 import { termsToPatternsStage, trainRequest } from './stages.js';
 import {
   termsMatchSchema, termsTeachSchema, termsToPatternsSchema, vectorsLoadSchema, vectorsNeighboursSchema, vectorsTrainSchema,
@@ -85,10 +86,7 @@ export const commands: CommandSpec[] = [
     async run(o, ctx) {
       const r = await matchCorpus(o, ctx);
       const say = o.out === '-' ? ctx.stderr : ctx.stdout;
-      say.write(`${r.examples} examples, ${r.tokens} tokens, ${r.matches} matches in ${r.seconds.toFixed(2)} s\n`);
-      for (const c of r.counts.slice(0, o.top)) say.write(`${String(c.count).padStart(7)}  ${c.label}  ${c.pattern}\n`);
-      const silent = r.counts.filter((c) => c.count === 0).length;
-      if (silent) say.write(`(${silent} patterns never matched)\n`);
+      say.write(formatMatchSummary(r, o.top, o.existing));
     },
   }),
 ];

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { matchCorpus, readPatterns } from './match-corpus.js';
+import { formatMatchSummary } from './match-summary.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nerflow-match-'));
 const file = (name: string, text: string) => {
@@ -62,5 +63,32 @@ describe('matchCorpus', () => {
   it('names file and line of a record without text', async () => {
     const corpus = file('sin-texto.jsonl', '{"text":"hola"}\n{"meta":{}}\n');
     await expect(matchCorpus({ corpus, patterns, out: path.join(dir, 'x.jsonl') })).rejects.toMatchObject({ line: 2 });
+  });
+});
+
+describe('matchCorpus on a corpus that already has spans (gold)', () => {
+  const gold = () => file('oro.jsonl', [
+    JSON.stringify({ text: 'Aprendí Java con el profesor García.', spans: [{ start: 8, end: 12, token_start: 1, token_end: 1, label: 'LENGUAJE' }, { start: 29, end: 35, token_start: 5, token_end: 5, label: 'PER' }] }),
+    JSON.stringify({ text: 'El servidor habla SMTP.' }),
+  ].join('\n') + '\n');
+
+  it('keeps them by default and says how many matches they swallowed', async () => {
+    const r = await matchCorpus({ corpus: gold(), patterns, out: path.join(dir, 'oro-keep.jsonl') });
+    expect(r).toMatchObject({ examples: 2, withSpans: 1, overlapping: 1, matches: 1 });
+    const text = formatMatchSummary(r, 2, 'keep');
+    expect(text).toContain('note: 1 examples already had spans, kept in the output; 1 matches overlapped them and were not written.');
+    expect(text).toContain('--existing drop');
+    // every fact on its own line: nothing runs into the next line
+    expect(text.split('\n').at(-1)).toBe('');
+    expect(text).toMatch(/^\(3 of 4 patterns never matched\)$/m);
+  });
+
+  it('with existing: drop, writes the patterns spans alone', async () => {
+    const out = path.join(dir, 'oro-drop.jsonl');
+    const r = await matchCorpus({ corpus: gold(), patterns, out, existing: 'drop' });
+    expect(r).toMatchObject({ withSpans: 1, overlapping: 0, matches: 2 });
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows[0].spans.map((s: { label: string; source: string }) => [s.label, s.source])).toEqual([['LENGUAJE', 'pattern']]);
+    expect(formatMatchSummary(r, 0, 'drop')).toContain('dropped (--existing drop)');
   });
 });

@@ -61,6 +61,7 @@ export const termsMatchSchema = z.object({
   out: z.string().describe('corpus JSONL to write, with pattern spans (- = stdout)'),
   phraseAttr: z.enum(['orth', 'lower']).default('orth').describe('what phrase patterns compare'),
   top: z.number().int().min(0).default(20).describe('how many per-pattern counts to print'),
+  existing: z.enum(['keep', 'drop']).default('keep').describe("spans already in the corpus: keep them (overlapping matches are dropped) or drop them (patterns' spans only)"),
 });
 
 export type VectorsTrainOptions = z.output<typeof vectorsTrainSchema>;
