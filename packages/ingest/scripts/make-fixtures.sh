@@ -82,8 +82,19 @@ gs -q -sDEVICE=pdfwrite -sOwnerPassword=propietario -sUserPassword=usuario -dEnc
 head -c 1500 cabeceras.pdf > malos/truncado.pdf
 : > malos/vacio.pdf
 printf 'Esto no es un PDF sino un texto con la extensión equivocada.\n' > malos/no-es-pdf.pdf
-# Image-only page: ghostscript rasterises the text into a bitmap PDF, as a scanner would (no text layer).
-gs -q -sDEVICE=pdfimage8 -r60 -o malos/escaneado.pdf repetido.pdf
+# Image-only page: ghostscript rasterises a page of Spanish prose into a bitmap PDF at 150 dpi, as a
+# scanner would (no text layer); OCR (--ocr auto) must get its text back.
+rm -f malos/escaneado.pdf
+cat > "$tmp/escaneado.ms" <<'MS'
+.TL
+Informe de comercio electrónico
+.LP
+La tienda en línea de la cooperativa vendió más zapatillas durante la campaña de primavera. El equipo de marketing digital comparó los anuncios en buscadores con las redes sociales y decidió invertir más en el correo electrónico.
+.LP
+La tasa de conversión subió al tres por ciento y el coste por clic bajó en marzo. La directora presentó los resultados en Valencia ante los socios de la empresa.
+MS
+pdf "$tmp/escaneado.ms" "$tmp/escaneado-texto.pdf"
+gs -q -sDEVICE=pdfimage8 -r150 -o escaneado.pdf "$tmp/escaneado-texto.pdf"
 
 # 6. Text passthrough.
 printf 'Notas de la reunión\n\nEl equipo de SEO propuso mejorar los enlaces internos. La directora aprobó el plan.\n\nEl presupuesto de anuncios en buscadores sube un 12%% en marzo.\n' > notas.txt

@@ -3,6 +3,7 @@ import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
 import { guessLanguage } from './lang.js';
+import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
 
 /** Which clean-up steps run (all on by default; each can be switched off). */
@@ -34,6 +35,8 @@ export interface DocRecord extends DocMetadata {
   examples_written?: number;
   examples_duplicate?: number;
   cleanup: { hyphens_joined: number; hyphens_kept: number; repeated_lines_dropped: number; repeated_samples: string[] };
+  /** Set when pages were OCRed: which, with what engine, how confident, how long. */
+  ocr?: OcrReport;
   warnings: string[];
 }
 
@@ -133,11 +136,14 @@ export function buildDocument(
 ): { doc: DocRecord; examples: Example[] } {
   const docId = info.sha256.slice(0, 16);
   const { paragraphs, cleanup } = cleanDocument(extracted.pages, options);
+  const ocrConfidence = new Map(extracted.pages.flatMap((p) => (p.ocr ? [[p.num, p.ocr.confidence] as const] : [])));
   const examples: Example[] = [];
   for (const u of units(paragraphs, options.unit)) {
     if (!HAS_LETTER.test(u.text)) continue;
     const meta: Record<string, unknown> = { source: info.source, doc_id: docId, page: u.page, para: u.para };
     if (u.sent !== undefined) meta.sent = u.sent;
+    const confidence = ocrConfidence.get(u.page);
+    if (confidence !== undefined) Object.assign(meta, { ocr: true, ocr_confidence: confidence });
     const ex: Example = { text: u.text, meta, tokens: u.tokens };
     ex._input_hash = inputHash(ex);
     ex._task_hash = taskHash(ex);
@@ -152,6 +158,6 @@ export function buildDocument(
     words: countWords(all), lang, lang_confidence: confidence,
     ...extracted.metadata, examples: examples.length, cleanup, warnings: [...extracted.warnings],
   };
-  if (pagesWithText < doc.pages && doc.pages > 1) doc.warnings.push(`${doc.pages - pagesWithText} of ${doc.pages} pages have no text (scanned or image-only?)`);
+  if (pagesWithText < doc.pages && doc.pages > 1) doc.warnings.push(`${doc.pages - pagesWithText} of ${doc.pages} pages have no text (scanned or image-only, and OCR found none or was off)`);
   return { doc, examples };
 }

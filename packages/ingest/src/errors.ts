@@ -27,6 +27,10 @@ export const IngestErrors = {
   EXTRACTOR_UNAVAILABLE: 'E_INGEST_EXTRACTOR_UNAVAILABLE',
   /** --strict and at least one file failed. */
   STRICT: 'E_INGEST_STRICT',
+  /** --ocr needs an engine (tesseract binary or tesseract.js with a language model) that is not here. */
+  OCR_UNAVAILABLE: 'E_INGEST_OCR_UNAVAILABLE',
+  /** OCR of a page failed (rendering or recognition). */
+  OCR_FAILED: 'E_INGEST_OCR_FAILED',
   /** A --plugins module that does not export extractors. */
   BAD_PLUGIN: 'E_INGEST_BAD_PLUGIN',
 } as const;
@@ -39,7 +43,9 @@ export const failureHints: Record<string, string> = {
   [IngestErrors.EMPTY_FILE]: 'The file has zero bytes: download or copy it again.',
   [IngestErrors.NOT_PDF]: 'The file is named .pdf but is something else: check what it really is (`file NAME`).',
   [IngestErrors.CORRUPT]: 'The PDF is damaged or truncated: download it again, or repair it (e.g. `qpdf in.pdf out.pdf`).',
-  [IngestErrors.NO_TEXT]: 'No text layer (scanned or image-only pages): run OCR first (e.g. `ocrmypdf -l spa in.pdf out.pdf`).',
+  [IngestErrors.NO_TEXT]: 'No text layer and OCR found no words: check the file shows text when opened; with --ocr off, rerun with --ocr auto.',
+  [IngestErrors.OCR_UNAVAILABLE]: 'Install tesseract-ocr and tesseract-ocr-spa, or point --ocr-lang-path at a folder with the .traineddata files, or use --ocr off.',
+  [IngestErrors.OCR_FAILED]: 'Rendering or OCR of a page failed: try --ocr-engine tesseract.js (or tesseract), or --ocr off to keep the text layer only.',
   [IngestErrors.TIMEOUT]: 'Extraction took too long: raise --timeout, or try --extractor pdftotext.',
   [IngestErrors.UNSUPPORTED]: 'Supported: .pdf, .txt, .md, .jsonl.',
   [IngestErrors.EXTRACT_FAILED]: 'Try another extractor (--extractor pdftotext or pdf-parse); rerun with --verbose for details.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bump when the same input gives different docs/examples (part of the manifest key). */
-export const INGEST_VERSION = '1';
+export const INGEST_VERSION = '2';
 
 /**
  * Options of `runIngest` / `nerflow ingest`: one schema from which the CLI flags, pipeline YAML
@@ -12,7 +12,7 @@ export const ingestOptionsSchema = z.object({
   out: z.string().describe('output folder: docs.jsonl, examples.jsonl, ingest-report.json (re-runs are incremental)'),
   unit: z.enum(['sentence', 'paragraph']).default('sentence').describe('one example per sentence or per paragraph'),
   workers: z.number().int().min(0).default(0).describe('worker threads (0 = one per CPU core)'),
-  timeout: z.number().positive().default(120).describe('seconds one file may take before it is stopped and reported'),
+  timeout: z.number().positive().default(120).describe('seconds a file may go without progress before it is stopped and reported (each OCRed page restarts the clock)'),
   strict: z.boolean().default(false).describe('stop at the first file that fails'),
   extractor: z.string().default('auto').describe('PDF extractor: auto (pdftotext when on the PATH, else pdf-parse), pdf-parse, pdftotext'),
   normalize: z.boolean().default(true).describe('normalise characters: ligatures, soft hyphens, odd spaces, NFC'),
@@ -20,6 +20,11 @@ export const ingestOptionsSchema = z.object({
   stripRepeated: z.boolean().default(true).describe('drop running headers, footers and page numbers'),
   maxMemory: z.number().int().min(64).default(2048).describe('heap limit per worker in MB (a file that needs more is reported)'),
   plugins: z.array(z.string()).default([]).describe('modules to import in every worker (they register extra extractors)'),
+  ocr: z.enum(['auto', 'off', 'force']).default('auto').describe('OCR PDF pages: auto (pages whose text layer is empty or garbage), force (every page), off'),
+  ocrEngine: z.enum(['auto', 'tesseract', 'tesseract.js']).default('auto').describe('OCR engine: auto (the tesseract binary when it has the language, else tesseract.js from npm)'),
+  ocrLang: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/u, 'Tesseract language codes joined by +, e.g. spa or spa+eng').default('spa').describe('Tesseract language(s), e.g. spa or spa+eng'),
+  ocrLangPath: z.string().optional().describe('folder with <lang>.traineddata files (default: the engine\'s own; tesseract.js: @tesseract.js-data/spa)'),
+  ocrDpi: z.number().int().min(72).max(600).default(300).describe('resolution pages are rendered at for OCR'),
 });
 
 export type IngestOptions = z.output<typeof ingestOptionsSchema>;

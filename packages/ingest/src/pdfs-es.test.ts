@@ -30,8 +30,16 @@ describe.skipIf(!existsSync(DATA))('ingest of the real pdfs-es folder (pdf-parse
       expect(d.examples_written, d.source).toBeGreaterThan(0);
     }
     const bySource = Object.fromEntries(docs.map((d) => [d.source, d]));
-    // Screenshots of code: only the index page has text, and the report says so.
-    expect(bySource['gh_iker_NASHE_Codigo-Capturado_caa3.pdf']!.warnings.join(' ')).toMatch(/26 of 27 pages have no text/);
+    // Screenshots of code: only the index page has a text layer; the other 26 are read by OCR,
+    // and their examples say so.
+    const shots = bySource['gh_iker_NASHE_Codigo-Capturado_caa3.pdf']!;
+    expect(shots.ocr).toMatchObject({ pages: Array.from({ length: 26 }, (_, i) => i + 2) });
+    expect(shots.ocr!.words).toBeGreaterThan(1000);
+    expect(shots.warnings.join(' ')).not.toMatch(/pages have no text/);
+    // Other files have a few image-only pages (slides, a scanned table): those are OCRed too, and only those.
+    expect(report.ocr.by_file.map((x) => x.source)).toContain('gh_iker_NASHE_Codigo-Capturado_caa3.pdf');
+    expect(report.ocr.pages).toBeGreaterThan(26);
+    expect(report.ocr.pages).toBeLessThan(60);
     // Named _es but written in English.
     expect(bySource['deb_linuxcnc_Integrator_es.pdf']!.lang).toBe('en');
     expect(bySource['gh_crishc119_AE045-mercadotecnia-electronica.pdf']).toMatchObject({ lang: 'es', pages: 9 });

@@ -51,14 +51,19 @@ export class FilePool {
     const deadline = new AbortController();
     const { port1, port2 } = new MessageChannel();
     let timer: NodeJS.Timeout | undefined;
-    port1.once('message', () => { timer = setTimeout(() => deadline.abort(), this.timeoutMs); });
+    // 'start' again later (one per OCRed page) restarts the clock: a long scanned file may take
+    // its time page by page, while one stuck page is still stopped.
+    port1.on('message', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    });
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
       return (await this.pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult;
     } catch (err) {
       const ms = performance.now() - t0;
       if (deadline.signal.aborted) {
-        return { ok: false, code: IngestErrors.TIMEOUT, message: `stopped after ${(this.timeoutMs / 1000).toFixed(0)} s (--timeout)`, hint: failureHints[IngestErrors.TIMEOUT], ms };
+        return { ok: false, code: IngestErrors.TIMEOUT, message: `stopped after ${(this.timeoutMs / 1000).toFixed(0)} s without progress (--timeout)`, hint: failureHints[IngestErrors.TIMEOUT], ms };
       }
       if (signal?.aborted) return { ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms };
       const e = err as NodeJS.ErrnoException;

@@ -3,6 +3,7 @@ import { NerError, toNerError } from '@nerflow/corpus';
 import { buildDocument, type CleanOptions, type DocRecord, type Unit } from './document.js';
 import { IngestErrors, fileError } from './errors.js';
 import { extractorFor, loadPlugins } from './extractors/registry.js';
+import { ocrDocument, type OcrOptions } from './ocr/ocr-pages.js';
 
 /** What the main thread sends a worker for one file. */
 export interface FileTask {
@@ -16,6 +17,8 @@ export interface FileTask {
   timeoutMs: number;
   /** Modules to import first (they register extra extractors). */
   plugins: string[];
+  /** OCR of PDF pages without a usable text layer. */
+  ocr: OcrOptions;
 }
 
 /** What comes back: example JSON lines ready to append (serialised in the worker, so the main thread only writes). */
@@ -27,7 +30,7 @@ export type FileResult =
  * Extracts, cleans, splits and tokenizes one file. Never throws for a bad file: the failure comes
  * back as `{ ok: false, code, message }` so that it can be reported and the run can go on.
  */
-export async function processFile(task: FileTask): Promise<FileResult> {
+export async function processFile(task: FileTask, heartbeat: () => void = () => {}): Promise<FileResult> {
   const t0 = performance.now();
   try {
     await loadPlugins(task.plugins);
@@ -37,11 +40,15 @@ export async function processFile(task: FileTask): Promise<FileResult> {
     const bytes = data.length; // pdf.js transfers (detaches) the buffer
     const extracted = await extractor.extract(task.file, data, { timeoutMs: task.timeoutMs });
     const format = extractor.extensions.includes('.pdf') ? 'pdf' : extractor.name;
-    const { doc, examples } = buildDocument(extracted, {
+    const { doc: read, ocr } = format === 'pdf' ? await ocrDocument(task.file, extracted, task.ocr, { timeoutMs: task.timeoutMs, heartbeat }) : { doc: extracted, ocr: undefined };
+    const { doc, examples } = buildDocument(read, {
       source: task.source, sha256: task.sha256, bytes, format, extractor: `${extractor.name}@${extractor.version}`,
     }, { ...task.clean, unit: task.unit });
+    if (ocr) doc.ocr = ocr;
     if (examples.length === 0) {
-      const what = format === 'pdf' ? 'no text layer: every page is an image or drawing (scanned?)' : 'no text';
+      const what = format !== 'pdf' ? 'no text'
+        : task.ocr.mode === 'off' ? 'no text layer: every page is an image or drawing (scanned?), and --ocr is off'
+        : 'no text layer, and OCR found no words: every page is an image or drawing without readable text';
       throw fileError(IngestErrors.NO_TEXT, `${what}; ${doc.pages} page(s) read`, task.file);
     }
     return {

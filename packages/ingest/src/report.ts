@@ -40,6 +40,17 @@ export interface IngestReport {
   duplicates: { source: string; same_as: string }[];
   warnings: { source: string; warnings: string[] }[];
   peak_rss_mb: number;
+  /** OCR over the run: pages read from images, how sure Tesseract was (word-weighted mean, 0-100), time. */
+  ocr: {
+    mode: string;
+    engine: string | null;
+    files: number;
+    pages: number;
+    words: number;
+    mean_confidence: number;
+    seconds: number;
+    by_file: { source: string; pages: number[]; mean_confidence: number; seconds: number }[];
+  };
 }
 
 /** A short human summary of a report (what the CLI prints at the end). */
@@ -51,6 +62,9 @@ export function formatSummary(r: IngestReport): string {
     `${r.pages} pages in ${r.seconds.toFixed(1)} s (${r.pages_per_s.toFixed(0)} pages/s, ${r.files_per_s.toFixed(1)} files/s) with ${r.workers} ${r.extractor} worker(s)`,
     `${r.examples.written} ${r.unit} examples written, ${r.examples.duplicate} duplicates merged; ${r.docs_written} documents -> ${r.out}`,
   ];
+  if (r.ocr.pages) {
+    lines.push(`OCR (${r.ocr.engine}): ${r.ocr.pages} page(s) of ${r.ocr.files} file(s), mean word confidence ${r.ocr.mean_confidence.toFixed(1)}%, ${r.ocr.seconds.toFixed(1)} s; their examples have meta.ocr = true`);
+  }
   if (r.failures.length) {
     lines.push('Failed:');
     for (const x of r.failures) lines.push(`  ${x.source}: [${x.code}] ${x.reason}${x.from_previous_run ? ' (as in the previous run)' : ''}`);

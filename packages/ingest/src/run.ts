@@ -6,6 +6,7 @@ import { IngestErrors, failureHints } from './errors.js';
 import { extractorFor, loadPlugins, pluginSpecifier, resolvePdfExtractor } from './extractors/registry.js';
 import { expandInputs, hashFile, type InputFile } from './inputs.js';
 import { INGEST_VERSION, ingestOptionsSchema, type IngestOptionsInput } from './options.js';
+import { resolveOcrOptions } from './ocr/resolve.js';
 import { FilePool, defaultWorkers } from './pool.js';
 import type { FileResult, FileTask } from './process-file.js';
 import type { IngestReport } from './report.js';
@@ -34,10 +35,12 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   const workers = Math.max(1, Math.min(o.workers || defaultWorkers(), files.length));
   const store = await OutputStore.open(o.out);
   if (store.repairedBytes) ctx.log.warn(`Cut ${store.repairedBytes} bytes of half-written lines left by an interrupted run in ${o.out}.`);
+  const { key: ocrKey, ...ocr } = resolveOcrOptions(o, ctx);
   const cleanKey = `${o.normalize ? 'n' : ''}${o.dehyphenate ? 'h' : ''}${o.stripRepeated ? 'r' : ''}`;
   const toolFor = (f: InputFile) => {
     const e = extractorFor(f.file, pdfExtractor.name);
-    return `ingest@${INGEST_VERSION}/${e ? `${e.name}@${e.version}` : 'none'}/${o.unit}/${cleanKey}`;
+    const pdf = e?.extensions.includes('.pdf') ? `/${ocrKey}` : '';
+    return `ingest@${INGEST_VERSION}/${e ? `${e.name}@${e.version}` : 'none'}/${o.unit}/${cleanKey}${pdf}`;
   };
 
   const report: IngestReport = {
@@ -46,7 +49,9 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
     files: { total: files.length, ok: 0, failed: 0, skipped: 0, skipped_unchanged: 0, skipped_duplicate: 0, not_processed: 0 },
     pages: 0, pages_per_s: 0, files_per_s: 0, docs_written: 0, examples: { written: 0, duplicate: 0 },
     failures: [], failures_by_code: {}, duplicates: [], warnings: [], peak_rss_mb: 0,
+    ocr: { mode: ocr.mode, engine: ocr.mode === 'off' ? null : ocr.engine, files: 0, pages: 0, words: 0, mean_confidence: 0, seconds: 0, by_file: [] },
   };
+  let ocrConfSum = 0;
   let peakRss = process.memoryUsage().rss;
   const fail = (source: string, code: string, reason: string, hint?: string, previous = false) => {
     report.files.failed++;
@@ -81,6 +86,14 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
       report.examples.written += written;
       report.examples.duplicate += duplicates;
       if (r.doc.warnings.length) report.warnings.push({ source: f.source, warnings: r.doc.warnings });
+      if (r.doc.ocr) {
+        report.ocr.files++;
+        report.ocr.pages += r.doc.ocr.pages.length;
+        report.ocr.words += r.doc.ocr.words;
+        report.ocr.seconds += r.doc.ocr.seconds;
+        ocrConfSum += r.doc.ocr.mean_confidence * r.doc.ocr.words;
+        report.ocr.by_file.push({ source: f.source, pages: r.doc.ocr.pages, mean_confidence: r.doc.ocr.mean_confidence, seconds: r.doc.ocr.seconds });
+      }
     } else if (r.code === 'E_INTERRUPTED') {
       report.files.not_processed++;
     } else {
@@ -120,7 +133,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
       }
       const task: FileTask = {
         file: f.file, source: f.source, sha256, pdfExtractor: pdfExtractor.name, unit: o.unit, timeoutMs: o.timeout * 1000,
-        clean: { normalize: o.normalize, dehyphenate: o.dehyphenate, stripRepeated: o.stripRepeated }, plugins,
+        clean: { normalize: o.normalize, dehyphenate: o.dehyphenate, stripRepeated: o.stripRepeated }, plugins, ocr,
       };
       window.push({ planned: { input: f, sha256, bytes, tool }, result: pool.run(task, stop.signal) });
       while (window.length >= workers * 3) await commit(window.shift()!);
@@ -137,6 +150,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   report.pages_per_s = report.pages / Math.max(report.seconds, 1e-3);
   report.files_per_s = (report.files.ok + report.files.failed) / Math.max(report.seconds, 1e-3);
   report.peak_rss_mb = Math.round(peakRss / 2 ** 20);
+  report.ocr.mean_confidence = report.ocr.words ? Math.round((ocrConfSum / report.ocr.words) * 10) / 10 : 0;
   const reportPath = path.join(o.out, OUTPUT_FILES.report);
   await writeFile(`${reportPath}.partial`, `${JSON.stringify(report, null, 2)}\n`);
   await rename(`${reportPath}.partial`, reportPath);

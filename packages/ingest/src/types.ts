@@ -9,6 +9,8 @@ export interface Line {
 export interface PageLines {
   num: number;
   lines: Line[];
+  /** Set when the page's text comes from OCR: Tesseract's mean word confidence (0-100). */
+  ocr?: { confidence: number };
 }
 
 /** Document metadata, when the file has it (PDF Info dictionary). */

@@ -10,7 +10,7 @@ export default async function run(task: FileTask & { port?: MessagePort }): Prom
   const { port, ...rest } = task;
   port?.postMessage('start');
   try {
-    return await processFile(rest);
+    return await processFile(rest, () => port?.postMessage('start'));
   } finally {
     port?.close();
   }
