@@ -27,3 +27,10 @@ describe('splitSentences', () => {
     expect(sents('Usa la v. 2 de la API. y sigue.')).toEqual(['Usa la v. 2 de la API. y sigue.']);
   });
 });
+
+describe('splitSentences after a single capital', () => {
+  it('splits "Mac OS X. Figura 11" into two sentences, and keeps "J. R. Jiménez" in one', () => {
+    expect(sents('Funciona en Mac OS X. Figura 11: la ventana principal.')).toEqual(['Funciona en Mac OS X.', 'Figura 11: la ventana principal.']);
+    expect(sents('Lo escribió J. R. Jiménez en Moguer. Después se fue.')).toEqual(['Lo escribió J. R. Jiménez en Moguer.', 'Después se fue.']);
+  });
+});

@@ -71,3 +71,22 @@ describe('tokenize', () => {
     );
   });
 });
+
+describe('tokenize: cases that made real entities impossible to label', () => {
+  it('peels a typographic opening quote set the wrong way round (’i386’)', () => {
+    expect(words('Compilado para ’i386’ y «amd64».')).toEqual(['Compilado', 'para', '’', 'i386', '’', 'y', '«', 'amd64', '»', '.']);
+  });
+
+  it('ends a sentence after a single capital when a sentence opener follows (Mac OS X. Figura 11)', () => {
+    expect(words('Funciona en Mac OS X. Figura 11: la ventana.')).toEqual(['Funciona', 'en', 'Mac', 'OS', 'X', '.', 'Figura', '11', ':', 'la', 'ventana', '.']);
+    expect(words('Los datos se analizaron en R. Los resultados')).toEqual(['Los', 'datos', 'se', 'analizaron', 'en', 'R', '.', 'Los', 'resultados']);
+    // initials before a name stay whole
+    expect(words('Lo escribió J. R. Jiménez en 1917.')).toEqual(['Lo', 'escribió', 'J.', 'R.', 'Jiménez', 'en', '1917', '.']);
+  });
+
+  it('splits a period between a word and a number, and = between words (Windows.10, EDITOR=vim)', () => {
+    expect(words('Instale Windows.10 y ponga EDITOR=vim en el entorno.')).toEqual(['Instale', 'Windows', '.', '10', 'y', 'ponga', 'EDITOR', '=', 'vim', 'en', 'el', 'entorno', '.']);
+    // numbers, versions, URLs and e-mails are still whole
+    expect(words('Versión 3.14 en https://ejemplo.es/?a=1 o ana@ejemplo.es.')).toEqual(['Versión', '3.14', 'en', 'https://ejemplo.es/?a=1', 'o', 'ana@ejemplo.es', '.']);
+  });
+});

@@ -34,10 +34,15 @@ const ABBREVIATIONS = new Set(
     .split(' '),
 );
 
-const PREFIX = /^(?:[¿¡(\[{"'«“‘„‹*•·–—-]|\.{3}|…|[€$£¥])/u;
+// ’ ” » › open quotes too in PDFs (typographic quotes set the wrong way round, German/Nordic styles).
+const PREFIX = /^(?:[¿¡(\[{"'«“‘„‹’”»›‚*•·–—-]|\.{3}|…|[€$£¥])/u;
 const SUFFIX = /(?:\.{3}|…|[.,;:!?)\]}"'»”’›*]|[%‰€$£¥°]|'s)$/u;
-/** Infixes split inside a chunk: ellipses, and commas/semicolons glued between letters. */
-const INFIX = new RegExp(`(\\.{3}|…|(?<=[${LETTER}])[,;:](?=[${LETTER}])|(?<=[${LETTER}0-9])[/](?=[${LETTER}]{3,}))`, 'gu');
+/**
+ * Infixes split inside a chunk: ellipses, commas/semicolons glued between letters, a slash before a
+ * word, `=` between words (`EDITOR=vim`), and a period between a word and a number (`Windows.10`).
+ */
+const INFIX = new RegExp(`(\\.{3}|…|(?<=[${LETTER}])[,;:](?=[${LETTER}])|(?<=[${LETTER}0-9])[/](?=[${LETTER}]{3,})`
+  + `|(?<=[${LETTER}0-9])=(?=[${LETTER}0-9])|(?<=[${LETTER}]{2})\\.(?=\\d))`, 'gu');
 
 function keepWhole(s: string): boolean {
   for (const re of KEEP_WHOLE) if (re.test(s)) return true;
@@ -50,6 +55,36 @@ function isAbbreviation(s: string): boolean {
   if (ABBREVIATIONS.has(core.toLowerCase())) return true;
   // A single letter with a period is an initial or a short form ("J. R. Jiménez", "v. 2", "p. 14").
   return /^\p{L}$/u.test(core);
+}
+
+/**
+ * Capitalised words that start sentences and are not surnames: before one, a single capital with a
+ * period (`Mac OS X. Figura 11`, `en R. Los datos`) ends a sentence instead of being an initial.
+ */
+const SENTENCE_OPENERS = new Set(
+  ('El La Los Las Lo Un Una Unos Unas Este Esta Estos Estas Ese Esa Esos Esas Eso Esto Aquel Aquella En Por Para Con ' +
+    'Sin Sobre Tras Entre Hasta Desde Según Al Se Su Sus Le Les Nos Me Mi Mis Tu Hay Es Son Fue Era Está Están Pero ' +
+    'Si No Ya Así Como Cuando Donde Aquí Ahora También Además Luego Después Antes Entonces Finalmente Cada Todo ' +
+    'Todos Otro Otra Figura Fig Tabla Capítulo Sección Apartado Véase Ver Nota Ejemplo Paso Cuadro Anexo ' +
+    'The This That These In On For It Its We You If See Figure Table')
+    .split(' '),
+);
+
+/** Splits `X.` into `X` + `.` where the next word opens a sentence and `X.` does not follow an initial. */
+function splitFinalCapitals(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    if (t.ws && next && /^\p{Lu}\.$/u.test(t.text) && SENTENCE_OPENERS.has(next.text) && !(prev && /^\p{L}\.$/u.test(prev.text))) {
+      out.push({ ...t, text: t.text.slice(0, -1), end: t.end - 1, ws: false, id: out.length });
+      out.push({ text: '.', start: t.end - 1, end: t.end, id: out.length, ws: true });
+    } else {
+      out.push(out.length === t.id ? t : { ...t, id: out.length });
+    }
+  }
+  return out;
 }
 
 /** Splits one whitespace-free chunk into pieces (UTF-16 strings that concatenate to the chunk). */
@@ -123,7 +158,7 @@ export function tokenize(text: string): Token[] {
     pos = m.index + m[0].length;
   }
   if (pos < text.length) emitChunk(pos, text.length);
-  return tokens;
+  return splitFinalCapitals(tokens);
 }
 
 /** True for tokens that are only whitespace (newlines, extra spaces): they never carry an entity. */
