@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@nerflow/corpus';
 import type { HashCache } from './fingerprint.js';
 
 /** What the lock file remembers about a step that finished. */
@@ -7,6 +8,8 @@ export interface StepLock {
   stageVersion: string;
   optionsHash: string;
   inputs: Record<string, string | null>;
+  /** Fingerprints of the outputs it left (absent in older locks): a changed output is re-made. */
+  outputs?: Record<string, string | null>;
   hash: string;
   finishedAt: string;
   seconds: number;
@@ -30,6 +33,5 @@ export async function readLock(path: string): Promise<LockFile> {
 
 /** Written after every finished step (atomically), so an interrupted run resumes at the next one. */
 export async function writeLock(path: string, lock: LockFile): Promise<void> {
-  await writeFile(`${path}.tmp`, `${JSON.stringify(lock, null, 2)}\n`);
-  await rename(`${path}.tmp`, path);
+  await writeFileAtomic(path, `${JSON.stringify(lock, null, 2)}\n`);
 }

@@ -6,9 +6,11 @@ import type { StageContext } from '../context.js';
 import type { Stage } from '../stage.js';
 import { loadPipeline, type PipelineConfig } from './config.js';
 import { dependencies, topoOrder } from './dag.js';
-import { fingerprint, stableHash } from './fingerprint.js';
+import { fingerprint, stableHash, type HashCache } from './fingerprint.js';
 import { loadStage } from './load-stage.js';
 import { readLock, writeLock, type StepLock } from './lock.js';
+import { assertDistinctOutputs, markedIncomplete } from './outputs.js';
+import { closestKey, optionKeys, unknownOptionKeys } from './strict-options.js';
 
 export type StepStatus = 'ran' | 'skipped' | 'would-run' | 'failed' | 'blocked' | 'waiting';
 
@@ -62,6 +64,15 @@ async function planSteps(config: PipelineConfig): Promise<Planned[]> {
       const err = toNerError(e);
       throw new NerError(err.code, `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name}: ${err.message}`, { file: config.file, line: pos?.line, hint: err.hint, cause: err });
     });
+    const unknown = unknownOptionKeys(stage.options, step.with);
+    if (unknown.length) {
+      const key = unknown[0]!;
+      const pos = config.locate(['steps', step.name, 'with', key]);
+      const near = closestKey(key, optionKeys(stage.options));
+      throw new NerError('E_PIPELINE_OPTIONS', `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}): unknown option "${key}"${near ? ` (did you mean "${near}"?)` : ''}`, {
+        file: config.file, line: pos?.line, hint: `Options of ${stage.name}: ${optionKeys(stage.options).join(', ')}. See \`nerflow ${stage.name.replace('.', ' ')} --help\`.`,
+      });
+    }
     const parsed = stage.options.safeParse(step.with);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -89,6 +100,7 @@ async function planSteps(config: PipelineConfig): Promise<Planned[]> {
 export async function runPipeline(file: string, options: RunPipelineOptions, ctx: StageContext): Promise<PipelineResult> {
   const config = await loadPipeline(file, options.vars);
   const planned = await planSteps(config);
+  assertDistinctOutputs(planned, config.file, config.locate);
   const byName = new Map(planned.map((p) => [p.name, p]));
   const deps = dependencies(planned);
   let order = topoOrder(planned, deps);
@@ -132,6 +144,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
     const prev: StepLock | undefined = lock.steps[name];
     const missingOutputs = step.outputs.filter((o) => !existsSync(o)).map(rel);
     const reasons = whyRun(prev, step, optionsHash, inputs, missingOutputs);
+    if (prev && !step.stage.interactive && reasons.length === 0) reasons.push(...(await outputsChanged(prev, step.outputs, rel, lock.fileHashes)));
     if (step.stage.interactive && missingOutputs.length === 0 && !options.force) {
       Object.assign(report, { status: 'skipped', reason: 'satisfied by existing output' });
       continue;
@@ -153,6 +166,9 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
     const started = Date.now();
     try {
       for (const o of step.outputs) await mkdir(dirname(o), { recursive: true });
+      // Forget the step's last success first: if this run is killed, the next one cannot take
+      // what it leaves half-written for "up to date".
+      if (lock.steps[name]) { delete lock.steps[name]; await writeLock(lockFile, lock); }
       process.chdir(config.dir);
       report.summary = await step.stage.run(step.options, {
         ...ctx,
@@ -161,7 +177,9 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
       report.seconds = (Date.now() - started) / 1000;
       Object.assign(report, { status: 'ran', reason });
       // Fingerprint inputs again only if the step changed them (rare); outputs are not part of the hash.
-      lock.steps[name] = { stage: step.stage.name, stageVersion: step.stage.version, optionsHash, inputs, hash, finishedAt: new Date().toISOString(), seconds: report.seconds };
+      const outputs: Record<string, string | null> = {};
+      for (const o of step.outputs) outputs[rel(o)] = await fingerprint(o, lock.fileHashes);
+      lock.steps[name] = { stage: step.stage.name, stageVersion: step.stage.version, optionsHash, inputs, outputs, hash, finishedAt: new Date().toISOString(), seconds: report.seconds };
       await writeLock(lockFile, lock);
     } catch (err) {
       const e = toNerError(err);
@@ -177,6 +195,18 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
 
 function producedUpstream(path: string, name: string, deps: Map<string, Set<string>>, steps: Map<string, Planned>): boolean {
   return [...(deps.get(name) ?? [])].some((d) => steps.get(d)!.outputs.some((o) => o === path || path.startsWith(`${o}/`) || o.startsWith(`${path}/`)));
+}
+
+/** Outputs that are not what the step left: marked incomplete, or changed since (lock fingerprints). */
+async function outputsChanged(prev: StepLock, outputs: string[], rel: (p: string) => string, cache: HashCache): Promise<string[]> {
+  const incomplete = outputs.filter(markedIncomplete).map(rel);
+  if (incomplete.length) return [`output incomplete (an interrupted run): ${incomplete.join(', ')}`];
+  if (!prev.outputs) return []; // a lock from before output fingerprints
+  const changed: string[] = [];
+  for (const o of outputs) {
+    if (prev.outputs[rel(o)] !== undefined && prev.outputs[rel(o)] !== (await fingerprint(o, cache))) changed.push(rel(o));
+  }
+  return changed.length ? [`output changed since the step made it: ${changed.join(', ')}`] : [];
 }
 
 function whyRun(prev: StepLock | undefined, step: Planned, optionsHash: string, inputs: Record<string, string | null>, missingOutputs: string[]): string[] {
