@@ -27,6 +27,8 @@ export interface EncodeOptions {
   dropout: number;
   /** Seed of this step's dropout masks (undefined when predicting). */
   seed?: number;
+  /** Index of this batch's first token in the whole step's batch (data-parallel shares; dropout masks depend on it). */
+  tokenOffset?: number;
 }
 
 /**

@@ -91,19 +91,19 @@ export class Tok2Vec implements TokenEncoder {
     const { width: W, maxoutPieces: P } = this.cfg;
     const seed = (k: number) => (opt.seed === undefined ? undefined : opt.seed * 131 + k);
     let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words);
-    x = dropout(x, opt.dropout, seed(0));
+    x = dropout(x, opt.dropout, seed(0), opt.tokenOffset);
     if (this.cfg.arch === 'bilstm') {
       // depth = stacked BiLSTM layers, each residual (hidden size = width / 2 per direction)
       for (let d = 0; d < this.cfg.depth; d++) {
         const y = layerNorm(this.store, `bilstm${d}/norm`, bilstm(this.store, `bilstm${d}`, x, batch.starts, Math.max(1, W >> 1)));
-        x = tf.add(x, dropout(y, opt.dropout, seed(d + 1)));
+        x = tf.add(x, dropout(y, opt.dropout, seed(d + 1), opt.tokenOffset));
       }
       return x;
     }
     for (let d = 0; d < this.cfg.depth; d++) {
       const h = windowNeighbours(x, batch.starts, this.cfg.window);
       const y = layerNorm(this.store, `encode${d}/norm`, windowMaxout(this.store, `encode${d}/maxout`, h, W, P));
-      x = tf.add(x, dropout(y, opt.dropout, seed(d + 1)));
+      x = tf.add(x, dropout(y, opt.dropout, seed(d + 1), opt.tokenOffset));
     }
     return x;
   }

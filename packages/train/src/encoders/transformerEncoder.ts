@@ -42,7 +42,7 @@ export class TransformerEncoder implements TokenEncoder {
       if (!f) throw new Error('TransformerEncoder.encode called before prepare() for this document');
       all.set(f, batch.starts[i]! * D);
     });
-    return dropout(tf.tensor2d(all, [batch.words.length, D]), opt.dropout, opt.seed);
+    return dropout(tf.tensor2d(all, [batch.words.length, D]), opt.dropout, opt.seed, opt.tokenOffset);
   }
 
   params(): null {

@@ -75,11 +75,39 @@ export class NerModel {
    * given the tag evidence of each document. The caller disposes the gradients.
    */
   gradients(docs: TrainDoc[], dropout: number, seed: number, frozen: Set<tf.Variable> = new Set()): StepResult {
+    const vars = this.variables().filter((v) => !frozen.has(v));
+    const { loss, grads } = this.lossGrads(docs, dropout, seed, 0, 1 / Math.max(1, docs.length), vars);
+    const out = new Map<tf.Variable, tf.Tensor>();
+    for (const v of vars) if (grads[v.name]) out.set(v, grads[v.name]!);
+    return { loss: loss / Math.max(1, docs.length), grads: out };
+  }
+
+  /**
+   * Gradients of the SUMMED loss of `docs` as plain arrays, one per variable in `variables()`
+   * order (zeros where a variable has none): what a data-parallel replica sends back.
+   * `tokenOffset` is the index of the first token of `docs` in the whole batch (dropout masks).
+   */
+  hostGradients(docs: TrainDoc[], dropout: number, seed: number, tokenOffset = 0): { loss: number; grads: Float32Array[] } {
+    const vars = this.variables();
+    if (!docs.length) return { loss: 0, grads: vars.map((v) => new Float32Array(v.size)) };
+    const { loss, grads } = this.lossGrads(docs, dropout, seed, tokenOffset, 1, vars);
+    return {
+      loss,
+      grads: vars.map((v) => {
+        const g = grads[v.name];
+        const data = g ? (g.dataSync() as Float32Array).slice() : new Float32Array(v.size);
+        g?.dispose();
+        return data;
+      }),
+    };
+  }
+
+  private lossGrads(docs: TrainDoc[], dropout: number, seed: number, tokenOffset: number, scale: number, vars: tf.Variable[]) {
     const n = this.tags.length;
     let loss = 0;
-    const vars = this.variables().filter((v) => !frozen.has(v));
     const { value, grads } = tf.variableGrads(() => {
-      const em = this.emissions(docs, dropout, seed);
+      const x = this.encoder.encode(makeBatch(docs), { dropout, seed, tokenOffset });
+      const em = dense(this.head, 'output', x, n);
       const emData = em.dataSync() as Float32Array;
       const trans = this.transitions();
       const gEm = new Float32Array(emData.length);
@@ -92,17 +120,15 @@ export class NerModel {
         for (let k = 0; k < gTrans.length; k++) gTrans[k] += r.gTrans[k]!;
         offset += d.words.length;
       }
-      const scale = 1 / Math.max(1, docs.length);
       const transVar = this.head.get('transitions', [n, n], 'zeros');
+      // Surrogate whose gradient is the CRF's: d/dθ sum(em * gEm) = gEm . d em/dθ.
       return tf.mul(
         tf.add(tf.sum(tf.mul(em, tf.tensor2d(gEm, em.shape))), tf.sum(tf.mul(transVar, tf.tensor2d(gTrans, [n, n])))),
         scale,
       ) as tf.Scalar;
     }, vars);
     value.dispose();
-    const out = new Map<tf.Variable, tf.Tensor>();
-    for (const v of vars) if (grads[v.name]) out.set(v, grads[v.name]!);
-    return { loss: loss / Math.max(1, docs.length), grads: out };
+    return { loss, grads };
   }
 
   /**

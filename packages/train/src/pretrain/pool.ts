@@ -1,23 +1,14 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { NerError } from '@nerflow/corpus';
 import { PretrainReplica, type ReplicaSpec } from './replica.js';
 import type { MaskedDoc } from './masking.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 import { PretrainErrors } from './errors.js';
+import { siblingModule, startWorker } from '../tf/startWorker.js';
 
-/**
- * Starts a worker thread running worker.js (built) or worker.ts (from source: tests, tsx). Node 20
- * ignores `--import tsx` in a worker's execArgv, so from source a tiny bootstrap registers tsx's
- * loader inside the worker before importing the TypeScript module.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
-  const require = createRequire(import.meta.url);
-  const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const target = new URL('./worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(target)}); });`, { eval: true });
+/** A worker thread running worker.js (built) or worker.ts (from source). */
+function startPretrainWorker(): Worker {
+  return startWorker(siblingModule(import.meta.url, 'worker'));
 }
 
 export interface StepStats {
@@ -46,7 +37,7 @@ export class DataParallel {
     const workers: Worker[] = [];
     const pending: ((r: WorkerReply) => void)[][] = [];
     for (let i = 1; i < threads; i++) {
-      const w = startWorker();
+      const w = startPretrainWorker();
       const queue: ((r: WorkerReply) => void)[] = [];
       w.on('message', (r: WorkerReply) => queue.shift()?.(r));
       w.on('error', (err) => { for (const f of queue.splice(0)) f({ type: 'error', message: err.message, stack: err.stack }); });

@@ -1,6 +1,5 @@
 import { tf } from './backend.js';
 import type { ParamStore } from './params.js';
-import { Rng } from './rng.js';
 
 /**
  * Small functional layers over a ParamStore (thinc style: each takes its parameters by name and
@@ -105,14 +104,27 @@ function neighbourIndex(docStarts: Int32Array, n: number, d: number): Int32Array
 }
 
 /**
- * Inverted dropout with a mask from our seeded PRNG (tf.dropout's seeded generator was ~10% of a
- * training step); identity when not training.
+ * Inverted dropout with a counter-based mask: element k of the flat batch keeps or drops from a hash
+ * of (seed, offset * width + k) alone, so a token's mask does not depend on how the batch was split
+ * (data-parallel replicas pass their share's first token as `tokenOffset` and get the same masks as
+ * one thread on the whole batch). Identity when not training.
  */
-export function dropout(x: tf.Tensor2D, rate: number, seed: number | undefined): tf.Tensor2D {
+export function dropout(x: tf.Tensor2D, rate: number, seed: number | undefined, tokenOffset = 0): tf.Tensor2D {
   if (!rate || seed === undefined) return x;
-  const rng = new Rng(seed);
   const keep = 1 / (1 - rate);
   const mask = new Float32Array(x.size);
-  for (let i = 0; i < mask.length; i++) mask[i] = rng.next() < rate ? 0 : keep;
+  const s = mix32(seed | 0);
+  const base = tokenOffset * x.shape[1];
+  for (let i = 0; i < mask.length; i++) mask[i] = mix32((s + base + i) | 0) / 4294967296 < rate ? 0 : keep;
   return tf.mul(x, tf.tensor2d(mask, x.shape));
+}
+
+/** murmur3's 32-bit finaliser: a well-mixed unsigned hash of an integer. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }

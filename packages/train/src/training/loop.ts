@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { tf } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
 import type { NerModel, TrainDoc } from '../model/nerModel.js';
-import { Adam, learningRate } from './adam.js';
+import { learningRate } from './adam.js';
+import { ParallelTrainer } from './parallel.js';
 import { scoreEntities, type EntityScores } from './score.js';
 
 /** A dev document: token texts and its gold entities (token ranges, inclusive). */
@@ -22,6 +24,8 @@ export interface LoopSettings {
   /** Global gradient-norm clip (0: none). */
   clip: number;
   seed: number;
+  /** Data-parallel replicas in worker threads (1 or unset: this thread only; 0: one per core). Same results up to float rounding. */
+  threads?: number;
   /** Variables kept frozen for the first N steps (issue 8: --freeze-tok2vec-steps). */
   frozen?: { variables: tf.Variable[]; steps: number };
 }
@@ -41,7 +45,7 @@ export async function* trainLoop(
   model: NerModel, train: TrainDoc[], dev: DevDoc[], s: LoopSettings, signal?: AbortSignal,
 ): AsyncGenerator<TrainEvent> {
   const rng = new Rng(s.seed);
-  const adam = new Adam();
+  const trainer = await ParallelTrainer.start(model, s.threads === 0 ? availableParallelism() : (s.threads ?? 1));
   const order = train.map((_, i) => i);
   const batchesPerEpoch = Math.max(1, Math.ceil(train.reduce((a, d) => a + d.words.length, 0) / s.batchWords));
   const totalSteps = batchesPerEpoch * s.maxEpochs;
@@ -61,8 +65,7 @@ export async function* trainLoop(
         const ts = performance.now();
         const lr = learningRate(step, s.learnRate, s.warmupSteps, totalSteps);
         const frozen = s.frozen && step < s.frozen.steps ? new Set(s.frozen.variables) : undefined;
-        const { loss, grads } = model.gradients(batch, s.dropout, s.seed * 1_000_003 + step, frozen);
-        const gradNorm = adam.apply(grads, lr, s.clip);
+        const { loss, gradNorm } = await trainer.step(batch, s.dropout, s.seed * 1_000_003 + step, lr, s.clip, frozen);
         const words = batch.reduce((a, d) => a + d.words.length, 0);
         lossSum += loss * batch.length;
         docs += batch.length;
@@ -81,7 +84,7 @@ export async function* trainLoop(
       if (s.patience > 0 && epoch - best.epoch >= s.patience) { stoppedEarly = true; break; }
     }
   } finally {
-    adam.dispose();
+    await trainer.close();
   }
   if (best.weights) restore(model, best.weights);
   yield {

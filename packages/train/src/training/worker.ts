@@ -1,0 +1,41 @@
+/**
+ * Worker-thread entry of data-parallel training (see parallel.ts): holds one replica of the NER
+ * model and answers the coordinating thread's messages strictly in arrival order.
+ */
+import { parentPort } from 'node:worker_threads';
+import { initBackend } from '../tf/backend.js';
+import type { TrainDoc, NerModel } from '../model/nerModel.js';
+import { buildReplica, setWeights, type NerReplicaSpec } from './replica.js';
+
+export type TrainWorkerRequest =
+  | { type: 'init'; spec: NerReplicaSpec }
+  | { type: 'grad'; docs: TrainDoc[]; dropout: number; seed: number; tokenOffset: number }
+  | { type: 'weights'; weights: Float32Array[] };
+
+export type TrainWorkerReply =
+  | { type: 'ready' }
+  | { type: 'grad'; loss: number; grads: Float32Array[] }
+  | { type: 'error'; message: string; stack?: string };
+
+let model: NerModel | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', (msg: TrainWorkerRequest) => {
+  queue = queue.then(() => handle(msg)).catch((err: Error) => {
+    parentPort!.postMessage({ type: 'error', message: err.message, stack: err.stack } satisfies TrainWorkerReply);
+  });
+});
+
+async function handle(msg: TrainWorkerRequest): Promise<void> {
+  if (msg.type === 'init') {
+    await initBackend();
+    model?.dispose();
+    model = buildReplica(msg.spec);
+    parentPort!.postMessage({ type: 'ready' } satisfies TrainWorkerReply);
+  } else if (msg.type === 'grad') {
+    const g = model!.hostGradients(msg.docs, msg.dropout, msg.seed, msg.tokenOffset);
+    parentPort!.postMessage({ type: 'grad', ...g } satisfies TrainWorkerReply, g.grads.map((a) => a.buffer as ArrayBuffer));
+  } else {
+    setWeights(model!, msg.weights);
+  }
+}
