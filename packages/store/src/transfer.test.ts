@@ -46,7 +46,7 @@ describe('importFile / exportFile', () => {
     const file = path.join(dir, 'bad.jsonl');
     writeFileSync(file, `${JSON.stringify(records[0])}\n{"text": "sin cerrar"\n`);
     await expect(importFile(store, 'marketing', file)).rejects.toMatchObject({ file, line: 2 });
-    expect(await store.getDataset('marketing')).toMatchObject({ examples: 0 });
+    expect((await store.getDataset('marketing'))?.examples ?? 0).toBe(0); // checked whole first: not even created
   });
 
   it('exports one session or one answer only', async () => {
