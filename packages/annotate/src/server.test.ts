@@ -116,8 +116,8 @@ describe('annotate API', () => {
   describe('refuses bad answers with HTTP 400 and stores nothing', () => {
     const cases: [string, (t: Task) => unknown, RegExp][] = [
       ['an unknown label', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 0, token_end: 1, label: 'MARCA' }] }] }), /label "MARCA" is not one of/],
-      ['tokens outside the text', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 5, token_end: 99, label: 'METRICA' }] }] }), /outside the text's 13 tokens/],
-      ['reversed tokens', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 3, token_end: 2, label: 'METRICA' }] }] }), /outside/],
+      ['tokens outside the text', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 5, token_end: 99, label: 'METRICA' }] }] }), /outside the text's 13 tokens \(0..12\)/],
+      ['reversed tokens', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 3, token_end: 2, label: 'METRICA' }] }] }), /token_start 3 is after token_end 2; token_end is inclusive/],
       ['overlapping spans', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'accept', spans: [{ token_start: 0, token_end: 1, label: 'PLATAFORMA' }, { token_start: 1, token_end: 2, label: 'METRICA' }] }] }), /overlap/],
       ['an answer outside accept/reject/ignore', (t) => ({ answers: [{ _task_hash: t._task_hash, answer: 'maybe' }] }), /answers\[0\]: answer/],
       ['an unknown task', () => ({ answers: [{ _task_hash: 12345, answer: 'accept' }] }), /not handed out/],

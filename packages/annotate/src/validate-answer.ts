@@ -55,8 +55,12 @@ export function answerRecord(task: Task, answer: AnswerIn, labels: ReadonlySet<s
       if (!labels.has(s.label)) {
         throw badAnswer(`spans[${k}]: label "${s.label}" is not one of this dataset's labels (${[...labels].join(', ')}).`);
       }
-      if (s.token_start > s.token_end || s.token_end >= task.tokens.length) {
-        throw badAnswer(`spans[${k}]: tokens ${s.token_start}..${s.token_end} are outside the text's ${task.tokens.length} tokens.`);
+      if (s.token_start > s.token_end) {
+        // token_end is inclusive (the last token of the span, as in Prodigy): a one-token span has start = end.
+        throw badAnswer(`spans[${k}]: token_start ${s.token_start} is after token_end ${s.token_end}; token_end is inclusive (the span's last token), so a one-token span has token_start = token_end.`);
+      }
+      if (s.token_end >= task.tokens.length) {
+        throw badAnswer(`spans[${k}]: tokens ${s.token_start}..${s.token_end} are outside the text's ${task.tokens.length} tokens (0..${task.tokens.length - 1}).`);
       }
       const span: Span = {
         start: task.tokens[s.token_start]!.start, end: task.tokens[s.token_end]!.end,
