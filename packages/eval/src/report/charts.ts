@@ -56,14 +56,30 @@ export function labelScoresSpec(labels: Record<string, PRF>, micro: PRF, ci?: Re
   } as Spec;
 }
 
+/** Approximate width of an axis label in px (the report's 11 px font: about 7 px a capital). */
+const labelWidth = (label: string) => 7 * [...label].length;
+
+/**
+ * Column width and label angle of the confusion matrix: labels stay horizontal while a cell of up to
+ * 64 px holds them, else they are angled so that neighbours never overlap (HARDWARE / SOFTWARE).
+ */
+export function confusionColumns(labels: readonly string[]): { cell: number; angle: number } {
+  const widest = Math.max(0, ...labels.map(labelWidth)) + 8;
+  return widest <= 64 ? { cell: Math.max(44, Math.ceil(widest)), angle: 0 } : { cell: 44, angle: -40 };
+}
+
 /** Heatmap of the exact-boundary confusion matrix with the counts written in the cells. */
 export function confusionSpec(c: Confusion): Spec {
   const values = c.matrix.flatMap((row, g) => row.map((n, p) => ({ gold: c.labels[g], pred: c.labels[p], n })));
-  const size = Math.max(160, 44 * c.labels.length);
+  const { cell, angle } = confusionColumns(c.labels);
+  const size = Math.max(160, cell * c.labels.length);
   return {
     width: size, height: size, data: { values },
     encoding: {
-      x: { field: 'pred', type: 'nominal', sort: c.labels, title: 'predicted', axis: { orient: 'top', labelAngle: 0 } },
+      x: {
+        field: 'pred', type: 'nominal', sort: c.labels, title: 'predicted',
+        axis: { orient: 'top', labelAngle: angle, ...(angle ? { labelAlign: 'left', labelBaseline: 'middle' } : {}) },
+      },
       y: { field: 'gold', type: 'nominal', sort: c.labels, title: 'gold' },
     },
     layer: [
