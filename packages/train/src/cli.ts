@@ -73,6 +73,7 @@ const predictCommand = defineCommand({
     assertWritableFile('--out', o.out);
     const t0 = performance.now();
     const predictor = await loadModel(o.model, { localOnly: o.localOnly, allowIncomplete: o.allowIncomplete });
+    await predictor.useThreads(o.threads);
     let n = 0;
     let words = 0;
     let spans = 0;
@@ -86,8 +87,11 @@ const predictCommand = defineCommand({
         yield ex;
       }
     }
-    await writeJsonl(o.out, counted());
-    predictor.dispose();
+    try {
+      await writeJsonl(o.out, counted());
+    } finally {
+      predictor.dispose(); // also stops the prediction workers, which would keep the process alive
+    }
     const s = (performance.now() - t0) / 1000;
     (o.out === '-' ? ctx.stderr : ctx.stdout).write(`${n} examples, ${words} words, ${spans} entities in ${s.toFixed(1)} s (${Math.round(words / s)} words/s)${o.out === '-' ? '' : ` -> ${o.out}`}\n`);
   },

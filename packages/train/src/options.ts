@@ -42,6 +42,7 @@ export const predictOptionsSchema = z.object({
   out: z.string().default('-').describe('Output corpus JSONL (- for stdout; .gz compresses)'),
   batchWords: z.number().int().positive().default(4000).describe('Words per prediction batch'),
   scores: z.boolean().default(true).describe('Add span probabilities (an extra CRF pass per span)'),
+  threads: z.number().int().min(0).default(0).describe('Prediction threads: worker copies of the model, same spans (0: all cores)'),
   localOnly: z.boolean().default(false).describe('Never download models'),
   allowIncomplete: z.boolean().default(false).describe('Use a checkpoint of an unfinished training (complete: false)'),
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Example, Span } from '@nerflow/corpus';
 import type { LoadModelOptions, Predictor } from '@nerflow/core';
 import { loadNerModel, type ModelConfig } from './model/modelFolder.js';
@@ -7,11 +8,13 @@ import { Tok2Vec } from './encoders/tok2vec.js';
 import { TransformerEncoder } from './encoders/transformerEncoder.js';
 import { Adam } from './training/adam.js';
 import { resolveModelDir } from './model/resolveModel.js';
+import { DecodePool } from './training/decodePool.js';
 
 /** A loaded model that labels examples: what `loadModel` returns (core's Predictor contract). */
 export class NerPredictor implements Predictor {
   private adam: Adam | null = null;
   private steps = 0;
+  private pool: DecodePool | null = null;
 
   constructor(readonly model: NerModel, readonly config: ModelConfig, readonly dir: string) {
     if (model.encoder instanceof Tok2Vec) model.encoder.cacheEmbeddings(true);
@@ -22,6 +25,16 @@ export class NerPredictor implements Predictor {
   }
 
   /**
+   * Decodes large inputs on `threads` cores from now on (0: all cores; 1: this thread only), with
+   * worker copies of the model: same spans, ~N times the words per second. Call `dispose` when done.
+   */
+  async useThreads(threads: number): Promise<void> {
+    const n = threads === 0 ? availableParallelism() : threads;
+    await this.pool?.close();
+    this.pool = n > 1 ? await DecodePool.start(this.model, n) : null;
+  }
+
+  /**
    * Adds predicted `spans` (`source: 'model'`, `score` = CRF marginal probability of the span)
    * to each example, keeping its tokens (tokenizing texts that have none). Other keys are kept.
    */
@@ -29,7 +42,7 @@ export class NerPredictor implements Predictor {
     const tokens = examples.map((ex) => tokensOf(ex));
     const docs = tokens.map((t) => ({ words: t.map((x) => x.text) }));
     await this.model.encoder.prepare?.(docs);
-    const decoded = this.model.decode(docs, options);
+    const decoded = this.pool ? await this.pool.decode(docs, options) : this.model.decode(docs, options);
     if (this.model.encoder instanceof TransformerEncoder) this.model.encoder.release();
     return examples.map((ex, i) => {
       const toks = tokens[i]!;
@@ -48,6 +61,8 @@ export class NerPredictor implements Predictor {
   async update(examples: Example[]): Promise<{ loss: number }> {
     const docs = examples.map((ex) => evidenceOf(ex, this.model.tags, this.model.scheme)).filter((d) => d !== null);
     if (!docs.length) return { loss: 0 };
+    await this.pool?.close(); // the workers' copies would be stale after this update
+    this.pool = null;
     await this.model.encoder.prepare?.(docs);
     this.adam ??= new Adam();
     const { loss, grads } = this.model.gradients(docs, 0.1, 1_000_003 + this.steps++);
@@ -57,6 +72,7 @@ export class NerPredictor implements Predictor {
   }
 
   dispose(): void {
+    void this.pool?.close();
     this.adam?.dispose();
     this.model.dispose();
   }
