@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { colors, wantsColor, type Colors } from './colors.js';
 import { lazyOf, type LazyCommand } from './entry.js';
 import { addArgs, addFlags } from './flags.js';
+import { exitStatusFor, installProcessErrorHandlers, isBrokenPipe, printableError } from './systemErrors.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -44,10 +45,10 @@ export function printError(err: NerError, io: Io, verbose: boolean): void {
 }
 
 async function printAnyError(err: unknown, io: Io, verbose: boolean): Promise<number> {
-  const { toNerError } = await import('@nerflow/core'); // not on the --help path
-  const e = toNerError(err);
+  if (isBrokenPipe(err)) return EXIT.ok; // `nerflow ... | head`: the reader has what it wanted
+  const e = await printableError(err); // system errors get their own codes; control characters escaped
   printError(e, io, verbose);
-  return e.code === 'E_CLI_USAGE' ? EXIT.usage : EXIT.failure;
+  return exitStatusFor(e, EXIT.usage, EXIT.failure);
 }
 
 /** Runs one command: imports it, validates the parsed flags with its schema, gives it a context. */
@@ -146,6 +147,7 @@ export function buildProgram(commands: (CommandSpec | LazyCommand)[], io: Io, se
 /** Runs the program on argv (without `node` and the script); resolves to the exit code. */
 export async function runCli(commands: (CommandSpec | LazyCommand)[], argv: string[], io: Io): Promise<number> {
   let exit: number = EXIT.ok;
+  installProcessErrorHandlers(io.stdout, (err) => printAnyError(err, io, argv.includes('--verbose') || argv.includes('-V')));
   const program = buildProgram(commands, io, (c) => { exit = c; });
   try {
     if (argv.length === 0) {

@@ -42,8 +42,25 @@ export async function commitTemp(tmp: string, path: string): Promise<void> {
  */
 export class AtomicFile {
   private done = false;
+  /** The first write error (ENOSPC, EIO...): recorded so writers can throw it instead of it escaping as an 'error' event. */
+  error?: NodeJS.ErrnoException;
 
-  private constructor(readonly path: string, readonly tmp: string, private readonly file: WriteStream, readonly stream: Writable) {}
+  private constructor(readonly path: string, readonly tmp: string, private readonly file: WriteStream, readonly stream: Writable) {
+    const record = (err: NodeJS.ErrnoException) => {
+      if (!err.path) err.path = path; // the user's path, not the temporary name
+      this.error ??= err;
+      this.stream.emit('drain'); // wake a writer waiting for back-pressure: it then throws
+    };
+    file.on('error', record);
+    if (stream !== file) stream.on('error', record);
+  }
+
+  /** Writes a chunk with back-pressure; rejects with the stream's error (e.g. a full disk). */
+  async write(chunk: string): Promise<void> {
+    if (this.error) throw this.error;
+    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (this.error) throw this.error;
+  }
 
   /** Creates the parent folder and the temporary file. */
   static async open(path: string, options: { gzip?: boolean } = {}): Promise<AtomicFile> {
@@ -68,10 +85,11 @@ export class AtomicFile {
     if (this.done) return;
     this.done = true;
     try {
+      if (this.error) throw this.error;
       await new Promise<void>((resolve, reject) => {
         this.file.once('error', reject);
         this.stream.once('error', reject);
-        this.file.once('close', () => resolve());
+        this.file.once('close', () => (this.error ? reject(this.error) : resolve()));
         this.stream.end();
       });
       await commitTemp(this.tmp, this.path);
@@ -89,9 +107,8 @@ export class AtomicFile {
     await new Promise<void>((resolve) => {
       if (this.file.closed) return resolve();
       this.file.once('close', () => resolve());
-      this.file.once('error', () => resolve());
-      this.stream.once('error', () => { this.file.destroy(); });
-      this.stream.end();
+      if (this.error) this.file.destroy(); // a failed stream may never flush: just close it
+      else this.stream.end();
     });
     await rm(this.tmp, { force: true });
   }

@@ -59,7 +59,10 @@ export async function readHead(path: string, n = 4096): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    const { bytesRead } = await fh.read(buf, 0, n, 0).catch((err: NodeJS.ErrnoException) => {
+      err.path ??= path; // EISDIR from read() names no path
+      throw err;
+    });
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();

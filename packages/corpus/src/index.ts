@@ -7,6 +7,8 @@ export * from './hash.js';
 export * from './jsonl.js';
 export * from './atomic-file.js';
 export * from './output-paths.js';
+export * from './terminal-text.js';
+export * from './text-encoding.js';
 export * from './patterns.js';
 export * from './matcher.js';
 export * from './spans.js';

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AtomicFile } from './atomic-file.js';
-import { CorpusErrors, NerError } from './errors.js';
+import { CorpusErrors, NerError, toNerError } from './errors.js';
 import { byteLines } from './text-lines.js';
 
 /** What to do with a bad line: stop with an error, skip it (after telling `onSkip`), or call a function. */
@@ -90,7 +90,8 @@ export async function* readJsonlLines<T = Record<string, unknown>>(
     if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') {
       throw new NerError(CorpusErrors.ENCODING, `not a valid gzip file (${e.message})`, { file, line, cause: err });
     }
-    throw err;
+    if (typeof e.code === 'string' && !e.path) e.path = file; // EISDIR & co. carry no path of their own
+    throw toNerError(err);
   }
 }
 
@@ -149,6 +150,7 @@ export class JsonlWriter {
 
   async write(record: unknown): Promise<void> {
     this.count++;
+    if (this.atomicFile) return this.atomicFile.write(`${JSON.stringify(record)}\n`);
     if (!this.out.write(`${JSON.stringify(record)}\n`)) {
       await new Promise<void>((resolve) => this.out.once('drain', resolve));
     }

@@ -87,6 +87,12 @@ export interface LabelledSpan {
 export function chunksToTags(chunks: readonly Chunk[], length: number, scheme: TagScheme, fill: string = OUTSIDE): string[] {
   const tags = new Array<string>(length).fill(fill);
   for (const c of chunks) {
+    // Checked first: a span past the last token would otherwise look like an overlap there.
+    if (c.start < 0 || c.end > length || c.start >= c.end) {
+      throw new NerError(CorpusErrors.SPAN_OUT_OF_RANGE, `A ${c.label} span covers tokens ${c.start}..${c.end - 1}, outside the ${length} tokens of the text`, {
+        hint: 'Fix its token_start/token_end (token_end is inclusive) or its offsets: `nerflow validate FILE` lists every such span.',
+      });
+    }
     for (let i = c.start; i < c.end; i++) {
       if (tags[i] !== fill) {
         throw new NerError(CorpusErrors.SPAN_OVERLAP, `Two spans overlap at token ${i} (one labelled ${c.label}): tags cannot express overlapping spans`, {

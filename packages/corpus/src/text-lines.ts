@@ -41,6 +41,8 @@ export async function* textLines(stream: Readable, file: string): AsyncGenerator
     for await (const bytes of byteLines(stream)) yield decode(bytes);
   } catch (err) {
     if (err instanceof NerError) throw err;
+    const errno = err as NodeJS.ErrnoException;
+    if (typeof errno.code === 'string' && !errno.path) errno.path = file; // EISDIR & co. carry no path
     const e = toNerError(err);
     if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
       throw new NerError(CorpusErrors.ENCODING, `not a valid gzip file (${(err as Error).message})`, { file, line, cause: err });
@@ -92,6 +94,7 @@ export class TextWriter {
   }
 
   async write(text: string): Promise<void> {
+    if (this.file) return this.file.write(text);
     if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 

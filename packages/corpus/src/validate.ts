@@ -13,6 +13,7 @@ import { OffsetMap } from './offsets.js';
 import { ExampleSchema } from './schema.js';
 import { findOverlaps, isPartial } from './spans.js';
 import { tagsToChunks } from './tags.js';
+import { escapeControl, hasControl } from './terminal-text.js';
 import type { Example } from './types.js';
 
 export interface ValidationProblem {
@@ -28,7 +29,7 @@ export interface ValidationProblem {
 /** `file:line: [path] message`, the form `nerflow validate` prints. */
 export function formatProblem(p: ValidationProblem): string {
   const where = p.file ? `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ` : '';
-  return `${where}${p.path ? `[${p.path}] ` : ''}${p.message}`;
+  return escapeControl(`${where}${p.path ? `[${p.path}] ` : ''}${p.message}`);
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,6 +73,9 @@ function semanticProblems(rec: Record<string, unknown>, add: (code: string, path
   const spans = Array.isArray(rec.spans) ? rec.spans : [];
   const checked: { start: number; end: number; i: number }[] = [];
   spans.forEach((s, i) => {
+    if (isObj(s) && typeof s.label === 'string' && hasControl(s.label)) {
+      add('E_CORPUS_BAD_LABEL', `spans.${i}.label`, `${JSON.stringify(escapeControl(s.label))} holds control characters (terminal escape sequences are not labels)`);
+    }
     if (!isObj(s) || !isInt(s.start) || !isInt(s.end)) return;
     const at = `spans.${i}`;
     if (s.start >= s.end) return void add('E_CORPUS_SPAN_OUT_OF_RANGE', at, `is empty or reversed (${s.start}..${s.end})`);
@@ -187,9 +191,15 @@ async function* jsonlRecords(path: string, stdin: Readable | undefined, report: 
   for await (const { value, line } of readJsonlLines(path, { onError: 'skip', onSkip, stdin })) yield { value, line, extra: [] };
 }
 
+/** A whole file read as one sentence this long means its blank separator lines are missing. */
+const ONE_SENTENCE_FILE_TOKENS = 300;
+
 async function* conllRecords(path: string, file: string, stdin: Readable | undefined, report: (p: ValidationProblem) => void): AsyncGenerator<Rec> {
+  let sentences = 0;
+  let firstTokens = 0;
   try {
     for await (const ex of readConll(path, { stdin, hashes: false })) {
+      if (sentences++ === 0) firstTokens = ex.tokens?.length ?? 0;
       const line = ex.meta!.line as number;
       const extra: ValidationProblem[] = [];
       if (ex._conll_tags) {
@@ -206,5 +216,10 @@ async function* conllRecords(path: string, file: string, stdin: Readable | undef
   } catch (err) {
     if (!(err instanceof NerError)) throw err;
     report({ code: err.code, path: '', message: `${err.message} (reading stopped here)`, file: err.file ?? file, line: err.line });
+    return;
+  }
+  if (sentences === 1 && firstTokens > ONE_SENTENCE_FILE_TOKENS) {
+    report({ code: 'E_CORPUS_CONLL_FORMAT', path: '', file, line: 1,
+      message: `the whole file is one sentence of ${firstTokens} tokens: CoNLL sentences are separated by blank lines, and this file has none` });
   }
 }

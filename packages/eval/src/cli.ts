@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineCommand, modelLoaders, NerError, trainers, type CommandContext, type CommandSpec } from '@nerflow/core';
+import { escapeControl } from '@nerflow/corpus';
 import { z } from 'zod';
 import { compareOptionsSchema, runCompare } from './compare.js';
 import { runCurve } from './curve.js';
@@ -60,7 +61,8 @@ const evalCommand = defineCommand({
     if (!gold) throw new NerError('E_CLI_USAGE', 'No gold file.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
     if (!model && !o.pred && !o.patterns) throw new NerError('E_CLI_USAGE', 'Nothing to score: give a MODEL, --pred or --patterns.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
     const { json, result } = await runEval({ ...o, model, gold, labels: splitLabels(o.labels) }, ctx);
-    ctx.stdout.write(`${formatTable(json)}\n`);
+    // Labels and tokens come from the user's files: control characters are shown, never sent to the terminal.
+    ctx.stdout.write(`${escapeControl(formatTable(json), { keepLines: true })}\n`);
     printTopErrors(result.errors, o.topErrors, ctx);
     if (o.json) ctx.stdout.write(`results: ${o.json}\n`);
     if (o.report) ctx.stdout.write(`report: ${o.report}\n`);
@@ -71,7 +73,7 @@ function printTopErrors(errors: ErrorItem[], n: number, ctx: CommandContext) {
   if (n === 0 || errors.length === 0) return;
   const groups = groupErrors(errors).slice(0, n);
   ctx.stdout.write(`top error groups:\n${columns([['label', 'kind', 'n', 'most frequent'], ...groups.map((g) => [
-    g.label, g.kind, String(g.count), g.top.slice(0, 3).map((t) => `"${t.text}"${t.count > 1 ? ` ×${t.count}` : ''}`).join(', '),
+    escapeControl(g.label), g.kind, String(g.count), g.top.slice(0, 3).map((t) => `"${escapeControl(t.text)}"${t.count > 1 ? ` ×${t.count}` : ''}`).join(', '),
   ])], 2, [0, 1, 3])}\n`);
 }
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { assertOutputsDistinct, assertWritableFile, NerError, writeFileAtomic, type Example } from '@nerflow/corpus';
+import { assertOutputsDistinct, assertWritableFile, escapeControl, NerError, writeFileAtomic, type Example } from '@nerflow/corpus';
 import { modelLoaders, quietContext, type StageContext } from '@nerflow/core';
 import { EvalErrors } from './errors.js';
 import { evaluate, type EvalResult } from './evaluate.js';
@@ -147,7 +147,7 @@ function checkLabels(gold: Set<string>, pred: Set<string>, options: RunEvalOptio
   const g = [...gold].filter((l) => !scored || scored.has(l));
   const p = [...pred].filter((l) => !scored || scored.has(l));
   if (g.length && p.length && !g.some((l) => pred.has(l))) {
-    ctx.log.warn(`gold labels (${g.join(', ')}) and predicted labels (${p.join(', ')}) have nothing in common: every entity counts as an error. `
+    ctx.log.warn(`gold labels (${escapeControl(g.join(', '))}) and predicted labels (${escapeControl(p.join(', '))}) have nothing in common: every entity counts as an error. `
       + 'Check that the model or predictions were made for this gold file (or pass --labels).');
   }
 }

@@ -1,7 +1,5 @@
-import { readJsonl } from '@nerflow/corpus';
+import { decodeText, readJsonl } from '@nerflow/corpus';
 import type { ExtractedDoc, Extractor, Line } from '../types.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Splits plain text into lines; blank lines start paragraphs. */
 export function textToLines(text: string): Line[] {
@@ -36,11 +34,13 @@ export const textExtractor: Extractor = {
   extensions: ['.txt', '.md'],
   available: () => true,
   async extract(file: string, data: Uint8Array): Promise<ExtractedDoc> {
-    let text = utf8.decode(data);
+    // Latin-1 / UTF-16 files are decoded as what they are (with a warning), never as `A�o`.
+    const decoded = decodeText(data);
+    let text = decoded.text;
     if (file.toLowerCase().endsWith('.md')) {
       text = text.split(/\r?\n/u).filter((l) => !/^\s*(?:```|~~~)/u.test(l)).map(stripMarkdown).join('\n');
     }
-    const warnings = text.includes('\uFFFD') ? ['invalid UTF-8 bytes were replaced by U+FFFD'] : [];
+    const warnings = decoded.warning ? [decoded.warning] : [];
     return { pages: [{ num: 1, lines: textToLines(text) }], metadata: {}, warnings };
   },
 };
