@@ -1,4 +1,5 @@
 import { PatternMatcher, tokenize, type Example } from '@nerflow/corpus';
+import { lockDatabase, type ServerLock } from './server-lock.js';
 import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predictor, type StageContext } from '@nerflow/core';
 import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
 import { z } from 'zod';
@@ -53,7 +54,10 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   // Commits stay in the event loop (group commit amortises the fsync): on this 2-core machine a
   // write worker measured slower (docs/benchmarks/annotate.md); the store offers it as an option.
   const store = deps.store ?? openStore({ db: o.db });
+  // One server per database file: a second one would serve every task again (issue 17 #6).
+  let dbLock: ServerLock | undefined;
   try {
+    dbLock = lockDatabase(store.location);
     const examples: Example[] = [];
     for await (const ex of readSource(o.source, { store: o.source.startsWith('db:') ? store : undefined })) {
       examples.push(ex);
@@ -73,12 +77,14 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       await server.close();
       await annotator.idle();
       if (!deps.store) await store.close();
+      dbLock?.release();
       resolveClosed();
     })());
     ctx.signal.addEventListener('abort', () => void close(), { once: true });
     ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, ${examples.length} examples, labels ${labels.join(', ')}) at ${server.url}`);
     return { ...server, close, closed, annotator, store };
   } catch (err) {
+    dbLock?.release();
     if (!deps.store) await store.close();
     throw err;
   }

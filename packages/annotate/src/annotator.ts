@@ -96,6 +96,13 @@ export class Annotator {
           hint: 'Fetch tasks from /api/tasks and answer those (after a server restart, reload the page).',
         });
       }
+      // A lease is bound to its session: another annotator cannot answer it meanwhile.
+      const holder = this.feed.leaseHolder(session, a._task_hash);
+      if (holder !== undefined && holder !== session) {
+        throw new NerError(AnnotateErrors.LEASED, `Task ${a._task_hash} is being annotated by session "${holder}".`, {
+          hint: 'Answer the tasks /api/tasks gives this session; the task comes back to others if its lease expires.',
+        });
+      }
       return answerRecord(task, a, this.labels, session);
     });
     // Load the lazy counters first, so that they do not already include the answers being added.

@@ -28,10 +28,14 @@ async function run(name: string, options: Record<string, unknown>, abort?: Abort
   return { code, text };
 }
 
-const line = (text: string, session: string, spans: [number, number, string][] = []) => JSON.stringify({
-  text, tokens: tokenize(text), answer: 'accept', _session_id: session,
-  spans: spans.map(([s, e, label]) => ({ start: s, end: e, token_start: 0, token_end: 0, label })),
-});
+const line = (text: string, session: string, spans: [number, number, string][] = []) => {
+  const tokens = tokenize(text);
+  // Real token indices: db import validates spans like `nerflow validate`.
+  return JSON.stringify({
+    text, tokens, answer: 'accept', _session_id: session,
+    spans: spans.map(([s, e, label]) => ({ start: s, end: e, token_start: tokens.findIndex((t) => t.start === s), token_end: tokens.findIndex((t) => t.end === e), label })),
+  });
+};
 
 describe('nerflow db', () => {
   it('import twice adds nothing; stats, export, merge, agreement and drop work on the result', async () => {

@@ -12,6 +12,10 @@ export const AnnotateErrors = {
   UNKNOWN_TASK: 'E_ANNOTATE_UNKNOWN_TASK',
   UNAUTHORIZED: 'E_ANNOTATE_UNAUTHORIZED',
   LISTEN: 'E_ANNOTATE_LISTEN',
+  /** Another annotate server already serves this database file. */
+  DB_BUSY: 'E_ANNOTATE_DB_BUSY',
+  /** The task is leased to another session (it is that annotator's to answer). */
+  LEASED: 'E_ANNOTATE_LEASED',
 } as const;
 
 /** An answer the server refuses (HTTP 400): says which answer and what is wrong. */

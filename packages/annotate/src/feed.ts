@@ -99,6 +99,15 @@ export class Feed {
     return this.known.get(hash);
   }
 
+  /**
+   * The session holding an unexpired lease on a task in the queue `session` draws from, or
+   * undefined (with overlap every session has its own queue, so only it can hold its leases).
+   */
+  leaseHolder(session: string, hash: number): string | undefined {
+    const lease = this.queues.get(this.options.overlap ? session : '')?.leases.get(hash);
+    return lease && lease.expires >= this.now() ? lease.session : undefined;
+  }
+
   /** Records a stored answer: the task is never handed out again (to this session, or to anyone without overlap). */
   async answered(session: string, hash: number): Promise<void> {
     const q = await this.queue(session);

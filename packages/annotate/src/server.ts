@@ -43,8 +43,15 @@ function session(req: FastifyRequest): string {
 
 const STATUS: Record<string, number> = {
   [AnnotateErrors.BAD_ANSWER]: 400, [AnnotateErrors.UNKNOWN_TASK]: 400, E_STORE_BAD_NAME: 400,
-  [AnnotateErrors.UNAUTHORIZED]: 401,
+  [AnnotateErrors.UNAUTHORIZED]: 401, [AnnotateErrors.LEASED]: 409,
+  // The server's own disk or files, not the request: the page should retry later, not fix its answer.
+  E_DISK_FULL: 507, E_FILE_ACCESS: 503, E_TOO_MANY_FILES: 503,
 };
+
+/** A malformed %-escape in a cookie is a wrong credential (401), not a server error (500). */
+function safeDecode(s: string): string | undefined {
+  try { return decodeURIComponent(s); } catch { return undefined; }
+}
 
 /**
  * Starts the annotation HTTP server (fastify): the page at `/` and the JSON API under `/api`.
@@ -70,7 +77,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     const query = req.query as Record<string, unknown>;
     const cookieToken = /(?:^|;\s*)nerflow_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const queryToken = typeof query.token === 'string' ? query.token : undefined;
-    if (!authorized(auth, { authorization: req.headers.authorization, cookieToken: cookieToken && decodeURIComponent(cookieToken), queryToken })) {
+    if (!authorized(auth, { authorization: req.headers.authorization, cookieToken: cookieToken && safeDecode(cookieToken), queryToken })) {
       if (auth.user) reply.header('WWW-Authenticate', 'Basic realm="nerflow annotate", charset="UTF-8"');
       return reply.code(401).send({ code: AnnotateErrors.UNAUTHORIZED, error: 'Missing or wrong credentials.' } satisfies ApiError);
     }

@@ -1,0 +1,51 @@
+/**
+ * One annotate server per database file. Two servers on one SQLite file each keep their own feed
+ * and counters, so both hand out every task and the dataset gets every answer twice. The second
+ * server therefore refuses to start, naming the first (its pid and URL). The lock is a file beside
+ * the database, created exclusively; a lock left by a killed server (its pid is gone) is taken over.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NerError } from '@nerflow/corpus';
+import { AnnotateErrors } from './errors.js';
+
+export interface ServerLock {
+  file: string;
+  release(): void;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * Takes the annotate lock of database `db` (nothing for ':memory:'). Throws E_ANNOTATE_DB_BUSY
+ * while another live server holds it.
+ */
+export function lockDatabase(db: string, info: { url?: string } = {}): ServerLock {
+  if (db === ':memory:') return { file: '', release() {} };
+  const file = `${resolve(db)}.annotate-lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, JSON.stringify({ pid: process.pid, url: info.url ?? null, since: new Date().toISOString() }), { flag: 'wx' });
+      let released = false;
+      return { file, release() { if (!released) { released = true; rmSync(file, { force: true }); } } };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let holder: { pid?: number; url?: string | null; since?: string } = {};
+      try { holder = JSON.parse(readFileSync(file, 'utf8')); } catch { /* half-written: treat as stale */ }
+      if (holder.pid && alive(holder.pid)) {
+        throw new NerError(AnnotateErrors.DB_BUSY, `Another nerflow annotate server (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ''}) is using ${db}`, {
+          file: db, hint: 'Open that server in the browser (several annotators can share it with ?session=NAME), stop it first, or use another --db.',
+        });
+      }
+      rmSync(file, { force: true }); // stale: its server was killed
+    }
+  }
+  throw new NerError(AnnotateErrors.DB_BUSY, `Cannot take the annotate lock ${file}`, { file, hint: 'Remove the file if no annotate server is running.' });
+}
