@@ -1,14 +1,24 @@
 import { defineCommand, type CommandSpec } from '@nerflow/core';
-import { entityAgreement, exportFile, importFile, openStore, type Store } from '@nerflow/store';
-import type { Example } from '@nerflow/corpus';
+import { existsSync } from 'node:fs';
+import { defaultDbPath, entityAgreement, exportFile, importFile, openStore, type Store } from '@nerflow/store';
+import { NerError, type Example } from '@nerflow/corpus';
 import { z } from 'zod';
 
 const db = z.string().optional().describe('SQLite database (default: NERFLOW_DB or ~/.nerflow/nerflow.db)');
 
-async function withStore<T>(path: string | undefined, fn: (s: Store) => Promise<T>): Promise<T> {
+/** Commands that only read (`mustExist`) never create a database at a mistyped --db path. */
+async function withStore<T>(path: string | undefined, fn: (s: Store) => Promise<T>, mustExist = false): Promise<T> {
+  const location = path ?? defaultDbPath();
+  if (mustExist && location !== ':memory:' && !existsSync(location)) {
+    throw new NerError('E_STORE_NO_DB', `No annotation database at ${location}`, {
+      file: location, hint: 'Check --db (or NERFLOW_DB); a database is created by `nerflow db import` or `nerflow annotate`.',
+    });
+  }
   const store = openStore({ db: path });
   try { return await fn(store); } finally { await store.close(); }
 }
+
+const withExistingStore = <T>(path: string | undefined, fn: (s: Store) => Promise<T>) => withStore(path, fn, true);
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -20,7 +30,7 @@ export const dbCommands: CommandSpec[] = [
     args: [{ name: 'dataset', key: 'dataset', description: 'dataset to describe (all when omitted)', required: false }],
     options: z.object({ dataset: z.string().optional(), db }),
     async run(o, ctx) {
-      await withStore(o.db, async (store) => {
+      await withExistingStore(o.db, async (store) => {
         if (!o.dataset) {
           const all = await store.datasets();
           ctx.stdout.write(`${store.location}: ${all.length} dataset(s)\n`);
@@ -56,7 +66,7 @@ export const dbCommands: CommandSpec[] = [
       answer: z.enum(['accept', 'reject', 'ignore']).optional().describe('Only answers of this kind'),
     }),
     async run(o, ctx) {
-      const n = await withStore(o.db, (s) => exportFile(s, o.dataset, o.out, { session: o.session, answer: o.answer }));
+      const n = await withExistingStore(o.db, (s) => exportFile(s, o.dataset, o.out, { session: o.session, answer: o.answer }));
       if (o.out !== '-') ctx.stdout.write(`Exported ${n} example(s) from ${o.dataset} to ${o.out}\n`);
     },
   }),
@@ -66,7 +76,7 @@ export const dbCommands: CommandSpec[] = [
     args: [{ name: 'dataset', key: 'dataset', description: 'dataset to delete', required: true }],
     options: z.object({ dataset: z.string(), db }),
     async run(o, ctx) {
-      const n = await withStore(o.db, async (s) => {
+      const n = await withExistingStore(o.db, async (s) => {
         const d = await s.getDataset(o.dataset);
         return d && (await s.dropDataset(o.dataset)) ? d.examples : undefined;
       });
@@ -94,7 +104,7 @@ export const dbCommands: CommandSpec[] = [
     args: [{ name: 'dataset', key: 'dataset', description: 'dataset annotated by several sessions', required: true }],
     options: z.object({ dataset: z.string(), db }),
     async run(o, ctx) {
-      const r = await withStore(o.db, async (s) => {
+      const r = await withExistingStore(o.db, async (s) => {
         const all: Example[] = [];
         for await (const e of s.examples(o.dataset)) all.push(e);
         return entityAgreement(all);

@@ -69,3 +69,17 @@ describe('sessions and credentials (issue 17 #9)', () => {
     expect(r.statusCode).toBe(401);
   });
 });
+
+describe('read-only db commands never create a database (issue 17 #12)', () => {
+  it('db stats --db typo/x.db is an error and creates nothing', async () => {
+    const { dbCommands } = await import('./db-commands.js');
+    const { recordingContext } = await import('@nerflow/core');
+    const { PassThrough } = await import('node:stream');
+    const { existsSync } = await import('node:fs');
+    const spec = dbCommands.find((c) => c.name === 'db stats')!;
+    const typo = path.join(dir, 'tipo', 'x.db');
+    const ctx = { ...recordingContext(), stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), verbose: false, isTTY: false };
+    await expect(spec.run(spec.options.parse({ db: typo }), ctx)).rejects.toMatchObject({ code: 'E_STORE_NO_DB', file: typo });
+    expect(existsSync(path.join(dir, 'tipo'))).toBe(false);
+  });
+});
