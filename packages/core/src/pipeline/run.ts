@@ -116,7 +116,8 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
   const lockFile = resolve(config.dir, `${basename(config.file).replace(/\.ya?ml$/, '')}.lock.json`);
   const lock = await readLock(lockFile);
   const reports = new Map<string, StepReport>();
-  const rel = (p: string) => relative(config.dir, p) || '.';
+  const baseDir = resolve(config.dir); // absolute: steps run with the process inside config.dir
+  const rel = (p: string) => relative(baseDir, p) || '.';
   const cwd = process.cwd();
 
   for (const name of order) {

@@ -69,6 +69,22 @@ describe('the pipeline cache verifies what it skips (issue 17 #4)', () => {
   });
 });
 
+describe('output fingerprints with a relative pipeline path', () => {
+  it('an edited output is noticed when the pipeline is given as sub/pipeline.yaml', async () => {
+    const { dir } = project(PIPE);
+    const cwd = process.cwd();
+    process.chdir(join(dir, '..'));
+    try {
+      const rel = join(dir.split('/').at(-1)!, 'pipeline.yaml');
+      expect((await status(rel)).status).toBe('ran');
+      writeFileSync(join(dir, 'model/weights.txt'), 'basura');
+      expect(await status(rel)).toMatchObject({ status: 'ran', reason: expect.stringContaining('output changed since the step made it: model') });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
 describe('pipeline files are strict (issue 17 #5, #12)', () => {
   it('an unknown option key is an error with line, column and the nearest key', async () => {
     const { file } = project(`steps:
