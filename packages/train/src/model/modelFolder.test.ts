@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quietContext } from '@nerflow/core';
+import { NerError, quietContext } from '@nerflow/core';
 import { trainEvents, trainModel } from '../training/trainModel.js';
 import { loadModel } from '../predict.js';
 import { EXAMPLES } from '../__fixtures__/spanish.js';
@@ -75,6 +75,26 @@ describe('model folders are whole or refused (issue 17 #3 #7, issue 14 #4)', () 
     await expect(loadModel(ckpt)).rejects.toMatchObject({ code: 'E_MODEL_INCOMPLETE', file: ckpt });
     const p = await loadModel(ckpt, { allowIncomplete: true });
     p.dispose();
+  });
+
+  it('Ctrl-C says truthfully that a rerun starts over (no false promise of resuming)', async () => {
+    const abort = new AbortController();
+    const target = path.join(dir, 'interrumpido');
+    const it = trainEvents({ train, dev, out: target, seed: 4, ...FAST, maxEpochs: 50, patience: 0 }, { ...quietContext(), signal: abort.signal });
+    const err = await (async () => {
+      try {
+        for (;;) {
+          const r = await it.next();
+          if (r.done) return undefined;
+          if (r.value.type === 'saved') abort.abort(new NerError('E_INTERRUPTED', 'Interrupted (Ctrl-C).', { hint: 'Rerun the same command to resume where it stopped.' }));
+        }
+      } catch (e) {
+        return e as NerError;
+      }
+    })();
+    expect(err).toMatchObject({ code: 'E_INTERRUPTED', hint: expect.stringContaining('trains again from epoch 1') });
+    expect(err!.hint).toContain('--allow-incomplete');
+    expect(existsSync(target)).toBe(false);
   });
 
   it('random bytes in head/weights.bin: E_MODEL_CORRUPT naming the file', async () => {
