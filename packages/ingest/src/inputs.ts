@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -13,6 +13,17 @@ export interface InputFile {
   source: string;
   /** False for an explicitly named file whose type is not supported (reported, not read). */
   supported: boolean;
+}
+
+/** The files an ingest run writes; beside its ingest-report.json they are outputs, not documents. */
+const OUTPUT_FILES = new Set(['docs.jsonl', 'examples.jsonl', 'manifest.jsonl']);
+
+/**
+ * True for a file written by an earlier ingest run (`ingest . --out .` must not read its own
+ * output the next time, and then fail every run).
+ */
+function isIngestOutput(file: string): boolean {
+  return OUTPUT_FILES.has(path.basename(file)) && existsSync(path.join(path.dirname(file), 'ingest-report.json'));
 }
 
 /**
@@ -31,7 +42,9 @@ export async function expandInputs(paths: string[], cwd = process.cwd()): Promis
     const st = await stat(abs).catch(() => undefined);
     if (st?.isDirectory()) {
       const pattern = `**/*.{${exts.join(',')}}`;
-      for (const f of await fg(pattern, { cwd: abs, absolute: true, onlyFiles: true, caseSensitiveMatch: false, dot: false })) add(f, abs, true);
+      for (const f of await fg(pattern, { cwd: abs, absolute: true, onlyFiles: true, caseSensitiveMatch: false, dot: false })) {
+        if (!isIngestOutput(f)) add(f, abs, true);
+      }
     } else if (st?.isFile()) {
       add(abs, path.dirname(abs), supportedExtensions().includes(extensionOf(abs)));
     } else if (fg.isDynamicPattern(p)) {
