@@ -65,6 +65,11 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
     }
     const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
     const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete }) : undefined);
+    if (predictor && o.mode !== 'manual' && !labels.some((l) => predictor.labels.includes(l))) {
+      // Otherwise the page shows no suggestion at all and nothing says why.
+      ctx.log.warn(`the model knows ${predictor.labels.join(', ') || 'no labels'} and none of --labels ${labels.join(', ')}: it will suggest nothing in ${o.mode} mode. `
+        + 'Use a model trained for these labels, or --mode manual (with --patterns for suggestions).');
+    }
     const annotator = await Annotator.create({
       store, dataset: o.dataset, examples, labels, mode: o.mode, matcher, predictor,
       overlap: o.overlap, updateEvery: o.updateEvery, log: ctx.log,

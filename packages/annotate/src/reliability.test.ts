@@ -83,3 +83,18 @@ describe('read-only db commands never create a database (issue 17 #12)', () => {
     expect(existsSync(path.join(dir, 'tipo'))).toBe(false);
   });
 });
+
+describe('correct mode with a model that knows none of --labels (issue 17 #11)', () => {
+  it('warns that nothing will be suggested', async () => {
+    const { recordingContext } = await import('@nerflow/core');
+    const ctx = recordingContext();
+    // A predictor that knows only LOC (what it predicts does not matter here).
+    const predictor = {
+      labels: ['LOC'],
+      async predict(examples: { text: string }[]) { return examples.map((e) => ({ ...e, spans: [] })); },
+    };
+    const h = await annotate({ dataset: 'd', source: source(), labels: 'PLATAFORMA,METRICA', mode: 'correct', db: path.join(dir, 'w.db'), port: 0 }, ctx, { predictor: predictor as never });
+    await h.close();
+    expect(ctx.logs.filter((l) => l.level === 'warn').map((l) => l.message).join('\n')).toMatch(/knows LOC and none of --labels PLATAFORMA, METRICA/);
+  });
+});
