@@ -5,6 +5,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { NerError } from '@nerflow/corpus';
 import { IngestErrors } from './errors.js';
+import { OUTPUT_FILES } from './run.js'; // used at call time only, so the import cycle is harmless
 import { extensionOf, supportedExtensions } from './extractors/registry.js';
 
 /** A file to ingest: its absolute path and the relative path recorded as `source`. */
@@ -15,15 +16,15 @@ export interface InputFile {
   supported: boolean;
 }
 
-/** The files an ingest run writes; beside its ingest-report.json they are outputs, not documents. */
-const OUTPUT_FILES = new Set(['docs.jsonl', 'examples.jsonl', 'manifest.jsonl']);
 
 /**
  * True for a file written by an earlier ingest run (`ingest . --out .` must not read its own
  * output the next time, and then fail every run).
  */
 function isIngestOutput(file: string): boolean {
-  return OUTPUT_FILES.has(path.basename(file)) && existsSync(path.join(path.dirname(file), 'ingest-report.json'));
+  const name = path.basename(file);
+  return [OUTPUT_FILES.docs, OUTPUT_FILES.examples, OUTPUT_FILES.manifest].includes(name as never)
+    && existsSync(path.join(path.dirname(file), OUTPUT_FILES.report));
 }
 
 /**

@@ -16,3 +16,15 @@ describe('ingest . --out . never reads its own output (issue 17 #12)', () => {
     expect(sources).toEqual(['corpus/examples.jsonl', 'informe.txt']);
   });
 });
+
+describe('a bad line in a .jsonl given to ingest is located (issue 17 #11)', () => {
+  it('the failure names the line', async () => {
+    const { cpSync } = await import('node:fs');
+    const { runIngest } = await import('./run.js');
+    const dir = mkdtempSync(join(tmpdir(), 'nerflow-ingest-line-'));
+    mkdirSync(join(dir, 'docs'));
+    cpSync(join(import.meta.dirname, '../../corpus/src/__fixtures__/hostile/bad-line-50.jsonl'), join(dir, 'docs', 'notas.jsonl'));
+    const report = await runIngest({ paths: [join(dir, 'docs')], out: join(dir, 'out') });
+    expect(report.failures).toEqual([expect.objectContaining({ source: 'notas.jsonl', code: 'E_CORPUS_BAD_JSON', reason: expect.stringMatching(/^line 50: invalid JSON/) })]);
+  });
+});

@@ -61,6 +61,8 @@ export async function processFile(task: FileTask, heartbeat: () => void = () => 
   } catch (err) {
     const e = err instanceof NerError ? err : toNerError(err);
     const code = e.code === 'E_INTERNAL' ? IngestErrors.EXTRACT_FAILED : e.code;
-    return { ok: false, code, message: e.message, hint: e.hint, ms: performance.now() - t0 };
+    // The line inside the document (a bad .jsonl line) is part of what the user must fix.
+    const message = e.line === undefined ? e.message : `line ${e.line}: ${e.message}`;
+    return { ok: false, code, message, hint: e.hint, ms: performance.now() - t0 };
   }
 }

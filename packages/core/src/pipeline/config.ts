@@ -76,7 +76,8 @@ export async function loadPipeline(file: string, overrides: Record<string, unkno
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
+    // linePos is only filled with prettyErrors: compute it from the offset otherwise.
+    const pos = e.linePos?.[0] ?? (e.pos ? counter.linePos(e.pos[0]) : undefined);
     throw new NerError('E_PIPELINE_YAML', `${pos ? `${pos.line}:${pos.col}: ` : ''}${e.message.split('\n')[0]}`, { file, line: pos?.line, hint: 'Fix the YAML syntax.' });
   }
   if (!isMap(doc.contents)) throw new NerError('E_PIPELINE_SCHEMA', 'a pipeline file must be a mapping with `steps:`', { file, line: 1 });

@@ -184,7 +184,10 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
       await writeLock(lockFile, lock);
     } catch (err) {
       const e = toNerError(err);
-      Object.assign(report, { status: 'failed', reason: `[${e.code}] ${e.message}`, error: e, seconds: (Date.now() - started) / 1000 });
+      // Where: the error's own file:line when it has one, and the step in the pipeline file.
+      const at = config.locate(['steps', name]);
+      const reason = `[${e.code}] ${e.located}${at ? ` (step at ${config.file}:${at.line})` : ''}`;
+      Object.assign(report, { status: 'failed', reason, error: e, seconds: (Date.now() - started) / 1000 });
       if (ctx.signal.aborted) break;
     } finally {
       process.chdir(cwd);

@@ -100,6 +100,14 @@ describe('pipeline files are strict (issue 17 #5, #12)', () => {
     });
   });
 
+  it('a YAML syntax error and a failing step name their line (issue 17 #11)', async () => {
+    const yaml = project('steps:\n  train:\n    use: test.fold\n    with: { input: train.txt, out: model\n');
+    await expect(runPipeline(yaml.file, {}, quietContext())).rejects.toMatchObject({ code: 'E_PIPELINE_YAML', line: expect.any(Number) });
+    const failing = project('steps:\n  train:\n    use: test.fold\n    with: { input: train.txt, out: model, dieAfterWeights: true }\n');
+    const [step] = (await runPipeline(failing.file, {}, quietContext())).steps;
+    expect(step!.reason).toMatch(/killed \(step at .*pipeline\.yaml:3\)/);
+  });
+
   it('two steps writing one output are refused', async () => {
     const { file } = project(`steps:
   a: { use: test.fold, with: { input: train.txt, out: model } }
