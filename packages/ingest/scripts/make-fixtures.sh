@@ -96,6 +96,38 @@ MS
 pdf "$tmp/escaneado.ms" "$tmp/escaneado-texto.pdf"
 gs -q -sDEVICE=pdfimage8 -r150 -o escaneado.pdf "$tmp/escaneado-texto.pdf"
 
-# 6. Text passthrough.
+# 6. Structure: a title, a table of contents with dot leaders, a numbered heading, a list and a code
+# block. Titles and headings must come out as their own records, list items one by one, the
+# contents lines marked toc (and skipped by default), the code marked code.
+cat > "$tmp/estructura.ms" <<'MS'
+.TL
+Plan de marketing digital
+.LP
+.nf
+Introducción . . . . . . . . . . . . . . . . . . . . 1
+Resultados de la campaña . . . . . . . . . . . . . . 2
+.fi
+.NH 1
+Resultados de la campaña
+.LP
+La tasa de conversión subió al tres por ciento en marzo gracias a los anuncios en buscadores.
+.LP
+.nf
+1. Publicar dos artículos por semana en el blog de la tienda.
+2. Enviar el boletín a los clientes los martes por la mañana.
+.fi
+.LP
+.nf
+.ft CW
+if (clics > 100) { enviarInforme(equipo); }
+total = visitas * tasa;
+.ft
+.fi
+.LP
+El equipo de ventas revisará el plan en la reunión de abril.
+MS
+pdf "$tmp/estructura.ms" estructura.pdf
+
+# 7. Text passthrough.
 printf 'Notas de la reunión\n\nEl equipo de SEO propuso mejorar los enlaces internos. La directora aprobó el plan.\n\nEl presupuesto de anuncios en buscadores sube un 12%% en marzo.\n' > notas.txt
 ls -l . malos

@@ -2,6 +2,7 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
+import { continuesSentence, isHeading, lineKind, startsListItem, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -11,6 +12,8 @@ export interface CleanOptions {
   normalize: boolean;
   dehyphenate: boolean;
   stripRepeated: boolean;
+  /** Kinds of lines not emitted as examples (default: tables of contents and index entries). */
+  skip?: readonly LineKind[];
 }
 
 export type Unit = 'sentence' | 'paragraph';
@@ -45,6 +48,8 @@ export interface Paragraph {
   page: number;
   para: number;
   text: string;
+  /** What the paragraph is: prose, a heading, or lines that are not prose (toc, index, code). */
+  kind: LineKind;
 }
 
 type DocLine = CleanLine & { page: number; y?: number };
@@ -67,23 +72,51 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   let joined = 0;
   let kept = 0;
   if (options.dehyphenate) ({ lines, joined, kept } = dehyphenate(lines));
+  const typical = typicalLineLength(lines);
+  const kinds = structureLines(lines, typical);
   const paragraphs: Paragraph[] = [];
   let cur: DocLine[] = [];
+  let curKind: LineKind = 'text';
   const paraOnPage = new Map<number, number>();
   const flush = () => {
     if (cur.length === 0) return;
-    const page = cur[0]!.page;
-    const para = (paraOnPage.get(page) ?? 0) + 1;
-    paraOnPage.set(page, para);
-    paragraphs.push({ page, para, text: cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').trim() });
+    const text = cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').trim();
+    const last = paragraphs[paragraphs.length - 1];
+    // A sentence cut by a paragraph break the layout invented (`¿Qué número de puerto` / `utiliza el
+    // cliente?`) is put back together; its text goes on the page where it started.
+    if (last && last.kind === 'text' && curKind === 'text' && cur[0]!.page - last.page <= 1 && !startsListItem(text) && continuesSentence(last.text, text)) {
+      last.text = `${last.text} ${text}`;
+    } else {
+      const page = cur[0]!.page;
+      const para = (paraOnPage.get(page) ?? 0) + 1;
+      paraOnPage.set(page, para);
+      paragraphs.push({ page, para, text, kind: curKind });
+    }
     cur = [];
   };
-  for (const l of lines) {
-    if (l.newPara) flush();
+  lines.forEach((l, i) => {
+    const kind = kinds[i]!;
+    // Headings, list items and each toc/index entry stand alone; a run of code lines is one block.
+    const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || (kind === 'text' && startsListItem(l.text));
+    if (starts) flush();
+    curKind = kind;
     cur.push(l);
-  }
+  });
   flush();
   return { paragraphs, cleanup: { hyphens_joined: joined, hyphens_kept: kept, repeated_lines_dropped: dropped, repeated_samples: drop.examples } };
+}
+
+/** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
+function structureLines(lines: readonly DocLine[], typical: number): LineKind[] {
+  const kinds: LineKind[] = [];
+  lines.forEach((l, i) => {
+    const other = lineKind(l.text);
+    if (other) { kinds.push(other); return; }
+    const prev = lines[i - 1];
+    const startsParagraph = !prev || l.newPara === true || kinds[i - 1] !== 'text' || /[.!?:…]$/u.test(prev.text);
+    kinds.push(isHeading(l.text, lines[i + 1]?.text, startsParagraph, typical) ? 'heading' : 'text');
+  });
+  return kinds;
 }
 
 /**
@@ -91,20 +124,26 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
  * place in the source. Each paragraph is tokenized once; a sentence's tokens are the paragraph's
  * tokens re-based to the sentence (the same tokens `tokenize(sentence)` gives, at half the cost).
  */
-export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: string; tokens: Token[]; page: number; para: number; sent?: number }> {
+export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: string; tokens: Token[]; page: number; para: number; sent?: number; kind: LineKind }> {
   for (const p of paragraphs) {
     const tokens = tokenize(p.text);
-    if (unit === 'paragraph') {
-      yield { text: p.text, tokens, page: p.page, para: p.para };
+    // Headings and non-prose lines are not split into "sentences": a title's period or a line of code's are not sentence ends.
+    if (unit === 'paragraph' || p.kind !== 'text') {
+      yield { text: p.text, tokens, page: p.page, para: p.para, kind: p.kind, ...(unit === 'sentence' ? { sent: 1 } : {}) };
       continue;
     }
     let sent = 0;
-    for (const r of sentenceTokenRanges(tokens)) {
+    let carry: { start: number; token_start: number } | undefined;
+    for (const range of sentenceTokenRanges(tokens)) {
+      // A list number (`1.`) looks like a sentence to the splitter: it belongs to the item it numbers.
+      if (LIST_NUMBER.test(sliceCodePoints(p.text, range.start, range.end))) { carry ??= range; continue; }
+      const r = carry ? { ...range, start: carry.start, token_start: carry.token_start } : range;
+      carry = undefined;
       const base = r.start;
       const slice = tokens.slice(r.token_start, r.token_end + 1).map((t, i) => ({ ...t, start: t.start - base, end: t.end - base, id: i }));
       const last = slice[slice.length - 1];
       if (last) last.ws = false;
-      yield { text: sliceCodePoints(p.text, r.start, r.end), tokens: slice, page: p.page, para: p.para, sent: ++sent };
+      yield { text: sliceCodePoints(p.text, r.start, r.end), tokens: slice, page: p.page, para: p.para, sent: ++sent, kind: p.kind };
     }
   }
 }
@@ -122,6 +161,11 @@ export function countWords(text: string): number {
   return n;
 }
 
+const LIST_NUMBER = /^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s*$/u;
+
+/** Kinds of lines left out unless asked for: nobody annotates a table of contents or an index. */
+export const DEFAULT_SKIP: readonly LineKind[] = ['toc', 'index'];
+
 /** A unit is worth annotating when it has at least one letter (drops lone bullets, rules, numbers). */
 const HAS_LETTER = /\p{L}/u;
 
@@ -138,10 +182,12 @@ export function buildDocument(
   const { paragraphs, cleanup } = cleanDocument(extracted.pages, options);
   const ocrConfidence = new Map(extracted.pages.flatMap((p) => (p.ocr ? [[p.num, p.ocr.confidence] as const] : [])));
   const examples: Example[] = [];
+  const skip = new Set(options.skip ?? DEFAULT_SKIP);
   for (const u of units(paragraphs, options.unit)) {
-    if (!HAS_LETTER.test(u.text)) continue;
+    if (!HAS_LETTER.test(u.text) || skip.has(u.kind)) continue;
     const meta: Record<string, unknown> = { source: info.source, doc_id: docId, page: u.page, para: u.para };
     if (u.sent !== undefined) meta.sent = u.sent;
+    meta.kind = u.kind;
     const confidence = ocrConfidence.get(u.page);
     if (confidence !== undefined) Object.assign(meta, { ocr: true, ocr_confidence: confidence });
     const ex: Example = { text: u.text, meta, tokens: u.tokens };

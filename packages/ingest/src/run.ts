@@ -36,7 +36,8 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   const store = await OutputStore.open(o.out);
   if (store.repairedBytes) ctx.log.warn(`Cut ${store.repairedBytes} bytes of half-written lines left by an interrupted run in ${o.out}.`);
   const { key: ocrKey, ...ocr } = resolveOcrOptions(o, ctx);
-  const cleanKey = `${o.normalize ? 'n' : ''}${o.dehyphenate ? 'h' : ''}${o.stripRepeated ? 'r' : ''}`;
+  const skip = o.skip.filter((k) => k !== 'none');
+  const cleanKey = `${o.normalize ? 'n' : ''}${o.dehyphenate ? 'h' : ''}${o.stripRepeated ? 'r' : ''}-skip:${[...skip].sort().join(',')}`;
   const toolFor = (f: InputFile) => {
     const e = extractorFor(f.file, pdfExtractor.name);
     const pdf = e?.extensions.includes('.pdf') ? `/${ocrKey}` : '';
@@ -133,7 +134,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
       }
       const task: FileTask = {
         file: f.file, source: f.source, sha256, pdfExtractor: pdfExtractor.name, unit: o.unit, timeoutMs: o.timeout * 1000,
-        clean: { normalize: o.normalize, dehyphenate: o.dehyphenate, stripRepeated: o.stripRepeated }, plugins, ocr,
+        clean: { normalize: o.normalize, dehyphenate: o.dehyphenate, stripRepeated: o.stripRepeated, skip }, plugins, ocr,
       };
       window.push({ planned: { input: f, sha256, bytes, tool }, result: pool.run(task, stop.signal) });
       while (window.length >= workers * 3) await commit(window.shift()!);

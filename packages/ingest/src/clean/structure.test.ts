@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { continuesSentence, isHeading, lineKind, startsListItem, typicalLineLength } from './structure.js';
+
+describe('lineKind', () => {
+  it('finds table-of-contents lines by their dot leaders', () => {
+    expect(lineKind('3.2 ArrayList . . . . . . . . . . . . . . . . . . . 12')).toBe('toc');
+    expect(lineKind('63 \\\\ para \\title . . . . . . . . . . . . . . . . .')).toBe('toc');
+    expect(lineKind('Introducción al marketing digital............................ 3')).toBe('toc');
+    expect(lineKind('El informe se presentó en Madrid... y nadie lo leyó.')).toBeUndefined();
+  });
+
+  it('finds index entries (a term, then page numbers)', () => {
+    expect(lineKind('pie de página, 12, 40–42')).toBe('index');
+    expect(lineKind('\\fussy, 37')).toBe('index');
+    expect(lineKind('En 2019, la tienda vendió 300 zapatillas.')).toBeUndefined();
+  });
+
+  it('finds code lines and leaves prose that mentions a command alone', () => {
+    expect(lineKind('\\usepackage{paralist} ... \\begin{itemize}[$\\star$] \\item ... \\item ... \\end{itemize}')).toBe('code');
+    expect(lineKind('public void cargarLista() {')).toBe('code');
+    expect(lineKind('MOV PWM1, +0x26 RET')).toBe('code');
+    expect(lineKind('for (int i = 0; i < n; i++) {')).toBe('code');
+    expect(lineKind('Dura hasta que se utilice una instrucción \\fussy (véase Sección 10.5 [\\fussy], página 37).')).toBeUndefined();
+    expect(lineKind('La tasa de conversión (CTR) subió al 3% en marzo.')).toBeUndefined();
+    expect(lineKind('CODIGO CERO INFORME SPRINT 2')).toBeUndefined();
+    expect(lineKind('OFF_VFUERA: CLR RV_OUTTO')).toBe('code');
+  });
+});
+
+describe('headings, list items and broken sentences', () => {
+  const typical = 80;
+  it('takes a short capitalised line before a new sentence as a heading', () => {
+    expect(isHeading('Trabajos prácticos semanales', 'Se recomienda trabajar en parejas.', true, typical)).toBe(true);
+    expect(isHeading('3.2 Resultados de la campaña', 'La tasa de conversión subió.', true, typical)).toBe(true);
+    expect(isHeading('CODIGO CERO INFORME SPRINT 2', 'Iker Fernández, Eneko Rodríguez', true, typical)).toBe(true);
+  });
+
+  it('does not take the start of a wrapped sentence, a clause or a line mid-paragraph as a heading', () => {
+    expect(isHeading('¿Qué número de puerto', 'utiliza el cliente?', true, typical)).toBe(false);
+    // A paragraph's first line is a whole line of the page: it is short only when it is all there is.
+    expect(isHeading('La campaña de primavera de la tienda en línea la dirigió', 'María López en Valencia.', true, typical)).toBe(false);
+    expect(isHeading('Resultados de la campaña en', 'Madrid y Valencia', true, typical)).toBe(false);
+    expect(isHeading('Trabajos prácticos semanales', 'Se recomienda trabajar en parejas.', false, typical)).toBe(false);
+    expect(isHeading('Resultados del trimestre en las redes sociales y en el correo electrónico de la tienda', 'La tasa subió.', true, typical)).toBe(false);
+    expect(isHeading('El equipo vendió más.', 'La directora lo celebró.', true, typical)).toBe(false);
+  });
+
+  it('starts list items on their own', () => {
+    expect(startsListItem('4. Guardar el acumulador en la dirección 9000h')).toBe(true);
+    expect(startsListItem('• Instagram y TikTok para el público joven')).toBe(true);
+    expect(startsListItem('a) el coste por clic')).toBe(true);
+    expect(startsListItem('2024 fue un buen año para la tienda.')).toBe(false);
+  });
+
+  it('joins a paragraph cut mid-sentence with the lower-case rest', () => {
+    expect(continuesSentence('¿Qué número de puerto', 'utiliza el cliente?')).toBe(true);
+    expect(continuesSentence('El equipo vendió más.', 'después lo celebró.')).toBe(false);
+    expect(continuesSentence('Resultados', 'La tasa subió.')).toBe(false);
+  });
+
+  it('measures the usual prose line length', () => {
+    expect(typicalLineLength([{ text: 'uno dos tres cuatro cinco' }, { text: 'Título' }, { text: 'a b c d e f g h i j k l m n o' }])).toBe('a b c d e f g h i j k l m n o'.length);
+    expect(typicalLineLength([{ text: 'Título' }])).toBe(60);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * What a line of a document is, from its text alone (the same rules for every extractor): the
+ * clean-up uses it to keep titles out of the next sentence, to start list items on their own, and
+ * to mark or drop lines that are not prose (tables of contents, index entries, code).
+ */
+
+/** `meta.kind` of an example. `text` is ordinary prose. */
+export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code';
+
+/** Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`. */
+const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}/iu;
+/** An index entry: a term, then page numbers (`pie de página, 12, 40–42`). */
+const INDEX = /^[\p{L}\\@][^.!?]{0,60}?,\s*\d{1,4}(?:[–-]\d{1,4})?(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$/u;
+/** Tokens that prose almost never has and code almost always has. */
+const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?$|\w+\(.*|.*=.*|#include\S*|--?\w+=.*|[A-Z][A-Z0-9]*_[A-Z0-9_]+[,:]?|[A-Z]+\d+,?|[+#$]?(?:0x[0-9a-fA-F]+|[0-9A-F]+h),?)$/u;
+const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
+/** A list item's marker: `4.`, `4)`, `a)`, `•`, `–`. */
+const LIST_START = /^(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•–—·▪●○◦■□►✓*])\s+\S/u;
+/** A section number before a title: `3`, `3.2`, `A.1`. */
+const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?)\s+/u;
+/** Ends a sentence or clause: a line that ends so is not a title. */
+const CLAUSE_END = /[.,;…!?»"”')\]]$/u;
+/** Spanish words a title does not end on (a wrapped line often does). */
+const DANGLING = /(?<!\p{L})(?:de|del|la|las|el|los|lo|un|una|unos|unas|y|e|o|u|ni|que|en|a|al|con|por|para|sin|sobre|entre|como|su|sus|se|es|son|the|of|and|to|in)$/iu;
+
+/** The kind of one line that is not prose, or undefined for prose/headings (decided in context). */
+export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | undefined {
+  if (TOC.test(text)) return 'toc';
+  if (INDEX.test(text)) return 'index';
+  const tokens = text.split(/\s+/u).filter(Boolean);
+  if (tokens.length === 0) return undefined;
+  if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
+  const code = tokens.filter((t) => CODE_TOKEN.test(t)).length;
+  return tokens.length >= 2 && code / tokens.length >= 0.5 ? 'code' : undefined;
+}
+
+/** True when a line starts a list item (it then starts a paragraph of its own). */
+export function startsListItem(text: string): boolean {
+  return LIST_START.test(text);
+}
+
+/**
+ * True when `line` looks like a title or heading: it starts a paragraph, is short for this
+ * document (`typical` = the usual length of its prose lines), does not end a clause or dangle on
+ * a preposition, starts with a capital (after an optional section number), and the next line
+ * starts something new (a capital, a number, a list marker).
+ */
+export function isHeading(line: string, next: string | undefined, startsParagraph: boolean, typical: number): boolean {
+  if (!startsParagraph || next === undefined) return false;
+  const words = line.split(/\s+/u).filter(Boolean);
+  if (words.length === 0 || words.length > 12 || line.length > 0.6 * typical) return false;
+  if (CLAUSE_END.test(line) || DANGLING.test(line)) return false;
+  const body = line.replace(SECTION_NUMBER, '');
+  if (!/^[¿¡"«]?\p{Lu}/u.test(body)) return false;
+  return /^[¿¡"«(]?[\p{Lu}\d]/u.test(next) || startsListItem(next);
+}
+
+/** The usual length of a document's prose lines (median over lines of 5+ words; 60 when there are none). */
+export function typicalLineLength(lines: readonly { text: string }[]): number {
+  const lengths = lines.filter((l) => l.text.split(/\s+/u).length >= 5).map((l) => l.text.length).sort((a, b) => a - b);
+  return lengths.length ? lengths[lengths.length >> 1]! : 60;
+}
+
+/** A paragraph that stops mid-sentence and one that goes on in lower case are one paragraph. */
+export function continuesSentence(before: string, after: string): boolean {
+  return !/[.!?…:;»"”]$/u.test(before) && /^\p{Ll}/u.test(after);
+}
