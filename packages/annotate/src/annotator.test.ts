@@ -81,7 +81,7 @@ describe('Annotator modes', () => {
 
   it('teach answers keep the asked span whatever the client sends', async () => {
     const a = await Annotator.create({ store, dataset: 'd', examples, labels: LABELS, mode: 'teach', predictor: tagger() });
-    const [t] = await a.tasks('', 1);
+    const [t] = await a.tasks('ana', 1); // the session that answers (leases are bound to their session)
     await a.answer('ana', [{ _task_hash: t!._task_hash, answer: 'accept', spans: [{ token_start: 0, token_end: 0, label: 'METRICA' }] }]);
     const saved = await store.getExample('d', t!._task_hash, 'ana');
     expect(saved!.spans).toEqual(t!.spans);
