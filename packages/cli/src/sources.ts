@@ -9,7 +9,12 @@ export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
   ingest: async () => (await import('@nerflow/ingest/cli')).commands,
   terms: async () => (await import('@nerflow/terms/cli')).commands,
   annotate: async () => { await lazyServices(); return (await import('@nerflow/annotate/cli')).commands; },
-  train: async () => (await import('@nerflow/train/cli')).commands,
+  // predict is train's, wrapped by the CLI to read PDFs and folders through ingest (commands/predict.ts).
+  train: async () => (await import('@nerflow/train/cli')).commands.filter((c) => c.name !== 'predict'),
+  predict: async () => {
+    const train = (await import('@nerflow/train/cli')).commands.find((c) => c.name === 'predict')!;
+    return [(await import('./commands/predict.js')).predictCommand(train)];
+  },
   eval: async () => { await lazyServices(); return (await import('@nerflow/eval/cli')).commands; },
   convert: async () => [(await import('./commands/convert.js')).convertCommand],
   validate: async () => [(await import('./commands/validate.js')).validateCommand],
