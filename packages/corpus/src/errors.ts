@@ -49,6 +49,8 @@ const SYSTEM_ERRORS: Record<string, (path: string) => { code: string; message: s
   EEXIST: (p) => ({ code: 'E_FILE_EXISTS', message: `${p} already exists`, hint: 'Choose another path, or remove it first.' }),
   EMFILE: (p) => ({ code: 'E_TOO_MANY_FILES', message: `Too many open files (at ${p})`, hint: 'Raise the limit (ulimit -n) or process fewer files at once.' }),
   ENFILE: (p) => ({ code: 'E_TOO_MANY_FILES', message: `Too many open files in the system (at ${p})`, hint: 'Close other programs or raise the limit.' }),
+  // SQLite (better-sqlite3) reports a full disk with its own code.
+  SQLITE_FULL: (p) => ({ code: 'E_DISK_FULL', message: `No space left on the device for the database ${p}`, hint: 'Free some disk space and retry: answers already acknowledged are stored.' }),
   EPIPE: (p) => ({ code: 'E_PIPE_CLOSED', message: `The reader of the output went away (${p})`, hint: 'The next program in the pipe stopped reading (e.g. head).' }),
 };
 

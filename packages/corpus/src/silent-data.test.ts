@@ -55,6 +55,7 @@ describe('system errors are coded (issue 17 #10)', () => {
     expect(toNerError(sys('EISDIR')).code).toBe('E_FILE_IS_DIR');
     expect(toNerError(sys('ENOTDIR')).code).toBe('E_FILE_NOT_DIR');
     expect(toNerError(new Error('wrapped', { cause: sys('EACCES') })).code).toBe('E_FILE_ACCESS');
+    expect(toNerError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })).code).toBe('E_DISK_FULL');
     expect(toNerError(new TypeError('x is undefined')).code).toBe('E_INTERNAL');
   });
 });
