@@ -2,7 +2,7 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
-import { continuesSentence, isHeading, lineKind, startsListItem, typicalLineLength, type LineKind } from './clean/structure.js';
+import { continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -96,8 +96,8 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   };
   lines.forEach((l, i) => {
     const kind = kinds[i]!;
-    // Headings, list items and each toc/index entry stand alone; a run of code lines is one block.
-    const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || (kind === 'text' && startsListItem(l.text));
+    // Headings, list items, table rows and each toc/index entry stand alone; a run of code lines is one block.
+    const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || kind === 'table' || (kind === 'text' && startsListItem(l.text));
     if (starts) flush();
     curKind = kind;
     cur.push(l);
@@ -109,8 +109,9 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
 function structureLines(lines: readonly DocLine[], typical: number): LineKind[] {
   const kinds: LineKind[] = [];
+  const rows = tableRows(lines);
   lines.forEach((l, i) => {
-    const other = lineKind(l.text);
+    const other = rows[i] ? 'table' : lineKind(l.text);
     if (other) { kinds.push(other); return; }
     const prev = lines[i - 1];
     const startsParagraph = !prev || l.newPara === true || kinds[i - 1] !== 'text' || /[.!?:…]$/u.test(prev.text);
@@ -163,8 +164,8 @@ export function countWords(text: string): number {
 
 const LIST_NUMBER = /^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s*$/u;
 
-/** Kinds of lines left out unless asked for: nobody annotates a table of contents or an index. */
-export const DEFAULT_SKIP: readonly LineKind[] = ['toc', 'index'];
+/** Kinds of lines left out unless asked for: nobody annotates a table of contents, an index or code. */
+export const DEFAULT_SKIP: readonly LineKind[] = ['toc', 'index', 'code'];
 
 /** A unit is worth annotating when it has at least one letter (drops lone bullets, rules, numbers). */
 const HAS_LETTER = /\p{L}/u;

@@ -34,6 +34,13 @@ for (const extractor of ['pdf-parse', 'pdftotext']) {
 }
 
 describe('--skip', () => {
+  it('leaves out contents, index and code by default, and keeps headings and prose', async () => {
+    const out = path.join(tmp, 'default');
+    await runIngest({ paths: [path.join(FIX, 'estructura.pdf')], out, extractor: 'pdf-parse', workers: 1 });
+    const kinds = new Set((await jsonl(path.join(out, 'examples.jsonl'))).map((e) => e.meta!.kind));
+    expect([...kinds].sort()).toEqual(['heading', 'text']);
+  });
+
   it('writes the table of contents when asked to (marked toc), and can leave code out', async () => {
     const out = path.join(tmp, 'skip');
     await runIngest({ paths: [path.join(FIX, 'estructura.pdf')], out, extractor: 'pdf-parse', workers: 1, skip: ['code'] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesSentence, isHeading, lineKind, startsListItem, typicalLineLength } from './structure.js';
+import { continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -24,6 +24,13 @@ describe('lineKind', () => {
     expect(lineKind('La tasa de conversión (CTR) subió al 3% en marzo.')).toBeUndefined();
     expect(lineKind('CODIGO CERO INFORME SPRINT 2')).toBeUndefined();
     expect(lineKind('OFF_VFUERA: CLR RV_OUTTO')).toBe('code');
+    expect(lineKind('ME9_EV_8')).toBe('code');
+    expect(lineKind('SMD41')).toBe('code');
+    expect(lineKind('area.c:')).toBe('code');
+    expect(lineKind('\\selectspanish')).toBe('code');
+    expect(lineKind('S y s t e m . o u t . p r i n t l n ( ” ” ) ;')).toBe('code');
+    expect(lineKind('Resumen')).toBeUndefined();
+    expect(lineKind('Instagram y TikTok')).toBeUndefined();
   });
 });
 
@@ -61,5 +68,15 @@ describe('headings, list items and broken sentences', () => {
   it('measures the usual prose line length', () => {
     expect(typicalLineLength([{ text: 'uno dos tres cuatro cinco' }, { text: 'Título' }, { text: 'a b c d e f g h i j k l m n o' }])).toBe('a b c d e f g h i j k l m n o'.length);
     expect(typicalLineLength([{ text: 'Título' }])).toBe(60);
+  });
+});
+
+describe('tableRows', () => {
+  it('marks lines that recur with only their numbers changed, and not prose with numbers', () => {
+    const lines = [
+      'Evento 9 ; Descripción Estado 13.', 'Evento 10 ; Descripción Estado 2.', 'La campaña 3 subió un 4%.',
+      'Evento 11 ; Descripción Estado 7.', 'Evento 12 ; Descripción Estado 1.', 'El equipo vendió 300 zapatillas en marzo.',
+    ].map((text) => ({ text }));
+    expect(tableRows(lines)).toEqual([true, true, false, true, true, false]);
   });
 });

@@ -5,7 +5,7 @@
  */
 
 /** `meta.kind` of an example. `text` is ordinary prose. */
-export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code';
+export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'table';
 
 /** Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`. */
 const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}/iu;
@@ -14,6 +14,8 @@ const INDEX = /^[\p{L}\\@][^.!?]{0,60}?,\s*\d{1,4}(?:[–-]\d{1,4})?(?:,\s*\d{1,
 /** Tokens that prose almost never has and code almost always has. */
 const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?$|\w+\(.*|.*=.*|#include\S*|--?\w+=.*|[A-Z][A-Z0-9]*_[A-Z0-9_]+[,:]?|[A-Z]+\d+,?|[+#$]?(?:0x[0-9a-fA-F]+|[0-9A-F]+h),?)$/u;
 const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
+/** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
+const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
 /** A list item's marker: `4.`, `4)`, `a)`, `•`, `–`. */
 const LIST_START = /^(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•–—·▪●○◦■□►✓*])\s+\S/u;
 /** A section number before a title: `3`, `3.2`, `A.1`. */
@@ -30,8 +32,11 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   const tokens = text.split(/\s+/u).filter(Boolean);
   if (tokens.length === 0) return undefined;
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
+  if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
+  // A letter-spaced listing (`S y s t e m . o u t`): mostly one-character tokens.
+  if (tokens.length >= 8 && tokens.filter((t) => t.length === 1).length / tokens.length >= 0.5) return 'code';
   const code = tokens.filter((t) => CODE_TOKEN.test(t)).length;
-  return tokens.length >= 2 && code / tokens.length >= 0.5 ? 'code' : undefined;
+  return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
 }
 
 /** True when a line starts a list item (it then starts a paragraph of its own). */
@@ -64,4 +69,21 @@ export function typicalLineLength(lines: readonly { text: string }[]): number {
 /** A paragraph that stops mid-sentence and one that goes on in lower case are one paragraph. */
 export function continuesSentence(before: string, after: string): boolean {
   return !/[.!?…:;»"”]$/u.test(before) && /^\p{Ll}/u.test(after);
+}
+
+/** A line's template: its digits masked and spacing collapsed (`Evento # ; Descripción Estado #.`). */
+function template(text: string): string {
+  return text.replace(/\d+(?:[.,]\d+)*/gu, '#').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Marks table rows: lines with numbers whose template (digits masked) recurs at least `min`
+ * times in the document, as rows of a table of values do (`Evento 9 ; Descripción Estado 13.`).
+ * Prose almost never repeats a whole line with only its numbers changed.
+ */
+export function tableRows(lines: readonly { text: string }[], min = 4): boolean[] {
+  const counts = new Map<string, number>();
+  const keys = lines.map((l) => (/\d/u.test(l.text) && /\p{L}/u.test(l.text) ? template(l.text) : ''));
+  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return keys.map((k) => k !== '' && (counts.get(k) ?? 0) >= min);
 }
