@@ -8,6 +8,7 @@ import { transferOptionsShape } from './transfer/options.js';
 export const trainOptionsSchema = z.object({
   train: z.string().describe('Training data: corpus JSONL, CoNLL file or db:DATASET'),
   dev: z.string().optional().describe('Dev data for per-epoch P/R/F1, early stopping and the best checkpoint'),
+  holdout: z.number().min(0).max(0.5).default(0.1).describe('Without --dev: the share of training examples held out as dev for early stopping (0: none, train on all)'),
   encoder: z.string().default('tok2vec').describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder)'),
   vectors: z.string().optional().describe('Static word vectors for tok2vec (.vec text file or a vectors folder)'),
   initTok2vec: z.string().optional().describe('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)'),

@@ -17,6 +17,8 @@ import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
 import { sha1 } from '../encoders/featureCache.js';
 import { evaluate, trainLoop, type DevDoc, type TrainEvent } from './loop.js';
 import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '../transfer/prepare.js';
+import { holdOutDev } from './holdout.js';
+import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
 import type { EntityScores } from './score.js';
 
 export type TrainSessionEvent =
@@ -52,8 +54,13 @@ export async function* trainEvents(input: TrainOptionsInput, ctx: StageContext =
   // A wrong or occupied --out is found now, not after the whole training.
   assertModelOut(o.out, o);
   assertOutputsDistinct([o.train, o.dev, o.vectors, o.initTok2vec, o.base, o.rehearsal].map((p) => ({ name: 'input', path: p })), [{ name: '--out', path: o.out }]);
-  const train = await readAll(o.train);
-  const dev = o.dev ? await readAll(o.dev) : [];
+  let train = await readAll(o.train);
+  let dev = o.dev ? await readAll(o.dev) : [];
+  if (!o.dev) {
+    const h = holdOutDev(train, o.holdout, o.seed);
+    ({ train, dev } = h);
+    if (h.note) ctx.log.info(h.note);
+  }
   return yield* trainOnExamples(train, dev, o, ctx);
 }
 
@@ -103,12 +110,21 @@ export async function* trainOnExamples(
     let summary: TrainSummary | null = null;
     let secondsToBest = 0;
     let elapsed = 0;
-    const batchesPerEpoch = Math.ceil(trainWords / o.batchWords);
+    const steps = new StepTotal(Math.ceil(trainWords / o.batchWords), o.maxEpochs);
+    const t0 = performance.now();
+    let warnedLoss = false;
     for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen }, ctx.signal)) {
       yield ev;
       if (ev.type === 'step') {
-        ctx.progress({ unit: 'steps', done: ev.step, total: batchesPerEpoch * o.maxEpochs, phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });
+        ctx.progress({ unit: 'steps', done: ev.step, total: steps.total(ev.step), phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });
+        if (ev.step === 3) {
+          const e = epochEstimate(ev.step, (performance.now() - t0) / 1000, steps.perEpochSteps, o.maxEpochs, o.patience, devDocs.length > 0);
+          (e.long ? ctx.log.warn : ctx.log.info)(e.message);
+        }
       } else if (ev.type === 'epoch') {
+        steps.epochEnded(ev.epoch, ev.step);
+        const collapse = warnedLoss ? undefined : lossCollapseWarning(ev.epoch, ev.loss, docs.length, devDocs.length > 0);
+        if (collapse) { warnedLoss = true; ctx.log.warn(collapse); }
         elapsed += ev.seconds;
         epochs.push({ epoch: ev.epoch, loss: ev.loss, seconds: ev.seconds, dev: ev.dev });
         if (ev.isBest) {
