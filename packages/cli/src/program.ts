@@ -76,7 +76,7 @@ async function runCommand(command: LazyCommand, argv: unknown[], io: Io, setExit
     setExit(EXIT.usage);
     return;
   }
-  const [{ NerError }, { ProgressView }] = await Promise.all([import('@nerflow/core'), import('./progress.js')]);
+  const [{ NerError }, { ProgressView }] = await Promise.all([import('@nerflow/corpus'), import('./progress.js')]);
   const abort = new AbortController();
   const onSigint = () => abort.abort(new NerError('E_INTERRUPTED', 'Interrupted (Ctrl-C).', { hint: 'Rerun the same command to resume where it stopped.' }));
   process.once('SIGINT', onSigint);
