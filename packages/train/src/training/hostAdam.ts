@@ -17,17 +17,18 @@ export class HostAdam {
   /**
    * Updates `weights` in place from `grads` (same order and sizes).
    * @param skip indices of arrays to leave unchanged this step (frozen variables).
-   * @returns the gradient's global norm before clipping (over the arrays not skipped).
+   * @param gradScale factor applied to every gradient first (1 / documents: saves a pass over the arrays).
+   * @returns the (scaled) gradient's global norm before clipping (over the arrays not skipped).
    */
-  apply(weights: Float32Array[], grads: Float32Array[], lr: number, clip: number, skip?: ReadonlySet<number>): number {
+  apply(weights: Float32Array[], grads: Float32Array[], lr: number, clip: number, skip?: ReadonlySet<number>, gradScale = 1): number {
     this.t++;
     let sq = 0;
     grads.forEach((g, k) => {
       if (skip?.has(k)) return;
       for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
     });
-    const norm = Math.sqrt(sq);
-    const scale = clip > 0 && norm > clip ? clip / norm : 1;
+    const norm = Math.sqrt(sq) * Math.abs(gradScale);
+    const scale = (clip > 0 && norm > clip ? clip / norm : 1) * gradScale;
     const { beta1: b1, beta2: b2, eps } = this;
     const lrT = (lr * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
     grads.forEach((g, k) => {

@@ -84,9 +84,8 @@ export class ParallelTrainer {
     const sum = mine.grads;
     for (const p of parts.slice(1)) p.grads.forEach((g, k) => { const s = sum[k]!; for (let j = 0; j < g.length; j++) s[j] += g[j]!; });
     const scale = 1 / Math.max(1, batch.length);
-    for (const s of sum) for (let j = 0; j < s.length; j++) s[j] *= scale;
     const skip = frozen?.size ? new Set(this.vars.flatMap((v, i) => (frozen.has(v) ? [i] : []))) : undefined;
-    const gradNorm = this.adam.apply(this.weights, sum, lr, clip, skip);
+    const gradNorm = this.adam.apply(this.weights, sum, lr, clip, skip, scale);
     setWeights(this.model, this.weights, skip);
     for (const w of this.workers) {
       const copy = this.weights.map((x) => x.slice());
