@@ -53,7 +53,7 @@ $N pretrain "$WORK/raw" --out "$WORK/pretrained" --vectors "$WORK/vectors.nfv" -
 
 # 5. Fine-tuning on AnCora train, model selection on AnCora dev.
 $N train --train "$WORK/ancora-train.jsonl" --dev "$WORK/ancora-dev.jsonl" --out "$WORK/es-base" \
-  --init-tok2vec "$WORK/pretrained" --max-epochs "$EPOCHS" --patience 3 --seed 0
+  --init-tok2vec "$WORK/pretrained" --max-epochs "$EPOCHS" --patience 3 --seed 0 --overwrite
 
 rm -rf packages/model-es-base/model
 cp -r "$WORK/es-base" packages/model-es-base/model
