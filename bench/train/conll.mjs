@@ -30,7 +30,7 @@ let summary = null;
 const epochCpu = [];
 if (!a['predict-only']) {
   let cpuAt = cpuSeconds();
-  const it = trainEvents({ train, dev, out: a.out, vectors: a.vectors, seed: Number(a.seed), maxEpochs: Number(a['max-epochs']), patience: Number(a.patience), ...JSON.parse(a.options) });
+  const it = trainEvents({ train, dev, out: a.out, overwrite: true, vectors: a.vectors, seed: Number(a.seed), maxEpochs: Number(a['max-epochs']), patience: Number(a.patience), ...JSON.parse(a.options) });
   for (;;) {
     const r = await it.next();
     if (r.done) { summary = r.value; break; }

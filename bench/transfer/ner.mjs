@@ -7,7 +7,7 @@ import { trainModel } from '@nerflow/train';
 
 const [name, json] = process.argv.slice(2);
 const data = process.env.NERFLOW_DATA ?? new URL('../../../shared/data/', import.meta.url).pathname;
-const options = { dev: `${data}/conll2002-es/esp.testa`, out: `/tmp/transfer/models/${name}`, patience: 0, seed: 1, ...JSON.parse(json) };
+const options = { dev: `${data}/conll2002-es/esp.testa`, out: `/tmp/transfer/models/${name}`, overwrite: true, patience: 0, seed: 1, ...JSON.parse(json) };
 const t0 = performance.now();
 const s = await trainModel(options, {
   progress: () => {},
