@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,22 @@ describe('the nerflow launcher (packages/cli/bin/nerflow.mjs, what npm links as 
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('--report <report>');
     expect(r.stdout).toContain('--json <json>');
+  });
+});
+
+describe.skipIf(!BUILT)('the manifest (dist/commands.json)', () => {
+  it('is trusted only while every stage CLI module is the one it was written from', async () => {
+    const { currentStamps, readManifest, writeManifest } = await import(join(PKG, 'dist/manifest.js')) as typeof import('./manifest.js');
+    const dir = mkdtempSync(join(tmpdir(), 'nerflow-manifest-'));
+    const file = join(dir, 'commands.json');
+    const entry = { name: 'validate', summary: 'Check a corpus file', flags: [], source: 'validate' };
+    writeManifest(file, [entry]);
+    expect(readManifest(file)).toEqual([entry]);
+    // A stage rebuilt alone (its cli.js has another build time): stale, so the bin imports everything.
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    m.stamps.train = currentStamps().train! - 1000;
+    writeFileSync(file, JSON.stringify(m));
+    expect(readManifest(file)).toBeUndefined();
+    expect(readManifest(join(dir, 'missing.json'))).toBeUndefined();
   });
 });
