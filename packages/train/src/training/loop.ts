@@ -24,11 +24,14 @@ export interface LoopSettings {
   /** Global gradient-norm clip (0: none). */
   clip: number;
   seed: number;
-  /** Data-parallel replicas in worker threads (1 or unset: this thread only; 0: one per core). Same results up to float rounding. */
+  /** Data-parallel replicas in worker threads (1 or unset: this thread only; 0: one per core from AUTO_THREADS_MIN_WORDS training words). Same results up to float rounding. */
   threads?: number;
   /** Variables kept frozen for the first N steps (issue 8: --freeze-tok2vec-steps). */
   frozen?: { variables: tf.Variable[]; steps: number };
 }
+
+/** Below this many training words `threads: 0` trains on one thread (a worker takes ~1 s to start). */
+export const AUTO_THREADS_MIN_WORDS = 20_000;
 
 export type TrainEvent =
   | { type: 'step'; epoch: number; step: number; loss: number; lr: number; gradNorm: number; words: number; wordsPerSecond: number }
@@ -45,9 +48,12 @@ export async function* trainLoop(
   model: NerModel, train: TrainDoc[], dev: DevDoc[], s: LoopSettings, signal?: AbortSignal,
 ): AsyncGenerator<TrainEvent> {
   const rng = new Rng(s.seed);
-  const trainer = await ParallelTrainer.start(model, s.threads === 0 ? availableParallelism() : (s.threads ?? 1));
+  const trainWords = train.reduce((a, d) => a + d.words.length, 0);
+  // 0 = every core, except for small data sets where starting workers costs more than it saves.
+  const threads = s.threads === 0 ? (trainWords >= AUTO_THREADS_MIN_WORDS ? availableParallelism() : 1) : (s.threads ?? 1);
+  const trainer = await ParallelTrainer.start(model, threads);
   const order = train.map((_, i) => i);
-  const batchesPerEpoch = Math.max(1, Math.ceil(train.reduce((a, d) => a + d.words.length, 0) / s.batchWords));
+  const batchesPerEpoch = Math.max(1, Math.ceil(trainWords / s.batchWords));
   const totalSteps = batchesPerEpoch * s.maxEpochs;
   const t0 = performance.now();
   let step = 0;
