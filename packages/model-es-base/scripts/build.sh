@@ -51,9 +51,10 @@ fi
 $N pretrain "$WORK/raw" --out "$WORK/pretrained" --vectors "$WORK/vectors.nfv" --max-steps "$PRETRAIN_STEPS" \
   --width 96 --depth 4 --seed 0 --workers 2
 
-# 5. Fine-tuning on AnCora train, model selection on AnCora dev.
+# 5. Fine-tuning on AnCora train, model selection on AnCora dev. One thread: the same weights on any
+# machine (N threads sum gradients in another order, equal only up to float rounding).
 $N train --train "$WORK/ancora-train.jsonl" --dev "$WORK/ancora-dev.jsonl" --out "$WORK/es-base" \
-  --init-tok2vec "$WORK/pretrained" --max-epochs "$EPOCHS" --patience 3 --seed 0 --overwrite
+  --init-tok2vec "$WORK/pretrained" --max-epochs "$EPOCHS" --patience 3 --seed 0 --threads 1 --overwrite
 
 rm -rf packages/model-es-base/model
 cp -r "$WORK/es-base" packages/model-es-base/model
