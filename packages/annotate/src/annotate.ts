@@ -54,10 +54,10 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   // Commits stay in the event loop (group commit amortises the fsync): on this 2-core machine a
   // write worker measured slower (docs/benchmarks/annotate.md); the store offers it as an option.
   const store = deps.store ?? openStore({ db: o.db });
-  // One server per database file: a second one would serve every task again (issue 17 #6).
+  // One server per dataset of a database: a second one would serve every task again (issue 17 #6).
   let dbLock: ServerLock | undefined;
   try {
-    dbLock = lockDatabase(store.location);
+    dbLock = lockDatabase(store.location, o.dataset);
     const examples: Example[] = [];
     for await (const ex of readSource(o.source, { store: o.source.startsWith('db:') ? store : undefined })) {
       examples.push(ex);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '@nerflow/store';
 import type { Task, TasksResponse } from './api.js';
 import { annotate } from './annotate.js';
+import { lockFile } from './server-lock.js';
 import { Annotator } from './annotator.js';
 import { startServer, type RunningServer } from './server.js';
 import { SENTENCES } from './__fixtures__/sentences.js';
@@ -21,6 +22,17 @@ const source = () => {
 };
 
 describe('two annotate servers on one SQLite file (issue 17 #6)', () => {
+  it('servers of two different datasets share one database file', async () => {
+    const db = path.join(dir, 'compartida.db');
+    const a = await annotate({ dataset: 'noticias', source: source(), labels: 'PER', db, port: 0 });
+    try {
+      const b = await annotate({ dataset: 'informes', source: source(), labels: 'PER', db, port: 0 });
+      await b.close();
+    } finally {
+      await a.close();
+    }
+  });
+
   it('the second refuses to start naming the first; after the first stops, it starts', async () => {
     const db = path.join(dir, 'anotaciones.db');
     const opts = { dataset: 'noticias', source: source(), labels: 'PER,LOC', db, port: 0 };
@@ -36,7 +48,7 @@ describe('two annotate servers on one SQLite file (issue 17 #6)', () => {
 
   it('a lock left by a killed server (its pid is gone) is taken over', async () => {
     const db = path.join(dir, 'b.db');
-    writeFileSync(`${db}.annotate-lock`, JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1' }));
+    writeFileSync(lockFile(db, 'noticias'), JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1' }));
     const h = await annotate({ dataset: 'noticias', source: source(), labels: 'PER', db, port: 0 });
     await h.close();
   });
