@@ -17,7 +17,7 @@ export function tempSiblingPath(path: string): string {
 }
 
 /** fsyncs a file or folder; folders cannot be fsynced everywhere (e.g. some network mounts), so errors there are ignored. */
-async function fsyncPath(path: string, isDir = false): Promise<void> {
+export async function fsyncPath(path: string, isDir = false): Promise<void> {
   try {
     const h = await open(path, 'r');
     try { await h.sync(); } finally { await h.close(); }

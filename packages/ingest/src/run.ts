@@ -1,6 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NerError } from '@nerflow/corpus';
+import { NerError, writeFileAtomic } from '@nerflow/corpus';
 import { quietContext, type StageContext } from '@nerflow/core';
 import { IngestErrors, failureHints } from './errors.js';
 import { extractorFor, loadPlugins, pluginSpecifier, resolvePdfExtractor } from './extractors/registry.js';
@@ -153,8 +152,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   report.peak_rss_mb = Math.round(peakRss / 2 ** 20);
   report.ocr.mean_confidence = report.ocr.words ? Math.round((ocrConfSum / report.ocr.words) * 10) / 10 : 0;
   const reportPath = path.join(o.out, OUTPUT_FILES.report);
-  await writeFile(`${reportPath}.partial`, `${JSON.stringify(report, null, 2)}\n`);
-  await rename(`${reportPath}.partial`, reportPath);
+  await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   if (o.strict && report.files.failed > 0) {
     const x = report.failures[0]!;
     throw new NerError(IngestErrors.STRICT, `${x.source}: [${x.code}] ${x.reason} (--strict stops at the first failure)`, {

@@ -1,14 +1,12 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { toolRuns } from '../tools.js';
 import { IngestErrors, fileError } from '../errors.js';
 import type { DocMetadata, ExtractedDoc, Extractor, Line, PageLines } from '../types.js';
 import { checkPdfBytes } from './pdf-bytes.js';
 
-let availableCache: boolean | undefined;
-
 /** True when poppler's `pdftotext` runs here (Debian/Ubuntu: `apt-get install poppler-utils`). */
 export function hasPdftotext(): boolean {
-  availableCache ??= spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
-  return availableCache;
+  return toolRuns('pdftotext');
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };

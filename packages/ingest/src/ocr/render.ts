@@ -1,12 +1,10 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { toolRuns } from '../tools.js';
 import { readFile } from 'node:fs/promises';
-
-let popplerCache: boolean | undefined;
 
 /** True when poppler's `pdftoppm` runs here (apt-get install poppler-utils). */
 export function hasPdftoppm(): boolean {
-  popplerCache ??= spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
-  return popplerCache;
+  return toolRuns('pdftoppm');
 }
 
 /** Renders the pages of one PDF to greyscale PNGs for OCR. */

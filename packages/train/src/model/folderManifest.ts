@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NerError } from '@nerflow/corpus';
 import { ModelFolderErrors } from './folderErrors.js';
@@ -62,22 +62,29 @@ const corrupt = (file: string, what: string) => new NerError(ModelFolderErrors.C
   file, hint: 'The model folder is damaged (a truncated copy, a disk error, an edited file): copy it again or retrain it.',
 });
 
-/** Checks every file the manifest lists: present, same size, same SHA-256. */
-export async function verifyManifest(dir: string, manifest: FolderManifest): Promise<void> {
+/**
+ * Checks every file the manifest lists: present, same size, same SHA-256. Returns the bytes it
+ * read, so the tensor checks that follow do not read the same files again.
+ */
+export async function verifyManifest(dir: string, manifest: FolderManifest): Promise<Map<string, Buffer>> {
+  const read = new Map<string, Buffer>();
   for (const [rel, want] of Object.entries(manifest.files)) {
     const file = path.join(dir, rel);
     if (!existsSync(file)) throw corrupt(file, 'is missing (listed in manifest.json)');
-    const size = (await stat(file)).size;
-    if (size !== want.bytes) throw corrupt(file, `has ${size} bytes; manifest.json says ${want.bytes}`);
-    if (sha256(await readFile(file)) !== want.sha256) throw corrupt(file, 'does not match its checksum in manifest.json');
+    const buf = await readFile(file);
+    if (buf.length !== want.bytes) throw corrupt(file, `has ${buf.length} bytes; manifest.json says ${want.bytes}`);
+    if (sha256(buf) !== want.sha256) throw corrupt(file, 'does not match its checksum in manifest.json');
+    read.set(rel, buf);
   }
+  return read;
 }
 
 /**
  * Checks the float32 tensor files (`*.json` index + `*.bin`) under `dir`: the .bin holds exactly
  * the values the index describes, and none is NaN or infinite (such a model predicts nothing).
  */
-export async function verifyTensorFiles(dir: string): Promise<void> {
+export async function verifyTensorFiles(dir: string, alreadyRead: ReadonlyMap<string, Buffer> = new Map()): Promise<void> {
+  const load = async (rel: string) => alreadyRead.get(rel) ?? readFile(path.join(dir, rel));
   for (const rel of await listFiles(dir)) {
     if (!rel.endsWith('.json')) continue;
     const binRel = `${rel.slice(0, -'.json'.length)}.bin`;
@@ -85,13 +92,13 @@ export async function verifyTensorFiles(dir: string): Promise<void> {
     if (!existsSync(bin)) continue;
     let index: { format?: string; tensors?: { name: string; shape: number[]; offset: number }[] };
     try {
-      index = JSON.parse(await readFile(path.join(dir, rel), 'utf8'));
+      index = JSON.parse((await load(rel)).toString('utf8'));
     } catch (cause) {
       throw corrupt(path.join(dir, rel), `is not valid JSON (${(cause as Error).message})`);
     }
     if (index.format !== 'nerflow.tensors.v1' || !Array.isArray(index.tensors)) continue;
     const values = index.tensors.reduce((a, t) => Math.max(a, t.offset + t.shape.reduce((x, y) => x * y, 1)), 0);
-    let buf = await readFile(bin);
+    let buf = await load(binRel);
     if (buf.byteOffset % 4) buf = Buffer.from(buf); // Float32Array needs an aligned view
     if (buf.length !== values * 4) throw corrupt(bin, `has ${buf.length} bytes; its index ${path.basename(rel)} needs ${values * 4} (truncated or from another model)`);
     const f = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);

@@ -135,8 +135,7 @@ export async function checkModelFolder(dir: string, config: ModelConfig, options
     }
   }
   const manifest = await readManifest(dir);
-  if (manifest) await verifyManifest(dir, manifest);
-  await verifyTensorFiles(dir);
+  await verifyTensorFiles(dir, manifest ? await verifyManifest(dir, manifest) : undefined);
   const complete = manifest ? manifest.complete : await metaComplete(dir);
   if (!complete && !options.allowIncomplete) {
     throw new NerError(ModelFolderErrors.INCOMPLETE, `${dir} is an unfinished training's checkpoint (complete: false)`, {

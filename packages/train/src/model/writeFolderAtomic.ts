@@ -4,8 +4,9 @@
  * deleted after). Readers never see a half-written model; a killed writer leaves the old one.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fsyncPath } from '@nerflow/corpus';
 
 let serial = 0;
 
@@ -14,18 +15,9 @@ async function syncTree(dir: string): Promise<void> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) await syncTree(p);
-    else if (e.isFile()) await syncOne(p);
+    else if (e.isFile()) await fsyncPath(p);
   }
-  await syncOne(dir, true);
-}
-
-async function syncOne(p: string, isDir = false): Promise<void> {
-  try {
-    const h = await open(p, 'r');
-    try { await h.sync(); } finally { await h.close(); }
-  } catch (err) {
-    if (!isDir) throw err; // some file systems cannot fsync folders
-  }
+  await fsyncPath(dir, true);
 }
 
 /**
@@ -51,7 +43,7 @@ export async function writeFolderAtomic(dir: string, fill: (tmp: string) => Prom
     } else {
       await rename(tmp, target);
     }
-    await syncOne(parent, true);
+    await fsyncPath(parent, true);
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NerError } from '@nerflow/corpus';
+import { writeFolderAtomic } from '../model/writeFolderAtomic.js';
 import { PretrainErrors } from './errors.js';
 import type { OptimizerState, PretrainReplica } from './replica.js';
 
@@ -33,20 +34,14 @@ export const LAST = 'model-last';
  * replaces a good one). With `keepStep`, also copies the encoder to `out/step-NNNNNN` (spaCy's model{N}.bin).
  */
 export async function saveCheckpoint(out: string, replica: PretrainReplica, state: PretrainState, keepStep = false): Promise<void> {
-  await mkdir(out, { recursive: true });
-  const tmp = path.join(out, `${LAST}.tmp`);
   const dest = path.join(out, LAST);
-  await rm(tmp, { recursive: true, force: true });
-  await replica.encoder.save(tmp);
-  await replica.objective.params.save(tmp, 'pretrain-head');
-  await saveOptimizer(tmp, replica.optimizerState());
-  await writeFile(path.join(tmp, 'pretrain.json'), JSON.stringify({ ...state.provenance, steps: state.step, words: state.words }, null, 2));
-  await writeFile(path.join(tmp, 'state.json'), JSON.stringify(state, null, 1));
-  const old = path.join(out, `${LAST}.old`);
-  await rm(old, { recursive: true, force: true });
-  if (existsSync(dest)) await rename(dest, old);
-  await rename(tmp, dest);
-  await rm(old, { recursive: true, force: true });
+  await writeFolderAtomic(dest, async (tmp) => {
+    await replica.encoder.save(tmp);
+    await replica.objective.params.save(tmp, 'pretrain-head');
+    await saveOptimizer(tmp, replica.optimizerState());
+    await writeFile(path.join(tmp, 'pretrain.json'), JSON.stringify({ ...state.provenance, steps: state.step, words: state.words }, null, 2));
+    await writeFile(path.join(tmp, 'state.json'), JSON.stringify(state, null, 1));
+  });
   if (keepStep) {
     const stepDir = path.join(out, `step-${String(state.step).padStart(6, '0')}`);
     await rm(stepDir, { recursive: true, force: true });
