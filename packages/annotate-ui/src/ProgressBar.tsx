@@ -12,7 +12,8 @@ export function ProgressBar({ progress: p }: { progress: Progress }) {
       <div class="counts">
         <span data-testid="session-count">session <b>{p.session_count}</b></span>
         <span data-testid="dataset-count">dataset <b>{p.dataset_count}</b></span>
-        <span data-testid="remaining">left <b>{p.remaining}</b>/{p.source_total}</span>
+        {/* A streamed source is still being counted: the total is a lower bound until it is done. */}
+        <span data-testid="remaining">left <b>{p.remaining}</b>/{p.source_total}{p.source_complete === false ? '+ (counting…)' : ''}</span>
         {p.model && <span>model updates <b>{p.model.updates}</b></span>}
       </div>
     </div>

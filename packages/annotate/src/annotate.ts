@@ -1,4 +1,4 @@
-import { PatternMatcher, tokenize, type Example } from '@nerflow/corpus';
+import { PatternMatcher, tokenize } from '@nerflow/corpus';
 import { lockDatabase, type ServerLock } from './server-lock.js';
 import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predictor, type StageContext } from '@nerflow/core';
 import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
@@ -19,7 +19,7 @@ export const annotateOptionsSchema = z.object({
   mode: z.enum(['manual', 'correct', 'teach']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span'),
   host: z.string().default('127.0.0.1').describe('Address to listen on (others need NERFLOW_ANNOTATE_TOKEN or _USER/_PASSWORD)'),
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
-  db: z.string().optional().describe('SQLite database (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
+  db: z.string().optional().describe('Database: a SQLite file or a postgresql:// URL for several servers (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
   overlap: z.boolean().default(false).describe('Give every session every task (for agreement), instead of sharing one queue'),
   updateEvery: z.coerce.number().int().min(1).default(10).describe('Teach: update the model after this many answers'),
   export: z.string().optional().describe('When the server stops, export the dataset to this JSONL file (what a pipeline step produces)'),
@@ -58,11 +58,9 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   let dbLock: ServerLock | undefined;
   try {
     dbLock = lockDatabase(store.location, o.dataset);
-    const examples: Example[] = [];
-    for await (const ex of readSource(o.source, { store: o.source.startsWith('db:') ? store : undefined })) {
-      examples.push(ex);
-      if (examples.length % 10_000 === 0) ctx.progress({ unit: 'examples', done: examples.length, phase: 'read source' });
-    }
+    // Read lazily (bounded memory): each feed and the background count open the source anew.
+    const dbSource = o.source.startsWith('db:');
+    const source = () => readSource(o.source, { store: dbSource ? store : undefined });
     const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
     const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete }) : undefined);
     if (predictor && o.mode !== 'manual' && !labels.some((l) => predictor.labels.includes(l))) {
@@ -71,7 +69,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
         + 'Use a model trained for these labels, or --mode manual (with --patterns for suggestions).');
     }
     const annotator = await Annotator.create({
-      store, dataset: o.dataset, examples, labels, mode: o.mode, matcher, predictor,
+      store, dataset: o.dataset, source, labels, mode: o.mode, matcher, predictor,
       overlap: o.overlap, updateEvery: o.updateEvery, log: ctx.log,
     });
     const server = await startServer({ annotator, ui, host: o.host, port: o.port, auth: authFromEnv(deps.env), log: ctx.log });
@@ -80,13 +78,13 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= (async () => {
       await server.close();
-      await annotator.idle();
+      await annotator.close();
       if (!deps.store) await store.close();
       dbLock?.release();
       resolveClosed();
     })());
     ctx.signal.addEventListener('abort', () => void close(), { once: true });
-    ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, ${examples.length} examples, labels ${labels.join(', ')}) at ${server.url}`);
+    ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, labels ${labels.join(', ')}) at ${server.url}`);
     return { ...server, close, closed, annotator, store };
   } catch (err) {
     dbLock?.release();

@@ -1,18 +1,24 @@
-import { NerError, inputHash, type Example, type PatternMatcher } from '@nerflow/corpus';
+import { NerError, type Example, type PatternMatcher } from '@nerflow/corpus';
 import type { Logger, Predictor } from '@nerflow/core';
 import type { Store } from '@nerflow/store';
 import type { AnnotateMode, AnswerIn, ConfigResponse, Progress, Task } from './api.js';
 import { AnnotateErrors } from './errors.js';
 import { Feed } from './feed.js';
 import { GroupCommit } from './group-commit.js';
+import { SourceIndex, firstExample, type SourceFactory } from './source-index.js';
 import { taskStream } from './task-stream.js';
 import { answerRecord } from './validate-answer.js';
 
 export interface AnnotatorOptions {
   store: Store;
   dataset: string;
-  /** The source examples (already read: the feed restarts over them per session with overlap). */
-  examples: Example[];
+  /** The source examples in memory (small sources, tests); or give `source`. */
+  examples?: Example[];
+  /**
+   * The source, read lazily: called once per feed (once per session with overlap) and once to count
+   * it in the background, so memory stays bounded whatever its size.
+   */
+  source?: SourceFactory;
   labels: string[];
   mode?: AnnotateMode;
   matcher?: PatternMatcher;
@@ -34,7 +40,7 @@ export class Annotator {
   readonly labels: ReadonlySet<string>;
   private readonly feed: Feed;
   private readonly writer: GroupCommit;
-  private readonly sourceInputs: Set<number>;
+  private readonly sourceInputs: SourceIndex;
   /** Per progress key ('' without overlap): answers per input hash, to count remaining texts. */
   private readonly inputCounts = new Map<string, Map<number, number>>();
   /** Per progress key: how many source texts have at least one answer (kept up to date, not recounted). */
@@ -50,9 +56,11 @@ export class Annotator {
     this.mode = o.mode ?? 'manual';
     this.labels = new Set(o.labels);
     this.writer = new GroupCommit(o.store, o.dataset);
-    this.sourceInputs = new Set(o.examples.map((e) => prepareInputHash(e)));
+    const source: SourceFactory = o.source ?? (() => o.examples ?? []);
+    // Counts done so far were taken against a partial index: recount once it is complete.
+    this.sourceInputs = new SourceIndex(source, () => this.recount(), o.log);
     this.feed = new Feed(
-      () => taskStream(o.examples, { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor })[Symbol.asyncIterator](),
+      () => taskStream(source(), { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor })[Symbol.asyncIterator](),
       (session) => o.store.taskHashes(o.dataset, session),
       { overlap: o.overlap, leaseMs: o.leaseMs },
     );
@@ -70,12 +78,14 @@ export class Annotator {
     if (mode === 'teach' && !options.predictor!.update) {
       options.log?.warn('The model cannot be updated in the loop (no update()); teach will still order by uncertainty.');
     }
-    if (!options.examples.length) {
+    if (!(await firstExample(options.source ?? (() => options.examples ?? [])))) {
       throw new NerError(AnnotateErrors.EMPTY_SOURCE, 'The source has no examples.', { hint: 'Check the source file (corpus JSONL, one {"text": ...} per line).' });
     }
     const ds = await options.store.ensureDataset(options.dataset, { labels: options.labels, mode });
     const a = new Annotator(options);
     a.datasetCount = ds.examples;
+    // In memory the count is immediate; a streamed source keeps counting while the server answers.
+    if (!options.source) await a.sourceInputs.finished;
     return a;
   }
 
@@ -142,7 +152,8 @@ export class Annotator {
     const done = this.doneCounts.get(this.progressKey(session)) ?? 0;
     const p: Progress = {
       session, session_count: await this.sessionCount(session), dataset_count: this.datasetCount,
-      source_total: this.sourceInputs.size, remaining: this.sourceInputs.size - done,
+      source_total: this.sourceInputs.size, remaining: Math.max(0, this.sourceInputs.size - done),
+      source_complete: this.sourceInputs.complete,
     };
     if (this.mode === 'teach') p.model = { ...this.model };
     return p;
@@ -173,6 +184,26 @@ export class Annotator {
         this.o.log?.error(`Model update failed: ${(err as Error).message}`);
       }
     });
+  }
+
+  /** Recounts the source texts answered per progress key against the (now complete) source index. */
+  private recount(): void {
+    for (const [key, m] of this.inputCounts) {
+      let done = 0;
+      for (const h of m.keys()) if (this.sourceInputs.has(h)) done++;
+      this.doneCounts.set(key, done);
+    }
+  }
+
+  /** Stops the background count and waits for queued model updates (before the store is closed). */
+  async close(): Promise<void> {
+    await this.sourceInputs.stop();
+    await this.idle();
+  }
+
+  /** Resolves when the source has been counted (tests, benchmarks). */
+  async sourceCounted(): Promise<void> {
+    await this.sourceInputs.finished;
   }
 
   private async sessionCount(session: string): Promise<number> {
@@ -215,8 +246,4 @@ export class Annotator {
     else m.delete(hash);
     if (this.sourceInputs.has(hash) && (before > 0) !== (n > 0)) this.doneCounts.set(key, this.doneCounts.get(key)! + (n > 0 ? 1 : -1));
   }
-}
-
-function prepareInputHash(e: Example): number {
-  return Number.isInteger(e._input_hash) ? e._input_hash! : inputHash(e);
 }

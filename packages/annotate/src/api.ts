@@ -46,8 +46,10 @@ export interface Progress {
   session_count: number;
   /** Examples stored in the dataset, all sessions. */
   dataset_count: number;
-  /** Examples in the source. */
+  /** Distinct texts in the source (counted so far while `source_complete` is false). */
   source_total: number;
+  /** False while a streamed source is still being counted in the background. */
+  source_complete?: boolean;
   /** Source texts this session's feed has not had answered yet. */
   remaining: number;
   /** Teach mode: model updates done and the last loss. */

@@ -61,7 +61,7 @@ describe('annotate API', () => {
     const res = await post(app, { answers: [{ _task_hash: t0._task_hash, answer: 'accept', spans: [{ token_start: 0, token_end: 1, label: 'PLATAFORMA', source: 'pattern' }] }] }, '?session=ana');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ stored: 1, progress: { session_count: 1, dataset_count: 1, remaining: 11 } });
-    expect((await app.inject('/api/progress?session=ana')).json()).toEqual({ session: 'ana', session_count: 1, dataset_count: 1, source_total: 12, remaining: 11 });
+    expect((await app.inject('/api/progress?session=ana')).json()).toEqual({ session: 'ana', session_count: 1, dataset_count: 1, source_total: 12, remaining: 11, source_complete: true });
     expect((await app.inject('/api/progress?session=luis')).json()).toMatchObject({ session_count: 0, dataset_count: 1, remaining: 11 });
     const [row] = await stored();
     expect(row).toMatchObject({ text: SENTENCES[0], answer: 'accept', _session_id: 'ana', _task_hash: t0._task_hash, meta: { para: 0 } });
