@@ -1,15 +1,15 @@
 import { defineCommand, type CommandSpec } from '@nerflow/core';
 import { existsSync } from 'node:fs';
-import { defaultDbPath, entityAgreement, exportFile, importFile, openStore, type Store } from '@nerflow/store';
+import { defaultDbPath, entityAgreement, exportFile, importFile, isPostgresUrl, openStore, type Store } from '@nerflow/store';
 import { NerError, type Example } from '@nerflow/corpus';
 import { z } from 'zod';
 
-const db = z.string().optional().describe('SQLite database (default: NERFLOW_DB or ~/.nerflow/nerflow.db)');
+const db = z.string().optional().describe('Database: a SQLite file or a postgresql:// URL (default: NERFLOW_DB or ~/.nerflow/nerflow.db)');
 
 /** Commands that only read (`mustExist`) never create a database at a mistyped --db path. */
 async function withStore<T>(path: string | undefined, fn: (s: Store) => Promise<T>, mustExist = false): Promise<T> {
   const location = path ?? defaultDbPath();
-  if (mustExist && location !== ':memory:' && !existsSync(location)) {
+  if (mustExist && location !== ':memory:' && !isPostgresUrl(location) && !existsSync(location)) {
     throw new NerError('E_STORE_NO_DB', `No annotation database at ${location}`, {
       file: location, hint: 'Check --db (or NERFLOW_DB); a database is created by `nerflow db import` or `nerflow annotate`.',
     });

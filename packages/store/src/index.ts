@@ -5,3 +5,7 @@ export { openStore, defaultDbPath, type OpenStoreOptions } from './open-store.js
 export { readSource, isDbSource, type ReadSourceOptions } from './read-source.js';
 export { importFile, exportFile } from './transfer.js';
 export { entityAgreement, type AgreementResult, type PairAgreement } from './agreement.js';
+export { PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { isPostgresUrl } from './postgres-url.js';
+export { MIGRATIONS, PG_SCHEMA_VERSION, type Migration } from './postgres-migrations.js';
+export { mergeDatasets } from './merge.js';

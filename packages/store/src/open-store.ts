@@ -1,12 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
-import { NerError } from '@nerflow/corpus';
-import { StoreErrors } from './errors.js';
+import { PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+import { isPostgresUrl } from './postgres-url.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import type { Store } from './types.js';
 
-export interface OpenStoreOptions extends SqliteStoreOptions {
-  /** A file path, ':memory:', or (later) a postgres:// URL. Default: see `defaultDbPath()`. */
+export interface OpenStoreOptions extends SqliteStoreOptions, PostgresStoreOptions {
+  /** A SQLite file path, ':memory:', or a postgresql:// URL (docs/scale.md). Default: see `defaultDbPath()`. */
   db?: string;
 }
 
@@ -22,15 +22,13 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Opens the store named by `db` (or the default). The caller closes it.
+ * Opens the store named by `db` (or the default): PostgreSQL for a `postgresql://` URL (it connects
+ * on first use, so this stays synchronous), else a SQLite file. The caller closes it.
  * @example const store = openStore({ db: 'annotations.db' }); await store.stats('marketing');
+ * @example const team = openStore({ db: 'postgresql://nerflow:secret@db.local/anotacion' });
  */
 export function openStore(options: OpenStoreOptions = {}): Store {
   const location = options.db ?? defaultDbPath();
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new NerError(StoreErrors.OPEN_FAILED, 'PostgreSQL databases are not supported yet.', {
-      hint: 'Use a SQLite file path for --db / NERFLOW_DB. The Store interface is ready for a PostgreSQL implementation.',
-    });
-  }
+  if (isPostgresUrl(location)) return new PostgresStore(location, options);
   return new SqliteStore(location, options);
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NerError, type Example } from '@nerflow/corpus';
 import { StoreErrors, checkName, noDataset } from './errors.js';
-import { ensureHashes } from './hashes.js';
+import { exampleRow } from './example-row.js';
+import { mergeDatasets } from './merge.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
 import { createRowWriter, type Row, type RowStatus, type RowWriter } from './sqlite-writer.js';
 import { WriteClient } from './write-client.js';
@@ -173,24 +174,11 @@ export class SqliteStore implements Store {
       batch = [];
     };
     for await (const ex of examples as AsyncIterable<Example>) {
-      batch.push(this.toRow(ex, options));
+      batch.push(exampleRow(ex, options));
       if (batch.length >= 5000) await flush();
     }
     if (batch.length) await flush();
     return result;
-  }
-
-  /** Hashes, session and timestamp checked and filled in here (errors keep their codes), then serialised. */
-  private toRow(raw: Example, options: AddOptions): Row {
-    const ex = ensureHashes(raw);
-    const session = ex._session_id ?? options.session ?? '';
-    if (session !== '') checkName(session, 'session');
-    const record: Example = { ...ex, _timestamp: ex._timestamp ?? Math.floor(Date.now() / 1000) };
-    if (session !== '') record._session_id = session;
-    return {
-      session, task_hash: ex._task_hash, input_hash: ex._input_hash,
-      answer: typeof record.answer === 'string' ? record.answer : null, ts: record._timestamp!, content: JSON.stringify(record),
-    };
   }
 
   async remove(dataset: string, taskHash: number, session = ''): Promise<boolean> {
@@ -253,23 +241,7 @@ export class SqliteStore implements Store {
   }
 
   async merge(sources: string[], target: string, options: MergeOptions = {}): Promise<AddResult> {
-    checkName(target);
-    if (sources.includes(target)) {
-      throw new NerError(StoreErrors.BAD_NAME, `Cannot merge dataset "${target}" into itself.`, {
-        hint: 'Name a new target dataset, e.g. `nerflow db merge a,b merged`.',
-      });
-    }
-    for (const s of sources) this.row(s);
-    const collapse = options.collapse;
-    if (collapse !== undefined && collapse !== '') checkName(collapse, 'session');
-    const self = this;
-    async function* all(): AsyncIterable<Example> {
-      for (const s of sources) {
-        for await (const ex of self.examples(s)) yield collapse === undefined ? ex : { ...ex, _session_id: collapse || undefined };
-      }
-    }
-    // Collapsing keeps the newest answer per task: later examples replace earlier ones.
-    return this.add(target, all(), { onConflict: collapse === undefined ? 'ignore' : 'replace' });
+    return mergeDatasets(this, sources, target, options, async (name) => this.row(name));
   }
 
   async close(): Promise<void> {

@@ -101,5 +101,48 @@ export interface Store {
   stats(dataset: string): Promise<DatasetStats>;
   /** Copies the examples of `sources` into `target` (created if absent), deduplicated. */
   merge(sources: string[], target: string, options?: MergeOptions): Promise<AddResult>;
+  /**
+   * Task leases kept in the database, when the backend has them (PostgreSQL): then several annotate
+   * servers of one dataset share one queue. Absent for SQLite, where one server per dataset runs.
+   */
+  readonly leases?: TaskLeases;
   close(): Promise<void>;
+}
+
+/** A task handed out (or to hand out), as the leases keep it: its hash and the whole task as JSON. */
+export interface LeasedTask<T = unknown> {
+  hash: number;
+  task: T;
+}
+
+export interface LeaseState {
+  session: string;
+  task: unknown;
+  /** Answered (kept so that no server asks it again). */
+  done: boolean;
+  /** Held by `session` right now: not done and not expired. */
+  live: boolean;
+}
+
+/**
+ * Who is asked what, shared by every server of a dataset. A queue is `''` (all sessions share the
+ * tasks) or a session name (with --overlap each session has its own). A lease is held by one
+ * session until it expires; an answered task's lease is kept as done, so no server asks it again
+ * (in that queue). Times are the database's clock, so servers on different machines agree.
+ */
+export interface TaskLeases {
+  /** This session's open leases (oldest first, an undone task first of all), renewed, up to `n`. */
+  renew(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]>;
+  /** Takes over up to `n` expired leases of other sessions (a killed server's, an idle annotator's) that are not answered. */
+  takeOver(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]>;
+  /** Of `hashes`, those nobody holds, has done, or has answered in the queue: worth trying to claim. */
+  available(dataset: string, queue: string, session: string, hashes: number[]): Promise<Set<number>>;
+  /** Leases each task to `session` unless answered, done, or held by another session; returns the hashes leased. */
+  claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>>;
+  /** The lease row of one task (any state), undefined when it was never handed out in the queue. */
+  lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined>;
+  /** Marks a task answered in the queue: never handed out again there. */
+  done(dataset: string, queue: string, session: string, task: LeasedTask): Promise<void>;
+  /** Undo: the task is leased again to `session`, ahead of its other leases. */
+  reopen(dataset: string, queue: string, session: string, task: LeasedTask, ttlMs: number): Promise<void>;
 }

@@ -1,0 +1,94 @@
+import type pg from 'pg';
+import type { LeasedTask, LeaseState, TaskLeases } from './types.js';
+
+type Query = <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** Not answered in the queue's sessions ('' = any session): the same rule as the single-server feed. */
+const NOT_ANSWERED = (hash: string) => `NOT EXISTS (SELECT 1 FROM examples e WHERE e.dataset_id = $1 AND e.task_hash = ${hash}
+  AND ($2 = '' OR e.session = $2))`;
+const TTL = (param: string) => `now() + ${param} * interval '1 millisecond'`;
+
+/**
+ * Task leases in PostgreSQL (table task_leases, migration 2). Every hand-out is one statement on
+ * the lease's primary key: INSERT ... ON CONFLICT DO UPDATE ... WHERE (free or expired) lets exactly
+ * one of two racing servers win a task, and FOR UPDATE SKIP LOCKED lets servers taking over expired
+ * leases pass each other's rows instead of waiting or taking the same one. Done leases have
+ * `expires = 'infinity'`: a task answered on one server is never handed out again by another.
+ */
+export class PostgresLeases implements TaskLeases {
+  constructor(private readonly query: Query, private readonly datasetId: (name: string) => Promise<number>) {}
+
+  async renew(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]> {
+    const id = await this.datasetId(dataset);
+    const { rows } = await this.query<{ hash: number; task: unknown; seq: number }>(
+      `UPDATE task_leases l SET expires = ${TTL('$5')} FROM (
+         SELECT task_hash FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND session = $3 AND expires <> 'infinity'
+         ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
+       WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
+       RETURNING l.task_hash AS hash, l.task, l.seq`, [id, queue, session, n, ttlMs]);
+    return rows.sort((a, b) => a.seq - b.seq).map(({ hash, task }) => ({ hash, task }));
+  }
+
+  async takeOver(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]> {
+    const id = await this.datasetId(dataset);
+    const { rows } = await this.query<{ hash: number; task: unknown; seq: number }>(
+      `UPDATE task_leases l SET session = $3, expires = ${TTL('$5')} FROM (
+         SELECT task_hash FROM task_leases t WHERE dataset_id = $1 AND queue = $2 AND session <> $3 AND expires < now()
+           AND ${NOT_ANSWERED('t.task_hash')}
+         ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
+       WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
+       RETURNING l.task_hash AS hash, l.task, l.seq`, [id, queue, session, n, ttlMs]);
+    return rows.sort((a, b) => a.seq - b.seq).map(({ hash, task }) => ({ hash, task }));
+  }
+
+  async available(dataset: string, queue: string, session: string, hashes: number[]): Promise<Set<number>> {
+    if (!hashes.length) return new Set();
+    const id = await this.datasetId(dataset);
+    const { rows } = await this.query<{ h: number }>(
+      `SELECT u.h FROM unnest($3::int8[]) u(h) WHERE ${NOT_ANSWERED('u.h')}
+         AND NOT EXISTS (SELECT 1 FROM task_leases l WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = u.h
+           AND (l.expires = 'infinity' OR (l.session <> $4 AND l.expires >= now())))`, [id, queue, hashes, session]);
+    return new Set(rows.map((r) => r.h));
+  }
+
+  async claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>> {
+    if (!tasks.length) return new Set();
+    const id = await this.datasetId(dataset);
+    const { rows } = await this.query<{ hash: number }>(
+      `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task)
+       SELECT $1, $2, u.h, $3, ${TTL('$4')}, u.task::json
+       FROM unnest($5::int8[], $6::text[]) WITH ORDINALITY AS u(h, task, ord) WHERE ${NOT_ANSWERED('u.h')} ORDER BY u.ord
+       ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = EXCLUDED.expires
+         WHERE task_leases.expires <> 'infinity' AND (task_leases.session = EXCLUDED.session OR task_leases.expires < now())
+       RETURNING task_hash AS hash`,
+      [id, queue, session, ttlMs, tasks.map((t) => t.hash), tasks.map((t) => JSON.stringify(t.task))]);
+    return new Set(rows.map((r) => r.hash));
+  }
+
+  async lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined> {
+    const id = await this.datasetId(dataset);
+    const { rows } = await this.query<LeaseState>(
+      `SELECT session, task, expires = 'infinity' AS done, (expires <> 'infinity' AND expires >= now()) AS live
+       FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND task_hash = $3`, [id, queue, hash]);
+    return rows[0];
+  }
+
+  async done(dataset: string, queue: string, session: string, t: LeasedTask): Promise<void> {
+    const id = await this.datasetId(dataset);
+    await this.query(
+      `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task) VALUES ($1, $2, $3, $4, 'infinity', $5::json)
+       ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = 'infinity'`,
+      [id, queue, t.hash, session, JSON.stringify(t.task)]);
+  }
+
+  async reopen(dataset: string, queue: string, session: string, t: LeasedTask, ttlMs: number): Promise<void> {
+    const id = await this.datasetId(dataset);
+    // A negative, decreasing seq puts the most recent undo before every other lease of the session.
+    await this.query(
+      `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task, seq)
+       VALUES ($1, $2, $3, $4, ${TTL('$6')}, $5::json, -(extract(epoch FROM clock_timestamp()) * 1000000)::bigint)
+       ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = EXCLUDED.expires,
+         task = EXCLUDED.task, seq = EXCLUDED.seq`,
+      [id, queue, t.hash, session, JSON.stringify(t.task), ttlMs]);
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The Store conformance suite: what every backend must do alike (SQLite, PostgreSQL). A backend's
+ * test file calls `storeConformance` with a factory; each test gets a fresh, empty database.
+ * (Not built into dist: it imports vitest. Backend-specific behaviour stays in its own test file.)
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tokenize, type Example } from '@nerflow/corpus';
+import { entityAgreement } from './agreement.js';
+import type { Store } from './types.js';
+
+/** A fresh database: `open()` gives a new connection to it (call it more than once for "two processes"). */
+export interface ConformanceDb {
+  open(): Store;
+  cleanup(): Promise<void>;
+}
+
+const texts = [
+  'Google Ads mejoró el CTR un 12% en el tercer trimestre.',
+  'La campaña de Meta Ads se lanzó en Madrid el lunes.',
+  'El Sr. Pérez revisó la tasa de conversión con el equipo de SEO.',
+];
+const example = (text: string, spans: Example['spans'] = [], extra: Partial<Example> = {}): Example =>
+  ({ text, tokens: tokenize(text), spans, answer: 'accept', ...extra });
+const googleAds: Example['spans'] = [{ start: 0, end: 10, token_start: 0, token_end: 1, label: 'PLATAFORMA' }];
+const metaAds: Example['spans'] = [{ start: 14, end: 22, token_start: 3, token_end: 4, label: 'PLATAFORMA' }];
+const madrid: Example['spans'] = [{ start: 38, end: 44, token_start: 8, token_end: 8, label: 'LUGAR' }];
+
+const all = async (it: AsyncIterable<Example>) => { const out: Example[] = []; for await (const x of it) out.push(x); return out; };
+
+/**
+ * Registers the suite for one backend. `makeDb` returns undefined when the backend cannot run here
+ * (no server): then the suite is skipped and `skipReason` is printed.
+ */
+export function storeConformance(backend: string, makeDb: () => Promise<ConformanceDb | undefined>, skipReason?: string): void {
+  const run = skipReason === undefined ? describe : describe.skip;
+  if (skipReason !== undefined) console.warn(`[store conformance] ${backend} skipped: ${skipReason}`);
+
+  run(`Store conformance: ${backend}`, () => {
+    let db: ConformanceDb;
+    let store: Store;
+    const others: Store[] = [];
+    const second = () => { const s = db.open(); others.push(s); return s; };
+    beforeEach(async () => {
+      db = (await makeDb())!;
+      store = db.open();
+    });
+    afterEach(async () => {
+      for (const s of others.splice(0)) await s.close();
+      await store.close();
+      await db.cleanup();
+    });
+
+    it('keeps examples as stored, extra keys and key order included, across reopening', async () => {
+      const rec = { text: texts[0]!, meta: { fuente: 'informe-3.pdf', página: 2 }, zeta: 1, alfa: [1, 'dos'], spans: googleAds, answer: 'accept' } as Example;
+      await store.add('marketing', [rec]);
+      await store.close();
+      store = db.open();
+      const [ex] = await all(store.examples('marketing'));
+      expect(Object.keys(ex!)).toEqual([...Object.keys(rec), '_input_hash', '_task_hash', '_timestamp']);
+      expect(ex).toMatchObject({ ...rec });
+      expect(Number.isSafeInteger(ex!._task_hash)).toBe(true);
+      expect(typeof ex!._timestamp).toBe('number');
+      expect(store.kind).toBe(backend);
+    });
+
+    it('deduplicates by session and task hash; the same task in another session is kept', async () => {
+      expect(await store.add('marketing', texts.map((t) => example(t)))).toEqual({ added: 3, existing: 0 });
+      expect(await store.add('marketing', texts.map((t) => example(t)))).toEqual({ added: 0, existing: 3 });
+      expect(await store.add('marketing', [example(texts[0]!)], { session: 'ana' })).toEqual({ added: 1, existing: 0 });
+      expect(await store.add('marketing', [example(texts[0]!), example(texts[2]!, googleAds)], { session: 'ana', details: true }))
+        .toEqual({ added: 1, existing: 1, statuses: ['existing', 'added'] });
+      // Different spans on the same text = a different task; the same task twice in one call is stored once.
+      expect(await store.add('marketing', [example(texts[0]!, googleAds), example(texts[0]!, googleAds)], { details: true }))
+        .toEqual({ added: 1, existing: 1, statuses: ['added', 'existing'] });
+      expect((await store.getDataset('marketing'))!.examples).toBe(6);
+      expect((await store.taskHashes('marketing')).size).toBe(5);
+      expect((await store.taskHashes('marketing', 'ana')).size).toBe(2);
+      expect((await store.inputHashes('marketing')).size).toBe(3);
+      expect((await store.inputHashes('marketing', 'ana')).size).toBe(2);
+      expect((await store.inputHashes('nothing-here')).size).toBe(0);
+      expect((await store.taskHashes('nothing-here')).size).toBe(0);
+    });
+
+    it('input hashes count answered examples only; examples() filters by answer, none and session', async () => {
+      await store.add('d', [{ text: texts[0]! }, example(texts[1]!, [], { answer: 'reject' }), example(texts[2]!, [], { answer: 'ignore' })]);
+      await store.add('d', [example(texts[0]!, googleAds)], { session: 'luis' });
+      expect([...await store.inputHashes('d')].length).toBe(3);
+      // The raw text stored without an answer is not an annotated input of session ''.
+      expect([...await store.inputHashes('d', '')].length).toBe(2);
+      expect((await all(store.examples('d', { answer: 'none' }))).map((e) => e.text)).toEqual([texts[0]]);
+      expect((await all(store.examples('d', { answer: 'reject' }))).map((e) => e.text)).toEqual([texts[1]]);
+      expect((await all(store.examples('d', { session: 'luis' }))).map((e) => e._session_id)).toEqual(['luis']);
+      expect((await all(store.examples('d', { session: '' }))).length).toBe(3);
+    });
+
+    it('replace keeps the newest answer, ignore keeps the first', async () => {
+      await store.add('d', [example(texts[1]!, [], { answer: 'reject', _timestamp: 100 })], { session: 'ana' });
+      await store.add('d', [example(texts[1]!, [], { answer: 'accept', _timestamp: 200 })], { session: 'ana' });
+      expect((await all(store.examples('d')))[0]!.answer).toBe('reject');
+      expect(await store.add('d', [example(texts[1]!, [], { answer: 'accept', _timestamp: 200 })], { session: 'ana', onConflict: 'replace' }))
+        .toEqual({ added: 0, existing: 1 });
+      expect((await all(store.examples('d')))[0]!.answer).toBe('accept');
+      // An older answer does not overwrite a newer one, in another call or in the same call.
+      await store.add('d', [example(texts[1]!, [], { answer: 'ignore', _timestamp: 50 })], { session: 'ana', onConflict: 'replace' });
+      await store.add('d', [example(texts[2]!, [], { answer: 'ignore', _timestamp: 300 }), example(texts[2]!, [], { answer: 'reject', _timestamp: 250 })],
+        { session: 'ana', onConflict: 'replace' });
+      const rows = await all(store.examples('d'));
+      expect(rows.map((r) => [r.text, r.answer, r._session_id])).toEqual([[texts[1], 'accept', 'ana'], [texts[2], 'ignore', 'ana']]);
+    });
+
+    it('removes one answer (undo), reports whether there was one, and getExample finds by session', async () => {
+      await store.add('d', [example(texts[2]!, [], { answer: 'reject' })], { session: 'luis' });
+      await store.add('d', [example(texts[2]!)], { session: 'ana' });
+      const [h] = [...await store.taskHashes('d')];
+      expect((await store.getExample('d', h!, 'luis'))!.answer).toBe('reject');
+      expect((await store.getExample('d', h!, 'ana'))!.answer).toBe('accept');
+      expect(await store.getExample('d', h!, 'pablo')).toBeUndefined();
+      expect(await store.remove('d', h!, 'pablo')).toBe(false);
+      expect(await store.remove('d', h!, 'luis')).toBe(true);
+      expect(await store.remove('d', h!, 'luis')).toBe(false);
+      expect((await store.getExample('d', h!))!._session_id).toBe('ana');
+      expect(await store.remove('d', h!, 'ana')).toBe(true);
+      expect(await store.getExample('d', h!)).toBeUndefined();
+      await expect(store.remove('no-such', h!)).rejects.toMatchObject({ code: 'E_STORE_NO_DATASET' });
+    });
+
+    it('pages through large datasets in insertion order with filters, from an async source', async () => {
+      async function* many(): AsyncIterable<Example> {
+        for (let i = 0; i < 1234; i++) yield example(`Frase número ${i} sobre la campaña de otoño.`, [], { answer: i % 3 === 0 ? 'reject' : 'accept' });
+      }
+      expect((await store.add('big', many())).added).toBe(1234);
+      const rows = await all(store.examples('big'));
+      expect(rows.map((r) => r.text)).toEqual(Array.from({ length: 1234 }, (_, i) => `Frase número ${i} sobre la campaña de otoño.`));
+      expect((await all(store.examples('big', { answer: 'reject' }))).length).toBe(412);
+    });
+
+    it('stats count answers, sessions, inputs and accepted labels', async () => {
+      await store.add('d', [example(texts[0]!, googleAds)], { session: 'ana' });
+      await store.add('d', [example(texts[0]!, googleAds), example(texts[1]!, metaAds, { answer: 'ignore' })], { session: 'luis' });
+      await store.add('d', [example(texts[1]!, [...metaAds, ...madrid])], { session: 'luis' });
+      await store.add('d', [{ text: texts[2]! }]);
+      const s = await store.stats('d');
+      expect(s).toMatchObject({ name: 'd', examples: 5, accept: 3, reject: 0, ignore: 1, unanswered: 1, inputs: 3, labels: { PLATAFORMA: 3, LUGAR: 1 } });
+      expect(s.sessions.map((x) => [x.session, x.total, x.accept, x.ignore])).toEqual([['', 1, 0, 0], ['ana', 1, 1, 0], ['luis', 3, 2, 1]]);
+      expect(s.sessions.every((x) => typeof x.last === 'number' && x.last > 0)).toBe(true);
+      await expect(store.stats('marketin')).rejects.toMatchObject({ code: 'E_STORE_NO_DATASET' });
+    });
+
+    it('merges datasets, keeping sessions or collapsing them (newest answer wins)', async () => {
+      await store.add('a', [example(texts[0]!, [], { answer: 'reject', _timestamp: 10 })], { session: 'ana' });
+      await store.add('b', [example(texts[0]!, [], { answer: 'accept', _timestamp: 20 })], { session: 'luis' });
+      expect(await store.merge(['a', 'b'], 'ab')).toEqual({ added: 2, existing: 0 });
+      expect(await store.merge(['a', 'b'], 'ab')).toEqual({ added: 0, existing: 2 });
+      expect(await store.merge(['b', 'a'], 'one', { collapse: '' })).toEqual({ added: 1, existing: 1 });
+      const [only] = await all(store.examples('one'));
+      expect(only!.answer).toBe('accept');
+      expect(only!._session_id).toBeUndefined();
+      await expect(store.merge(['a'], 'a')).rejects.toMatchObject({ code: 'E_STORE_BAD_NAME' });
+      await expect(store.merge(['a', 'zz'], 'c')).rejects.toMatchObject({ code: 'E_STORE_NO_DATASET' });
+      expect(await store.getDataset('c')).toBeUndefined();
+    });
+
+    it('agreement over the stored sessions of a dataset', async () => {
+      await store.add('acuerdo', [example(texts[0]!, googleAds), example(texts[1]!, metaAds)], { session: 'ana' });
+      await store.add('acuerdo', [example(texts[0]!, googleAds), example(texts[1]!, [...metaAds, ...madrid])], { session: 'luis' });
+      const r = entityAgreement(await all(store.examples('acuerdo')));
+      expect(r.sessions).toEqual(['ana', 'luis']);
+      expect(r.pairs[0]).toMatchObject({ a: 'ana', b: 'luis', shared: 2 });
+      // ana 2 spans, luis 3, 2 shared: F1 = 4 / 5.
+      expect(r.f1).toBeCloseTo(0.8, 10);
+      expect(r.perLabel.LUGAR).toMatchObject({ a: 0, b: 1, both: 0 });
+    });
+
+    it('lists, drops and recreates datasets', async () => {
+      await store.add('tmp', texts.map((t) => example(t)));
+      await store.ensureDataset('Alfa');
+      expect((await store.datasets()).map((d) => [d.name, d.examples])).toEqual([['Alfa', 0], ['tmp', 3]]);
+      expect(await store.dropDataset('tmp')).toBe(true);
+      expect(await store.dropDataset('tmp')).toBe(false);
+      expect((await store.datasets()).map((d) => d.name)).toEqual(['Alfa']);
+      expect(await store.add('tmp', [example(texts[0]!)])).toEqual({ added: 1, existing: 0 });
+    });
+
+    it('rejects bad names and bad examples with actionable errors', async () => {
+      await store.ensureDataset('marketing', { labels: ['PLATAFORMA'] });
+      await expect(store.add('../etc/passwd', [])).rejects.toMatchObject({ code: 'E_STORE_BAD_NAME' });
+      await expect(store.stats('marketin')).rejects.toMatchObject({ code: 'E_STORE_NO_DATASET', hint: expect.stringContaining('marketing') });
+      await expect(store.add('d', [{ texto: 'hola' } as unknown as Example])).rejects.toMatchObject({ code: 'E_STORE_BAD_EXAMPLE' });
+      await expect(store.add('d', [example(texts[0]!)], { session: 'a b' })).rejects.toMatchObject({ code: 'E_STORE_BAD_NAME' });
+      expect((await store.getDataset('d'))?.examples ?? 0).toBe(0);
+    });
+
+    it('keeps dataset meta and merges updates into it', async () => {
+      const created = await store.ensureDataset('m', { labels: ['PLATAFORMA', 'METRICA'], mode: 'manual' });
+      expect(created).toMatchObject({ name: 'm', examples: 0 });
+      await store.ensureDataset('m', { mode: 'teach' });
+      await store.ensureDataset('m');
+      expect((await store.getDataset('m'))!.meta).toEqual({ labels: ['PLATAFORMA', 'METRICA'], mode: 'teach' });
+    });
+
+    it('two connections see each other; a dataset dropped by one comes back for the other', async () => {
+      const other = second();
+      await other.add('shared', [example(texts[0]!)], { session: 'ana' });
+      expect((await store.taskHashes('shared', 'ana')).size).toBe(1);
+      await store.add('shared', [example(texts[1]!)]);
+      expect(await other.dropDataset('shared')).toBe(true);
+      expect(await store.add('shared', [example(texts[2]!)])).toEqual({ added: 1, existing: 0 });
+      expect((await other.getDataset('shared'))!.examples).toBe(1);
+    });
+
+    it('concurrent writers of the same answers store each task once', async () => {
+      const other = second();
+      const batch = (i: number) => Array.from({ length: 40 }, (_, k) => example(`Informe ${k} de la campaña de Meta Ads en Sevilla.`, [], { _timestamp: i }));
+      const results = await Promise.all([store.add('carrera', batch(1), { session: 'ana' }), other.add('carrera', batch(2), { session: 'ana' }),
+        store.add('carrera', batch(3), { session: 'ana', onConflict: 'replace' })]);
+      expect(results.reduce((n, r) => n + r.added, 0)).toBe(40);
+      expect(results.reduce((n, r) => n + r.added + r.existing, 0)).toBe(120);
+      expect((await store.getDataset('carrera'))!.examples).toBe(40);
+    });
+  });
+}
