@@ -6,6 +6,8 @@ import { escapeControl } from '@nerflow/corpus';
 import { z } from 'zod';
 import { compareOptionsSchema, runCompare } from './compare.js';
 import { runCurve } from './curve.js';
+import { armSeries } from './curveArms.js';
+import { parseSizes } from './curveSample.js';
 import { groupErrors, type ErrorItem } from './errorList.js';
 import { EvalErrors } from './errors.js';
 import { loadCorpus } from './load.js';
@@ -79,19 +81,33 @@ function printTopErrors(errors: ErrorItem[], n: number, ctx: CommandContext) {
 
 const curveCommand = defineCommand({
   name: 'eval curve',
-  summary: 'Learning curve: train on 10..100% of the data, F1 on dev at each step, and the verdict',
-  help: 'Example:\n  nerflow eval curve --train train.jsonl --dev dev.jsonl --encoder scratch --encoder pretrained --seeds 0,1 --report curve.html',
+  summary: 'Learning curve: train arms (scratch, pretrained, on a base model) on growing nested data, F1 on dev at each size',
+  help: [
+    'Examples:',
+    '  nerflow eval curve --train train.jsonl --dev dev.jsonl --arm scratch --arm pretrained --init-tok2vec pretrained --seeds 0,1 --report curve.html',
+    '  nerflow eval curve --train t.jsonl --dev d.jsonl --arm scratch,base --base es-base --rehearsal corpus/ \\',
+    '      --sizes 50,100,250,all --new-labels PLATAFORMA,METRICA --old-gold ancora-sample.conll --seeds 0,1,2 --report curve.html',
+    'Arms: scratch | pretrained (--init-tok2vec) | base (--base, --rehearsal) | base+pretrained | an encoder (tok2vec, transformer:NAME).',
+  ].join('\n'),
   options: z.object({
     train: z.string().describe('training data (CoNLL or corpus JSONL)'),
-    dev: z.string().describe('dev data, the same for every point'),
-    encoder: z.array(z.string()).default([]).describe('encoder(s) to compare on one chart (passed to the trainer as settings.encoder)'),
-    fractions: z.array(z.number()).default([0.1, 0.25, 0.5, 0.75, 1]).describe('shares of the training data'),
+    dev: z.string().describe('dev data, the same for every point (the new types are scored on it)'),
+    arm: z.array(z.string()).default([]).describe('arms on one chart: scratch, pretrained, base, base+pretrained, or an encoder name'),
+    encoder: z.array(z.string()).default([]).describe('same as --arm (older name)'),
+    initTok2vec: z.string().optional().describe('pretrained encoder for the pretrained arms (the --out folder of nerflow pretrain)'),
+    base: z.string().optional().describe('base model for the base arms (e.g. es-base); its old types are scored on --old-gold before and after'),
+    rehearsal: z.string().optional().describe('raw text the base model labels for rehearsal (base arms)'),
+    sizes: z.array(z.string()).default([]).describe('training sentences per point, e.g. 50,100,250,500,1000,all (default: --fractions)'),
+    fractions: z.array(z.number()).default([0.1, 0.25, 0.5, 0.75, 1]).describe('shares of the training data (when --sizes is not given)'),
     seeds: z.array(z.number().int()).default([0]).describe('one run per seed at each point'),
+    newLabels: z.string().optional().describe('comma-separated new labels, scored on dev and used to sample (default: the labels of --train)'),
+    oldGold: z.string().optional().describe('gold marking the old types (base arms: scored after each run, and the base model before)'),
+    oldLabels: z.string().optional().describe('comma-separated old labels scored on --old-gold (default: its labels that are not new)'),
     settings: z.string().optional().describe('extra trainer settings as JSON, e.g. \'{"maxEpochs": 5}\''),
     out: z.string().optional().describe('folder for the models trained along the way (default: a temporary folder)'),
     strict: z.boolean().default(false).describe('score with seqeval strict mode'),
     json: z.string().optional().describe('write the curve points and verdict here'),
-    report: z.string().optional().describe('write an HTML report with the curve chart here'),
+    report: z.string().optional().describe('write an HTML report with the curve chart and table here'),
   }),
   short: { out: 'o' },
   async run(o, ctx) {
@@ -106,16 +122,18 @@ const curveCommand = defineCommand({
         throw new NerError('E_CLI_USAGE', `--settings is not JSON: ${o.settings}`, { hint: 'Quote it: --settings \'{"maxEpochs": 5}\'' });
       }
     }
-    const [train, dev] = await Promise.all([loadCorpus(o.train), loadCorpus(o.dev, { side: 'gold' })]);
-    const series = (o.encoder.length ? o.encoder : ['default']).map((encoder) => ({
-      name: encoder, settings: o.encoder.length ? { ...extra, encoder } : extra,
-    }));
+    const arms = [...o.arm, ...o.encoder];
+    const series = arms.length ? arms.map((a) => armSeries(a, o, extra)) : [{ name: 'default', settings: extra }];
+    const [train, dev, oldGold] = await Promise.all([loadCorpus(o.train), loadCorpus(o.dev, { side: 'gold' }), o.oldGold ? loadCorpus(o.oldGold, { side: 'gold' }) : null]);
     const out = o.out ?? (await mkdtemp(join(tmpdir(), 'nerflow-curve-')));
-    const curve = await runCurve({ train: train.examples, dev: dev.examples, fractions: o.fractions, seeds: o.seeds, series, out, strict: o.strict },
-      trainers.get('ner'), modelLoaders.get('ner'), ctx);
-    const rows = curve.points.map((p) => [p.series, `${Math.round(p.fraction * 100)}%`, String(p.examples), String(p.seed), pct(p.f)]);
-    ctx.stdout.write(`${columns([['series', 'data', 'examples', 'seed', 'dev F1'], ...rows])}\n${curve.verdict}\n`);
-    if (o.json) await writeText(o.json, `${JSON.stringify({ nerflow_eval_curve: 1, train: o.train, dev: o.dev, ...curve })}\n`);
+    const curve = await runCurve({
+      train: train.examples, dev: dev.examples, fractions: o.fractions, sizes: parseSizes(o.sizes), seeds: o.seeds, series, out, strict: o.strict,
+      newLabels: splitLabels(o.newLabels), old: oldGold ? { gold: oldGold.examples, labels: splitLabels(o.oldLabels), base: o.base } : undefined,
+    }, trainers.get('ner'), modelLoaders.get('ner'), ctx);
+    const rows = curve.points.map((p) => [p.series, String(p.examples), String(p.seed), pct(p.f), typeof p.old === 'number' ? pct(p.old) : '–']);
+    const before = curve.oldBefore ? `old types (${curve.oldBefore.labels.join(', ')}) of ${curve.oldBefore.model} before: ${pct(curve.oldBefore.f)}\n` : '';
+    ctx.stdout.write(`${escapeControl(columns([['arm', 'examples', 'seed', `dev F1 (${curve.newLabels.join(', ')})`, 'old types F1'], ...rows]), { keepLines: true })}\n${before}${curve.verdict}\n`);
+    if (o.json) await writeText(o.json, `${JSON.stringify({ nerflow_eval_curve: 2, train: o.train, dev: o.dev, oldGold: o.oldGold ?? null, ...curve })}\n`);
     if (o.report) await writeText(o.report, await renderHtmlReport({ curve, title: `nerflow eval curve: ${o.train}` }));
   },
 });

@@ -46,6 +46,27 @@ describe('runCurve', () => {
     expect(curve.verdicts.map((v) => v.series)).toEqual(['scratch', 'pretrained']);
   });
 
+  it('trains arms on nested sizes, scores only the new labels on dev, and the old types before and after', async () => {
+    // The "base": a dictionary of the old type (LOC) from its own gold; the arm that keeps it is scored there.
+    const oldGold = Array.from({ length: 12 }, (_, i) => ({ ...sentence(i * 5 + 2), spans: sentence(i * 5 + 2).spans!.filter((s) => s.label === 'LOC') }));
+    const base = await dictTrainer({ train: oldGold, dev: [], out: join(out, 'base') }, recordingContext());
+    trained.length = 0;
+    const curve = await runCurve({
+      train, dev, out, sizes: [5, 20, 'all'], newLabels: ['PLATAFORMA'],
+      series: [{ name: 'scratch' }, { name: 'base', keepsOld: true }], old: { gold: oldGold, base: base.modelDir },
+    }, dictTrainer, dictLoader);
+    expect(trained).toEqual([5, 20, 40, 5, 20, 40]);
+    expect(curve.newLabels).toEqual(['PLATAFORMA']);
+    // Dev is scored on PLATAFORMA only: the LOC the model also tags there is neither right nor wrong.
+    expect(curve.points.every((p) => Object.keys(p.labels!).join() === 'PLATAFORMA')).toBe(true);
+    expect(curve.points.at(-1)!.f).toBe(curve.points.at(-1)!.labels!.PLATAFORMA);
+    expect(curve.oldBefore).toMatchObject({ labels: ['LOC'], f: 1 });
+    expect(curve.points.filter((p) => p.series === 'scratch').every((p) => p.old === null)).toBe(true);
+    const old = curve.points.filter((p) => p.series === 'base').map((p) => p.old!);
+    expect(old.every((f) => f >= 0 && f <= 1)).toBe(true);
+    expect(old[0]!).toBeLessThan(old[2]!); // 5 sentences know few of the 12 cities; all 40 know more
+  });
+
   it('refuses fractions that do not rise or give no data', async () => {
     await expect(runCurve({ train, dev, out, fractions: [0.5, 0.25] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });
     await expect(runCurve({ train: train.slice(0, 3), dev, out, fractions: [0.1, 1] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });

@@ -1,27 +1,48 @@
 import { join } from 'node:path';
 import { NerError, type Example } from '@nerflow/corpus';
 import { quietContext, type ModelLoader, type StageContext, type TrainFn } from '@nerflow/core';
-import { mulberry32 } from './bootstrap.js';
 import { EvalErrors } from './errors.js';
-import { evaluate } from './evaluate.js';
-import { toTagged } from './load.js';
+import { curveOrder, resolveSizes, type CurveSize } from './curveSample.js';
+import { scoreModelOn } from './curveScore.js';
 import type { CurvePoint } from './report/charts.js';
 
 export interface CurveSeries {
-  /** Shown in the legend: the encoder name, 'scratch', 'pretrained'... */
+  /** Shown in the legend: 'scratch', 'pretrained', 'base', 'base+pretrained', an encoder name... */
   name: string;
-  /** Passed to the trainer untouched (e.g. { encoder: 'xlm-roberta-base' }). */
+  /** Passed to the trainer untouched (e.g. { base: 'es-base', rehearsal: 'corpus/' }). */
   settings?: Record<string, unknown>;
+  /** The arm starts from a model that knows the old types: score them on `old.gold` after training. */
+  keepsOld?: boolean;
+}
+
+/** The old types (a base model's labels), scored on their own gold before and after. */
+export interface CurveOldTypes {
+  /** Gold that marks the old types (e.g. the AnCora sample es-base ships with the example). */
+  gold: Example[];
+  /** Labels scored on it (default: every label of that gold not among the new ones). */
+  labels?: string[];
+  /** The base model, scored once on `gold` as the "before" figure. */
+  base?: string;
 }
 
 export interface CurveOptions {
   train: Example[];
   dev: Example[];
-  /** Shares of the training data, ascending (default 10/25/50/75/100 %). */
+  /** Shares of the training data, ascending (default 10/25/50/75/100 % unless `sizes` is given). */
   fractions?: number[];
-  /** One run per seed at each point (the seed shuffles the data and seeds the trainer). */
+  /** Numbers of training sentences (e.g. 50, 100, 250, 'all'); takes precedence over `fractions`. */
+  sizes?: CurveSize[];
+  /** One run per seed at each point (the seed orders the data and seeds the trainer). */
   seeds?: number[];
   series?: CurveSeries[];
+  /**
+   * The new types: scored on dev (other labels are ignored on both sides, so an arm on a base model
+   * is not charged for its PER/LOC predictions on a dev set that marks only the new types), and used
+   * to sample each point among sentences with them and, in proportion, without. Default: every
+   * label of the training data.
+   */
+  newLabels?: string[];
+  old?: CurveOldTypes;
   /** Folder for the models trained along the way. */
   out: string;
   strict?: boolean;
@@ -29,56 +50,55 @@ export interface CurveOptions {
 
 export interface CurveResult {
   points: CurvePoint[];
+  /** The new labels scored on dev. */
+  newLabels: string[];
+  /** The old types' score of the base model before any training (when `old.base` is given). */
+  oldBefore: { model: string; labels: string[]; f: number; perLabel: Record<string, number> } | null;
   /** Per series: mean F1 at the last and the previous point, and the verdict. */
   verdicts: { series: string; last: number; previous: number; improved: boolean }[];
   verdict: string;
 }
 
-/** Fisher-Yates with a seeded PRNG: subsets at growing fractions are nested (10% ⊂ 25% ⊂ ...). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  const rand = mulberry32(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 /**
- * A learning curve (Prodigy's train-curve): trains on growing shares of the training data with the
- * same dev set and seeds, scores each model on dev with eval's own metrics, and says whether the
- * last step still improved F1, the sign that more annotation of the same kind should help.
- * Training and loading are handed in (@nerflow/train registers them; eval never imports it).
+ * A learning curve (Prodigy's train-curve): trains each series (arm) on nested training sets of
+ * growing size with the same dev set and seeds, scores the new types on dev with eval's own
+ * metrics (and, for arms on a base model, the old types on their own gold), and says whether the
+ * last step still improved F1. Training and loading are handed in (@nerflow/train registers them).
  */
 export async function runCurve(options: CurveOptions, train: TrainFn, load: ModelLoader, ctx: StageContext = quietContext()): Promise<CurveResult> {
-  const fractions = options.fractions ?? [0.1, 0.25, 0.5, 0.75, 1];
+  const n = options.train.length;
+  const sizes = curveSizes(options, n);
   const seeds = options.seeds ?? [0];
   const series = options.series ?? [{ name: 'model' }];
-  if (fractions.some((f, i) => !(f > 0 && f <= 1) || (i > 0 && f <= fractions[i - 1]!))) {
-    throw new NerError(EvalErrors.CURVE, `Fractions must rise strictly within (0, 1]: got ${fractions.join(', ')}.`, { hint: 'e.g. --fractions 0.1,0.25,0.5,0.75,1' });
+  const newLabels = options.newLabels?.length ? options.newLabels : labelsOf(options.train);
+  const mode = options.strict ? 'strict' : 'default';
+  const oldLabels = options.old ? (options.old.labels?.length ? options.old.labels : labelsOf(options.old.gold).filter((l) => !newLabels.includes(l))) : [];
+  let oldBefore: CurveResult['oldBefore'] = null;
+  if (options.old?.base) {
+    const model = await load(options.old.base, { localOnly: true });
+    try {
+      const r = await scoreModelOn(model, options.old.gold, oldLabels, mode);
+      oldBefore = { model: options.old.base, labels: oldLabels, f: r.f, perLabel: r.labels };
+    } finally { await model.dispose?.(); }
+    ctx.log.info(`old types (${oldLabels.join(', ')}) of ${options.old.base} before: F1 ${(100 * oldBefore.f).toFixed(2)}`);
   }
-  if (Math.round(fractions[0]! * options.train.length) < 1) {
-    throw new NerError(EvalErrors.CURVE, `${fractions[0]! * 100}% of ${options.train.length} training examples is less than one example.`, { hint: 'Use more training data or a larger first fraction.' });
-  }
-  const goldDev = options.dev.map((ex, i) => toTagged(ex, `dev example ${i + 1}`));
-  const total = series.length * seeds.length * fractions.length;
+  const total = series.length * seeds.length * sizes.length;
   const points: CurvePoint[] = [];
   for (const s of series) {
     for (const seed of seeds) {
-      const order = shuffled(options.train, seed);
-      for (const fraction of fractions) {
+      const order = curveOrder(options.train, seed, newLabels);
+      for (const size of sizes) {
         ctx.signal.throwIfAborted();
-        const subset = order.slice(0, Math.round(fraction * order.length));
-        const out = join(options.out, safe(s.name), `seed${seed}`, `${Math.round(fraction * 100)}pct`);
-        ctx.progress({ unit: 'runs', done: points.length, total, phase: `${s.name} ${Math.round(fraction * 100)}%`, stats: { examples: subset.length } });
+        const subset = order.slice(0, size);
+        const out = join(options.out, safe(s.name), `seed${seed}`, `n${size}`);
+        ctx.progress({ unit: 'runs', done: points.length, total, phase: `${s.name} ${size}`, stats: { examples: size } });
         const outcome = await train({ train: subset, dev: options.dev, out, seed, settings: s.settings }, ctx);
         const model = await load(outcome.modelDir, { localOnly: true });
         try {
-          const predicted = await model.predict(options.dev.map(({ spans: _s, _conll_tags: _t, ...rest }) => rest as Example));
-          const r = evaluate(goldDev, predicted.map((ex, i) => toTagged(ex, `prediction ${i + 1}`)), { mode: options.strict ? 'strict' : 'default' });
-          points.push({ series: s.name, fraction, seed, f: r.micro.f, examples: subset.length });
-          ctx.log.info(`${s.name} seed ${seed} ${Math.round(fraction * 100)}% (${subset.length} examples): dev F1 ${(100 * r.micro.f).toFixed(2)}`);
+          const dev = await scoreModelOn(model, options.dev, newLabels, mode);
+          const old = s.keepsOld && options.old ? await scoreModelOn(model, options.old.gold, oldLabels, mode) : null;
+          points.push({ series: s.name, fraction: size / n, seed, f: dev.f, examples: size, labels: dev.labels, old: old?.f ?? null });
+          ctx.log.info(`${s.name} seed ${seed} ${size} examples: dev F1 ${(100 * dev.f).toFixed(2)}${old ? `, old types ${(100 * old.f).toFixed(2)}` : ''}`);
         } finally {
           await model.dispose?.();
         }
@@ -86,17 +106,34 @@ export async function runCurve(options: CurveOptions, train: TrainFn, load: Mode
     }
   }
   ctx.progress({ unit: 'runs', done: total, total });
-  return { points, ...verdictOf(points, fractions) };
+  return { points, newLabels, oldBefore, ...verdictOf(points, sizes) };
+}
+
+/** Sizes from `sizes`, else from `fractions` (checked: rising, each at least one example). */
+function curveSizes(options: CurveOptions, n: number): number[] {
+  if (options.sizes?.length) return resolveSizes(options.sizes, n);
+  const fractions = options.fractions ?? [0.1, 0.25, 0.5, 0.75, 1];
+  if (fractions.some((f, i) => !(f > 0 && f <= 1) || (i > 0 && f <= fractions[i - 1]!))) {
+    throw new NerError(EvalErrors.CURVE, `Fractions must rise strictly within (0, 1]: got ${fractions.join(', ')}.`, { hint: 'e.g. --fractions 0.1,0.25,0.5,0.75,1' });
+  }
+  if (Math.round(fractions[0]! * n) < 1) {
+    throw new NerError(EvalErrors.CURVE, `${fractions[0]! * 100}% of ${n} training examples is less than one example.`, { hint: 'Use more training data or a larger first fraction.' });
+  }
+  return fractions.map((f) => Math.round(f * n));
+}
+
+function labelsOf(examples: Example[]): string[] {
+  return [...new Set(examples.flatMap((e) => (e.spans ?? []).map((s) => s.label)))].sort();
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-function verdictOf(points: CurvePoint[], fractions: number[]) {
+function verdictOf(points: CurvePoint[], sizes: number[]) {
   const names = [...new Set(points.map((p) => p.series))];
-  const at = (name: string, f: number | undefined) => mean(points.filter((p) => p.series === name && p.fraction === f).map((p) => p.f));
+  const at = (name: string, n: number | undefined) => mean(points.filter((p) => p.series === name && p.examples === n).map((p) => p.f));
   const verdicts = names.map((series) => {
-    const last = at(series, fractions.at(-1));
-    const previous = fractions.length > 1 ? at(series, fractions.at(-2)) : last;
+    const last = at(series, sizes.at(-1));
+    const previous = sizes.length > 1 ? at(series, sizes.at(-2)) : last;
     return { series, last, previous, improved: last > previous };
   });
   const pct = (x: number) => (100 * x).toFixed(2);
@@ -106,4 +143,4 @@ function verdictOf(points: CurvePoint[], fractions: number[]) {
   return { verdicts, verdict };
 }
 
-const safe = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'series';
+const safe = (name: string) => name.replace(/[^\w.+-]+/g, '_').slice(0, 60) || 'series';

@@ -19,4 +19,7 @@ export { renderSvg, type CurvePoint } from './report/charts.js';
 export { escapeHtml } from './report/escape.js';
 export * from './compare.js';
 export * from './curve.js';
+export * from './curveArms.js';
+export * from './curveSample.js';
+export * from './curveScore.js';
 export * from './stage.js';

@@ -159,7 +159,7 @@ export function splitLabels(labels: string | undefined): string[] | undefined {
 }
 
 /** The sentence with tags of labels outside `keep` turned into O (whole chunks: every tag of a label goes). */
-function onlyLabels(s: TaggedSentence, keep: Set<string>): TaggedSentence {
+export function onlyLabels(s: TaggedSentence, keep: Set<string>): TaggedSentence {
   return { ...s, tags: s.tags.map((t) => (t === 'O' || keep.has(t.replace(/^[BIELUS]-/, '')) ? t : 'O')) };
 }
 

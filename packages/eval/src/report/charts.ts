@@ -116,21 +116,37 @@ export function errorKindsSpec(errors: readonly ErrorItem[]): Spec {
   } as Spec;
 }
 
-/** One point of a learning curve (several seeds at a fraction are drawn as a band). */
-export interface CurvePoint { series: string; fraction: number; seed: number; f: number; examples: number }
+/** One point of a learning curve (several seeds at a size are drawn as a band). */
+export interface CurvePoint {
+  series: string;
+  /** Share of the training data (examples / all training examples). */
+  fraction: number;
+  seed: number;
+  /** Micro F1 of the scored (new) labels on dev. */
+  f: number;
+  /** Training sentences of this point. */
+  examples: number;
+  /** F1 per scored label on dev. */
+  labels?: Record<string, number>;
+  /** Micro F1 of the old types on their own gold after training (arms on a base model), else null. */
+  old?: number | null;
+}
 
-/** F1 against the share of training data, one line per series (e.g. encoder), seed spread as a band. */
+/**
+ * F1 against the number of training sentences (log scale: 50 to thousands), one line per series
+ * (arm), the seeds' spread as a band. Names and numbers go in as data values only.
+ */
 export function curveSpec(points: readonly CurvePoint[]): Spec {
   return {
-    width: 420, height: 240, data: { values: points.map((p) => ({ ...p, percent: p.fraction * 100 })) },
+    width: 420, height: 240, data: { values: points.map(({ series, seed, f, examples }) => ({ series, seed, f, examples })) },
     encoding: {
-      x: { field: 'percent', type: 'quantitative', title: '% of training data', scale: { domain: [0, 100] } },
+      x: { field: 'examples', type: 'quantitative', title: 'training sentences', scale: { type: 'log', nice: false } },
       color: { field: 'series', type: 'nominal', legend: { orient: 'top', title: null } },
     },
     layer: [
-      { mark: { type: 'errorband', extent: 'ci', opacity: 0.2 }, encoding: { y: { field: 'f', type: 'quantitative', title: 'dev F1' } } },
-      { mark: { type: 'line', point: true }, encoding: { y: { aggregate: 'mean', field: 'f', type: 'quantitative', title: 'dev F1' },
-        tooltip: [{ field: 'series' }, { field: 'percent' }, { aggregate: 'mean', field: 'f', format: '.3f', title: 'mean F1' }] } },
+      { mark: { type: 'errorband', extent: 'ci', opacity: 0.2 }, encoding: { y: { field: 'f', type: 'quantitative', title: 'dev F1 (new types)' } } },
+      { mark: { type: 'line', point: true }, encoding: { y: { aggregate: 'mean', field: 'f', type: 'quantitative', title: 'dev F1 (new types)' },
+        tooltip: [{ field: 'series' }, { field: 'examples' }, { aggregate: 'mean', field: 'f', format: '.3f', title: 'mean F1' }] } },
     ],
   } as Spec;
 }

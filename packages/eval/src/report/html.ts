@@ -5,6 +5,7 @@ import type { ResultsJson } from '../results.js';
 import { confusionSpec, curveSpec, deltaSpec, errorKindsSpec, labelScoresSpec, renderSvg, type CurvePoint } from './charts.js';
 import { html, raw, type SafeHtml } from './escape.js';
 import { STYLE, SORT_SCRIPT } from './assets.js';
+import { curveTable, type OldBefore } from './curveTable.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}`;
 
@@ -12,7 +13,7 @@ export interface ReportParts {
   /** Scores of one system (the main part of the report). */
   results?: ResultsJson;
   /** Learning-curve points and the verdict, from `eval curve`. */
-  curve?: { points: CurvePoint[]; verdict: string };
+  curve?: { points: CurvePoint[]; verdict: string; oldBefore?: OldBefore | null };
   /** Per-label deltas from `eval compare`. */
   compare?: { a: string; b: string; rows: { label: string; a: number; b: number; delta: number; low: number | null; high: number | null; p: number | null; significant: boolean }[]; note: string };
   /** Most errors listed in the page (the JSON has all of them). */
@@ -30,7 +31,7 @@ export async function renderHtmlReport(parts: ReportParts): Promise<string> {
   if (r) sections.push(...(await resultSections(r, parts.maxErrors ?? 2000)));
   if (parts.curve) {
     sections.push(html`<section><h2>Learning curve</h2>${parts.curve.verdict.split('\n').map((line) => html`<p class="verdict">${line}</p>`)}
-      <figure>${raw(await renderSvg(curveSpec(parts.curve.points)))}</figure>${curveTable(parts.curve.points)}</section>`);
+      <figure>${raw(await renderSvg(curveSpec(parts.curve.points)))}</figure>${curveTable(parts.curve.points, parts.curve.oldBefore)}</section>`);
   }
   if (parts.compare) {
     const c = parts.compare;
@@ -109,19 +110,4 @@ function shortWhere(where: string): string {
 
 function card(name: string, value: number, note: string): SafeHtml {
   return html`<div class="card"><div class="name">${name}</div><div class="value">${pct(value)}</div><div class="note">${note}</div></div>`;
-}
-
-/** Series x fraction table of mean dev F1 (min-max over seeds when there are several). */
-function curveTable(points: readonly CurvePoint[]): SafeHtml {
-  const fractions = [...new Set(points.map((p) => p.fraction))].sort((a, b) => a - b);
-  const series = [...new Set(points.map((p) => p.series))];
-  const cell = (s: string, f: number) => {
-    const fs = points.filter((p) => p.series === s && p.fraction === f).map((p) => p.f);
-    if (fs.length === 0) return html`<td>–</td>`;
-    const mean = fs.reduce((a, b) => a + b, 0) / fs.length;
-    return html`<td>${pct(mean)}${fs.length > 1 ? html` <small>${pct(Math.min(...fs))}–${pct(Math.max(...fs))}</small>` : ''}</td>`;
-  };
-  const examples = (f: number) => points.find((p) => p.fraction === f)?.examples ?? 0;
-  return html`<table class="num"><thead><tr><th>dev F1</th>${fractions.map((f) => html`<th>${Math.round(f * 100)}% <small>(${examples(f)})</small></th>`)}</tr></thead><tbody>
-    ${series.map((s) => html`<tr><td>${s}</td>${fractions.map((f) => cell(s, f))}</tr>`)}</tbody></table>`;
 }

@@ -1,13 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { NerError } from '@nerflow/corpus';
-import { quietContext, type StageContext } from '@nerflow/core';
+import { quietContext, resolveModelDir, type StageContext } from '@nerflow/core';
 import { initBackend } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
 import { learningRate } from '../training/adam.js';
-import { DEFAULT_TOK2VEC } from '../encoders/tok2vec.js';
+import { DEFAULT_TOK2VEC, type Tok2VecConfig } from '../encoders/tok2vec.js';
+import { resolveTok2vecDir } from '../transfer/initTok2vec.js';
+import type { PretrainReplica } from './replica.js';
 import { DEFAULT_OBJECTIVE } from './objective.js';
 import { maskDocs } from './masking.js';
 import { rawTextFiles, readRawSentences } from './rawText.js';
@@ -37,6 +39,8 @@ export const pretrainOptionsSchema = z.object({
   seed: z.number().int().default(0),
   workers: z.number().int().positive().default(Math.min(2, os.availableParallelism?.() ?? os.cpus().length))
     .describe('Threads sharing each batch (gradients are summed: same result as 1, faster)'),
+  initTok2vec: z.string().optional()
+    .describe('Continue from this encoder (a model folder such as es-base, its tok2vec/, or a pretrain --out): its architecture and vectors, its weights as the start'),
   fresh: z.boolean().default(false).describe('Start over even when OUT holds a checkpoint (default: resume)'),
 });
 
@@ -82,11 +86,12 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
   }
   const totalWords = sentences.reduce((a, s) => a + s.length, 0);
   ctx.log.info(`pretrain: ${sentences.length} sentences, ${totalWords} words from ${files.length} file(s)`);
+  const from = o.initTok2vec ? await continuedEncoder(o.initTok2vec) : null;
   const spec = {
-    encoder: { width: o.width, depth: o.depth }, objective: { ...DEFAULT_OBJECTIVE, kind: o.objective },
-    seed: o.seed, inputVectors: o.vectors ?? null, targetVectors: o.objective === 'vectors' ? o.vectors! : null,
+    encoder: from?.config ?? { width: o.width, depth: o.depth }, objective: { ...DEFAULT_OBJECTIVE, kind: o.objective },
+    seed: o.seed, inputVectors: from ? from.vectors : (o.vectors ?? null), targetVectors: o.objective === 'vectors' ? o.vectors! : null,
   };
-  const fingerprint = { ...spec, inputs: files.map((f) => path.resolve(f)), maxWords: o.maxWords, batchWords: o.batchWords, maskProb: o.maskProb };
+  const fingerprint = { ...spec, inputs: files.map((f) => path.resolve(f)), maxWords: o.maxWords, batchWords: o.batchWords, maskProb: o.maskProb, initTok2vec: from?.dir ?? null };
   if (o.fresh) await rm(path.join(o.out, LAST), { recursive: true, force: true });
   const saved = await readState(o.out);
   if (saved) checkFingerprint(saved, fingerprint, o.out);
@@ -94,11 +99,12 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
     format: 'nerflow.pretrain.v1', step: 0, epoch: 0, cursor: 0, words: 0, seconds: 0, fingerprint, losses: [],
     provenance: {
       objective: o.objective, inputs: files, vectors: o.vectors ?? null, seed: o.seed, words: totalWords,
-      nerflowPretrain: 'nerflow.pretrain.v1',
+      nerflowPretrain: 'nerflow.pretrain.v1', continuedFrom: from?.dir ?? null,
     },
   };
   if (saved) ctx.log.info(`pretrain: resuming from step ${saved.step} (${o.out}/${LAST})`);
-  const dp = await DataParallel.start(spec, o.workers, saved ? (r) => loadCheckpoint(o.out, r) : undefined);
+  const init = saved ? (r: PretrainReplica) => loadCheckpoint(o.out, r) : from ? async (r: PretrainReplica) => { await r.encoder.store.load(from.dir); } : undefined;
+  const dp = await DataParallel.start(spec, o.workers, init);
   const t0 = performance.now();
   const startStep = state.step;
   const startWords = state.words;
@@ -155,6 +161,17 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
     wordsPerSecond: (state.words - startWords) / Math.max(1e-9, seconds), resumedFrom: saved ? startStep : null,
     losses: state.losses, sentences: sentences.length, stoppedBy,
   };
+}
+
+/**
+ * The encoder a run continues from (`--init-tok2vec`, e.g. es-base): its config without the vectors'
+ * path (the vectors are read from its own folder), so the result fits that model's head again
+ * (`nerflow train --base es-base --init-tok2vec OUT`).
+ */
+async function continuedEncoder(dir: string): Promise<{ dir: string; config: Partial<Tok2VecConfig>; vectors: string | null }> {
+  const found = resolveTok2vecDir(resolveModelDir(dir));
+  const { vectors, ...config } = JSON.parse(await readFile(path.join(found, 'config.json'), 'utf8')) as Tok2VecConfig;
+  return { dir: found, config, vectors: vectors ? path.join(found, 'vectors') : null };
 }
 
 /** Sentence order of an epoch: a seeded shuffle, so a resumed run sees the same batches. */

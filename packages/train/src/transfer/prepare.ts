@@ -11,6 +11,7 @@ import { evidenceOf } from '../model/evidence.js';
 import { loadNerModel } from '../model/modelFolder.js';
 import type { EntityScores, Prf } from '../training/score.js';
 import { loadPretrainedTok2vec } from './initTok2vec.js';
+import { copyEncoderWeights } from './encoderWeights.js';
 import { openLabelEvidence } from './partial.js';
 import { protectedTexts, rehearsalExamples } from './rehearsal.js';
 
@@ -60,6 +61,11 @@ export async function prepareModelForTraining(
     const pseudo: Example[] = [];
     for (const [k, source] of sources.entries()) pseudo.push(...(await rehearsalExamples(base, [source], { count, seed: o.seed + k, protect })));
     base.addLabels(added, o.seed);
+    // es-base + pretraining: the base's encoder, pretrained further, under the base's head.
+    const pre = o.initTok2vec ? await loadPretrainedTok2vec(o.initTok2vec) : null;
+    if (pre) {
+      try { copyEncoderWeights(pre.encoder, base.encoder, pre.dir); } finally { pre.encoder.dispose(); }
+    }
     const open = o.completeAnnotations ? [] : oldLabels.filter((l) => !annotated.has(l));
     const rehearsal = pseudo
       .map((ex) => openLabelEvidence(ex, base.tags, base.scheme, base.labels.filter((l) => !oldLabels.includes(l))))
@@ -71,6 +77,7 @@ export async function prepareModelForTraining(
         base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
         rehearsal: o.rehearsal ? { source: o.rehearsal, baseText: sources.length > 1 ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size } : null,
         baseTraining: config.training ?? null,
+        ...(pre ? { tok2vec: pre.provenance } : {}),
       },
     };
   }

@@ -94,6 +94,40 @@ describe('growing the label set of a base model', () => {
   });
 });
 
+describe('es-base + pretraining (--base with --init-tok2vec)', () => {
+  it('continues pretraining from the base model\'s encoder, then puts those weights under the base\'s head', async () => {
+    const continued = path.join(dir, 'continued');
+    const r = await pretrain({ inputs: [RAW], out: continued, initTok2vec: baseDir, maxSteps: 2, learnRate: 1e-9, warmupSteps: 0, dropout: 0, batchWords: 300, workers: 1, seed: 3 });
+    const baseWeights = await floats(path.join(baseDir, 'tok2vec', 'weights.bin'));
+    const start = await floats(path.join(r.encoderDir, 'weights.bin'));
+    // Same architecture as the base's encoder, and (with a negligible learning rate) still its weights.
+    expect(JSON.parse(await readFile(path.join(r.encoderDir, 'config.json'), 'utf8'))).toMatchObject({ width: 24, depth: 1 });
+    expect(start.length).toBe(baseWeights.length);
+    expect(start.reduce((m, x, i) => Math.max(m, Math.abs(x - baseWeights[i]!)), 0)).toBeLessThan(1e-4);
+    expect(JSON.parse(await readFile(path.join(r.encoderDir, 'pretrain.json'), 'utf8'))).toMatchObject({ continuedFrom: path.join(baseDir, 'tok2vec') });
+
+    const o = trainOptionsSchema.parse({ train: 'fixture', base: baseDir, initTok2vec: continued, ...small });
+    const prepared = await prepareModelForTraining(o, located(sentences(['MISC'])), ['MISC'], () => { throw new Error('not used'); });
+    const store = prepared.model.encoder.params()!;
+    const manifest = JSON.parse(await readFile(path.join(r.encoderDir, 'weights.json'), 'utf8')) as { tensors: { name: string; offset: number; shape: number[] }[] };
+    for (const t of manifest.tensors) {
+      const size = t.shape.reduce((a, b) => a * b, 1);
+      expect(store.get(t.name, t.shape, 'zeros').dataSync()).toEqual(start.subarray(t.offset, t.offset + size));
+    }
+    expect(prepared.model.labels).toEqual(['LOC', 'ORG', 'PER', 'MISC']);
+    expect(prepared.transfer).toMatchObject({ base: baseDir, addedLabels: ['MISC'], tok2vec: { continuedFrom: path.join(baseDir, 'tok2vec') } });
+    prepared.model.dispose();
+  }, 120_000);
+
+  it('refuses a pretrained encoder of another architecture', async () => {
+    const narrow = path.join(dir, 'narrow');
+    await pretrain({ inputs: [RAW], out: narrow, width: 16, depth: 1, maxSteps: 2, batchWords: 300, workers: 1, seed: 2 });
+    const o = trainOptionsSchema.parse({ train: 'fixture', base: baseDir, initTok2vec: narrow, ...small });
+    await expect(prepareModelForTraining(o, located(sentences(['MISC'])), ['MISC'], () => { throw new Error('not used'); }))
+      .rejects.toMatchObject({ code: 'E_TRAIN_BAD_ENCODER', message: expect.stringContaining('does not fit the base model') });
+  }, 120_000);
+});
+
 describe('partial annotations for new-type-only data', () => {
   it('leaves the old labels open (missing) outside the new spans, and keeps the new spans exact', () => {
     const tags = ['O', 'B-LOC', 'I-LOC', 'L-LOC', 'U-LOC', 'B-MISC', 'I-MISC', 'L-MISC', 'U-MISC'];
