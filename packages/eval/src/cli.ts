@@ -8,7 +8,7 @@ import { compareOptionsSchema, runCompare } from './compare.js';
 import { runCurve } from './curve.js';
 import { armSeries } from './curveArms.js';
 import { parseSizes } from './curveSample.js';
-import { groupErrors, type ErrorItem } from './errorList.js';
+import { groupErrors, kindName, type ErrorItem } from './errorList.js';
 import { EvalErrors } from './errors.js';
 import { loadCorpus } from './load.js';
 import { renderHtmlReport } from './report/html.js';
@@ -75,7 +75,7 @@ function printTopErrors(errors: ErrorItem[], n: number, ctx: CommandContext) {
   if (n === 0 || errors.length === 0) return;
   const groups = groupErrors(errors).slice(0, n);
   ctx.stdout.write(`top error groups:\n${columns([['label', 'kind', 'n', 'most frequent'], ...groups.map((g) => [
-    escapeControl(g.label), g.kind, String(g.count), g.top.slice(0, 3).map((t) => `"${escapeControl(t.text)}"${t.count > 1 ? ` ×${t.count}` : ''}`).join(', '),
+    escapeControl(g.label), escapeControl(kindName(g)), String(g.count), g.top.slice(0, 3).map((t) => `"${escapeControl(t.text)}"${t.count > 1 ? ` ×${t.count}` : ''}`).join(', '),
   ])], 2, [0, 1, 3])}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { NerError, type Example } from '@nerflow/corpus';
+import { NerError } from '@nerflow/corpus';
 import { mulberry32 } from './bootstrap.js';
 import { EvalErrors } from './errors.js';
 
@@ -13,8 +13,11 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+/** Anything with spans (an Example). */
+type Labelled = { spans?: readonly { label: string }[] };
+
 /** Whether an example marks a span of one of `labels` (any span when `labels` is empty). */
-export function hasLabel(ex: Pick<Example, 'spans'>, labels: readonly string[]): boolean {
+export function hasLabel(ex: Labelled, labels: readonly string[]): boolean {
   return (ex.spans ?? []).some((s) => !labels.length || labels.includes(s.label));
 }
 
@@ -25,7 +28,7 @@ export function hasLabel(ex: Pick<Example, 'spans'>, labels: readonly string[]):
  * every prefix holds them in the proportion of the whole data: a 50-sentence point is not all
  * negatives by chance, nor all positives while the full data is half negatives.
  */
-export function curveOrder<T extends Pick<Example, 'spans'>>(train: readonly T[], seed: number, labels: readonly string[] = []): T[] {
+export function curveOrder<T extends Labelled>(train: readonly T[], seed: number, labels: readonly string[] = []): T[] {
   const withType = shuffled(train.filter((x) => hasLabel(x, labels)), seed);
   const without = shuffled(train.filter((x) => !hasLabel(x, labels)), seed + 1);
   const out: T[] = [];

@@ -6,10 +6,13 @@ import type { TaggedSentence } from './sentence.js';
 /**
  * What went wrong with one entity, in the terms people use for NER error analysis:
  * missed (gold, nothing overlapping predicted), spurious (predicted, nothing overlapping in gold),
- * type (same tokens, wrong label), boundary (overlap, right label, wrong extent), boundary+type.
+ * type (same tokens, wrong label), boundary (overlap, right label, wrong extent), boundary+type,
+ * and taken: a gold entity of a scored label whose tokens the model gave to a label that is not
+ * scored (`--labels PLATAFORMA`: "Instagram" predicted ORG by a model that also knows the base's
+ * old types): the conflict between old and new types, shown as "taken by ORG".
  */
-export type ErrorKind = 'missed' | 'spurious' | 'type' | 'boundary' | 'boundary+type';
-export const ERROR_KINDS: readonly ErrorKind[] = ['missed', 'spurious', 'type', 'boundary', 'boundary+type'];
+export type ErrorKind = 'missed' | 'spurious' | 'type' | 'boundary' | 'boundary+type' | 'taken';
+export const ERROR_KINDS: readonly ErrorKind[] = ['missed', 'spurious', 'type', 'boundary', 'boundary+type', 'taken'];
 
 export interface EntityRef {
   label: string;
@@ -28,6 +31,8 @@ export interface ErrorItem {
   where: string;
   gold?: EntityRef;
   pred?: EntityRef;
+  /** For `taken`: the unscored label the model gave the gold entity's tokens. */
+  takenBy?: string;
   /** Plain text around the entity (untrusted: escape it wherever it is shown). */
   left: string;
   focus: string;
@@ -36,8 +41,17 @@ export interface ErrorItem {
 
 const CONTEXT_TOKENS = 8;
 
-/** Lists every false positive and false negative with its kind and context, in corpus order. */
-export function listErrors(pairs: readonly ScoredPair[]): ErrorItem[] {
+/** How an error kind reads in tables: `taken by PER` names the label that took the entity. */
+export function kindName(e: { kind: ErrorKind; takenBy?: string }): string {
+  return e.kind === 'taken' ? `taken by ${e.takenBy ?? '?'}` : e.kind;
+}
+
+/**
+ * Lists every false positive and false negative with its kind and context, in corpus order.
+ * `unscored[i]`: the chunks of sentence i's prediction with labels that are not scored (removed
+ * by `--labels`); a missed gold entity overlapping one of them is `taken` by that label.
+ */
+export function listErrors(pairs: readonly ScoredPair[], unscored?: readonly Chunk[][]): ErrorItem[] {
   const out: ErrorItem[] = [];
   pairs.forEach((pair, s) => {
     const goldKeys = new Set(pair.goldChunks.map(chunkKey));
@@ -65,7 +79,13 @@ export function listErrors(pairs: readonly ScoredPair[]): ErrorItem[] {
       const sameSpan = g.start === p.start && g.end === p.end;
       out.push(item(sameSpan ? 'type' : g.label === p.label ? 'boundary' : 'boundary+type', g, p));
     }
-    for (const g of fn) if (!paired.has(g)) out.push(item('missed', g, undefined));
+    for (const g of fn) {
+      if (paired.has(g)) continue;
+      // Prefer an unscored prediction on the same tokens, then any overlapping one.
+      const other = unscored?.[s] ?? [];
+      const t = other.find((c) => c.start === g.start && c.end === g.end) ?? other.find((c) => c.start < g.end && g.start < c.end);
+      out.push(t ? { ...item('taken', g, t), takenBy: t.label } : item('missed', g, undefined));
+    }
   });
   return out;
 }
@@ -73,6 +93,8 @@ export function listErrors(pairs: readonly ScoredPair[]): ErrorItem[] {
 export interface ErrorGroup {
   label: string;
   kind: ErrorKind;
+  /** For `taken`: the label that took them (one group per taker). */
+  takenBy?: string;
   count: number;
   /** The most frequent entity texts in this group, with counts (what to fix first). */
   top: { text: string; count: number }[];
@@ -83,9 +105,9 @@ export interface ErrorGroup {
 export function groupErrors(errors: readonly ErrorItem[], topN = 5): ErrorGroup[] {
   const groups = new Map<string, ErrorGroup>();
   for (const e of errors) {
-    const k = `${e.label}\u0000${e.kind}`;
+    const k = `${e.label}\u0000${e.kind}\u0000${e.takenBy ?? ''}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { label: e.label, kind: e.kind, count: 0, top: [], items: [] }));
+    if (!g) groups.set(k, (g = { label: e.label, kind: e.kind, ...(e.takenBy ? { takenBy: e.takenBy } : {}), count: 0, top: [], items: [] }));
     g.count++;
     g.items.push(e);
   }

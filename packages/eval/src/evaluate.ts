@@ -18,6 +18,11 @@ export interface EvaluateOptions {
   /** Bootstrap resamples for confidence intervals (0 = none). */
   bootstrap?: number;
   seed?: number;
+  /**
+   * The predictions' entities of labels that are NOT scored (what `--labels` removed), same
+   * sentences: a missed gold entity they overlap is listed as `taken` by their label.
+   */
+  unscoredPred?: readonly TaggedSentence[];
 }
 
 /** Everything `eval` measures; `toResultsJson` turns it into the `--json` file. */
@@ -33,6 +38,8 @@ export interface EvalResult {
   partial: PartialViews;
   confusion: Confusion;
   errors: ErrorItem[];
+  /** Gold entities of a scored label taken by an unscored one: taken[gold label][taking label] = count. */
+  taken: Record<string, Record<string, number>>;
   bootstrap: BootstrapResult | null;
   /** Per-sentence tp/fp/fn by label, for paired comparisons (`eval compare`). */
   perSentence: { labels: string[]; counts: Int32Array };
@@ -63,6 +70,8 @@ export function evaluate(gold: readonly TaggedSentence[], pred: readonly TaggedS
     return { gold: g, pred: p, goldChunks: chunk(g), predChunks: chunk(p) };
   });
   const scores = scoreEntities(pairs);
+  const unscored = options.unscoredPred?.map((s) => getChunks(s.tags, { mode: 'default' }));
+  const errors = listErrors(pairs, unscored);
   const samples = options.bootstrap ?? 0;
   return {
     mode, scheme,
@@ -70,11 +79,21 @@ export function evaluate(gold: readonly TaggedSentence[], pred: readonly TaggedS
     accuracy: scores.accuracy, tokens: scores.tokens, sentences: scores.sentences,
     partial: partialViews(pairs),
     confusion: confusionMatrix(pairs),
-    errors: listErrors(pairs),
+    errors, taken: takenCounts(errors),
     bootstrap: samples > 0 ? bootstrapF1(scores.perSentence, samples, options.seed ?? 0) : null,
     perSentence: scores.perSentence,
     goldHash: goldHash(gold),
   };
+}
+
+function takenCounts(errors: readonly ErrorItem[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const e of errors) {
+    if (e.kind !== 'taken' || !e.takenBy) continue;
+    const row = (out[e.label] ??= {});
+    row[e.takenBy] = (row[e.takenBy] ?? 0) + 1;
+  }
+  return out;
 }
 
 /** A stable fingerprint of the gold tokens and tags. */

@@ -50,6 +50,7 @@ export function toResultsJson(result: EvalResult, source: ResultsSource): Result
     partial: result.partial,
     confusion: result.confusion,
     errors: result.errors,
+    taken: result.taken,
     goldHash: result.goldHash,
     perSentence: { labels: result.perSentence.labels, counts: Array.from(result.perSentence.counts) },
   };

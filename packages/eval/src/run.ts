@@ -87,13 +87,17 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
   let predSentences = predicted!.map((ex, i) => toTagged(ex, predWhere(i)));
   let goldSentences = gold.sentences;
   checkLabels(labelsOf(goldSentences), labelsOf(predSentences), options, ctx);
+  let unscoredPred: TaggedSentence[] | undefined;
   if (options.labels?.length) {
     const keep = new Set(options.labels);
+    // What --labels removes from the predictions is kept aside: a gold entity it overlaps was taken by another label.
+    const others = new Set([...labelsOf(predSentences)].filter((l) => !keep.has(l)));
+    unscoredPred = predSentences.map((s) => onlyLabels(s, others));
     goldSentences = goldSentences.map((s) => onlyLabels(s, keep));
     predSentences = predSentences.map((s) => onlyLabels(s, keep));
   }
   const result = evaluate(goldSentences, predSentences, {
-    mode: options.strict ? 'strict' : 'default', scheme: options.scheme, bootstrap: options.bootstrap ?? 0, seed: options.seed ?? 0,
+    mode: options.strict ? 'strict' : 'default', scheme: options.scheme, bootstrap: options.bootstrap ?? 0, seed: options.seed ?? 0, unscoredPred,
   });
   const name = options.name ?? [options.model && basename(options.model), options.pred && basename(options.pred), options.patterns && `patterns ${basename(options.patterns)}`]
     .filter(Boolean).join(' + ');

@@ -1,5 +1,5 @@
 import { NONE, type Confusion } from '../confusion.js';
-import { ERROR_KINDS, groupErrors, type ErrorItem } from '../errorList.js';
+import { ERROR_KINDS, groupErrors, kindName, type ErrorItem } from '../errorList.js';
 import { SCHEMAS, type PartialViews } from '../partial.js';
 import type { ResultsJson } from '../results.js';
 import { confusionSpec, curveSpec, deltaSpec, errorKindsSpec, labelScoresSpec, renderSvg, type CurvePoint } from './charts.js';
@@ -86,21 +86,37 @@ async function resultSections(r: ResultsJson, maxErrors: number): Promise<SafeHt
     out.push(html`<section><h2>Confusion matrix</h2><p class="help">Gold and predicted entities on exactly the same tokens. Row ${NONE}: predictions with no gold entity on those tokens; column ${NONE}: gold entities with no prediction on those tokens (boundary errors land here too).</p>
       <figure>${raw(await renderSvg(confusionSpec(confusion)))}</figure></section>`);
   }
+  const taken = (r.taken as Record<string, Record<string, number>> | undefined) ?? {};
+  if (Object.keys(taken).length) out.push(takenSection(taken, r.labels));
   if (errors.length > 0) {
     const groups = groupErrors(errors);
     out.push(html`<section><h2>Errors</h2><div class="row"><figure>${raw(await renderSvg(errorKindsSpec(errors)))}</figure>
       <table class="sortable num groups"><thead><tr><th>label</th><th>kind</th><th>count</th><th>most frequent</th></tr></thead><tbody>
-      ${groups.map((g) => html`<tr><td>${g.label}</td><td>${g.kind}</td><td>${g.count}</td><td class="text">${g.top.map((t, i) => html`${i ? ' · ' : ''}<q>${t.text}</q>${t.count > 1 ? ` ×${t.count}` : ''}`)}</td></tr>`)}
+      ${groups.map((g) => html`<tr><td>${g.label}</td><td>${kindName(g)}</td><td>${g.count}</td><td class="text">${g.top.map((t, i) => html`${i ? ' · ' : ''}<q>${t.text}</q>${t.count > 1 ? ` ×${t.count}` : ''}`)}</td></tr>`)}
       </tbody></table></div>
       <h3>All errors${errors.length > maxErrors ? ` (first ${maxErrors} of ${errors.length}; the JSON has all)` : ''} <small>click a column to sort</small></h3>
       <p><input type="search" class="filter" data-table="errors" placeholder="filter: a label, a kind, a word…" aria-label="filter the errors"></p>
       <table class="sortable errors"><thead><tr><th>label</th><th>kind</th><th>gold</th><th>predicted</th><th>context</th><th>where</th></tr></thead><tbody>
-      ${errors.slice(0, maxErrors).map((e) => html`<tr class="k-${ERROR_KINDS.indexOf(e.kind)}"><td>${e.label}</td><td>${e.kind}</td>
+      ${errors.slice(0, maxErrors).map((e) => html`<tr class="k-${ERROR_KINDS.indexOf(e.kind)}"><td>${e.label}</td><td>${kindName(e)}</td>
         <td>${e.gold ? html`<q>${e.gold.text}</q> ${e.gold.label}` : '–'}</td><td>${e.pred ? html`<q>${e.pred.text}</q> ${e.pred.label}` : '–'}</td>
         <td class="ctx">${e.left} <mark>${e.focus}</mark> ${e.right}</td><td class="where" title="${e.where}">${shortWhere(e.where)}</td></tr>`)}
       </tbody></table></section>`);
   }
   return out;
+}
+
+/**
+ * Gold entities of the scored labels that the model gave to a label that is not scored (with
+ * `--labels`: the base model's old types claiming the user's new ones), per pair, with the share
+ * of that label's gold: what to fix first when new types are added to a base model.
+ */
+function takenSection(taken: Record<string, Record<string, number>>, labels: Record<string, { tp: number; fn: number }>): SafeHtml {
+  const rows = Object.entries(taken).flatMap(([gold, by]) => Object.entries(by).map(([other, n]) => ({ gold, other, n, of: (labels[gold]?.tp ?? 0) + (labels[gold]?.fn ?? 0) })))
+    .sort((a, b) => b.n - a.n || (a.gold < b.gold ? -1 : 1));
+  return html`<section><h2>Taken by other labels</h2><p class="help">Gold entities of a scored label whose tokens the model gave to a label that is not scored (a base model's old types, e.g. "Instagram" as ORG). They count as missed in the scores; in the error list their kind is "taken by LABEL".</p>
+    <table class="sortable num"><thead><tr><th>gold label</th><th>taken by</th><th>entities</th><th>share of its gold</th></tr></thead><tbody>
+    ${rows.map((x) => html`<tr><td>${x.gold}</td><td>${x.other}</td><td>${x.n}</td><td>${x.of ? pct(x.n / x.of) : '–'}%</td></tr>`)}
+    </tbody></table></section>`;
 }
 
 /** `/long/path/esp.testa:124` -> `esp.testa:124` (the full path stays in the title). */

@@ -39,7 +39,8 @@ export function formatTable(r: ResultsJson): string {
   if (errors) {
     const by = new Map<string, number>();
     for (const e of errors) by.set(e.kind, (by.get(e.kind) ?? 0) + 1);
-    lines.push(`errors: ${ERROR_KINDS.map((k) => `${k} ${int(by.get(k) ?? 0)}`).join(', ')}`);
+    // `taken` exists only with --labels: listed when it happened, so other runs read as before.
+    lines.push(`errors: ${ERROR_KINDS.filter((k) => k !== 'taken' || by.has(k)).map((k) => `${k} ${int(by.get(k) ?? 0)}`).join(', ')}`);
   }
   return lines.join('\n');
 }
