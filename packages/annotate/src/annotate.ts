@@ -21,6 +21,7 @@ export const annotateOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
   db: z.string().optional().describe('Database: a SQLite file or a postgresql:// URL for several servers (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
   overlap: z.boolean().default(false).describe('Give every session every task (for agreement), instead of sharing one queue'),
+  leaseSeconds: z.coerce.number().positive().default(600).describe('How long a task handed out stays reserved for its session (then another session, or another server, gets it)'),
   updateEvery: z.coerce.number().int().min(1).default(10).describe('Teach: update the model after this many answers'),
   export: z.string().optional().describe('When the server stops, export the dataset to this JSONL file (what a pipeline step produces)'),
 });
@@ -54,10 +55,11 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   // Commits stay in the event loop (group commit amortises the fsync): on this 2-core machine a
   // write worker measured slower (docs/benchmarks/annotate.md); the store offers it as an option.
   const store = deps.store ?? openStore({ db: o.db });
-  // One server per dataset of a database: a second one would serve every task again (issue 17 #6).
+  // One server per dataset of a SQLite file: a second one would serve every task again (issue 17 #6).
+  // A store with task leases in the database (PostgreSQL) lets any number of servers share the dataset.
   let dbLock: ServerLock | undefined;
   try {
-    dbLock = lockDatabase(store.location, o.dataset);
+    if (!store.leases) dbLock = lockDatabase(store.location, o.dataset);
     // Read lazily (bounded memory): each feed and the background count open the source anew.
     const dbSource = o.source.startsWith('db:');
     const source = () => readSource(o.source, { store: dbSource ? store : undefined });
@@ -70,7 +72,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
     }
     const annotator = await Annotator.create({
       store, dataset: o.dataset, source, labels, mode: o.mode, matcher, predictor,
-      overlap: o.overlap, updateEvery: o.updateEvery, log: ctx.log,
+      overlap: o.overlap, leaseMs: o.leaseSeconds * 1000, updateEvery: o.updateEvery, log: ctx.log,
     });
     const server = await startServer({ annotator, ui, host: o.host, port: o.port, auth: authFromEnv(deps.env), log: ctx.log });
     let resolveClosed!: () => void;

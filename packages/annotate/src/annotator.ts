@@ -3,7 +3,7 @@ import type { Logger, Predictor } from '@nerflow/core';
 import type { Store } from '@nerflow/store';
 import type { AnnotateMode, AnswerIn, ConfigResponse, Progress, Task } from './api.js';
 import { AnnotateErrors } from './errors.js';
-import { Feed } from './feed.js';
+import { createFeed, type TaskFeed } from './shared-feed.js';
 import { GroupCommit } from './group-commit.js';
 import { SourceIndex, firstExample, type SourceFactory } from './source-index.js';
 import { taskStream } from './task-stream.js';
@@ -38,7 +38,7 @@ export interface AnnotatorOptions {
 export class Annotator {
   readonly mode: AnnotateMode;
   readonly labels: ReadonlySet<string>;
-  private readonly feed: Feed;
+  private readonly feed: TaskFeed;
   private readonly writer: GroupCommit;
   private readonly sourceInputs: SourceIndex;
   /** Per progress key ('' without overlap): answers per input hash, to count remaining texts. */
@@ -59,7 +59,7 @@ export class Annotator {
     const source: SourceFactory = o.source ?? (() => o.examples ?? []);
     // Counts done so far were taken against a partial index: recount once it is complete.
     this.sourceInputs = new SourceIndex(source, () => this.recount(), o.log);
-    this.feed = new Feed(
+    this.feed = createFeed(o.store.leases, o.dataset,
       () => taskStream(source(), { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor })[Symbol.asyncIterator](),
       (session) => o.store.taskHashes(o.dataset, session),
       { overlap: o.overlap, leaseMs: o.leaseMs },
@@ -99,22 +99,23 @@ export class Annotator {
 
   /** Validates every answer first (all or nothing), then stores them in one transaction. */
   async answer(session: string, answers: AnswerIn[]): Promise<number> {
-    const records = answers.map((a) => {
-      const task = this.feed.task(a._task_hash);
+    const records: Example[] = [];
+    for (const a of answers) {
+      const task = await this.feed.task(a._task_hash, session);
       if (!task) {
         throw new NerError(AnnotateErrors.UNKNOWN_TASK, `Task ${a._task_hash} was not handed out by this server.`, {
           hint: 'Fetch tasks from /api/tasks and answer those (after a server restart, reload the page).',
         });
       }
       // A lease is bound to its session: another annotator cannot answer it meanwhile.
-      const holder = this.feed.leaseHolder(session, a._task_hash);
+      const holder = await this.feed.leaseHolder(session, a._task_hash);
       if (holder !== undefined && holder !== session) {
         throw new NerError(AnnotateErrors.LEASED, `Task ${a._task_hash} is being annotated by session "${holder}".`, {
           hint: 'Answer the tasks /api/tasks gives this session; the task comes back to others if its lease expires.',
         });
       }
-      return answerRecord(task, a, this.labels, session);
-    });
+      records.push(answerRecord(task, a, this.labels, session));
+    }
     // Load the lazy counters first, so that they do not already include the answers being added.
     await this.sessionCount(session);
     await this.inputs(session);
@@ -136,7 +137,7 @@ export class Annotator {
   /** Removes this session's stored answer and gives the task back with the answered spans. */
   async undo(session: string, taskHash: number): Promise<Task | null> {
     const stored = await this.o.store.getExample(this.o.dataset, taskHash, session);
-    const task = this.feed.task(taskHash);
+    const task = await this.feed.task(taskHash, session);
     if (!stored || !task) return null;
     await this.o.store.remove(this.o.dataset, taskHash, session);
     this.sessionCounts.set(session, (await this.sessionCount(session)) - 1);

@@ -9,3 +9,4 @@ export { PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { isPostgresUrl } from './postgres-url.js';
 export { MIGRATIONS, PG_SCHEMA_VERSION, type Migration } from './postgres-migrations.js';
 export { mergeDatasets } from './merge.js';
+export { pgTestSchema, PG_SKIP_REASON, TEST_PG } from './pg-test-db.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from './open-store.js';
-import { PG_SKIP_REASON, pgTestSchema } from './pg-test-db.testkit.js';
+import { PG_SKIP_REASON, pgTestSchema } from './pg-test-db.js';
 import { storeConformance } from './store-conformance.testkit.js';
 
 // SQLite always runs: a fresh file per test, opened through openStore as the commands do.

@@ -1,0 +1,163 @@
+import type { LeasedTask, TaskLeases } from '@nerflow/store';
+import type { Task } from './api.js';
+import { Feed, type FeedOptions } from './feed.js';
+
+/** What the Annotator needs from a feed: the in-memory `Feed` (one server) and `SharedFeed` (several). */
+export interface TaskFeed {
+  next(session: string, n: number): Promise<Task[]>;
+  /** A task handed out (by this server, or with a shared feed by any server of the dataset). */
+  task(hash: number, session: string): Task | undefined | Promise<Task | undefined>;
+  /** The session holding a live lease on the task in the queue `session` draws from. */
+  leaseHolder(session: string, hash: number): string | undefined | Promise<string | undefined>;
+  answered(session: string, hash: number): Promise<void>;
+  reopen(session: string, task: Task): Promise<void>;
+}
+
+interface LocalQueue {
+  stream: AsyncIterator<Task>;
+  /** Pulled from the stream but not claimed yet (a batch is claimed a few at a time). */
+  pending: Task[];
+  answered: Set<number>;
+  exhausted: boolean;
+  lock: Promise<unknown>;
+}
+
+/** Tasks checked against the database per round trip while walking past tasks other servers hold. */
+const SCAN = 64;
+
+/**
+ * The feed of several annotate servers on one dataset: every server walks the same source, but
+ * who gets which task is decided by the database's task leases (store.leases), one statement per
+ * decision, so two servers never hand one task to two sessions (without overlap). A session gets
+ * its open leases first (a reload, or a request that reached another server), then expired leases
+ * of others (a killed server's, an idle annotator's), then new tasks from the source.
+ */
+export class SharedFeed implements TaskFeed {
+  private readonly queues = new Map<string, LocalQueue>();
+  private readonly known = new Map<number, Task>();
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly makeStream: () => AsyncIterator<Task>,
+    private readonly loadAnswered: (session: string | undefined) => Promise<Set<number>>,
+    private readonly leases: TaskLeases,
+    private readonly dataset: string,
+    private readonly options: FeedOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? 10 * 60_000;
+  }
+
+  /** The lease queue of a session: one shared queue, or its own with overlap. */
+  private queueName(session: string): string {
+    return this.options.overlap ? session : '';
+  }
+
+  private async local(session: string): Promise<LocalQueue> {
+    const key = this.queueName(session);
+    let q = this.queues.get(key);
+    if (!q) {
+      // Answered before this server started: skipped without asking the database about each.
+      const answered = await this.loadAnswered(this.options.overlap ? session : undefined);
+      q = this.queues.get(key);
+      if (!q) {
+        q = { stream: this.makeStream(), pending: [], answered, exhausted: false, lock: Promise.resolve() };
+        this.queues.set(key, q);
+      }
+    }
+    return q;
+  }
+
+  async next(session: string, n: number): Promise<Task[]> {
+    const q = await this.local(session);
+    const run = q.lock.then(() => this.take(q, session, n));
+    q.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async take(q: LocalQueue, session: string, n: number): Promise<Task[]> {
+    const queue = this.queueName(session);
+    const out = this.remember(await this.leases.renew(this.dataset, queue, session, n, this.leaseMs));
+    if (out.length < n) out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs)));
+    const given = new Set(out.map((t) => t._task_hash));
+    while (out.length < n) {
+      const batch = await this.pull(q, SCAN, given);
+      if (!batch.length) break;
+      const free = await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
+      // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
+      const candidates = batch.filter((t) => free.has(t._task_hash));
+      const want = candidates.slice(0, n - out.length);
+      q.pending.unshift(...candidates.slice(want.length));
+      const won = await this.leases.claim(this.dataset, queue, session, want.map((t) => ({ hash: t._task_hash, task: t })), this.leaseMs);
+      for (const t of want) {
+        if (!won.has(t._task_hash)) continue; // another server claimed it between the two statements
+        this.known.set(t._task_hash, t);
+        given.add(t._task_hash);
+        out.push(t);
+      }
+    }
+    return out;
+  }
+
+  /** Up to `max` tasks not answered here and not already in this reply. */
+  private async pull(q: LocalQueue, max: number, skip: Set<number>): Promise<Task[]> {
+    const out: Task[] = [];
+    while (out.length < max) {
+      let task = q.pending.shift();
+      if (!task) {
+        if (q.exhausted) break;
+        const r = await q.stream.next();
+        if (r.done) { q.exhausted = true; break; }
+        task = r.value;
+      }
+      if (!q.answered.has(task._task_hash) && !skip.has(task._task_hash)) out.push(task);
+    }
+    return out;
+  }
+
+  private remember(leased: LeasedTask[]): Task[] {
+    return leased.map(({ task }) => {
+      const t = task as Task;
+      this.known.set(t._task_hash, t);
+      return t;
+    });
+  }
+
+  async task(hash: number, session: string): Promise<Task | undefined> {
+    const local = this.known.get(hash);
+    if (local) return local;
+    // Handed out by another server (a load balancer without sticky sessions): the lease has it.
+    const lease = await this.leases.lease(this.dataset, this.queueName(session), hash);
+    if (lease) this.known.set(hash, lease.task as Task);
+    return lease?.task as Task | undefined;
+  }
+
+  async leaseHolder(session: string, hash: number): Promise<string | undefined> {
+    const lease = await this.leases.lease(this.dataset, this.queueName(session), hash);
+    return lease?.live ? lease.session : undefined;
+  }
+
+  async answered(session: string, hash: number): Promise<void> {
+    const q = await this.local(session);
+    q.answered.add(hash);
+    const task = this.known.get(hash);
+    if (task) await this.leases.done(this.dataset, this.queueName(session), session, { hash, task });
+  }
+
+  async reopen(session: string, task: Task): Promise<void> {
+    const q = await this.local(session);
+    q.answered.delete(task._task_hash);
+    this.known.set(task._task_hash, task);
+    await this.leases.reopen(this.dataset, this.queueName(session), session, { hash: task._task_hash, task }, this.leaseMs);
+  }
+}
+
+/**
+ * The feed for a store: shared through the database's task leases when the store has them
+ * (PostgreSQL: several servers may serve the dataset), else in this process (SQLite: one server).
+ */
+export function createFeed(
+  leases: TaskLeases | undefined, dataset: string,
+  makeStream: () => AsyncIterator<Task>, loadAnswered: (session: string | undefined) => Promise<Set<number>>, options: FeedOptions,
+): TaskFeed {
+  return leases ? new SharedFeed(makeStream, loadAnswered, leases, dataset, options) : new Feed(makeStream, loadAnswered, options);
+}
