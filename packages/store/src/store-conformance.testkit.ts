@@ -217,5 +217,37 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
       expect(results.reduce((n, r) => n + r.added + r.existing, 0)).toBe(120);
       expect((await store.getDataset('carrera'))!.examples).toBe(40);
     });
+    it('task leases (when the backend has them): racing claims are disjoint, done is final, expired leases are taken over', async (t) => {
+      if (!store.leases) { t.skip(); return; }
+      const other = second();
+      await store.ensureDataset('cola');
+      const tasks = Array.from({ length: 20 }, (_, i) => ({ hash: 7000 + i, task: { text: `Tarea ${i} de la campaña de Meta Ads.`, _task_hash: 7000 + i } }));
+      const [ana, luis] = await Promise.all([store.leases.claim('cola', '', 'ana', tasks, 60_000), other.leases!.claim('cola', '', 'luis', tasks, 60_000)]);
+      expect([...ana].filter((h) => luis.has(h))).toEqual([]);
+      expect(ana.size + luis.size).toBe(20);
+      // Claiming again changes nothing; a lease renews for its holder only.
+      expect((await other.leases!.claim('cola', '', 'luis', tasks, 60_000)).size).toBe(luis.size);
+      const [first] = [...ana];
+      await store.leases.done('cola', '', 'ana', tasks.find((x) => x.hash === first)!);
+      expect(await store.leases.lease('cola', '', first!)).toMatchObject({ session: 'ana', done: true, live: false });
+      expect((await other.leases!.available('cola', '', 'luis', [first!])).size).toBe(0);
+      // An answered task (in examples) is not claimed even without a lease.
+      await store.add('cola', [example(texts[0]!, [], { _task_hash: 8000 })], { session: 'pablo' });
+      expect((await store.leases.claim('cola', '', 'ana', [{ hash: 8000, task: {} }], 60_000)).size).toBe(0);
+      // Short leases expire: another session takes them over, SKIP LOCKED keeps two takers apart.
+      const short = Array.from({ length: 6 }, (_, i) => ({ hash: 9000 + i, task: { i } }));
+      expect((await store.leases.claim('cola', 'q2', 'ana', short, 50)).size).toBe(6);
+      await new Promise((r) => setTimeout(r, 120));
+      const [m1, m2] = await Promise.all([store.leases.takeOver('cola', 'q2', 'marta', 4, 60_000), other.leases!.takeOver('cola', 'q2', 'pablo', 4, 60_000)]);
+      const taken = [...m1, ...m2].map((x) => x.hash);
+      expect(new Set(taken).size).toBe(6);
+      expect(taken.length).toBe(6);
+      expect(await store.leases.renew('cola', 'q2', 'ana', 10, 60_000)).toEqual([]);
+      // Undo puts the task first among its session's leases.
+      const own = await store.leases.renew('cola', 'q2', 'marta', 10, 60_000);
+      const last = own[own.length - 1]!;
+      await store.leases.reopen('cola', 'q2', 'marta', last, 60_000);
+      expect((await store.leases.renew('cola', 'q2', 'marta', 10, 60_000))[0]!.hash).toBe(last.hash);
+    });
   });
 }
