@@ -3,6 +3,7 @@ import { ApiClient } from './api-client.js';
 import { Controller } from './controller.js';
 import { Help } from './Help.js';
 import { ProgressBar } from './ProgressBar.js';
+import { ReviewSummary, ReviewVersions } from './ReviewVersions.js';
 import { TaskView } from './TaskView.js';
 import { keyForLabel, labelForKey } from './spans.js';
 
@@ -17,7 +18,10 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const label = c.config && labelForKey(e.key, c.config.labels);
-      if (label) c.label(label);
+      // Review: shift + 1-9 copies that version into the editor (e.code: the digit whatever the layout).
+      const digit = /^Digit([1-9])$/.exec(e.code);
+      if (e.shiftKey && digit && c.review) c.useVersion(Number(digit[1]) - 1);
+      else if (label) c.label(label);
       else if (e.key === 'a') void c.answer('accept');
       else if (e.key === 'x') void c.answer('reject');
       else if (e.key === ' ') void c.answer('ignore');
@@ -46,6 +50,7 @@ export function App() {
         <button class="icon" aria-label="help" onClick={() => c.toggleHelp()}>?</button>
       </header>
       {c.error && <div class="error" role="alert">{c.error}</div>}
+      {cfg?.review && <ReviewSummary info={cfg.review} />}
       {cfg && !c.teach && (
         <div class="labels" role="toolbar" aria-label="labels">
           {cfg.labels.map((l, i) => (
@@ -57,7 +62,11 @@ export function App() {
       )}
       <main>
         {task && cfg ? (
-          <TaskView c={c} task={task} labels={cfg.labels} />
+          <>
+            {c.review && <ReviewVersions c={c} task={task} labels={cfg.labels} />}
+            {c.review && <div class="question">Your decision{c.chosen >= 0 ? ` (as ${task.versions![c.chosen]!.name})` : ''}: edit, then accept, or reject</div>}
+            <TaskView c={c} task={task} labels={cfg.labels} />
+          </>
         ) : (
           <div class="empty">{c.loaded ? 'No more tasks: everything in the source is answered.' : 'Loading…'}</div>
         )}

@@ -7,6 +7,7 @@ export function Help({ labels, onClose }: { labels: string[]; onClose: () => voi
     ['shift + ← →', 'grow the selection from the keyboard (← → move)'],
     ...labels.slice(0, 10).map((l, i): [string, string] => [keyForLabel(i), `label the selection ${l}`]),
     ['click a span', 'remove it'],
+    ['shift + 1–9', 'review: copy that version into the editor'],
     ['a', 'accept'], ['x', 'reject'], ['space', 'ignore (skip)'], ['backspace', 'undo the last answer'],
     ['? / h', 'this help'], ['esc', 'close help, clear the selection'],
   ];

@@ -20,6 +20,8 @@ export class Controller {
   help = false;
   busy = false;
   loaded = false;
+  /** Review: the version last copied into the editor (-1: none, or edited since). */
+  chosen = -1;
   /** Hashes answered from this page, newest last: backspace undoes them in turn. */
   private history: number[] = [];
 
@@ -42,8 +44,13 @@ export class Controller {
     this.changed();
   }
 
+  get review(): boolean {
+    return this.task?._view_id === 'review';
+  }
+
   private show(task: Task | undefined): void {
     this.spans = task ? fromTask(task.spans) : [];
+    this.chosen = -1;
     this.selection = null;
     this.cursor = 0;
   }
@@ -121,12 +128,24 @@ export class Controller {
     const range = trimRange(this.task!.tokens, ...selectionRange(this.selection));
     if (range) this.spans = addSpan(this.spans, range[0], range[1], label);
     this.selection = null;
+    this.chosen = -1;
     this.changed();
   }
 
   remove(span: PageSpan): void {
     if (this.teach) return;
     this.spans = removeSpan(this.spans, span);
+    this.chosen = -1;
+    this.changed();
+  }
+
+  /** Review: copies version `i` into the editor (accept then stores it as it is, or after edits). */
+  useVersion(i: number): void {
+    const v = this.task?.versions?.[i];
+    if (!v) return;
+    this.spans = v.answer === 'accept' ? fromTask(v.spans) : [];
+    this.chosen = i;
+    this.selection = null;
     this.changed();
   }
 

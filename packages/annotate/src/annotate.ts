@@ -1,4 +1,7 @@
-import { PatternMatcher, tokenize } from '@nerflow/corpus';
+import { NerError, PatternMatcher, tokenize } from '@nerflow/corpus';
+import type { ReviewInfo } from './api.js';
+import { AnnotateErrors } from './errors.js';
+import { planReview } from './review-tasks.js';
 import { lockDatabase, type ServerLock } from './server-lock.js';
 import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predictor, type StageContext } from '@nerflow/core';
 import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
@@ -11,12 +14,13 @@ import { loadUi } from './static-ui.js';
 
 export const annotateOptionsSchema = z.object({
   dataset: z.string().describe('Dataset to store the answers in (created if absent)'),
-  source: z.string().describe('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz) or db:DATASET'),
-  labels: z.string().describe('Comma-separated entity labels, e.g. PLATAFORMA,METRICA'),
+  source: z.string().optional().describe('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz) or db:DATASET (not with --mode review)'),
+  labels: z.string().optional().describe('Comma-separated entity labels, e.g. PLATAFORMA,METRICA (review: default, the labels of --from)'),
   patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
   model: z.string().optional().describe('Model folder for correct/teach suggestions'),
   allowIncomplete: z.boolean().default(false).describe('Accept a checkpoint of an unfinished training as --model'),
-  mode: z.enum(['manual', 'correct', 'teach']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span'),
+  mode: z.enum(['manual', 'correct', 'teach', 'review']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span; review: choose among annotators\' versions'),
+  from: z.string().optional().describe('Review: datasets whose answers to review, comma-separated (one dataset: its sessions are the versions)'),
   host: z.string().default('127.0.0.1').describe('Address to listen on (others need NERFLOW_ANNOTATE_TOKEN or _USER/_PASSWORD)'),
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
   db: z.string().optional().describe('Database: a SQLite file or a postgresql:// URL for several servers (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
@@ -29,6 +33,8 @@ export type AnnotateOptions = z.input<typeof annotateOptionsSchema>;
 
 export interface AnnotateHandle extends RunningServer {
   annotator: Annotator;
+  /** Review mode: what is reviewed and the agreement before review. */
+  review?: ReviewInfo;
   store: Store;
   /** Resolves when the server has been closed. */
   closed: Promise<void>;
@@ -50,7 +56,12 @@ export interface AnnotateDeps {
  */
 export async function annotate(options: AnnotateOptions, ctx: StageContext = quietContext(), deps: AnnotateDeps = {}): Promise<AnnotateHandle> {
   const o = annotateOptionsSchema.parse(options);
-  const labels = o.labels.split(',').map((l) => l.trim()).filter(Boolean);
+  const labels = (o.labels ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  if (o.mode === 'review' ? !o.from : !o.source) {
+    throw new NerError(AnnotateErrors.BAD_OPTIONS, o.mode === 'review' ? 'Review needs --from: the datasets (or one dataset\'s sessions) to review.' : 'No source to annotate.', {
+      hint: o.mode === 'review' ? 'e.g. nerflow annotate revisado --mode review --from ana_q3,luis_q3' : 'e.g. nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA',
+    });
+  }
   const ui = loadUi(deps.uiDir);
   // Commits stay in the event loop (group commit amortises the fsync): on this 2-core machine a
   // write worker measured slower (docs/benchmarks/annotate.md); the store offers it as an option.
@@ -61,8 +72,13 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
   try {
     if (!store.leases) dbLock = lockDatabase(store.location, o.dataset);
     // Read lazily (bounded memory): each feed and the background count open the source anew.
-    const dbSource = o.source.startsWith('db:');
-    const source = () => readSource(o.source, { store: dbSource ? store : undefined });
+    const spec = o.source ?? '';
+    const source = () => readSource(spec, { store: spec.startsWith('db:') ? store : undefined });
+    let review: Awaited<ReturnType<typeof planReview>> | undefined;
+    if (o.mode === 'review') {
+      review = await planReview(store, o.from!.split(',').map((d) => d.trim()).filter(Boolean));
+      if (!labels.length) labels.push(...review.labels);
+    }
     const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
     const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete }) : undefined);
     if (predictor && o.mode !== 'manual' && !labels.some((l) => predictor.labels.includes(l))) {
@@ -71,7 +87,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
         + 'Use a model trained for these labels, or --mode manual (with --patterns for suggestions).');
     }
     const annotator = await Annotator.create({
-      store, dataset: o.dataset, source, labels, mode: o.mode, matcher, predictor,
+      store, dataset: o.dataset, source: review ? undefined : source, review, labels, mode: o.mode, matcher, predictor,
       overlap: o.overlap, leaseMs: o.leaseSeconds * 1000, updateEvery: o.updateEvery, log: ctx.log,
     });
     const server = await startServer({ annotator, ui, host: o.host, port: o.port, auth: authFromEnv(deps.env), log: ctx.log });
@@ -87,7 +103,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
     })());
     ctx.signal.addEventListener('abort', () => void close(), { once: true });
     ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, labels ${labels.join(', ')}) at ${server.url}`);
-    return { ...server, close, closed, annotator, store };
+    return { ...server, close, closed, annotator, store, review: review?.info };
   } catch (err) {
     dbLock?.release();
     if (!deps.store) await store.close();
@@ -113,7 +129,7 @@ export const annotateStage = defineStage({
   description: 'Web annotation of a corpus (manual, correct, teach) into a dataset',
   options: annotateOptionsSchema,
   interactive: true,
-  inputs: (o) => [o.source, ...(o.patterns ? [o.patterns] : []), ...(o.model ? [resolveModelDir(o.model)] : [])].filter((p) => !p.startsWith('db:')),
+  inputs: (o) => [...(o.source ? [o.source] : []), ...(o.patterns ? [o.patterns] : []), ...(o.model ? [resolveModelDir(o.model)] : [])].filter((p) => !p.startsWith('db:')),
   // The exported dataset is the step's output: when it exists the step is satisfied, and the
   // pipeline goes on without waiting for a person.
   outputs: (o) => (o.export ? [o.export] : []),

@@ -1,7 +1,7 @@
 import { NerError, type Example, type PatternMatcher } from '@nerflow/corpus';
 import type { Logger, Predictor } from '@nerflow/core';
 import type { Store } from '@nerflow/store';
-import type { AnnotateMode, AnswerIn, ConfigResponse, Progress, Task } from './api.js';
+import type { AnnotateMode, AnswerIn, ConfigResponse, Progress, ReviewInfo, Task } from './api.js';
 import { AnnotateErrors } from './errors.js';
 import { createFeed, type TaskFeed } from './shared-feed.js';
 import { GroupCommit } from './group-commit.js';
@@ -27,6 +27,8 @@ export interface AnnotatorOptions {
   updateEvery?: number;
   overlap?: boolean;
   leaseMs?: number;
+  /** Review mode: the review tasks (see planReview) and what is reviewed, instead of a source. */
+  review?: { tasks: Task[]; info: ReviewInfo };
   log?: Logger;
   version?: string;
 }
@@ -56,11 +58,12 @@ export class Annotator {
     this.mode = o.mode ?? 'manual';
     this.labels = new Set(o.labels);
     this.writer = new GroupCommit(o.store, o.dataset);
-    const source: SourceFactory = o.source ?? (() => o.examples ?? []);
+    const review = o.review;
+    const source: SourceFactory = review ? () => review.tasks.map((t) => ({ text: t.text, _input_hash: t._input_hash })) : o.source ?? (() => o.examples ?? []);
     // Counts done so far were taken against a partial index: recount once it is complete.
     this.sourceInputs = new SourceIndex(source, () => this.recount(), o.log);
     this.feed = createFeed(o.store.leases, o.dataset,
-      () => taskStream(source(), { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor })[Symbol.asyncIterator](),
+      () => (review ? arrayStream(review.tasks) : taskStream(source(), { mode: this.mode, labels: o.labels, matcher: o.matcher, predictor: o.predictor }))[Symbol.asyncIterator](),
       (session) => o.store.taskHashes(o.dataset, session),
       { overlap: o.overlap, leaseMs: o.leaseMs },
     );
@@ -72,25 +75,32 @@ export class Annotator {
     if (!options.labels.length) {
       throw new NerError(AnnotateErrors.NO_LABELS, 'No labels to annotate.', { hint: 'Pass --labels PLATAFORMA,METRICA (comma-separated).' });
     }
-    if (mode !== 'manual' && !options.predictor) {
+    if ((mode === 'correct' || mode === 'teach') && !options.predictor) {
       throw new NerError(AnnotateErrors.NO_MODEL, `Mode "${mode}" needs a model.`, { hint: 'Pass --model PATH (a model folder from `nerflow train`), or use --mode manual.' });
     }
     if (mode === 'teach' && !options.predictor!.update) {
       options.log?.warn('The model cannot be updated in the loop (no update()); teach will still order by uncertainty.');
     }
-    if (!(await firstExample(options.source ?? (() => options.examples ?? [])))) {
+    if (options.review && !options.review.tasks.length) {
+      throw new NerError(AnnotateErrors.EMPTY_SOURCE, `Nothing to review: no text of ${options.review.info.from.join(', ')} was answered by two versions.`, {
+        hint: 'Review needs the same texts annotated in several datasets (--from a,b) or sessions of one dataset (annotate with --overlap).',
+      });
+    }
+    if (!options.review && !(await firstExample(options.source ?? (() => options.examples ?? [])))) {
       throw new NerError(AnnotateErrors.EMPTY_SOURCE, 'The source has no examples.', { hint: 'Check the source file (corpus JSONL, one {"text": ...} per line).' });
     }
     const ds = await options.store.ensureDataset(options.dataset, { labels: options.labels, mode });
     const a = new Annotator(options);
     a.datasetCount = ds.examples;
     // In memory the count is immediate; a streamed source keeps counting while the server answers.
-    if (!options.source) await a.sourceInputs.finished;
+    if (!options.source || options.review) await a.sourceInputs.finished;
     return a;
   }
 
   config(session: string): ConfigResponse {
-    return { dataset: this.o.dataset, mode: this.mode, labels: [...this.labels], session, version: this.o.version ?? '0' };
+    const c: ConfigResponse = { dataset: this.o.dataset, mode: this.mode, labels: [...this.labels], session, version: this.o.version ?? '0' };
+    if (this.o.review) c.review = this.o.review.info;
+    return c;
   }
 
   async tasks(session: string, n: number): Promise<Task[]> {
@@ -247,4 +257,8 @@ export class Annotator {
     else m.delete(hash);
     if (this.sourceInputs.has(hash) && (before > 0) !== (n > 0)) this.doneCounts.set(key, this.doneCounts.get(key)! + (n > 0 ? 1 : -1));
   }
+}
+
+async function* arrayStream<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
 }

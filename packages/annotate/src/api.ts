@@ -4,19 +4,41 @@
  */
 import type { Answer, Span, Token } from '@nerflow/corpus';
 
-export type AnnotateMode = 'manual' | 'correct' | 'teach';
+export type AnnotateMode = 'manual' | 'correct' | 'teach' | 'review';
+
+/** Review: one annotator's (or dataset's) answer to a text. */
+export interface ReviewVersion {
+  /** `dataset/session`, or the part that tells the versions apart. */
+  name: string;
+  answer: Answer;
+  spans: Span[];
+  /** Indices into `spans` of the spans some other accepting version does not have. */
+  differs: number[];
+}
+
+/** Review: what is being reviewed and how much the versions agreed before review. */
+export interface ReviewInfo {
+  from: string[];
+  versions: string[];
+  /** Texts with several versions (the review tasks). */
+  inputs: number;
+  /** Entity-level F1 between versions (store's entityAgreement), overall and per label; NaN is sent as null. */
+  agreement: { f1: number; perLabel: Record<string, { f1: number; agreed: number; a: number; b: number }> };
+}
 
 /** A question for the annotator. Manual/correct: a text with pre-filled spans; teach: one span to accept or reject. */
 export interface Task {
   _task_hash: number;
   _input_hash: number;
-  /** 'ner_manual' (complete annotation) or 'ner' (binary, teach). */
-  _view_id: 'ner_manual' | 'ner';
+  /** 'ner_manual' (complete annotation), 'ner' (binary, teach) or 'review' (choose among versions, edit). */
+  _view_id: 'ner_manual' | 'ner' | 'review';
   text: string;
   tokens: Token[];
   /** Suggestions: `source` is 'pattern', 'model' (with `score`) or 'user'. */
   spans: Span[];
   meta?: Record<string, unknown>;
+  /** Review: the versions to choose from. */
+  versions?: ReviewVersion[];
 }
 
 /** A span as the page sends it: token indices only; the server derives the character offsets. */
@@ -63,6 +85,7 @@ export interface ConfigResponse {
   labels: string[];
   session: string;
   version: string;
+  review?: ReviewInfo;
 }
 
 /** GET /api/tasks?n=3 */

@@ -1,6 +1,7 @@
 import { defineCommand, type CommandSpec } from '@nerflow/core';
 import { annotate, annotateOptionsSchema, exportOnStop } from './annotate.js';
 import { dbCommands } from './db-commands.js';
+import { agreementLines } from './review-tasks.js';
 
 /** CLI commands contributed by this stage (see @nerflow/cli). */
 export const commands: CommandSpec[] = [
@@ -11,6 +12,7 @@ export const commands: CommandSpec[] = [
       'Examples:',
       '  nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA,METRICA --patterns patterns.jsonl',
       '  nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA --model models/ner --mode teach',
+      '  nerflow annotate revisado --mode review --from ana_q3,luis_q3     (or --from DATASET: its sessions)',
       '',
       'Open the printed URL; add ?session=NAME for each annotator. Keys: drag or shift+arrows to select,',
       '1-9 label, a accept, x reject, space ignore, backspace undo, ? help. Every answer is stored when given.',
@@ -18,11 +20,15 @@ export const commands: CommandSpec[] = [
     ].join('\n'),
     args: [
       { name: 'dataset', key: 'dataset', description: 'dataset to store answers in', required: true },
-      { name: 'source', key: 'source', description: 'corpus JSONL or db:DATASET', required: true },
+      { name: 'source', key: 'source', description: 'corpus JSONL or db:DATASET (none with --mode review)', required: false },
     ],
     options: annotateOptionsSchema,
     async run(o, ctx) {
       const h = await annotate(o, ctx);
+      if (h.review) {
+        ctx.stdout.write(`Reviewing ${h.review.inputs} text(s) answered by ${h.review.versions.join(', ')}\n`);
+        for (const line of agreementLines(h.review)) ctx.stdout.write(`${line}\n`);
+      }
       ctx.stdout.write(`Annotating ${o.dataset} (${h.annotator.mode}) at ${h.url}  — Ctrl-C to stop\n`);
       await h.closed;
       const s = h.annotator.summary();

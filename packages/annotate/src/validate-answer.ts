@@ -2,6 +2,7 @@ import { findOverlaps, formatProblem, validateExample, type Example, type Span }
 import { z } from 'zod';
 import type { AnswerIn, Task } from './api.js';
 import { badAnswer } from './errors.js';
+import { reviewRecordMeta } from './review-tasks.js';
 
 /** Most spans one answer may carry (a guard against absurd payloads, far above any real sentence). */
 export const MAX_SPANS = 2000;
@@ -81,6 +82,7 @@ export function answerRecord(task: Task, answer: AnswerIn, labels: ReadonlySet<s
     _timestamp: Math.floor(Date.now() / 1000),
   };
   if (task.meta) record.meta = task.meta;
+  if (task._view_id === 'review') record.meta = { ...task.meta, review: reviewRecordMeta(task, answer.answer, spans, session) };
   if (task._view_id === 'ner') record._partial = true;
   if (session) record._session_id = session;
   // The corpus schema and its offset checks, as every stage reading the dataset will apply them.
