@@ -83,7 +83,8 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
     predicted = await predictWithModel(options.model, gold.examples, options.batchSize ?? 64, ctx, options.allowIncomplete);
     predWhere = (i) => `${options.model}: prediction for ${gold.sentences[i]!.where}`;
   }
-  if (options.patterns) predicted = predictWithPatterns(gold.examples, await readPatterns(options.patterns), predicted);
+  // With --labels, the list's matches of those labels claim spans the model gave to other (old) labels.
+  if (options.patterns) predicted = predictWithPatterns(gold.examples, await readPatterns(options.patterns), predicted, options.labels?.length ? new Set(options.labels) : undefined);
   let predSentences = predicted!.map((ex, i) => toTagged(ex, predWhere(i)));
   let goldSentences = gold.sentences;
   checkLabels(labelsOf(goldSentences), labelsOf(predSentences), options, ctx);

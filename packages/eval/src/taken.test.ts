@@ -5,7 +5,9 @@ import { tokenize, type Example } from '@nerflow/corpus';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.js';
 import { groupErrors, kindName } from './errorList.js';
+import { predictWithPatterns } from './patternsBaseline.js';
 import { runEval } from './run.js';
+import { parsePattern } from '@nerflow/corpus';
 
 const dir = mkdtempSync(join(tmpdir(), 'nerflow-eval-taken-'));
 function ex(text: string, ents: [string, string][]): Example {
@@ -65,5 +67,41 @@ describe('new-type gold spans that a base model gave to an old type ("taken by O
     const r = evaluate([s(['O', 'B-PLATAFORMA', 'O'])], [s(['O', 'O', 'O'])], { unscoredPred: [s(['O', 'B-MISC', 'I-MISC'])] });
     expect(r.errors).toEqual([expect.objectContaining({ kind: 'taken', takenBy: 'MISC', label: 'PLATAFORMA' })]);
     expect(evaluate([s(['O', 'B-PLATAFORMA', 'O'])], [s(['O', 'O', 'O'])]).errors[0]!.kind).toBe('missed');
+  });
+});
+
+describe('patterns at prediction time (model + --patterns)', () => {
+  const patterns = [{ label: 'PLATAFORMA', pattern: [{ lower: 'instagram' }] }, { label: 'PLATAFORMA', pattern: [{ lower: 'tiktok' }] }, { label: 'PLATAFORMA', pattern: [{ lower: 'twitch' }] }]
+    .map((p, i) => parsePattern(p, { file: 'patterns.jsonl', line: i + 1 }));
+  const model = [
+    ex(TEXTS[0]!, [['Instagram', 'ORG'], ['TikTok suben', 'PLATAFORMA'], ['Madrid', 'LOC']]),
+    ex(TEXTS[2]!, [['Twitch emite', 'MISC'], ['Barcelona', 'LOC']]),
+  ];
+  const texts = (x: Example) => x.spans!.map((s) => `${[...x.text].slice(s.start, s.end).join('')}/${s.label}`);
+
+  const bare = model.map(({ spans: _s, ...rest }) => rest);
+
+  it('claim, for the scored labels, the spans the old types took, and leave the model\'s own new-type spans alone', () => {
+    const out = predictWithPatterns(bare, patterns, model, new Set(['PLATAFORMA']));
+    // "Instagram" ORG (an old type) is claimed by the list; "TikTok suben" PLATAFORMA is the model's own
+    // answer for the label and stays; LOC spans the list does not touch stay.
+    expect(texts(out[0]!)).toEqual(['Instagram/PLATAFORMA', 'TikTok suben/PLATAFORMA', 'Madrid/LOC']);
+    expect(texts(out[1]!)).toEqual(['Twitch/PLATAFORMA', 'Barcelona/LOC']);
+  });
+
+  it('only fill gaps when no labels are named (every label is scored: nothing is an old type)', () => {
+    const out = predictWithPatterns(bare, patterns, model);
+    expect(texts(out[0]!)).toEqual(['Instagram/ORG', 'TikTok suben/PLATAFORMA', 'Madrid/LOC']);
+  });
+
+  it('through runEval --labels: a claimed span scores as found', async () => {
+    const file = join(dir, 'plataformas.jsonl');
+    writeFileSync(file, `${patterns.map((p) => JSON.stringify({ label: p.label, pattern: p.pattern })).join('\n')}\n`);
+    const gold2 = write('gold2.jsonl', [ex(TEXTS[0]!, [['Instagram', 'PLATAFORMA'], ['TikTok', 'PLATAFORMA']])]);
+    const pred2 = write('pred2.jsonl', [ex(TEXTS[0]!, [['Instagram', 'ORG'], ['Madrid', 'LOC']])]);
+    const { json } = await runEval({ gold: gold2, pred: pred2, patterns: file, labels: ['PLATAFORMA'] });
+    expect(json.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+    const plain = await runEval({ gold: gold2, pred: pred2, patterns: file });
+    expect(plain.json.labels.PLATAFORMA).toMatchObject({ tp: 1, fn: 1 });
   });
 });

@@ -33,7 +33,9 @@ const trainCommand = defineCommand({
         ctx.stdout.write('epoch   step      loss   dev P   dev R  dev F1    sec\n');
       } else if (ev.type === 'epoch') {
         const m = ev.dev?.micro;
-        ctx.stdout.write(`${String(ev.epoch).padStart(5)} ${String(ev.step).padStart(6)} ${ev.loss.toFixed(3).padStart(9)} ${pct(m?.p)}  ${pct(m?.r)}  ${pct(m?.f)} ${ev.seconds.toFixed(0).padStart(6)}${ev.isBest ? '  *' : ''}\n`);
+        const c = ev.choice;
+        const sel = c ? `  new ${c.newF === null ? '  –  ' : pct(c.newF)} old ${pct(c.oldF)}${c.withinBound ? '' : '!'}` : '';
+        ctx.stdout.write(`${String(ev.epoch).padStart(5)} ${String(ev.step).padStart(6)} ${ev.loss.toFixed(3).padStart(9)} ${pct(m?.p)}  ${pct(m?.r)}  ${pct(m?.f)} ${ev.seconds.toFixed(0).padStart(6)}${sel}${ev.isBest ? '  *' : ''}\n`);
       }
     }
     printSummary(summary, ctx);
@@ -45,6 +47,11 @@ function printSummary(s: TrainSummary, ctx: CommandContext): void {
   if (s.dev) {
     for (const [label, p] of Object.entries(s.dev.perLabel)) ctx.stdout.write(`  ${label.padEnd(10)} P ${pct(p.p)}  R ${pct(p.r)}  F1 ${pct(p.f)}\n`);
     ctx.stdout.write(`  ${'micro'.padEnd(10)} P ${pct(s.dev.micro.p)}  R ${pct(s.dev.micro.r)}  F1 ${pct(s.dev.micro.f)}\n`);
+  }
+  if (s.selection?.kept) {
+    const k = s.selection.kept;
+    ctx.stdout.write(`--base selection: epoch ${k.epoch}: new labels (${s.selection.newLabels.join(', ')}) dev F1 ${k.newF === null ? 'not measured (no dev spans of them)' : pct(k.newF)}; `
+      + `old types ${pct(k.oldF)} on ${s.selection.source === 'dev' ? 'dev' : `${s.selection.oldDocs} held-out rehearsal sentences`} (before ${pct(s.selection.oldBefore)}, bound ${(100 * s.selection.maxDrop).toFixed(1)} points${k.withinBound ? '' : ': NOT met by any epoch, the one that forgot least is kept'})\n`);
   }
   if (s.forgetting?.length) {
     ctx.stdout.write('old labels (--base), dev F1 before -> after training:\n');

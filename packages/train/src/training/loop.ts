@@ -5,6 +5,7 @@ import type { NerModel, TrainDoc } from '../model/nerModel.js';
 import { learningRate } from './adam.js';
 import { ParallelTrainer } from './parallel.js';
 import { scoreEntities, type EntityScores } from './score.js';
+import type { EpochChoice } from '../transfer/selection.js';
 
 /** A dev document: token texts and its gold entities (token ranges, inclusive). */
 export interface DevDoc {
@@ -28,6 +29,8 @@ export interface LoopSettings {
   threads?: number;
   /** Variables kept frozen for the first N steps (issue 8: --freeze-tok2vec-steps). */
   frozen?: { variables: tf.Variable[]; steps: number };
+  /** Ranks an epoch instead of dev micro F1 (--base: new labels' F1 under a forgetting bound, transfer/selection.ts). */
+  select?: (model: NerModel, dev: EntityScores | null, epoch: number) => EpochChoice;
 }
 
 /** Below this many training words `threads: 0` trains on one thread (a worker takes ~1 s to start). */
@@ -35,7 +38,7 @@ export const AUTO_THREADS_MIN_WORDS = 20_000;
 
 export type TrainEvent =
   | { type: 'step'; epoch: number; step: number; loss: number; lr: number; gradNorm: number; words: number; wordsPerSecond: number }
-  | { type: 'epoch'; epoch: number; step: number; loss: number; dev: EntityScores | null; seconds: number; isBest: boolean; bestEpoch: number; bestF: number }
+  | { type: 'epoch'; epoch: number; step: number; loss: number; dev: EntityScores | null; seconds: number; isBest: boolean; bestEpoch: number; bestF: number; choice?: EpochChoice }
   | { type: 'done'; bestEpoch: number; bestF: number; dev: EntityScores | null; epochs: number; steps: number; seconds: number; stoppedEarly: boolean };
 
 /**
@@ -80,12 +83,13 @@ export async function* trainLoop(
         await new Promise((r) => setImmediate(r)); // let abort signals and progress output through
       }
       const dev_ = dev.length ? evaluate(model, dev) : null;
-      const f = dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
+      const choice = s.select?.(model, dev_, epoch);
+      const f = choice ? choice.score : dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
       const isBest = f > best.f;
       if (isBest) best = { f, epoch, dev: dev_, weights: snapshot(model) };
       yield {
         type: 'epoch', epoch, step, loss: lossSum / Math.max(1, docs), dev: dev_, seconds: (performance.now() - te) / 1000,
-        isBest, bestEpoch: best.epoch, bestF: dev_ ? best.f : 0,
+        isBest, bestEpoch: best.epoch, bestF: dev_ && !s.select ? best.f : 0, ...(choice ? { choice } : {}),
       };
       if (s.patience > 0 && epoch - best.epoch >= s.patience) { stoppedEarly = true; break; }
     }
@@ -94,7 +98,7 @@ export async function* trainLoop(
   }
   if (best.weights) restore(model, best.weights);
   yield {
-    type: 'done', bestEpoch: best.epoch, bestF: best.dev ? best.f : 0, dev: best.dev, epochs: Math.min(epoch, s.maxEpochs),
+    type: 'done', bestEpoch: best.epoch, bestF: best.dev && !s.select ? best.f : 0, dev: best.dev, epochs: Math.min(epoch, s.maxEpochs),
     steps: step, seconds: (performance.now() - t0) / 1000, stoppedEarly,
   };
 }

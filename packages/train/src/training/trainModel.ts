@@ -18,6 +18,7 @@ import { sha1 } from '../encoders/featureCache.js';
 import { evaluate, trainLoop, type DevDoc, type TrainEvent } from './loop.js';
 import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '../transfer/prepare.js';
 import { holdOutDev } from './holdout.js';
+import { baseSelection, describeSelection, oldTypeScores, selectionScore, type SelectionReport } from '../transfer/selection.js';
 import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
 import type { EntityScores } from './score.js';
 
@@ -40,6 +41,8 @@ export interface TrainSummary {
   trainWords: number;
   /** With --base: each old label's dev scores before training and after (forgetting made visible). */
   forgetting?: ForgettingRow[] | null;
+  /** With --base: how the kept epoch was chosen (new labels' F1, old types' F1, the bound) per epoch. */
+  selection?: SelectionReport | null;
 }
 
 /**
@@ -93,6 +96,13 @@ export async function* trainOnExamples(
     docs.push(...prepared.rehearsal);
     const devDocs = dev.flatMap((x) => devDoc(x, model, o));
     const before = prepared.oldLabels.length && devDocs.length ? evaluate(model, devDocs) : null;
+    // --base: the kept epoch is chosen for the new labels under a bound on forgetting (transfer/selection.ts).
+    const selection = baseSelection(model, prepared, devDocs, o.maxForgetting);
+    const selected: SelectionReport | null = selection && {
+      rule: describeSelection(selection), source: selection.source, newLabels: selection.newLabels, oldLabels: selection.oldLabels,
+      oldDocs: selection.oldDocs.length, oldBefore: selection.oldBefore, maxDrop: selection.maxDrop, epochs: [], kept: null,
+    };
+    if (selection) ctx.log.info(selected!.rule);
     const trainWords = docs.reduce((a, d) => a + d.words.length, 0);
     yield { type: 'ready', backend, labels, trainDocs: docs.length, trainWords, devDocs: devDocs.length, encoder: encoder.type };
     ctx.log.info(`training ${labels.join(', ')} on ${docs.length} examples (${trainWords} words), dev ${devDocs.length}; backend ${backend}`);
@@ -113,7 +123,8 @@ export async function* trainOnExamples(
     const steps = new StepTotal(Math.ceil(trainWords / o.batchWords), o.maxEpochs);
     const t0 = performance.now();
     let warnedLoss = false;
-    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen }, ctx.signal)) {
+    const select = selection ? (m: NerModel, d: EntityScores | null, epoch: number) => selectionScore(selection, d, oldTypeScores(selection, m, d), epoch) : undefined;
+    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen, select }, ctx.signal)) {
       yield ev;
       if (ev.type === 'step') {
         ctx.progress({ unit: 'steps', done: ev.step, total: steps.total(ev.step), phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });
@@ -126,19 +137,22 @@ export async function* trainOnExamples(
         const collapse = warnedLoss ? undefined : lossCollapseWarning(ev.epoch, ev.loss, docs.length, devDocs.length > 0);
         if (collapse) { warnedLoss = true; ctx.log.warn(collapse); }
         elapsed += ev.seconds;
-        epochs.push({ epoch: ev.epoch, loss: ev.loss, seconds: ev.seconds, dev: ev.dev });
+        epochs.push({ epoch: ev.epoch, loss: ev.loss, seconds: ev.seconds, dev: ev.dev, ...(ev.choice ? { selection: ev.choice } : {}) });
+        if (selected && ev.choice) selected.epochs.push({ epoch: ev.epoch, newF: ev.choice.newF, oldF: ev.choice.oldF, withinBound: ev.choice.withinBound });
         if (ev.isBest) {
           secondsToBest = elapsed;
           await save({ bestEpoch: ev.epoch, dev: ev.dev, complete: false }, checkpointDir(o.out));
           yield { type: 'saved', dir: checkpointDir(o.out), epoch: ev.epoch };
         }
       } else if (ev.type === 'done') {
+        if (selected) selected.kept = selected.epochs.find((e) => e.epoch === ev.bestEpoch) ?? null;
         summary = {
           modelDir: o.out, labels, backend, bestEpoch: ev.bestEpoch, epochs: ev.epochs, dev: ev.dev, seconds: ev.seconds,
           secondsPerEpoch: elapsed / Math.max(1, ev.epochs), secondsToBest, trainDocs: docs.length, trainWords,
           forgetting: before && ev.dev ? forgettingReport(prepared.oldLabels, before, ev.dev) : null,
+          selection: selected,
         };
-        await save({ bestEpoch: ev.bestEpoch, dev: ev.dev, complete: true, stoppedEarly: ev.stoppedEarly, timings: { seconds: ev.seconds, secondsPerEpoch: summary.secondsPerEpoch, secondsToBest } });
+        await save({ bestEpoch: ev.bestEpoch, dev: ev.dev, selection: selected, complete: true, stoppedEarly: ev.stoppedEarly, timings: { seconds: ev.seconds, secondsPerEpoch: summary.secondsPerEpoch, secondsToBest } });
         await rm(checkpointDir(o.out), { recursive: true, force: true });
       }
     }

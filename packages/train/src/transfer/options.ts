@@ -13,6 +13,8 @@ export const transferOptionsShape = {
     .describe('With --base: raw text (.txt/.jsonl/folder) the base model labels with its old types, mixed into training against forgetting'),
   rehearsalRatio: z.number().min(0).default(1)
     .describe('With --rehearsal: pseudo-labelled sentences per training example, from each source (your text, and the base model\'s own rehearsal/ text when it ships one)'),
+  maxForgetting: z.number().min(0).max(1).default(0.02)
+    .describe('With --base: the kept epoch may lose at most this much of the old types\' F1 (0.02 = 2 points; on the dev set\'s old-type spans, else on held-out rehearsal sentences); among those, the best dev F1 of the new labels wins'),
   completeAnnotations: z.boolean().default(false)
     .describe('With --base: the training data marks every entity of every label (default: base labels it never marks are unknown, not O)'),
 };

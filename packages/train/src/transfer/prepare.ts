@@ -10,6 +10,7 @@ import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf } from '../model/evidence.js';
 import { loadNerModel } from '../model/modelFolder.js';
 import type { EntityScores, Prf } from '../training/score.js';
+import type { DevDoc } from '../training/loop.js';
 import { loadPretrainedTok2vec } from './initTok2vec.js';
 import { copyEncoderWeights } from './encoderWeights.js';
 import { openLabelEvidence } from './partial.js';
@@ -30,6 +31,14 @@ export interface PreparedModel {
   transfer: Record<string, unknown> | null;
   /** Labels of the base model (empty without --base): the training report shows their F1 before/after. */
   oldLabels: string[];
+  /** Labels the training adds (every label without --base). */
+  newLabels: string[];
+  /**
+   * With --base and --rehearsal: sentences of the base's rehearsal text (its own, when it ships
+   * one), labelled by the base model and NOT trained on, to check the old types while choosing the
+   * kept epoch (see selection.ts).
+   */
+  oldCheck: DevDoc[];
 }
 
 /**
@@ -60,6 +69,7 @@ export async function prepareModelForTraining(
     const protect = protectedTexts(train.map((x) => x.example), added);
     const pseudo: Example[] = [];
     for (const [k, source] of sources.entries()) pseudo.push(...(await rehearsalExamples(base, [source], { count, seed: o.seed + k, protect })));
+    const oldCheck = sources.length ? await oldTypeCheck(base, sources.at(-1)!, count, o.seed, protect, pseudo) : [];
     base.addLabels(added, o.seed);
     // es-base + pretraining: the base's encoder, pretrained further, under the base's head.
     const pre = o.initTok2vec ? await loadPretrainedTok2vec(o.initTok2vec) : null;
@@ -71,11 +81,11 @@ export async function prepareModelForTraining(
       .map((ex) => openLabelEvidence(ex, base.tags, base.scheme, base.labels.filter((l) => !oldLabels.includes(l))))
       .filter((d): d is TrainDoc => d !== null && d.words.length > 0);
     return {
-      model, rehearsal, oldLabels, frozen: frozenFor(model, o), initialisedFrom: o.base,
+      model, rehearsal, oldLabels, newLabels: added, oldCheck, frozen: frozenFor(model, o), initialisedFrom: o.base,
       evidence: (x) => openLabelEvidence(x.example, model.tags, model.scheme, open, x),
       transfer: {
         base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
-        rehearsal: o.rehearsal ? { source: o.rehearsal, baseText: sources.length > 1 ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size } : null,
+        rehearsal: o.rehearsal ? { source: o.rehearsal, baseText: sources.length > 1 ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size, oldTypeCheck: oldCheck.length } : null,
         baseTraining: config.training ?? null,
         ...(pre ? { tok2vec: pre.provenance } : {}),
       },
@@ -85,12 +95,23 @@ export async function prepareModelForTraining(
     const pre = await loadPretrainedTok2vec(o.initTok2vec);
     model = NerModel.create(pre.encoder, labels, o.scheme, o.seed);
     return {
-      model, evidence: plain, rehearsal: [], oldLabels: [], frozen: frozenFor(model, o), initialisedFrom: pre.dir,
+      model, evidence: plain, rehearsal: [], oldLabels: [], newLabels: labels, oldCheck: [], frozen: frozenFor(model, o), initialisedFrom: pre.dir,
       transfer: { tok2vec: pre.provenance, freezeTok2vecSteps: o.freezeTok2vecSteps },
     };
   }
   model = NerModel.create(await build(), labels, o.scheme, o.seed);
-  return { model, evidence: plain, rehearsal: [], oldLabels: [], frozen: frozenFor(model, o), initialisedFrom: null, transfer: null };
+  return { model, evidence: plain, rehearsal: [], oldLabels: [], newLabels: labels, oldCheck: [], frozen: frozenFor(model, o), initialisedFrom: null, transfer: null };
+}
+
+/** Old-type check sentences: base-labelled, from `source`, none of them among the rehearsal examples trained on. */
+async function oldTypeCheck(base: NerModel, source: string, count: number, seed: number, protect: Set<string>, trained: Example[]): Promise<DevDoc[]> {
+  const want = Math.min(200, Math.max(50, count));
+  const seen = new Set(trained.map((x) => x.text));
+  const drawn = await rehearsalExamples(base, [source], { count: want + count, seed: seed + 7717, protect });
+  return drawn.filter((x) => !seen.has(x.text)).slice(0, want).map((x) => ({
+    words: x.tokens!.map((t) => t.text),
+    spans: (x.spans ?? []).map((s) => ({ tokenStart: s.token_start, tokenEnd: s.token_end, label: s.label })),
+  }));
 }
 
 function frozenFor(model: NerModel, o: TrainOptions): PreparedModel['frozen'] {

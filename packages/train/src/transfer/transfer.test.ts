@@ -193,5 +193,27 @@ describe('rehearsal', () => {
     expect(meta.transfer).toMatchObject({ baseLabels: ['LOC', 'ORG', 'PER'], addedLabels: ['MISC'], unknownInTrainingData: ['LOC', 'ORG', 'PER'], rehearsal: { examples: 12 } });
     const config = JSON.parse(await readFile(path.join(out, 'config.json'), 'utf8'));
     expect(config.initialisedFrom).toBe(baseDir);
+    // Dev marks every label: the old types are checked there, and the kept epoch is reported.
+    expect(s.selection).toMatchObject({ source: 'dev', newLabels: ['MISC'], oldLabels: ['LOC', 'ORG', 'PER'], epochs: [{ epoch: 1 }, { epoch: 2 }] });
+    expect(s.selection!.kept!.epoch).toBe(s.bestEpoch);
+  }, 300_000);
+
+  it('with a dev set that marks only the new type, keeps the epoch with the best new-type F1 within the old types\' bound (checked on held-out rehearsal)', async () => {
+    const out = path.join(dir, 'grown-new-dev');
+    const train = await writeJsonl(path.join(dir, 'misc2.jsonl'), sentences(['MISC']));
+    const dev = await writeJsonl(path.join(dir, 'dev-misc.jsonl'), sentences(['MISC']));
+    const s = await trainModel({ train, dev, out, base: baseDir, rehearsal: RAW, rehearsalRatio: 1, maxEpochs: 4, maxForgetting: 0.5, ...small });
+    const sel = s.selection!;
+    expect(sel.source).toBe('rehearsal');
+    expect(sel.oldDocs).toBeGreaterThan(0);
+    expect(sel.epochs).toHaveLength(4);
+    const within = sel.epochs.filter((e) => e.withinBound);
+    expect(within.length).toBeGreaterThan(0);
+    const best = Math.max(...within.map((e) => e.newF!));
+    expect(sel.kept!.newF).toBe(best);
+    expect(sel.kept!.epoch).toBe(within.find((e) => e.newF === best)!.epoch);
+    const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
+    expect(meta.selection.kept.epoch).toBe(s.bestEpoch);
+    expect(meta.transfer.rehearsal.oldTypeCheck).toBe(sel.oldDocs);
   }, 300_000);
 });
