@@ -7,11 +7,13 @@ import { join, relative, resolve } from 'node:path';
 /** Which tags each tag may depend on (docs/architecture.md). */
 export const ALLOWED = {
   'type:data': [],
+  // optional compiled kernels (@nerflow/native): depend on nothing, used by stages
+  'type:native': [],
   'type:store': ['type:data'],
   'type:core': ['type:data'],
-  'type:stage': ['type:core', 'type:data', 'type:store'],
+  'type:stage': ['type:core', 'type:data', 'type:store', 'type:native'],
   'type:app': ['type:stage', 'type:data'],
-  'type:cli': ['type:stage', 'type:core', 'type:data', 'type:store'],
+  'type:cli': ['type:stage', 'type:core', 'type:data', 'type:store', 'type:native'],
 };
 /** Tags whose packages another tag may import only with `import type`. */
 const TYPE_ONLY = { 'type:app': ['type:stage'] };

@@ -5,7 +5,7 @@
  */
 import './register.js';
 
-export { initBackend, tf } from './tf/backend.js';
+export { initBackend, setMatMulThreads, tf } from './tf/backend.js';
 export { TrainErrors } from './errors.js';
 export { trainOptionsSchema, predictOptionsSchema, type TrainOptions, type TrainOptionsInput, type PredictOptions } from './options.js';
 export { trainModel, trainEvents, trainOnExamples, labelsIn, type TrainSummary, type TrainSessionEvent } from './training/trainModel.js';

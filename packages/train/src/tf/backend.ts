@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { nativeStatus } from '@nerflow/native';
 import { registerWasmFixes } from './wasmKernels.js';
+
+export { setMatMulThreads } from './wasmKernels.js';
 
 export { tf };
 
@@ -8,7 +11,8 @@ let ready: Promise<string> | undefined;
 /**
  * Picks the fastest TensorFlow.js backend that loads here, once per process: native
  * `@tensorflow/tfjs-node` when installed (optional dependency: its install downloads libtensorflow),
- * otherwise the single-threaded wasm backend with our kernel fixes (docs/stack.md section 2), and
+ * otherwise the wasm backend with our kernel fixes (docs/stack.md section 2; matrix products on the
+ * native kernels of @nerflow/native when they were built, NERFLOW_NATIVE=0 turns them off), and
  * the pure-JS `cpu` backend only as a last resort. Set NERFLOW_TF_BACKEND to force one.
  *
  * @returns the backend name in use ('tensorflow', 'wasm' or 'cpu').
@@ -36,7 +40,7 @@ async function pickBackend(): Promise<string> {
     try {
       await import('@tensorflow/tfjs-backend-wasm');
       if (await tf.setBackend('wasm')) {
-        registerWasmFixes();
+        registerWasmFixes(nativeStatus().kernels);
         return finish('wasm');
       }
     } catch {

@@ -1,4 +1,5 @@
 import { tf } from './backend.js';
+import { loadNative } from '@nerflow/native';
 import type { ParamStore } from './params.js';
 
 /**
@@ -37,8 +38,8 @@ export function windowMaxout(p: ParamStore, name: string, xs: tf.Tensor2D[], nO:
 }
 
 /**
- * Max over the last axis with a gradient computed in plain JS from the argmax: tf.max's own
- * gradient is a broadcasting Equal, measured ~30x slower than the layer's matMuls on wasm.
+ * Max over the last axis with a gradient computed from the argmax (in @nerflow/native when built,
+ * else plain JS): tf.max's own gradient is a broadcasting Equal, ~30x slower than the layer's matMuls on wasm.
  */
 const maxPieces = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor3D;
@@ -53,6 +54,11 @@ const maxPieces = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const xv = xs.dataSync() as Float32Array;
       const g = dy.dataSync() as Float32Array;
       const dx = new Float32Array(n * o * k);
+      const native = loadNative();
+      if (native) {
+        native.maxoutBackward(xv, g, dx, k);
+        return [tf.tensor3d(dx, [n, o, k])];
+      }
       for (let i = 0, base = 0; i < n * o; i++, base += k) {
         let best = base;
         for (let j = base + 1; j < base + k; j++) if (xv[j]! > xv[best]!) best = j;

@@ -1,4 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
+// This file tests the path without native kernels (wasm products, data-parallel replicas in worker
+// threads: planTrainingThreads). Vitest runs each test file in its own process, so this stays here;
+// nativeTraining.test.ts tests the native path and that both give the same results.
+process.env.NERFLOW_NATIVE = '0';
 import { initBackend } from '../tf/backend.js';
 import { Tok2Vec } from '../encoders/tok2vec.js';
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
@@ -23,7 +28,7 @@ async function run(threads: number, settings: Partial<LoopSettings> = {}, dev: D
 
 const stepLosses = (evs: TrainEvent[]) => evs.flatMap((e) => (e.type === 'step' ? [e.loss] : []));
 
-describe('data-parallel training', () => {
+describe('data-parallel training (no native kernels)', () => {
   beforeAll(async () => { await initBackend(); });
 
   it('gives the same losses and weights on 1 and 2 threads (same data, same seed)', async () => {

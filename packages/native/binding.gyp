@@ -1,0 +1,11 @@
+{
+  "targets": [
+    {
+      "target_name": "nerflow_native",
+      "sources": ["csrc/binding.cc", "csrc/gemm.cc", "csrc/adam.cc", "csrc/scatter.cc"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
+      "ldflags": ["-pthread"],
+      "cflags": ["-pthread"]
+    }
+  ]
+}

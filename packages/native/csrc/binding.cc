@@ -1,0 +1,173 @@
+// Node-API entry points of @nerflow/native. Every argument is checked here: a wrong length would
+// otherwise read or write outside the caller's arrays (which live in the wasm heap).
+#include <node_api.h>
+#include <cstdint>
+#include <cstring>
+#include "adam.h"
+#include "gemm.h"
+#include "scatter.h"
+
+namespace {
+
+bool fail(napi_env env, const char* code, const char* msg) {
+  napi_throw_range_error(env, code, msg);
+  return false;
+}
+
+bool floats(napi_env env, napi_value v, float** data, size_t* length) {
+  bool is = false;
+  napi_is_typedarray(env, v, &is);
+  if (!is) return fail(env, "E_NATIVE_ARG", "expected a Float32Array");
+  napi_typedarray_type type;
+  napi_value buffer;
+  size_t offset;
+  void* raw;
+  napi_get_typedarray_info(env, v, &type, length, &raw, &buffer, &offset);
+  if (type != napi_float32_array) return fail(env, "E_NATIVE_ARG", "expected a Float32Array");
+  *data = static_cast<float*>(raw);
+  return true;
+}
+
+bool integer(napi_env env, napi_value v, int64_t* out) {
+  if (napi_get_value_int64(env, v, out) != napi_ok || *out < 0) return fail(env, "E_NATIVE_ARG", "expected a non-negative integer");
+  return true;
+}
+
+bool flag(napi_env env, napi_value v) {
+  bool b = false;
+  napi_get_value_bool(env, v, &b);
+  return b;
+}
+
+// matmul(a, b, c, M, N, K, transposeA, transposeB, threads): c = op(a) * op(b)
+napi_value MatMul(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 9) { fail(env, "E_NATIVE_ARG", "matmul takes 9 arguments"); return nullptr; }
+  float *a, *b, *c;
+  size_t la, lb, lc;
+  int64_t M, N, K, threads;
+  if (!floats(env, argv[0], &a, &la) || !floats(env, argv[1], &b, &lb) || !floats(env, argv[2], &c, &lc)) return nullptr;
+  if (!integer(env, argv[3], &M) || !integer(env, argv[4], &N) || !integer(env, argv[5], &K) || !integer(env, argv[8], &threads)) return nullptr;
+  if (static_cast<int64_t>(la) < M * K || static_cast<int64_t>(lb) < K * N || static_cast<int64_t>(lc) < M * N) {
+    fail(env, "E_NATIVE_SHAPE", "an array is shorter than the product's shape says");
+    return nullptr;
+  }
+  nerflow_gemm(a, b, c, M, N, K, flag(env, argv[6]), flag(env, argv[7]), static_cast<int>(threads));
+  return nullptr;
+}
+
+double number(napi_env env, napi_value v) {
+  double d = 0;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+// sumSquares(g): sum of g[i]^2
+napi_value SumSquares(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  float* g;
+  size_t n;
+  if (argc < 1 || !floats(env, argv[0], &g, &n)) return nullptr;
+  napi_value out;
+  napi_create_double(env, nerflow_sum_squares(g, static_cast<int64_t>(n)), &out);
+  return out;
+}
+
+// adam(w, g, m, v, scale, beta1, beta2, eps, lrT): one Adam step in place
+napi_value Adam(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 9) { fail(env, "E_NATIVE_ARG", "adam takes 9 arguments"); return nullptr; }
+  float *w, *g, *m, *v;
+  size_t lw, lg, lm, lv;
+  if (!floats(env, argv[0], &w, &lw) || !floats(env, argv[1], &g, &lg) || !floats(env, argv[2], &m, &lm) || !floats(env, argv[3], &v, &lv)) return nullptr;
+  if (lg != lw || lm != lw || lv != lw) { fail(env, "E_NATIVE_SHAPE", "adam's arrays differ in length"); return nullptr; }
+  nerflow_adam(w, g, m, v, static_cast<int64_t>(lw), static_cast<float>(number(env, argv[4])), static_cast<float>(number(env, argv[5])),
+               static_cast<float>(number(env, argv[6])), static_cast<float>(number(env, argv[7])), static_cast<float>(number(env, argv[8])));
+  return nullptr;
+}
+
+bool ints(napi_env env, napi_value v, int32_t** data, size_t* length) {
+  bool is = false;
+  napi_is_typedarray(env, v, &is);
+  if (!is) return fail(env, "E_NATIVE_ARG", "expected an Int32Array");
+  napi_typedarray_type type;
+  napi_value buffer;
+  size_t offset;
+  void* raw;
+  napi_get_typedarray_info(env, v, &type, length, &raw, &buffer, &offset);
+  if (type != napi_int32_array) return fail(env, "E_NATIVE_ARG", "expected an Int32Array");
+  *data = static_cast<int32_t*>(raw);
+  return true;
+}
+
+// maxoutBackward(x, dy, dx, pieces): dx = dy routed to each row's first maximum
+napi_value MaxoutBackward(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 4) { fail(env, "E_NATIVE_ARG", "maxoutBackward takes 4 arguments"); return nullptr; }
+  float *x, *dy, *dx;
+  size_t lx, ly, ld;
+  int64_t pieces;
+  if (!floats(env, argv[0], &x, &lx) || !floats(env, argv[1], &dy, &ly) || !floats(env, argv[2], &dx, &ld) || !integer(env, argv[3], &pieces)) return nullptr;
+  if (pieces < 1 || lx != ly * pieces || ld != lx) { fail(env, "E_NATIVE_SHAPE", "maxoutBackward: x and dx must hold dy.length * pieces values"); return nullptr; }
+  nerflow_maxout_backward(x, dy, dx, static_cast<int64_t>(ly), pieces);
+  return nullptr;
+}
+
+// segmentSum(x, ids, out, segments): out[s] = sum of x rows whose id is s
+napi_value SegmentSum(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 4) { fail(env, "E_NATIVE_ARG", "segmentSum takes 4 arguments"); return nullptr; }
+  float *x, *out;
+  int32_t* ids;
+  size_t lx, li, lo;
+  int64_t segments;
+  if (!floats(env, argv[0], &x, &lx) || !ints(env, argv[1], &ids, &li) || !floats(env, argv[2], &out, &lo) || !integer(env, argv[3], &segments)) return nullptr;
+  if (li == 0) { memset(out, 0, sizeof(float) * lo); return nullptr; }
+  const int64_t inner = static_cast<int64_t>(lx / li);
+  if (static_cast<int64_t>(lx) != inner * static_cast<int64_t>(li) || static_cast<int64_t>(lo) != segments * inner) {
+    fail(env, "E_NATIVE_SHAPE", "segmentSum: x must hold ids.length rows and out segments rows of the same width");
+    return nullptr;
+  }
+  nerflow_segment_sum(x, ids, out, static_cast<int64_t>(li), segments, inner);
+  return nullptr;
+}
+
+// The widest vector instructions the product uses on this CPU (for diagnostics and benchmarks).
+napi_value Isa(napi_env env, napi_callback_info) {
+  __builtin_cpu_init();
+  const char* isa = __builtin_cpu_supports("avx512f") ? "avx512f" : __builtin_cpu_supports("avx2") ? "avx2" : "baseline";
+  napi_value out;
+  napi_create_string_utf8(env, isa, NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  napi_value fn;
+  napi_create_function(env, "matmul", NAPI_AUTO_LENGTH, MatMul, nullptr, &fn);
+  napi_set_named_property(env, exports, "matmul", fn);
+  napi_create_function(env, "sumSquares", NAPI_AUTO_LENGTH, SumSquares, nullptr, &fn);
+  napi_set_named_property(env, exports, "sumSquares", fn);
+  napi_create_function(env, "adam", NAPI_AUTO_LENGTH, Adam, nullptr, &fn);
+  napi_set_named_property(env, exports, "adam", fn);
+  napi_create_function(env, "maxoutBackward", NAPI_AUTO_LENGTH, MaxoutBackward, nullptr, &fn);
+  napi_set_named_property(env, exports, "maxoutBackward", fn);
+  napi_create_function(env, "segmentSum", NAPI_AUTO_LENGTH, SegmentSum, nullptr, &fn);
+  napi_set_named_property(env, exports, "segmentSum", fn);
+  napi_create_function(env, "isa", NAPI_AUTO_LENGTH, Isa, nullptr, &fn);
+  napi_set_named_property(env, exports, "isa", fn);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

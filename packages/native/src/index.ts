@@ -1,0 +1,65 @@
+/**
+ * @nerflow/native: optional compiled kernels (csrc/, built by scripts/build.mjs at npm install).
+ * Stages call {@link loadNative} and keep their pure-npm path when it returns null, so nerflow
+ * installs and gives the same results (up to float summation order) without a compiler.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The native kernels (csrc/binding.cc). */
+export interface NativeKernels {
+  /**
+   * c = op(a) * op(b), row-major float32: op(a) is [M, K] (a stored [K, M] when transposeA), op(b)
+   * is [K, N] (b stored [N, K] when transposeB), c is [M, N]. Runs on `threads` threads (<= 1: the
+   * calling one). Throws a RangeError when an array is shorter than its shape.
+   */
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, M: number, N: number, K: number,
+    transposeA: boolean, transposeB: boolean, threads: number): void;
+  /** Sum of g[i]^2 (accumulated in double per block of 4,096). */
+  sumSquares(g: Float32Array): number;
+  /**
+   * One Adam step in place over equal-length arrays: g' = g * scale; m = b1 m + (1 - b1) g';
+   * v = b2 v + (1 - b2) g'^2; w -= m / (sqrt(v) + eps) * lrT (lrT: the bias-corrected step size).
+   */
+  adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, scale: number, beta1: number,
+    beta2: number, eps: number, lrT: number): void;
+  /** dx[rows, pieces] = dy[row] at each row's first maximum of x, 0 elsewhere (maxout's gradient). */
+  maxoutBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, pieces: number): void;
+  /** out[segments, inner] = sum of the rows of x whose id is the segment; other ids dropped (a row gather's gradient). */
+  segmentSum(x: Float32Array, ids: Int32Array, out: Float32Array, segments: number): void;
+  /** The widest vector instruction set the product uses on this CPU: 'avx512f', 'avx2' or 'baseline'. */
+  isa(): string;
+}
+
+export interface NativeStatus {
+  kernels: NativeKernels | null;
+  /** Why they are or are not in use, for diagnostics and benchmark output. */
+  reason: string;
+}
+
+/** Where the compiled addon lives (the same from src/ and dist/). */
+export const ADDON_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'nerflow_native.node');
+
+let cached: NativeStatus | undefined;
+
+/** Loads the addon once per thread; never throws. NERFLOW_NATIVE=0 turns it off. */
+export function nativeStatus(): NativeStatus {
+  if (cached) return cached;
+  if (process.env.NERFLOW_NATIVE === '0') return (cached = { kernels: null, reason: 'off (NERFLOW_NATIVE=0)' });
+  if (!existsSync(ADDON_PATH)) {
+    return (cached = { kernels: null, reason: 'not built (run `npm rebuild @nerflow/native` with g++, make and python3 installed)' });
+  }
+  try {
+    const kernels = createRequire(import.meta.url)(ADDON_PATH) as NativeKernels;
+    return (cached = { kernels, reason: `native ${kernels.isa()}` });
+  } catch (err) {
+    return (cached = { kernels: null, reason: `failed to load: ${err instanceof Error ? err.message : String(err)}` });
+  }
+}
+
+/** The native kernels, or null (not built, failed to load, or NERFLOW_NATIVE=0). */
+export function loadNative(): NativeKernels | null {
+  return nativeStatus().kernels;
+}

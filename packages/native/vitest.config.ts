@@ -1,0 +1,3 @@
+import { nerflowVitest } from '../../vitest.shared.mjs';
+
+export default nerflowVitest(import.meta.dirname);
