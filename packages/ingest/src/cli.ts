@@ -1,5 +1,7 @@
 import { defineCommand, type CommandSpec } from '@nerflow/core';
+import { z } from 'zod';
 import { ingestOptionsSchema } from './options.js';
+import { runWorker } from './queue/queue-worker.js';
 import { formatSummary } from './report.js';
 import { runIngest } from './run.js';
 
@@ -23,6 +25,32 @@ export const commands: CommandSpec[] = [
       const report = await runIngest(options, ctx);
       ctx.stdout.write(`${formatSummary(report)}\n`);
       return report.files.failed > 0 || report.interrupted ? 1 : 0;
+    },
+  }),
+  defineCommand({
+    name: 'worker',
+    summary: 'Run the ingest jobs of a PostgreSQL queue (what `nerflow ingest --queue URL` enqueues) until Ctrl-C',
+    help: [
+      'Examples:',
+      '  nerflow worker --queue postgresql://nerflow:secreto@db.local/nerflow --workers 2',
+      '',
+      'Start any number, on any machine that sees the input files at the same paths. A job whose',
+      'worker dies is retried on another after --job-expire-seconds (see docs/scale.md).',
+    ].join('\n'),
+    options: z.object({
+      queue: z.string().describe('PostgreSQL URL of the job queue (pg-boss), as given to nerflow ingest --queue'),
+      workers: z.number().int().min(1).default(1).describe('jobs run at once, each in its own worker thread'),
+      timeout: ingestOptionsSchema.shape.timeout,
+      maxMemory: ingestOptionsSchema.shape.maxMemory,
+      jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds,
+    }),
+    short: { workers: 'j' },
+    async run(o, ctx) {
+      const s = await runWorker({
+        queue: o.queue, concurrency: o.workers, timeoutSeconds: o.timeout, maxMemoryMb: o.maxMemory,
+        policy: { retries: 0, expireSeconds: o.jobExpireSeconds, retryDelaySeconds: 2 },
+      }, ctx);
+      ctx.stdout.write(`worker stopped: ${s.jobs} job(s), ${s.ok} ok, ${s.failed} failed file(s)\n`);
     },
   }),
 ];

@@ -33,6 +33,10 @@ export const IngestErrors = {
   OCR_FAILED: 'E_INGEST_OCR_FAILED',
   /** A --plugins module that does not export extractors. */
   BAD_PLUGIN: 'E_INGEST_BAD_PLUGIN',
+  /** --queue: the job queue (PostgreSQL, pg-boss) cannot be reached or is not a PostgreSQL URL. */
+  QUEUE: 'E_INGEST_QUEUE',
+  /** --queue: a file's job failed on every try (its workers crashed or were killed each time). */
+  JOB_FAILED: 'E_INGEST_JOB_FAILED',
 } as const;
 
 export type IngestErrorCode = (typeof IngestErrors)[keyof typeof IngestErrors];
@@ -49,6 +53,7 @@ export const failureHints: Record<string, string> = {
   [IngestErrors.TIMEOUT]: 'Extraction took too long: raise --timeout, or try --extractor pdftotext.',
   [IngestErrors.UNSUPPORTED]: 'Supported: .pdf, .txt, .md, .jsonl.',
   [IngestErrors.EXTRACT_FAILED]: 'Try another extractor (--extractor pdftotext or pdf-parse); rerun with --verbose for details.',
+  [IngestErrors.JOB_FAILED]: 'The job was tried on the workers --job-retries + 1 times and never finished: run the file locally (without --queue) to see why, or raise --max-memory / --job-expire-seconds.',
 };
 
 /** A per-file failure as thrown inside a worker and recorded in the report. */

@@ -27,7 +27,13 @@ export const ingestOptionsSchema = z.object({
   ocrLang: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/u, 'Tesseract language codes joined by +, e.g. spa or spa+eng').default('spa').describe('Tesseract language(s), e.g. spa or spa+eng'),
   ocrLangPath: z.string().optional().describe('folder with <lang>.traineddata files (default: the engine\'s own; tesseract.js: @tesseract.js-data/spa)'),
   ocrDpi: z.number().int().min(72).max(600).default(300).describe('resolution pages are rendered at for OCR'),
+  queue: z.string().optional().describe('run each file as a job on this PostgreSQL queue (pg-boss) for `nerflow worker` processes, and collect the results here (docs/scale.md)'),
+  jobRetries: z.number().int().min(0).default(2).describe('with --queue: times a job whose worker failed or died is tried again, with backoff, before the file is reported'),
+  jobExpireSeconds: z.number().int().min(1).default(900).describe('with --queue: a job running this long is taken to have lost its worker and is retried'),
 });
+
+/** With --queue: how many files are queued at once (the local default is one per core). */
+export const QUEUE_IN_FLIGHT = 32;
 
 export type IngestOptions = z.output<typeof ingestOptionsSchema>;
 export type IngestOptionsInput = z.input<typeof ingestOptionsSchema>;

@@ -4,9 +4,10 @@ import { quietContext, type StageContext } from '@nerflow/core';
 import { IngestErrors, failureHints } from './errors.js';
 import { extractorFor, loadPlugins, pluginSpecifier, resolvePdfExtractor } from './extractors/registry.js';
 import { expandInputs, hashFile, type InputFile } from './inputs.js';
-import { INGEST_VERSION, ingestOptionsSchema, type IngestOptionsInput } from './options.js';
+import { INGEST_VERSION, QUEUE_IN_FLIGHT, ingestOptionsSchema, type IngestOptionsInput } from './options.js';
 import { resolveOcrOptions } from './ocr/resolve.js';
 import { FilePool, defaultWorkers } from './pool.js';
+import { QueueRunner, type FileRunner } from './queue/queue-runner.js';
 import type { FileResult, FileTask } from './process-file.js';
 import type { IngestReport } from './report.js';
 import { OutputStore, type ManifestEntry } from './store.js';
@@ -31,7 +32,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   await loadPlugins(plugins);
   const pdfExtractor = resolvePdfExtractor(o.extractor);
   const files = await expandInputs(o.paths);
-  const workers = Math.max(1, Math.min(o.workers || defaultWorkers(), files.length));
+  const workers = Math.max(1, Math.min(o.workers || (o.queue ? QUEUE_IN_FLIGHT : defaultWorkers()), files.length));
   const store = await OutputStore.open(o.out);
   if (store.repairedBytes) ctx.log.warn(`Cut ${store.repairedBytes} bytes of half-written lines left by an interrupted run in ${o.out}.`);
   const { key: ocrKey, ...ocr } = resolveOcrOptions(o, ctx);
@@ -59,7 +60,12 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
     report.failures_by_code[code] = (report.failures_by_code[code] ?? 0) + 1;
   };
 
-  const pool = new FilePool(workers, o.timeout * 1000, o.maxMemory);
+  // --queue: files run as jobs on `nerflow worker` processes; results come back here and are
+  // committed exactly as local ones (same order, same dedupe), so the output is the same.
+  const pool: FileRunner = o.queue
+    ? await QueueRunner.open(o.queue, { retries: o.jobRetries, expireSeconds: o.jobExpireSeconds, retryDelaySeconds: 2 }, (e) => ctx.log.warn(`queue: ${e.message}`))
+      .catch((err: unknown) => { store.close(); throw err; })
+    : new FilePool(workers, o.timeout * 1000, o.maxMemory);
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -98,7 +104,8 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
       report.files.not_processed++;
     } else {
       fail(f.source, r.code, r.message, r.hint);
-      if (r.code !== IngestErrors.TIMEOUT) store.commit({ ...entry, code: r.code, message: r.message });
+      // A timeout or a job that lost its workers may pass on a rerun: not recorded as this file's outcome.
+      if (r.code !== IngestErrors.TIMEOUT && r.code !== IngestErrors.JOB_FAILED) store.commit({ ...entry, code: r.code, message: r.message });
       if (o.strict) stop.abort();
     }
     done++;
