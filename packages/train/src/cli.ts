@@ -48,7 +48,10 @@ function printSummary(s: TrainSummary, ctx: CommandContext): void {
     for (const [label, p] of Object.entries(s.dev.perLabel)) ctx.stdout.write(`  ${label.padEnd(10)} P ${pct(p.p)}  R ${pct(p.r)}  F1 ${pct(p.f)}\n`);
     ctx.stdout.write(`  ${'micro'.padEnd(10)} P ${pct(s.dev.micro.p)}  R ${pct(s.dev.micro.r)}  F1 ${pct(s.dev.micro.f)}\n`);
   }
-  if (s.selection?.kept) {
+  if (s.selection?.kept && s.selection.kept.newF === null) {
+    const k = s.selection.kept;
+    ctx.stdout.write(`--base: epoch ${k.epoch} kept (the last: no dev spans of ${s.selection.newLabels.join(', ')}); old types ${pct(k.oldF)} on ${s.selection.oldDocs} held-out rehearsal sentences (before ${pct(s.selection.oldBefore)}${k.withinBound ? '' : `, beyond the ${(100 * s.selection.maxDrop).toFixed(1)}-point bound`})\n`);
+  } else if (s.selection?.kept) {
     const k = s.selection.kept;
     ctx.stdout.write(`--base selection: epoch ${k.epoch}: new labels (${s.selection.newLabels.join(', ')}) dev F1 ${k.newF === null ? 'not measured (no dev spans of them)' : pct(k.newF)}; `
       + `old types ${pct(k.oldF)} on ${s.selection.source === 'dev' ? 'dev' : `${s.selection.oldDocs} held-out rehearsal sentences`} (before ${pct(s.selection.oldBefore)}, bound ${(100 * s.selection.maxDrop).toFixed(1)} points${k.withinBound ? '' : ': NOT met by any epoch, the one that forgot least is kept'})\n`);

@@ -34,12 +34,12 @@ describe('--base model selection', () => {
     expect(microOf(scores({ PER: [38, 6, 10], LOC: [30, 10, 15] }), ['PER', 'LOC']).f).toBeCloseTo(forgotLess.oldF, 9);
   });
 
-  it('without dev spans of the new labels keeps the last epoch within the bound', () => {
+  it('without dev spans of the new labels keeps the last epoch (as without --base), still reporting the bound', () => {
     const noDev = { ...sel, devHasNew: false };
-    const old = scores({ PER: [45, 2, 3], LOC: [40, 5, 5] });
-    const a = selectionScore(noDev, null, old, 4);
-    const b = selectionScore(noDev, null, old, 5);
-    expect(a.newF).toBeNull();
+    const a = selectionScore(noDev, null, scores({ PER: [45, 2, 3], LOC: [40, 5, 5] }), 4);
+    const b = selectionScore(noDev, null, scores({ PER: [30, 10, 18], LOC: [20, 20, 25] }), 5);
+    expect(a).toMatchObject({ newF: null, withinBound: true });
+    expect(b.withinBound).toBe(false);
     expect(b.score).toBeGreaterThan(a.score);
   });
 
