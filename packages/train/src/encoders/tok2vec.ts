@@ -9,6 +9,7 @@ import { dense, dropout, layerNorm, windowMaxout, windowNeighbours } from '../tf
 import { bilstm } from '../tf/bilstm.js';
 import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
+import { charCnn, type CharCnnConfig } from './charCnn.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
 import { TrainErrors } from '../errors.js';
 
@@ -36,6 +37,8 @@ export interface Tok2VecConfig {
   hashSeed: number;
   /** Static vectors stored with the encoder (null: none). */
   vectors: { dim: number; rows: number; source: string } | null;
+  /** Character CNN features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
+  chars?: CharCnnConfig | null;
 }
 
 export const DEFAULT_TOK2VEC: Tok2VecConfig = {
@@ -120,6 +123,7 @@ export class Tok2Vec implements TokenEncoder {
       const rows = tf.gather(table, tf.tensor1d(keyMajor(feats[a]!, n), 'int32'));
       return tf.reshape(tf.matMul(this.ones(), tf.reshape(rows, [KEYS_PER_VALUE, n * W])), [n, W]) as tf.Tensor2D;
     });
+    if (this.cfg.chars) parts.push(charCnn(this.store, 'chars', words, this.cfg.chars));
     if (this.vectors && this.vecTable) {
       const ids = Int32Array.from(words, (w) => this.vectors!.row(w));
       const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));

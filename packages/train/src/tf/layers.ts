@@ -41,7 +41,7 @@ export function windowMaxout(p: ParamStore, name: string, xs: tf.Tensor2D[], nO:
  * Max over the last axis with a gradient computed from the argmax (in @nerflow/native when built,
  * else plain JS): tf.max's own gradient is a broadcasting Equal, ~30x slower than the layer's matMuls on wasm.
  */
-const maxPieces = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+export const maxPieces = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor3D;
   const save = args[1] as tf.GradSaveFunc;
   const y = tf.max(x, 2) as tf.Tensor;

@@ -12,6 +12,7 @@ import { saveModel } from '../model/modelFolder.js';
 import { assertModelOut, checkpointDir } from '../model/modelOut.js';
 import type { TokenEncoder } from '../encoders/encoder.js';
 import { DEFAULT_TOK2VEC, Tok2Vec } from '../encoders/tok2vec.js';
+import { DEFAULT_CHAR_CNN } from '../encoders/charCnn.js';
 import { StaticVectors } from '../encoders/staticVectors.js';
 import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
 import { sha1 } from '../encoders/featureCache.js';
@@ -189,7 +190,8 @@ async function buildEncoder(o: TrainOptions): Promise<TokenEncoder> {
   if (o.encoder === 'tok2vec') {
     if (o.initTok2vec) return Tok2Vec.load(o.initTok2vec);
     const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
-    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
+    const chars = o.chars > 0 ? { ...DEFAULT_CHAR_CNN, filters: o.chars } : null;
+    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
   }
   if (o.encoder.startsWith('transformer:')) {
     return loadTransformerEncoder({ model: o.encoder.slice('transformer:'.length), pooling: o.pooling }, { localOnly: o.localOnly });
