@@ -7,6 +7,7 @@
 // Usage (repo root, after `npx nx build @nerflow/train`; peer set-up in /work/shared/peer/README.md):
 //   nice -n 10 node bench/train/vs-peer.mjs [--seeds 1,2] [--max-epochs 30] [--patience 3]
 //       [--sample 2000] [--only peer|nerflow] [--threads 2] [--out /tmp/vs-peer] [--options '{"dropout":0.2}'] [--summary]
+//       [--vectors FILE.vec]   (the same static vectors for both: the peer's --emb, nerflow's --vectors)
 // Each run's result is kept in --out/<system>-seed<N>.json and reused by a later call (delete it to
 // rerun): the final table aggregates every result there for the current settings.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,7 +23,7 @@ const { values: a } = parseArgs({ options: {
   openblas: { type: 'string', default: '/tmp/openblas/root/usr/lib/x86_64-linux-gnu/openblas-openmp' },
   seeds: { type: 'string', default: '1,2' }, 'max-epochs': { type: 'string', default: '30' }, patience: { type: 'string', default: '3' },
   sample: { type: 'string' }, only: { type: 'string' }, threads: { type: 'string', default: String(Math.min(2, cpus().length)) },
-  out: { type: 'string', default: '/tmp/vs-peer' }, options: { type: 'string', default: '{}' },
+  out: { type: 'string', default: '/tmp/vs-peer' }, options: { type: 'string', default: '{}' }, vectors: { type: 'string' },
   child: { type: 'string' }, seed: { type: 'string' }, summary: { type: 'boolean', default: false },
 } });
 const trainFile = path.join(a.data, 'esp.train');
@@ -31,7 +32,7 @@ const devFile = path.join(a.data, 'esp.testa');
 if (a.child === 'nerflow') { await nerflowChild(); process.exit(0); }
 
 if (!existsSync(trainFile)) { console.error(`skipped: ${trainFile} not found (CoNLL-2002 is research-only data, not in the repo)`); process.exit(0); }
-const tag = `e${a['max-epochs']}-p${a.patience}${a.sample ? `-s${a.sample}` : ''}-t${a.threads}`;
+const tag = `e${a['max-epochs']}-p${a.patience}${a.sample ? `-s${a.sample}` : ''}-t${a.threads}${a.vectors ? `-v${path.basename(a.vectors, '.vec')}` : ''}`;
 const outDir = path.join(a.out, tag);
 mkdirSync(outDir, { recursive: true });
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -67,6 +68,7 @@ function runPeer(seed) {
   const args = [path.join(a.peer, 'bilstm_crf.py'), '--train', trainFile, '--dev', devFile, '--test', devFile,
     '--max-epochs', a['max-epochs'], '--patience', a.patience, '--seed', String(seed), '--threads', a.threads];
   if (a.sample) args.push('--train-frac', String((Number(a.sample) + 0.5) / countSentences(trainFile)));
+  if (a.vectors) args.push('--emb', a.vectors);
   const { stdout, peakRssMB } = timed(a.python, args, { LD_LIBRARY_PATH: a.openblas });
   const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
   const info = lines[0];
@@ -84,6 +86,7 @@ function runNerflow(seed) {
   const args = [import.meta.filename, '--child', 'nerflow', '--seed', String(seed), '--data', a.data, '--out', a.out,
     '--max-epochs', a['max-epochs'], '--patience', a.patience, '--threads', a.threads, '--options', a.options];
   if (a.sample) args.push('--sample', a.sample);
+  if (a.vectors) args.push('--vectors', a.vectors);
   const { stdout, peakRssMB } = timed(process.execPath, args, {});
   return { ...JSON.parse(stdout.trim().split('\n').at(-1)), peakRssMB };
 }
@@ -104,7 +107,7 @@ async function nerflowChild() {
   let train = await readAll(trainFile);
   if (a.sample) train = train.slice(0, Number(a.sample));
   const dev = await readAll(devFile);
-  const opts = { train: trainFile, dev: devFile, out: modelDir, overwrite: true, seed, maxEpochs: Number(a['max-epochs']), patience: Number(a.patience), threads: Number(a.threads), ...JSON.parse(a.options) };
+  const opts = { train: trainFile, dev: devFile, out: modelDir, overwrite: true, seed, maxEpochs: Number(a['max-epochs']), patience: Number(a.patience), threads: Number(a.threads), ...(a.vectors ? { vectors: a.vectors } : {}), ...JSON.parse(a.options) };
   const it = trainOnExamples(train, dev, opts);
   const epochTrain = [];
   const curve = [];

@@ -20,6 +20,7 @@ export { ModelFolderErrors } from './model/folderErrors.js';
 export { assertModelOut, checkpointDir } from './model/modelOut.js';
 export { makeBatch, type TokenEncoder, type TokenBatch, type EncodeOptions } from './encoders/encoder.js';
 export { Tok2Vec, DEFAULT_TOK2VEC, type Tok2VecConfig } from './encoders/tok2vec.js';
+export { charCnn, DEFAULT_CHAR_CNN, type CharCnnConfig } from './encoders/charCnn.js';
 export { HashFeaturizer, wordShape, attrValue, ATTRS } from './encoders/hashFeatures.js';
 export { StaticVectors } from './encoders/staticVectors.js';
 export { TransformerEncoder, loadTransformerEncoder } from './encoders/transformerEncoder.js';

@@ -24,7 +24,7 @@ export const trainOptionsSchema = z.object({
   warmupSteps: z.number().int().min(0).default(250).describe('Linear learning-rate warm-up steps'),
   dropout: z.number().min(0).max(0.9).default(0.1).describe('Dropout rate'),
   clip: z.number().min(0).default(5).describe('Clip gradients to this global norm (0: off)'),
-  threads: z.number().int().min(0).default(0).describe('Training threads: data-parallel replicas, same results up to float rounding (0: all cores from 20,000 training words)'),
+  threads: z.number().int().min(0).default(0).describe('Training threads (0: all cores from 20,000 training words): threaded matrix products with the native kernels, else data-parallel replicas; same results up to float rounding'),
   width: z.number().int().positive().default(96).describe('tok2vec width'),
   depth: z.number().int().positive().default(4).describe('tok2vec context layers (window-encoder or BiLSTM layers)'),
   normRows: z.number().int().positive().default(10000).describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table'),

@@ -55,3 +55,13 @@ async function finish(name: string): Promise<string> {
   await tf.ready();
   return name;
 }
+
+/**
+ * The backend in words for logs and meta.json: 'wasm + native avx512f kernels', 'wasm (native
+ * kernels not built ...)', 'tensorflow' or 'cpu'. Call after initBackend().
+ */
+export function describeBackend(name: string): string {
+  if (name !== 'wasm') return name;
+  const native = nativeStatus();
+  return native.kernels ? `wasm + ${native.reason} kernels` : `wasm (native kernels ${native.reason})`;
+}

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { assertOutputsDistinct, NerError, type Example } from '@nerflow/corpus';
 import { quietContext, type StageContext } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
-import { initBackend } from '../tf/backend.js';
+import { describeBackend, initBackend } from '../tf/backend.js';
 import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from '../options.js';
 import { readAll, type Located } from '../data/readExamples.js';
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
@@ -74,7 +74,7 @@ export async function* trainOnExamples(
 ): AsyncGenerator<TrainSessionEvent, TrainSummary> {
   const o = trainOptionsSchema.parse(input);
   assertModelOut(o.out, o);
-  const backend = await initBackend();
+  const backend = describeBackend(await initBackend());
   if (!train.length) {
     throw new NerError(TrainErrors.EMPTY_TRAIN, `The training set ${o.train} has no examples`, { file: o.train, hint: 'Check the path, or annotate some examples first.' });
   }
