@@ -38,3 +38,9 @@ void nerflow_adam(float* w, const float* g, float* m, float* v, int64_t n, float
     w[i] -= mi / (std::sqrt(vi) + eps) * lrT;
   }
 }
+
+__attribute__((target_clones("avx512f", "arch=haswell", "default")))
+void nerflow_average(float* avg, const float* w, int64_t n, float decay) {
+  const float k = 1.0f - decay;
+  for (int64_t i = 0; i < n; i++) avg[i] -= k * (avg[i] - w[i]);
+}

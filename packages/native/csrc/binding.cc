@@ -142,6 +142,20 @@ napi_value SegmentSum(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// average(avg, w, decay): avg -= (1 - decay) * (avg - w)
+napi_value Average(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 3) { fail(env, "E_NATIVE_ARG", "average takes 3 arguments"); return nullptr; }
+  float *avg, *w;
+  size_t la, lw;
+  if (!floats(env, argv[0], &avg, &la) || !floats(env, argv[1], &w, &lw)) return nullptr;
+  if (la != lw) { fail(env, "E_NATIVE_SHAPE", "average's arrays differ in length"); return nullptr; }
+  nerflow_average(avg, w, static_cast<int64_t>(la), static_cast<float>(number(env, argv[2])));
+  return nullptr;
+}
+
 // The widest vector instructions the product uses on this CPU (for diagnostics and benchmarks).
 napi_value Isa(napi_env env, napi_callback_info) {
   __builtin_cpu_init();
@@ -163,6 +177,8 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "maxoutBackward", fn);
   napi_create_function(env, "segmentSum", NAPI_AUTO_LENGTH, SegmentSum, nullptr, &fn);
   napi_set_named_property(env, exports, "segmentSum", fn);
+  napi_create_function(env, "average", NAPI_AUTO_LENGTH, Average, nullptr, &fn);
+  napi_set_named_property(env, exports, "average", fn);
   napi_create_function(env, "isa", NAPI_AUTO_LENGTH, Isa, nullptr, &fn);
   napi_set_named_property(env, exports, "isa", fn);
   return exports;

@@ -25,6 +25,8 @@ export interface NativeKernels {
    */
   adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, scale: number, beta1: number,
     beta2: number, eps: number, lrT: number): void;
+  /** A moving average of the weights in place: avg -= (1 - decay) * (avg - w). */
+  average(avg: Float32Array, w: Float32Array, decay: number): void;
   /** dx[rows, pieces] = dy[row] at each row's first maximum of x, 0 elsewhere (maxout's gradient). */
   maxoutBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, pieces: number): void;
   /** out[segments, inner] = sum of the rows of x whose id is the segment; other ids dropped (a row gather's gradient). */

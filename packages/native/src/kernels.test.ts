@@ -84,6 +84,9 @@ describe('@nerflow/native', () => {
         expect(w[i]).toBeCloseTo(w0[i]! - (mi / (Math.sqrt(vi) + 1e-8)) * 0.01, 5);
       }
       expect(k.sumSquares(g)).toBeCloseTo(g.reduce((s, x) => s + x * x, 0), 3);
+      const avg = new Float32Array([1, 2, 3]);
+      k.average(avg, new Float32Array([3, 2, -1]), 0.75);
+      expect(Array.from(avg)).toEqual([1.5, 2, 2]);
     });
 
     it('routes the maxout gradient to the first maximum and sums gathered rows by id, dropping ids out of range', () => {

@@ -27,6 +27,8 @@ export interface LoopSettings {
   seed: number;
   /** Data-parallel replicas in worker threads (1 or unset: this thread only; 0: one per core from AUTO_THREADS_MIN_WORDS training words). Same results up to float rounding. */
   threads?: number;
+  /** Score dev and keep checkpoints with moving averages of the weights (thinc's use_averages). */
+  average?: boolean;
   /** Variables kept frozen for the first N steps (issue 8: --freeze-tok2vec-steps). */
   frozen?: { variables: tf.Variable[]; steps: number };
   /** Ranks an epoch instead of dev micro F1 (--base: new labels' F1 under a forgetting bound, transfer/selection.ts). */
@@ -54,7 +56,7 @@ export async function* trainLoop(
   const trainWords = train.reduce((a, d) => a + d.words.length, 0);
   // 0 = every core, except for small data sets where starting workers costs more than it saves.
   const threads = s.threads === 0 ? (trainWords >= AUTO_THREADS_MIN_WORDS ? availableParallelism() : 1) : (s.threads ?? 1);
-  const trainer = await ParallelTrainer.start(model, threads);
+  const trainer = await ParallelTrainer.start(model, threads, { average: s.average });
   const order = train.map((_, i) => i);
   const batchesPerEpoch = Math.max(1, Math.ceil(trainWords / s.batchWords));
   const totalSteps = batchesPerEpoch * s.maxEpochs;
@@ -82,11 +84,14 @@ export async function* trainLoop(
         yield { type: 'step', epoch, step, loss, lr, gradNorm, words, wordsPerSecond: words / ((performance.now() - ts) / 1000) };
         await new Promise((r) => setImmediate(r)); // let abort signals and progress output through
       }
-      const dev_ = dev.length ? evaluate(model, dev) : null;
-      const choice = s.select?.(model, dev_, epoch);
-      const f = choice ? choice.score : dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
-      const isBest = f > best.f;
-      if (isBest) best = { f, epoch, dev: dev_, weights: snapshot(model) };
+      const { dev_, choice, isBest } = trainer.withAverages(() => {
+        const dev_ = dev.length ? evaluate(model, dev) : null;
+        const choice = s.select?.(model, dev_, epoch);
+        const f = choice ? choice.score : dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
+        const isBest = f > best.f;
+        if (isBest) best = { f, epoch, dev: dev_, weights: snapshot(model) };
+        return { dev_, choice, isBest };
+      });
       yield {
         type: 'epoch', epoch, step, loss: lossSum / Math.max(1, docs), dev: dev_, seconds: (performance.now() - te) / 1000,
         isBest, bestEpoch: best.epoch, bestF: dev_ && !s.select ? best.f : 0, ...(choice ? { choice } : {}),

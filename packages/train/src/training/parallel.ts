@@ -21,20 +21,39 @@ export class ParallelTrainer {
   private readonly vars: tf.Variable[];
   private readonly weights: Float32Array[];
   private readonly adam: HostAdam;
+  /** Moving averages of the weights (thinc's `use_averages`), or null when off. */
+  private readonly averages: Float32Array[] | null;
+  private updates = 0;
 
-  private constructor(readonly model: NerModel, private readonly workers: ReplicaWorkers) {
+  private constructor(readonly model: NerModel, private readonly workers: ReplicaWorkers, average: boolean) {
     this.vars = model.variables();
     this.weights = this.vars.map((v) => (v.dataSync() as Float32Array).slice());
     this.adam = new HostAdam(this.vars.map((v) => v.size));
+    this.averages = average ? this.weights.map((w) => w.slice()) : null;
   }
 
   /**
    * Trains on `threads` cores as {@link planTrainingThreads} says: replicas in `replicas - 1` workers
    * (one thread when the encoder cannot be copied), matrix products on `matMulThreads` threads.
    */
-  static async start(model: NerModel, threads: number, plan = planTrainingThreads(threads, loadNative() !== null)): Promise<ParallelTrainer> {
+  static async start(model: NerModel, threads: number, options: { average?: boolean; plan?: { replicas: number; matMulThreads: number } } = {}): Promise<ParallelTrainer> {
+    const plan = options.plan ?? planTrainingThreads(threads, loadNative() !== null);
     setMatMulThreads(plan.matMulThreads);
-    return new ParallelTrainer(model, await ReplicaWorkers.start(model, plan.replicas, 'Training'));
+    return new ParallelTrainer(model, await ReplicaWorkers.start(model, plan.replicas, 'Training'), options.average ?? false);
+  }
+
+  /**
+   * Runs `fn` with the model holding the averaged weights (when averaging is on), then puts the
+   * training weights back: dev scoring and the kept checkpoint use the averages, as spaCy does.
+   */
+  withAverages<T>(fn: () => T): T {
+    if (!this.averages || this.updates === 0) return fn();
+    setWeights(this.model, this.averages);
+    try {
+      return fn();
+    } finally {
+      setWeights(this.model, this.weights);
+    }
   }
 
   get threads(): number {
@@ -59,6 +78,8 @@ export class ParallelTrainer {
     const scale = 1 / Math.max(1, batch.length);
     const skip = frozen?.size ? new Set(this.vars.flatMap((v, i) => (frozen.has(v) ? [i] : []))) : undefined;
     const gradNorm = this.adam.apply(this.weights, sum, lr, clip, skip, scale);
+    this.updates++;
+    if (this.averages) updateAverages(this.averages, this.weights, this.updates);
     setWeights(this.model, this.weights, skip);
     this.workers.broadcast(() => {
       const copy = this.weights.map((x) => x.slice());
@@ -70,6 +91,19 @@ export class ParallelTrainer {
   async close(): Promise<void> {
     await this.workers.close();
   }
+}
+
+/**
+ * thinc's weight averaging: decay (1 + t) / (10 + t), at most 0.9999, so the average covers about
+ * the last ninth of the steps so far, and needs no setting.
+ */
+export function updateAverages(averages: Float32Array[], weights: Float32Array[], t: number, native = loadNative()): void {
+  const decay = Math.min(0.9999, (1 + t) / (10 + t));
+  averages.forEach((avg, k) => {
+    const w = weights[k]!;
+    if (native) return native.average(avg, w, decay);
+    for (let i = 0; i < avg.length; i++) avg[i] = avg[i]! - (1 - decay) * (avg[i]! - w[i]!);
+  });
 }
 
 /**
