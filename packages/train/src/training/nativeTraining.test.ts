@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nativeStatus } from '@nerflow/native';
@@ -9,7 +11,8 @@ import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf } from '../model/evidence.js';
 import { trainLoop, type LoopSettings, type TrainEvent } from './loop.js';
 import { planTrainingThreads } from './parallel.js';
-import { EXAMPLES } from '../__fixtures__/spanish.js';
+import { saveModel } from '../model/modelFolder.js';
+import { EXAMPLES, SENTENCES, fromMarkup } from '../__fixtures__/spanish.js';
 
 const native = nativeStatus();
 if (!native.kernels) console.warn(`native training tests skipped: @nerflow/native ${native.reason}`);
@@ -76,5 +79,32 @@ describe.skipIf(!native.kernels)('training on the native kernels', () => {
     nat.slice(0, 4).forEach((l, i) => expect(Math.abs(l - wasm[i]!) / Math.abs(wasm[i]!), `step ${i + 1}`).toBeLessThan(1e-3));
     expect(nat.at(-1)!).toBeLessThan(nat[0]! / 10);
     expect(nat).not.toEqual(wasm); // really two paths (summation order differs somewhere)
+  }, 120_000);
+
+  it.skipIf(!existsSync(built))('predicts the same spans and scores as the wasm path from one model folder', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'nerflow-native-'));
+    try {
+      const model = NerModel.create(Tok2Vec.create(CONFIG, 9), LABELS, 'BILUO', 9);
+      const docs = Array.from({ length: 8 }, () => EXAMPLES).flat().map((e) => evidenceOf(e, model.tags, 'BILUO')).filter((d): d is TrainDoc => d !== null);
+      for await (const _ of trainLoop(model, docs, [], { ...SETTINGS, maxEpochs: 4, threads: 1 })) { /* train */ }
+      await saveModel(model, path.join(dir, 'model'));
+      model.dispose();
+      const texts = SENTENCES.map(fromMarkup).map((e) => ({ text: e.text }));
+      const script = `
+        import { loadModel } from ${JSON.stringify(built)};
+        const nlp = await loadModel(${JSON.stringify(path.join(dir, 'model'))});
+        const out = await nlp.predict(${JSON.stringify(texts)});
+        console.log(JSON.stringify(out.map((e) => e.spans.map((s) => [s.start, s.end, s.label, +s.score.toFixed(4)]))));`;
+      const run = (flag: string) => {
+        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NERFLOW_NATIVE: flag } });
+        expect(r.status, r.stderr).toBe(0);
+        return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as unknown[][];
+      };
+      const wasm = run('0');
+      expect(wasm.flat().length).toBeGreaterThan(3); // the model found entities
+      expect(run('1')).toEqual(wasm);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
