@@ -15,6 +15,7 @@ export function ProgressBar({ progress: p }: { progress: Progress }) {
         {/* A streamed source is still being counted: the total is a lower bound until it is done. */}
         <span data-testid="remaining">left <b>{p.remaining}</b>/{p.source_total}{p.source_complete === false ? '+ (counting…)' : ''}</span>
         {p.model && <span>model updates <b>{p.model.updates}</b></span>}
+        {p.terms && <span data-testid="terms-tally">accepted <b>{p.terms.accept}</b> · rejected <b>{p.terms.reject}</b> · ignored <b>{p.terms.ignore}</b></span>}
       </div>
     </div>
   );

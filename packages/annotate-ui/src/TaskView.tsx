@@ -82,7 +82,7 @@ export function TaskView({ c, task, labels }: Props) {
   return (
     <div class={`task ${c.teach ? 'teach' : ''}`}>
       {c.teach && task.spans[0] && (
-        <div class="question">Is this a <b>{task.spans[0].label}</b>?</div>
+        <div class="question">{task._view_id === 'terms' ? <>Is this a <b>{task.spans[0].label}</b> term?</> : <>Is this a <b>{task.spans[0].label}</b>?</>}</div>
       )}
       <div class="text" lang="es" data-task={String(task._task_hash)}>
         {pieces(task, c.spans).map((p) => (p.kind === 'token' ? token(p.index) : spanEl(p.span, p.indices)))}

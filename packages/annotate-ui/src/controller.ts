@@ -31,8 +31,9 @@ export class Controller {
     return this.queue[0];
   }
 
+  /** A binary question (teach's span, terms' term): accept or reject, no editing. */
   get teach(): boolean {
-    return this.task?._view_id === 'ner';
+    return this.task?._view_id === 'ner' || this.task?._view_id === 'terms';
   }
 
   async start(): Promise<void> {

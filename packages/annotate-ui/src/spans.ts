@@ -78,9 +78,9 @@ export function keyForLabel(index: number): string {
   return index < 9 ? String(index + 1) : index === 9 ? '0' : '';
 }
 
-/** Where a span came from, as shown on its badge: "pattern", "model 0.82", "user". */
+/** Where a span came from, as shown on its badge: "pattern", "model 0.82", "vectors 0.74" (terms), "user". */
 export function sourceText(s: PageSpan): string {
-  return s.source === 'model' && s.score !== undefined ? `model ${s.score.toFixed(2)}` : s.source;
+  return (s.source === 'model' || s.source === 'vectors') && s.score !== undefined ? `${s.source} ${s.score.toFixed(2)}` : s.source;
 }
 
 /** Pieces to render: runs of tokens outside spans, and spans with their tokens. */

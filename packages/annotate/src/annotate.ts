@@ -7,6 +7,8 @@ import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predicto
 import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
 import { z } from 'zod';
 import { Annotator } from './annotator.js';
+import { annotateTerms } from './annotate-terms.js';
+import type { TermsAnnotator } from './terms-annotator.js';
 import { authFromEnv } from './auth.js';
 import { loadPatterns } from './patterns-file.js';
 import { startServer, type RunningServer } from './server.js';
@@ -19,7 +21,9 @@ export const annotateOptionsSchema = z.object({
   patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
   model: z.string().optional().describe('Model folder for correct/teach suggestions'),
   allowIncomplete: z.boolean().default(false).describe('Accept a checkpoint of an unfinished training as --model'),
-  mode: z.enum(['manual', 'correct', 'teach', 'review']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span; review: choose among annotators\' versions'),
+  mode: z.enum(['manual', 'correct', 'teach', 'review', 'terms']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span; review: choose among annotators\' versions; terms: accept/reject terms near --seeds in --vectors'),
+  vectors: z.string().optional().describe('Terms: vectors store (nerflow vectors train|load)'),
+  seeds: z.string().optional().describe('Terms: comma-separated seed terms of the label, e.g. "python,java"'),
   from: z.string().optional().describe('Review: datasets whose answers to review, comma-separated (one dataset: its sessions are the versions)'),
   host: z.string().default('127.0.0.1').describe('Address to listen on (others need NERFLOW_ANNOTATE_TOKEN or _USER/_PASSWORD)'),
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
@@ -32,7 +36,7 @@ export const annotateOptionsSchema = z.object({
 export type AnnotateOptions = z.input<typeof annotateOptionsSchema>;
 
 export interface AnnotateHandle extends RunningServer {
-  annotator: Annotator;
+  annotator: Annotator | TermsAnnotator;
   /** Review mode: what is reviewed and the agreement before review. */
   review?: ReviewInfo;
   store: Store;
@@ -57,6 +61,7 @@ export interface AnnotateDeps {
 export async function annotate(options: AnnotateOptions, ctx: StageContext = quietContext(), deps: AnnotateDeps = {}): Promise<AnnotateHandle> {
   const o = annotateOptionsSchema.parse(options);
   const labels = (o.labels ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  if (o.mode === 'terms') return annotateTerms(o, labels, ctx, deps);
   if (o.mode === 'review' ? !o.from : !o.source) {
     throw new NerError(AnnotateErrors.BAD_OPTIONS, o.mode === 'review' ? 'Review needs --from: the datasets (or one dataset\'s sessions) to review.' : 'No source to annotate.', {
       hint: o.mode === 'review' ? 'e.g. nerflow annotate revisado --mode review --from ana_q3,luis_q3' : 'e.g. nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA',

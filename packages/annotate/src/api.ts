@@ -4,7 +4,7 @@
  */
 import type { Answer, Span, Token } from '@nerflow/corpus';
 
-export type AnnotateMode = 'manual' | 'correct' | 'teach' | 'review';
+export type AnnotateMode = 'manual' | 'correct' | 'teach' | 'review' | 'terms';
 
 /** Review: one annotator's (or dataset's) answer to a text. */
 export interface ReviewVersion {
@@ -30,8 +30,8 @@ export interface ReviewInfo {
 export interface Task {
   _task_hash: number;
   _input_hash: number;
-  /** 'ner_manual' (complete annotation), 'ner' (binary, teach) or 'review' (choose among versions, edit). */
-  _view_id: 'ner_manual' | 'ner' | 'review';
+  /** 'ner_manual' (complete annotation), 'ner' (binary, teach), 'review' (choose among versions, edit) or 'terms' (is this term of the label?). */
+  _view_id: 'ner_manual' | 'ner' | 'review' | 'terms';
   text: string;
   tokens: Token[];
   /** Suggestions: `source` is 'pattern', 'model' (with `score`) or 'user'. */
@@ -74,6 +74,8 @@ export interface Progress {
   source_complete?: boolean;
   /** Source texts this session's feed has not had answered yet. */
   remaining: number;
+  /** Terms mode: this session's answers by kind (seeds not counted). */
+  terms?: { accept: number; reject: number; ignore: number };
   /** Teach mode: model updates done and the last loss. */
   model?: { updates: number; loss: number | null };
 }

@@ -7,12 +7,13 @@ import { agreementLines } from './review-tasks.js';
 export const commands: CommandSpec[] = [
   defineCommand({
     name: 'annotate',
-    summary: 'Annotate a corpus in the browser (manual, correct or teach) into a dataset',
+    summary: 'Annotate in the browser (manual, correct, teach, review, terms) into a dataset',
     help: [
       'Examples:',
       '  nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA,METRICA --patterns patterns.jsonl',
       '  nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA --model models/ner --mode teach',
       '  nerflow annotate revisado --mode review --from ana_q3,luis_q3     (or --from DATASET: its sessions)',
+      '  nerflow annotate lenguajes --mode terms --labels LENGUAJE --vectors vectors.nfv --seeds python,java',
       '',
       'Open the printed URL; add ?session=NAME for each annotator. Keys: drag or shift+arrows to select,',
       '1-9 label, a accept, x reject, space ignore, backspace undo, ? help. Every answer is stored when given.',

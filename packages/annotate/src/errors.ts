@@ -6,6 +6,8 @@ export const AnnotateErrors = {
   NO_LABELS: 'E_ANNOTATE_NO_LABELS',
   NO_MODEL: 'E_ANNOTATE_NO_MODEL',
   NO_UI: 'E_ANNOTATE_NO_UI',
+  /** Terms mode without a term teacher in core's registry (the CLI registers @nerflow/terms'). */
+  NO_TERMS: 'E_ANNOTATE_NO_TERMS',
   NO_AUTH: 'E_ANNOTATE_NO_AUTH',
   EMPTY_SOURCE: 'E_ANNOTATE_EMPTY_SOURCE',
   BAD_ANSWER: 'E_ANNOTATE_BAD_ANSWER',

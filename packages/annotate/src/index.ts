@@ -2,6 +2,8 @@ export type * from './api.js';
 export { AnnotateErrors } from './errors.js';
 export { Annotator, type AnnotatorOptions } from './annotator.js';
 export { Feed, type FeedOptions } from './feed.js';
+export { TermsAnnotator, type TermsAnnotatorOptions } from './terms-annotator.js';
+export { planReview, type ReviewPlan } from './review-tasks.js';
 export { taskStream, prepareExample, type TaskStreamOptions } from './task-stream.js';
 export { startServer, type ServerOptions, type RunningServer } from './server.js';
 export { authFromEnv, type AuthConfig } from './auth.js';

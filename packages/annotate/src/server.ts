@@ -3,13 +3,15 @@ import { NerError, toNerError } from '@nerflow/corpus';
 import type { Logger } from '@nerflow/core';
 import type { AnswersResponse, ApiError, ConfigResponse, Progress, TasksResponse, UndoResponse } from './api.js';
 import type { Annotator } from './annotator.js';
+import type { TermsAnnotator } from './terms-annotator.js';
 import { authorized, checkBindSafety, hasAuth, isLoopback, type AuthConfig } from './auth.js';
 import { AnnotateErrors } from './errors.js';
 import { parseAnswersRequest } from './validate-answer.js';
 import type { StaticFile } from './static-ui.js';
 
 export interface ServerOptions {
-  annotator: Annotator;
+  /** What answers the API: the span modes' Annotator, or terms mode's TermsAnnotator. */
+  annotator: Pick<Annotator | TermsAnnotator, 'config' | 'progress' | 'tasks' | 'answer' | 'undo'>;
   /** Built page files (see `loadUi`); without them only the API is served. */
   ui?: Map<string, StaticFile>;
   host?: string;

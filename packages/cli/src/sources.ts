@@ -8,7 +8,11 @@ import type { CommandSpec } from '@nerflow/core';
 export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
   ingest: async () => (await import('@nerflow/ingest/cli')).commands,
   terms: async () => (await import('@nerflow/terms/cli')).commands,
-  annotate: async () => { await lazyServices(); return (await import('@nerflow/annotate/cli')).commands; },
+  annotate: async () => {
+    await lazyServices();
+    await (await import('./term-services.js')).registerTermTeacher();
+    return (await import('@nerflow/annotate/cli')).commands;
+  },
   // predict is train's, wrapped by the CLI to read PDFs and folders through ingest (commands/predict.ts).
   train: async () => (await import('@nerflow/train/cli')).commands.filter((c) => c.name !== 'predict'),
   predict: async () => {

@@ -4,6 +4,7 @@ export * from './stage.js';
 export * from './command.js';
 export * from './registry.js';
 export * from './services.js';
+export * from './term-services.js';
 export * from './stages.js';
 export * from './pipeline/index.js';
 export * from './models.js';

@@ -3,8 +3,9 @@
  * end (the terminal here; the annotate web app uses TeachSession + TermsDataset the same way).
  */
 import { openStore, type Store } from '@nerflow/store';
-import { quietContext, type StageContext } from '@nerflow/core';
-import { TeachSession, type Suggestion } from './teach-session.js';
+import { quietContext, type Logger, type StageContext } from '@nerflow/core';
+import { TeachSession, type Suggestion, type TermDecision } from './teach-session.js';
+import type { VectorStore } from './vector-store.js';
 import { TermsDataset } from './terms-dataset.js';
 import { openVectors, subwordModelFor } from './neighbours.js';
 import { resolveTerm, termDisplay } from './term-key.js';
@@ -49,6 +50,28 @@ export interface TeachSummary extends TeachTally {
 }
 
 /**
+ * Opens the teach session of a terms dataset, as every front end does (the terminal here, the web
+ * app through core's termTeachers): stored decisions replayed (resume), seeds outside the vocabulary
+ * given subword vectors when the store has a fastText model, new seeds stored.
+ */
+export async function startTeach(
+  vectorsPath: string, vectors: VectorStore, ds: TermsDataset, seeds: string[], beta: number | undefined, log?: Logger,
+): Promise<{ session: TeachSession; previous: TermDecision[] }> {
+  await ds.open();
+  const previous = await ds.load();
+  const unknown = seeds.filter((s) => s.trim() !== '' && !vectors.has(resolveTerm((w) => vectors.has(w), s)));
+  const sub = unknown.length ? await subwordModelFor(vectorsPath, vectors) : undefined;
+  if (sub) log?.info(`using subword vectors for: ${unknown.join(', ')}`);
+  try {
+    const session = new TeachSession(vectors, { seeds, previous, beta, oovVector: sub ? (t) => sub.vector(t) : undefined });
+    for (const d of session.decisions.slice(previous.length)) await ds.save(d); // new seeds
+    return { session, previous };
+  } finally {
+    sub?.dispose();
+  }
+}
+
+/**
  * Runs the accept/reject loop until the user quits, the limit is reached or the vocabulary is
  * exhausted. Every answer is stored at once, so quitting at any point loses nothing.
  */
@@ -57,14 +80,7 @@ export async function runTeach(options: TeachOptions, ui: TeachFrontEnd, ctx: St
   const db = store ?? openStore({ db: options.db });
   try {
     const ds = new TermsDataset(db, options.dataset, options.label, vectors.meta.display, options.session ?? '');
-    await ds.open();
-    const previous = await ds.load();
-    const unknown = options.seeds.filter((s) => s.trim() !== '' && !vectors.has(resolveTerm((w) => vectors.has(w), s)));
-    const sub = unknown.length ? await subwordModelFor(options.vectors, vectors) : undefined;
-    if (sub) ctx.log.info(`using subword vectors for: ${unknown.join(', ')}`);
-    const session = new TeachSession(vectors, { seeds: options.seeds, previous, beta: options.beta, oovVector: sub ? (t) => sub.vector(t) : undefined });
-    sub?.dispose();
-    for (const d of session.decisions.slice(previous.length)) await ds.save(d); // new seeds
+    const { session, previous } = await startTeach(options.vectors, vectors, ds, options.seeds, options.beta, ctx.log);
     if (previous.length) ui.note?.(`resumed: ${previous.length} earlier answers in "${options.dataset}"`);
     const tally: TeachTally = { accept: 0, reject: 0, ignore: 0 };
     for (const d of session.decisions) if (!d.seed) tally[d.answer]++;
