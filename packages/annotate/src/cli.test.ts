@@ -104,6 +104,26 @@ describe.skipIf(!existsSync(path.join(defaultUiDir(), 'index.html')))('nerflow a
     expect(text).toMatch(/Annotating mkt \(manual\) at http:\/\/127\.0\.0\.1:\d+\//);
     expect(text).toMatch(/Stopped\. 0 answer\(s\) this run; mkt now has 0 examples/);
   });
+
+  it('review: prints what is reviewed and the agreement per label before review', async () => {
+    const text0 = SENTENCES[0]!; // 'Google Ads mejoró el CTR un 12% en el tercer trimestre.'
+    await run('db import', { dataset: 'ana_q3', file: writeTmp([line(text0, 'ana', [[0, 10, 'PLATAFORMA'], [21, 24, 'METRICA']])].join('\n')), db });
+    await run('db import', { dataset: 'luis_q3', file: writeTmp([line(text0, 'luis', [[0, 10, 'PLATAFORMA']])].join('\n')), db });
+    const abort = new AbortController();
+    const { code, text } = await run('annotate', { dataset: 'revisado', mode: 'review', from: 'ana_q3,luis_q3', port: 0, db }, abort, (t) => {
+      if (t.includes('http://')) abort.abort();
+    });
+    expect(code).toBe(0);
+    expect(text).toContain('Reviewing 1 text(s) answered by ana_q3, luis_q3\n');
+    expect(text).toMatch(/agreement before review \(entity F1 between ana_q3, luis_q3\): 66\.7\n/);
+    expect(text).toMatch(/ {2}PLATAFORMA +F1 100\.0 \(1 agreed of 1\/1\)\n {2}METRICA +F1 0\.0 \(0 agreed of 1\/0\)/);
+    expect(text).toMatch(/Annotating revisado \(review\) at http/);
+  });
+
+  it('review without --from, or another mode without a source, is refused with what to pass', async () => {
+    await expect(run('annotate', { dataset: 'revisado', mode: 'review', port: 0, db })).rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS', hint: expect.stringContaining('--from') });
+    await expect(run('annotate', { dataset: 'mkt', labels: 'PLATAFORMA', port: 0, db })).rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS' });
+  });
 });
 
 function writeTmp(content: string, file = path.join(dir, `f${Math.random().toString(36).slice(2)}.jsonl`)): string {
