@@ -108,6 +108,7 @@ const NOT_RUN: Record<string, string> = {
   annotate: 'starts a web server and waits for Ctrl-C',
   train: 'minutes of CPU (the example pipeline test trains on es-base)',
   pretrain: 'minutes of CPU',
+  'eval curve': 'trains a model per arm, size and seed (eval-curve-arms.test.ts runs a small one for real)',
   'vectors train': 'needs fastText and the transcript\'s PDFs',
   'vectors neighbours': 'needs the vectors the transcript trained',
   'terms teach': 'interactive (keys in a terminal)',
