@@ -23,7 +23,7 @@ export const trainOptionsSchema = z.object({
   learnRate: z.number().positive().default(0.002).describe('Peak Adam learning rate'),
   warmupSteps: z.number().int().min(0).default(250).describe('Linear learning-rate warm-up steps'),
   dropout: z.number().min(0).max(0.9).default(0.1).describe('Dropout rate'),
-  average: z.boolean().default(false).describe('Score dev and save the model with moving averages of the weights (spaCy/thinc use_averages)'),
+  average: z.boolean().default(true).describe('Score dev and save the model with moving averages of the weights (spaCy/thinc use_averages; --no-average: the last weights)'),
   clip: z.number().min(0).default(5).describe('Clip gradients to this global norm (0: off)'),
   threads: z.number().int().min(0).default(0).describe('Training threads (0: all cores from 20,000 training words): threaded matrix products with the native kernels, else data-parallel replicas; same results up to float rounding'),
   width: z.number().int().positive().default(96).describe('tok2vec width'),
