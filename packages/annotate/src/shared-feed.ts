@@ -15,8 +15,9 @@ export interface TaskFeed {
 
 interface LocalQueue {
   stream: AsyncIterator<Task>;
-  /** Pulled from the stream but not claimed yet (a batch is claimed a few at a time). */
+  /** Pulled from the stream and free when last checked, not claimed yet. */
   pending: Task[];
+  lastTakeOver: number;
   answered: Set<number>;
   exhausted: boolean;
   lock: Promise<unknown>;
@@ -60,7 +61,7 @@ export class SharedFeed implements TaskFeed {
       const answered = await this.loadAnswered(this.options.overlap ? session : undefined);
       q = this.queues.get(key);
       if (!q) {
-        q = { stream: this.makeStream(), pending: [], answered, exhausted: false, lock: Promise.resolve() };
+        q = { stream: this.makeStream(), pending: [], lastTakeOver: 0, answered, exhausted: false, lock: Promise.resolve() };
         this.queues.set(key, q);
       }
     }
@@ -68,28 +69,23 @@ export class SharedFeed implements TaskFeed {
   }
 
   async next(session: string, n: number): Promise<Task[]> {
-    const q = await this.local(session);
-    const run = q.lock.then(() => this.take(q, session, n));
-    q.lock = run.catch(() => undefined);
-    return run;
+    return this.take(await this.local(session), session, n);
   }
 
   private async take(q: LocalQueue, session: string, n: number): Promise<Task[]> {
     const queue = this.queueName(session);
+    // Renewing and taking over are single statements on the session's own rows: no local lock needed.
     const out = this.remember(await this.leases.renew(this.dataset, queue, session, n, this.leaseMs));
-    if (out.length < n) out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs)));
+    if (out.length < n && this.takeOverDue(q)) {
+      out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs)));
+    }
     const given = new Set(out.map((t) => t._task_hash));
     while (out.length < n) {
-      const batch = await this.pull(q, SCAN, given);
-      if (!batch.length) break;
-      const free = await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
-      // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
-      const candidates = batch.filter((t) => free.has(t._task_hash));
-      const want = candidates.slice(0, n - out.length);
-      q.pending.unshift(...candidates.slice(want.length));
+      const want = await this.reserve(q, queue, session, n - out.length, given);
+      if (!want.length) break;
       const won = await this.leases.claim(this.dataset, queue, session, want.map((t) => ({ hash: t._task_hash, task: t })), this.leaseMs);
       for (const t of want) {
-        if (!won.has(t._task_hash)) continue; // another server claimed it between the two statements
+        if (!won.has(t._task_hash)) continue; // another server claimed it first: it is theirs
         this.known.set(t._task_hash, t);
         given.add(t._task_hash);
         out.push(t);
@@ -98,18 +94,49 @@ export class SharedFeed implements TaskFeed {
     return out;
   }
 
-  /** Up to `max` tasks not answered here and not already in this reply. */
+  /**
+   * Expired leases are rare (a dead server, an annotator gone): look for them at most once a
+   * second per queue, and whenever the source has run out, rather than on every request.
+   */
+  private takeOverDue(q: LocalQueue): boolean {
+    const now = Date.now();
+    if (!q.exhausted && now - q.lastTakeOver < 1000) return false;
+    q.lastTakeOver = now;
+    return true;
+  }
+
+  /**
+   * Up to `n` candidate tasks for this request, taken from the local buffer of tasks the database
+   * said were free (refilled from the stream, 64 checked per round trip, when it runs low). Only
+   * this bookkeeping is serialised; the claim itself runs concurrently with other requests.
+   */
+  private reserve(q: LocalQueue, queue: string, session: string, n: number, given: Set<number>): Promise<Task[]> {
+    const run = q.lock.then(async () => {
+      while (q.pending.length < n && !q.exhausted) {
+        const batch = await this.pull(q, SCAN, given);
+        if (!batch.length) break;
+        const free = await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
+        // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
+        q.pending.push(...batch.filter((t) => free.has(t._task_hash)));
+      }
+      const out: Task[] = [];
+      while (out.length < n && q.pending.length) {
+        const t = q.pending.shift()!;
+        if (!given.has(t._task_hash) && !q.answered.has(t._task_hash)) out.push(t);
+      }
+      return out;
+    });
+    q.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Up to `max` tasks from the stream not answered here and not already in this reply. */
   private async pull(q: LocalQueue, max: number, skip: Set<number>): Promise<Task[]> {
     const out: Task[] = [];
-    while (out.length < max) {
-      let task = q.pending.shift();
-      if (!task) {
-        if (q.exhausted) break;
-        const r = await q.stream.next();
-        if (r.done) { q.exhausted = true; break; }
-        task = r.value;
-      }
-      if (!q.answered.has(task._task_hash) && !skip.has(task._task_hash)) out.push(task);
+    while (out.length < max && !q.exhausted) {
+      const r = await q.stream.next();
+      if (r.done) { q.exhausted = true; break; }
+      if (!q.answered.has(r.value._task_hash) && !skip.has(r.value._task_hash)) out.push(r.value);
     }
     return out;
   }

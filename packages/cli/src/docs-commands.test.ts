@@ -114,6 +114,8 @@ const NOT_RUN: Record<string, string> = {
   'terms teach': 'interactive (keys in a terminal)',
   'terms to-patterns': 'needs the transcript\'s teach.db',
   'terms match': 'needs the transcript\'s patterns and corpus',
+  worker: 'waits for jobs on a PostgreSQL queue until Ctrl-C',
+  postgresql: 'needs a PostgreSQL server (docs/scale.md; its tests run against NERFLOW_TEST_PG)',
 };
 
 /** Input files the docs name, made from the bundled example (examples/marketing-es) in a scratch folder. */
@@ -134,6 +136,7 @@ function scratch(): string {
 describe.skipIf(!BUILT)('documented commands, run as written (the launcher npm links as nerflow)', () => {
   if (!BUILT) console.log('docs-commands.test: packages/cli is not built (npm run build); the run-for-real checks are skipped');
   const name = (c: DocCommand) => {
+    if (/postgres(ql)?:\/\//.test(c.text)) return 'postgresql';
     const words = c.argv.filter((w) => !w.startsWith('-'));
     return [words.slice(0, 2).join(' '), words[0] ?? ''].find((n) => n in NOT_RUN) ?? words.slice(0, 2).join(' ');
   };

@@ -42,7 +42,7 @@ export const commands: CommandSpec[] = [
       workers: z.number().int().min(1).default(1).describe('jobs run at once, each in its own worker thread'),
       timeout: ingestOptionsSchema.shape.timeout,
       maxMemory: ingestOptionsSchema.shape.maxMemory,
-      jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds,
+      jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds.describe('how often (half of this) this worker also looks for jobs whose worker died; use the value given to nerflow ingest'),
     }),
     short: { workers: 'j' },
     async run(o, ctx) {

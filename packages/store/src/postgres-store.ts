@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { NerError, type Example } from '@nerflow/corpus';
 import { StoreErrors, checkName, noDataset } from './errors.js';
@@ -13,7 +14,7 @@ import type {
 } from './types.js';
 
 export interface PostgresStoreOptions {
-  /** Connections kept open (default 10): a server's concurrent requests share them. */
+  /** Connections kept open (default 16): a server's concurrent requests share them. */
   poolSize?: number;
 }
 
@@ -43,7 +44,7 @@ export class PostgresStore implements Store {
     const target: PgTarget = connectionConfig(url);
     this.location = target.display;
     this.schema = target.schema;
-    this.pool = new pg.Pool({ ...target.config, max: options.poolSize ?? 10 });
+    this.pool = new pg.Pool({ ...target.config, max: options.poolSize ?? 16 });
     // An idle connection dropped by the server (restart, network) must not crash the process.
     this.pool.on('error', () => undefined);
     this.leases = new PostgresLeases((sql, params) => this.query(sql, params), (name) => this.idOrThrow(name));
@@ -72,24 +73,7 @@ export class PostgresStore implements Store {
   /** One statement on any pooled connection. */
   async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     await this.init();
-    return this.pool.query<R>(sql, params);
-  }
-
-  /** `fn` in one transaction on one connection. */
-  private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.init();
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const out = await fn(c);
-      await c.query('COMMIT');
-      return out;
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    return this.pool.query<R>({ name: statementName(sql), text: sql, values: params });
   }
 
   private async row(name: string): Promise<DatasetRow> {
@@ -149,16 +133,18 @@ export class PostgresStore implements Store {
     if (options.details) result.statuses = [];
     const onConflict = options.onConflict ?? 'ignore';
     let batch: Row[] = [];
+    await this.init();
+    // One statement per batch: atomic without BEGIN/COMMIT round trips (the hot path is one answer).
     const flush = async () => {
       let statuses: RowStatus[];
       try {
-        statuses = await this.transaction((c) => writeRows(c, id, batch, onConflict));
+        statuses = await writeRows((sql, params) => this.query(sql, params), id, batch, onConflict);
       } catch (err) {
         // 23503 foreign key: another process dropped the dataset since its id was cached. Recreate, retry once.
         if ((err as { code?: string }).code !== '23503') throw err;
         this.ids.delete(dataset);
         id = (await this.idOf(dataset, true))!;
-        statuses = await this.transaction((c) => writeRows(c, id, batch, onConflict));
+        statuses = await writeRows((sql, params) => this.query(sql, params), id, batch, onConflict);
       }
       for (const st of statuses) result[st]++;
       result.statuses?.push(...statuses);
@@ -249,4 +235,16 @@ export class PostgresStore implements Store {
 
 function summary(row: DatasetRow): DatasetSummary {
   return { name: row.name, created: row.created, meta: row.meta, examples: row.examples };
+}
+
+const names = new Map<string, string>();
+/**
+ * Every statement nerflow sends has a fixed text (values are parameters), so each is prepared once
+ * per connection under a name derived from its text: the hot path (get-next, answer) skips parsing
+ * and planning on the server.
+ */
+function statementName(sql: string): string {
+  let n = names.get(sql);
+  if (!n) names.set(sql, (n = `nerflow_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
+  return n;
 }

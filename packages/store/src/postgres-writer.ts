@@ -3,13 +3,16 @@ import type { Row, RowStatus } from './sqlite-writer.js';
 import type { OnConflict } from './types.js';
 
 /**
- * Writes rows with one INSERT ... ON CONFLICT (inside the caller's transaction), so that two
+ * Writes rows with one INSERT ... ON CONFLICT (one statement: atomic on its own), so that two
  * servers storing the same task at once cannot both add it. A task twice in one batch is resolved
  * here first (PostgreSQL refuses to update one row twice in a statement): the first occurrence
  * reports the row's status, later ones 'existing'; with `replace` the newest `_timestamp` wins
  * (the later on a tie), as in SQLite's row writer.
  */
-export async function writeRows(c: pg.PoolClient, datasetId: number, rows: Row[], onConflict: OnConflict): Promise<RowStatus[]> {
+export async function writeRows(
+  query: <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<pg.QueryResult<R>>,
+  datasetId: number, rows: Row[], onConflict: OnConflict,
+): Promise<RowStatus[]> {
   const key = (r: Row) => `${r.session}\u0000${r.task_hash}`;
   const slot = new Map<string, number>();
   const unique: Row[] = [];
@@ -25,7 +28,7 @@ export async function writeRows(c: pg.PoolClient, datasetId: number, rows: Row[]
        content = EXCLUDED.content WHERE examples.ts <= EXCLUDED.ts`
     : 'NOTHING';
   // xmax = 0 only on a freshly inserted row version: that tells "added" from "updated".
-  const { rows: out } = await c.query<{ session: string; task_hash: number; inserted: boolean }>(
+  const { rows: out } = await query<{ session: string; task_hash: number; inserted: boolean }>(
     `INSERT INTO examples (dataset_id, session, task_hash, input_hash, answer, ts, created, content)
      SELECT $1, u.session, u.task_hash, u.input_hash, u.answer, u.ts, $2, u.content::json
      FROM unnest($3::text[], $4::int8[], $5::int8[], $6::text[], $7::float8[], $8::text[])

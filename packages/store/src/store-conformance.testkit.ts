@@ -137,7 +137,7 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
     it('stats count answers, sessions, inputs and accepted labels', async () => {
       await store.add('d', [example(texts[0]!, googleAds)], { session: 'ana' });
       await store.add('d', [example(texts[0]!, googleAds), example(texts[1]!, metaAds, { answer: 'ignore' })], { session: 'luis' });
-      await store.add('d', [example(texts[1]!, [...metaAds, ...madrid])], { session: 'luis' });
+      await store.add('d', [example(texts[1]!, [...metaAds!, ...madrid!])], { session: 'luis' });
       await store.add('d', [{ text: texts[2]! }]);
       const s = await store.stats('d');
       expect(s).toMatchObject({ name: 'd', examples: 5, accept: 3, reject: 0, ignore: 1, unanswered: 1, inputs: 3, labels: { PLATAFORMA: 3, LUGAR: 1 } });
@@ -162,7 +162,7 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
 
     it('agreement over the stored sessions of a dataset', async () => {
       await store.add('acuerdo', [example(texts[0]!, googleAds), example(texts[1]!, metaAds)], { session: 'ana' });
-      await store.add('acuerdo', [example(texts[0]!, googleAds), example(texts[1]!, [...metaAds, ...madrid])], { session: 'luis' });
+      await store.add('acuerdo', [example(texts[0]!, googleAds), example(texts[1]!, [...metaAds!, ...madrid!])], { session: 'luis' });
       const r = entityAgreement(await all(store.examples('acuerdo')));
       expect(r.sessions).toEqual(['ana', 'luis']);
       expect(r.pairs[0]).toMatchObject({ a: 'ana', b: 'luis', shared: 2 });

@@ -1,0 +1,182 @@
+// Scale-out benchmark: N scripted annotators over loopback against (a) one annotate server on
+// SQLite (the reference) and (b) two annotate server processes on one PostgreSQL dataset, the
+// annotators spread over both as a load balancer would. Reports answers/s and get-next / answer
+// p50/p99 (goal p99 < 50 ms on a quiet machine), then a fault run: SIGKILL one PostgreSQL server
+// mid-load, its annotators fail over to the other; acknowledged answers lost, tasks stored twice,
+// and how soon the killed server's open tasks are handed out again.
+//   npx nx run-many -t build -p @nerflow/annotate @nerflow/store && \
+//   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
+//   nice -n 10 node bench/scale/annotate.mjs [--examples 100000] [--annotators 50] [--seconds 20] [--repeats 1]
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const PG = process.env.NERFLOW_TEST_PG;
+if (!PG) { console.error('Set NERFLOW_TEST_PG=postgresql://... (a PostgreSQL to create scratch schemas in; see docs/scale.md)'); process.exit(2); }
+const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 50), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 1);
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+function request(url, method = 'GET', body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, json: () => JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN; };
+
+const SENTENCES = [
+  'Google Ads mejoró el CTR un 12% en el tercer trimestre.', 'La campaña de Meta Ads se lanzó en Madrid el lunes.',
+  'El Sr. Pérez revisó la tasa de conversión con el equipo de SEO.', 'Según HubSpot, el coste por lead bajó a 3,20 € en España.',
+  'Con Semrush medimos el tráfico orgánico de la web cada semana.', 'La agencia de Valencia usa Google Analytics y Looker Studio.',
+];
+async function makeSource(dir) {
+  const file = path.join(dir, 'source.jsonl');
+  const out = createWriteStream(file);
+  for (let i = 0; i < EXAMPLES; i++) {
+    if (!out.write(`${JSON.stringify({ text: `${SENTENCES[i % SENTENCES.length]} Informe ${i}, página ${i % 37}.` })}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+  const patterns = path.join(dir, 'patterns.jsonl');
+  writeFileSync(patterns, [{ label: 'PLATAFORMA', pattern: [{ lower: 'google' }, { lower: 'ads' }] }, { label: 'PLATAFORMA', pattern: 'HubSpot' },
+    { label: 'METRICA', pattern: [{ lower: 'ctr' }] }].map((p) => JSON.stringify(p)).join('\n'));
+  return { file, patterns };
+}
+
+function startServer(db, src, lease = 600) {
+  const child = spawn(process.execPath, [path.join(here, 'server.mjs'), db, src.file, src.patterns, String(lease)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /LISTENING (\S+) (\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1], startMs: Number(m[2]), output: () => out });
+    });
+    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+}
+async function stopServer(s) {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return NaN;
+  s.child.kill('SIGTERM');
+  await once(s.child, 'exit');
+  return Number(/CPU (\d+)/.exec(s.output())?.[1] ?? NaN);
+}
+
+let schemas = 0;
+const pgDb = () => { const u = new URL(PG); u.searchParams.set('schema', `bench_scale_${process.pid}_${schemas++}`); return u.href; };
+async function dropSchemas() {
+  const c = new pg.Client({ connectionString: PG });
+  await c.connect();
+  for (let i = 0; i < schemas; i++) await c.query(`DROP SCHEMA IF EXISTS bench_scale_${process.pid}_${i} CASCADE`);
+  await c.end();
+}
+
+/** Closed-loop annotators (get one task, answer it) until the deadline; `serverFor(k)` picks each one's server. */
+async function load(serverFor, seconds, onAck = () => {}) {
+  const get = [], post = [];
+  let answers = 0, errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const annotator = async (k) => {
+    const session = `anotador${k}`;
+    while (performance.now() < deadline) {
+      const url = serverFor(k);
+      try {
+        let t = performance.now();
+        const task = (await request(`${url}api/tasks?session=${session}&n=1`)).json().tasks[0];
+        get.push(performance.now() - t);
+        if (!task) return;
+        t = performance.now();
+        const spans = task.spans.map((s) => ({ token_start: s.token_start, token_end: s.token_end, label: s.label }));
+        const res = await request(`${url}api/answers?session=${session}`, 'POST', JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: 'accept', spans }] }));
+        post.push(performance.now() - t);
+        if (res.status === 200) { answers++; onAck(session, task._task_hash); } else errors++;
+      } catch { errors++; await new Promise((r) => setTimeout(r, 20)); } // a killed server: the "balancer" retries
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: ANNOTATORS }, (_, k) => annotator(k)));
+  return { answers, errors, perSec: answers / ((performance.now() - t0) / 1000), get50: pct(get, 0.5), get99: pct(get, 0.99), post50: pct(post, 0.5), post99: pct(post, 0.99) };
+}
+
+async function runConfig(name, dbs, src) {
+  const servers = [];
+  for (const db of dbs) servers.push(await startServer(db, src));
+  const r = await load((k) => servers[k % servers.length].url, SECONDS);
+  const cpu = (await Promise.all(servers.map(stopServer))).reduce((a, b) => a + b, 0);
+  return { name, ...r, startMs: Math.max(...servers.map((s) => s.startMs)), cpuPerAnswer: cpu / r.answers };
+}
+
+/** SIGKILL one of two PostgreSQL servers mid-load; its annotators fail over to the survivor. */
+async function faultRun(src) {
+  const db = pgDb();
+  const lease = 5;
+  const a = await startServer(db, src, lease), b = await startServer(db, src, lease);
+  const acked = new Set();
+  let killed = false, killedAt = 0;
+  const fault = load((k) => (k % 2 === 0 && !killed ? a.url : b.url), SECONDS, (s, h) => acked.add(`${s}:${h}`));
+  await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 2));
+  // The open leases at the kill: held by the killed server's sessions, not answered.
+  const c = new pg.Client({ connectionString: PG });
+  await c.connect();
+  const schema = new URL(db).searchParams.get('schema');
+  a.child.kill('SIGKILL');
+  killed = true;
+  killedAt = performance.now();
+  await once(a.child, 'exit');
+  const open = (await c.query(`SELECT task_hash FROM "${schema}".task_leases WHERE expires <> 'infinity'`)).rows.map((r) => Number(r.task_hash));
+  // How soon each of them is done again (answered) by anyone.
+  let servedAgainMs = NaN;
+  const watch = (async () => {
+    while (performance.now() - killedAt < 30_000) {
+      const left = (await c.query(`SELECT count(*)::int AS n FROM "${schema}".task_leases WHERE task_hash = ANY($1::int8[]) AND expires <> 'infinity'`, [open])).rows[0].n;
+      if (left === 0) { servedAgainMs = performance.now() - killedAt; return; }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const r = await fault;
+  await watch;
+  await stopServer(b);
+  const rows = (await c.query(`SELECT e.session, e.task_hash FROM "${schema}".examples e`)).rows;
+  const stored = new Set(rows.map((x) => `${x.session}:${Number(x.task_hash)}`));
+  const lost = [...acked].filter((k) => !stored.has(k)).length;
+  const perTask = new Map();
+  for (const x of rows) perTask.set(Number(x.task_hash), (perTask.get(Number(x.task_hash)) ?? 0) + 1);
+  const duplicates = [...perTask.values()].filter((n) => n > 1).length;
+  await c.end();
+  return { ...r, acked: acked.size, stored: rows.length, lost, duplicates, open: open.length, servedAgainMs, lease };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-scale-'));
+try {
+  const src = await makeSource(dir);
+  console.log(`${ANNOTATORS} annotators (closed loop, no think time), ${EXAMPLES} examples, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores shared by the clients, the servers and PostgreSQL (noisy machine)`);
+  const rows = [];
+  for (let i = 0; i < REPEATS; i++) {
+    rows.push(await runConfig('1 server, SQLite (reference)', [path.join(dir, `ref-${i}.db`)], src));
+    const url = pgDb();
+    rows.push(await runConfig('2 servers, PostgreSQL', [url, url], src));
+    rows.push(await runConfig('1 server, PostgreSQL', [pgDb()], src));
+  }
+  console.log('| config | server start | answers/s | get-next p50 | get-next p99 | answer p50 | answer p99 | server CPU per answer | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${(r.startMs / 1000).toFixed(1)} s | ${r.perSec.toFixed(0)} | ${r.get50.toFixed(1)} ms | ${r.get99.toFixed(1)} ms | ${r.post50.toFixed(1)} ms | ${r.post99.toFixed(1)} ms | ${r.cpuPerAnswer.toFixed(2)} ms | ${r.errors} |`);
+  const med = (name, k) => { const v = rows.filter((r) => r.name === name).map((r) => r[k]).sort((x, y) => x - y); return v[Math.floor((v.length - 1) / 2)]; };
+  const ref = '1 server, SQLite (reference)', two = '2 servers, PostgreSQL';
+  console.log(`\nratios (medians over ${REPEATS}): 2 PostgreSQL servers vs 1 SQLite server: answers/s ${(med(two, 'perSec') / med(ref, 'perSec')).toFixed(2)}x, get-next p99 ${(med(two, 'get99') / med(ref, 'get99')).toFixed(2)}x, answer p99 ${(med(two, 'post99') / med(ref, 'post99')).toFixed(2)}x`);
+  const f = await faultRun(src);
+  console.log(`\nfault run (2 PostgreSQL servers, --lease-seconds ${f.lease}, SIGKILL one at ${SECONDS / 2} s, its annotators fail over): ${f.acked} answers acknowledged, ${f.stored} stored, lost ${f.lost}, tasks stored twice ${f.duplicates}, ${f.open} open leases at the kill all answered again ${(f.servedAgainMs / 1000).toFixed(2)} s after it; ${f.errors} failed requests during failover`);
+} finally {
+  await dropSchemas().catch((e) => console.error(`cleanup: ${e.message}`));
+  rmSync(dir, { recursive: true, force: true });
+}
