@@ -4,6 +4,9 @@ import { hash53 } from '@nerflow/corpus';
 export const ATTRS = ['norm', 'prefix', 'suffix', 'shape'] as const;
 export type Attr = (typeof ATTRS)[number];
 
+/** The NORM value of words outside a tok2vec's training vocabulary (`--unknown-words`). */
+export const UNKNOWN_NORM = '\u0000unknown';
+
 /** Hash keys per attribute value: each row of the embedding is the sum of this many table rows. */
 export const KEYS_PER_VALUE = 4;
 
@@ -44,31 +47,38 @@ export function attrValue(attr: Attr, text: string): string {
  */
 export class HashFeaturizer {
   private readonly cache = new Map<string, Int32Array>();
+  private readonly unknownCache = new Map<string, Int32Array>();
 
-  constructor(private readonly rows: Record<Attr, number>, private readonly seed = 0) {}
+  /**
+   * @param known NORM values seen in training: any other word's NORM becomes UNKNOWN_NORM, so that
+   *   unseen words share one trained row set instead of the rows of whatever words their hashes hit.
+   */
+  constructor(private readonly rows: Record<Attr, number>, private readonly seed = 0, private readonly known: ReadonlySet<string> | null = null) {}
 
-  /** Rows for one token: `ATTRS.length * KEYS_PER_VALUE` indices, attribute-major. */
-  rowsFor(text: string): Int32Array {
-    let r = this.cache.get(text);
+  /** Rows for one token: `ATTRS.length * KEYS_PER_VALUE` indices, attribute-major; `unknown` forces UNKNOWN_NORM (word dropout). */
+  rowsFor(text: string, unknown = false): Int32Array {
+    const cache = unknown ? this.unknownCache : this.cache;
+    let r = cache.get(text);
     if (r) return r;
     r = new Int32Array(ATTRS.length * KEYS_PER_VALUE);
     ATTRS.forEach((attr, a) => {
-      const value = attrValue(attr, text);
+      let value = attrValue(attr, text);
+      if (attr === 'norm' && (unknown || (this.known && !this.known.has(value)))) value = UNKNOWN_NORM;
       for (let k = 0; k < KEYS_PER_VALUE; k++) {
         r![a * KEYS_PER_VALUE + k] = hash53(value, this.seed * 31 + a * KEYS_PER_VALUE + k) % this.rows[attr];
       }
     });
-    if (this.cache.size > 500_000) this.cache.clear();
-    this.cache.set(text, r);
+    if (cache.size > 500_000) cache.clear();
+    cache.set(text, r);
     return r;
   }
 
-  /** For N tokens: one `Int32Array(N * KEYS_PER_VALUE)` of row indices per attribute. */
-  featurize(texts: readonly string[]): Int32Array[] {
+  /** For N tokens: one `Int32Array(N * KEYS_PER_VALUE)` of row indices per attribute (`unknown[i]`: token i's NORM forced unknown). */
+  featurize(texts: readonly string[], unknown?: Uint8Array): Int32Array[] {
     const n = texts.length;
     const out = ATTRS.map(() => new Int32Array(n * KEYS_PER_VALUE));
     for (let i = 0; i < n; i++) {
-      const r = this.rowsFor(texts[i]!);
+      const r = this.rowsFor(texts[i]!, unknown?.[i] === 1);
       for (let a = 0; a < ATTRS.length; a++) out[a]!.set(r.subarray(a * KEYS_PER_VALUE, (a + 1) * KEYS_PER_VALUE), i * KEYS_PER_VALUE);
     }
     return out;

@@ -5,9 +5,9 @@ import { NerError } from '@nerflow/corpus';
 import { tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
-import { dense, dropout, layerNorm, windowMaxout, windowNeighbours } from '../tf/layers.js';
+import { dense, dropout, layerNorm, mix32, windowMaxout, windowNeighbours } from '../tf/layers.js';
 import { bilstm } from '../tf/bilstm.js';
-import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, type Attr } from './hashFeatures.js';
+import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, attrValue, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
 import { charCnn, type CharCnnConfig } from './charCnn.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
@@ -39,6 +39,12 @@ export interface Tok2VecConfig {
   vectors: { dim: number; rows: number; source: string } | null;
   /** Character CNN features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
   chars?: CharCnnConfig | null;
+  /**
+   * The training vocabulary of NORM values (`--unknown-words`), most frequent first; other words get
+   * one UNKNOWN NORM, and in training words seen once (from `singletonsFrom` on) are replaced by it
+   * with probability `drop` (the peer's singleton <unk> trick). Null or absent: plain hashing.
+   */
+  normVocab?: { words: string[]; singletonsFrom: number; drop: number } | null;
 }
 
 export const DEFAULT_TOK2VEC: Tok2VecConfig = {
@@ -53,11 +59,19 @@ export const DEFAULT_TOK2VEC: Tok2VecConfig = {
  */
 export class Tok2Vec implements TokenEncoder {
   readonly type = 'tok2vec';
-  readonly featurizer: HashFeaturizer;
+  featurizer: HashFeaturizer;
   private vecTable: tf.Tensor2D | null = null;
 
+  private featurizerOf(cfg: Tok2VecConfig): HashFeaturizer {
+    const v = cfg.normVocab;
+    this.singletons = v ? new Set(v.words.slice(v.singletonsFrom)) : null;
+    return new HashFeaturizer(cfg.rows, cfg.hashSeed, v ? new Set(v.words) : null);
+  }
+
+  private singletons: Set<string> | null = null;
+
   constructor(readonly cfg: Tok2VecConfig, readonly store: ParamStore, readonly vectors: StaticVectors | null = null) {
-    this.featurizer = new HashFeaturizer(cfg.rows, cfg.hashSeed);
+    this.featurizer = this.featurizerOf(cfg);
     if (vectors) this.vecTable = tf.keep(tf.tensor2d(vectors.table, [vectors.rows, vectors.dim]));
   }
 
@@ -73,6 +87,33 @@ export class Tok2Vec implements TokenEncoder {
 
   get width(): number {
     return this.cfg.width;
+  }
+
+  /**
+   * Learns the NORM vocabulary from the training documents (`--unknown-words P`): call before training
+   * a fresh encoder; the vocabulary is saved in its config. Changes nothing for `drop` 0.
+   */
+  setNormVocabulary(docs: readonly (readonly string[])[], drop: number): void {
+    if (!(drop > 0)) return;
+    const counts = new Map<string, number>();
+    for (const words of docs) for (const w of words) { const n = attrValue('norm', w); counts.set(n, (counts.get(n) ?? 0) + 1); }
+    const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+    const singletonsFrom = words.findIndex((w) => counts.get(w) === 1);
+    this.cfg.normVocab = { words, singletonsFrom: singletonsFrom < 0 ? words.length : singletonsFrom, drop };
+    this.featurizer = this.featurizerOf(this.cfg);
+    this.clearCache();
+  }
+
+  /** Word dropout in training: which tokens' NORM is replaced by UNKNOWN (seen once, drawn with `drop`), or undefined. */
+  private unknownMask(words: readonly string[], opt: EncodeOptions): Uint8Array | undefined {
+    const drop = this.cfg.normVocab?.drop ?? 0;
+    if (!this.singletons || !(drop > 0) || opt.seed === undefined || !opt.dropout) return undefined;
+    // A hash of (seed, token position in the whole batch), as the dropout masks: N threads draw what one draws.
+    const s = mix32((opt.seed * 131 + 977) | 0);
+    const base = opt.tokenOffset ?? 0;
+    const mask = new Uint8Array(words.length);
+    words.forEach((w, i) => { if (this.singletons!.has(attrValue('norm', w)) && mix32((s + base + i) | 0) / 4294967296 < drop) mask[i] = 1; });
+    return mask;
   }
 
   /**
@@ -93,7 +134,7 @@ export class Tok2Vec implements TokenEncoder {
   encode(batch: TokenBatch, opt: EncodeOptions): tf.Tensor2D {
     const { width: W, maxoutPieces: P } = this.cfg;
     const seed = (k: number) => (opt.seed === undefined ? undefined : opt.seed * 131 + k);
-    let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words);
+    let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words, this.unknownMask(batch.words, opt));
     x = dropout(x, opt.dropout, seed(0), opt.tokenOffset);
     if (this.cfg.arch === 'bilstm') {
       // depth = stacked BiLSTM layers, each residual (hidden size = width / 2 per direction)
@@ -112,10 +153,10 @@ export class Tok2Vec implements TokenEncoder {
   }
 
   /** The context-free part: hash embeddings (+ static vectors) mixed by maxout + layer norm, [N, W]. */
-  embed(words: readonly string[]): tf.Tensor2D {
+  embed(words: readonly string[], unknown?: Uint8Array): tf.Tensor2D {
     const { width: W, maxoutPieces: P } = this.cfg;
     const n = words.length;
-    const feats = this.featurizer.featurize(words);
+    const feats = this.featurizer.featurize(words, unknown);
     const parts: tf.Tensor2D[] = ATTRS.map((attr, a) => {
       const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
       // Rows gathered key-major (all tokens' key 0, then key 1...) and summed by a [1 x keys]

@@ -126,7 +126,7 @@ export function dropout(x: tf.Tensor2D, rate: number, seed: number | undefined, 
 }
 
 /** murmur3's 32-bit finaliser: a well-mixed unsigned hash of an integer. */
-function mix32(h: number): number {
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

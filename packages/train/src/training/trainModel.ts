@@ -94,6 +94,8 @@ export async function* trainOnExamples(
     if (!docs.length) {
       throw new NerError(TrainErrors.EMPTY_TRAIN, `Every example of ${o.train} is ignored or empty`, { file: o.train, hint: 'Nothing to learn from: check the answers (accept/reject/ignore).' });
     }
+    // A fresh tok2vec learns its NORM vocabulary here (--unknown-words); a base's or pretrained encoder keeps its own.
+    if (o.unknownWords > 0 && !o.base && !o.initTok2vec) learnNormVocabulary(encoder, docs, o.unknownWords);
     docs.push(...prepared.rehearsal);
     const devDocs = dev.flatMap((x) => devDoc(x, model, o));
     const before = prepared.oldLabels.length && devDocs.length ? evaluate(model, devDocs) : null;
@@ -184,6 +186,10 @@ export async function trainModel(input: TrainOptionsInput, ctx: StageContext = q
     const r = await it.next();
     if (r.done) return r.value;
   }
+}
+
+function learnNormVocabulary(encoder: TokenEncoder, docs: TrainDoc[], drop: number): void {
+  if (encoder instanceof Tok2Vec) encoder.setNormVocabulary(docs.map((d) => d.words), drop);
 }
 
 async function buildEncoder(o: TrainOptions): Promise<TokenEncoder> {
