@@ -21,6 +21,7 @@ export const annotateOptionsSchema = z.object({
   patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
   model: z.string().optional().describe('Model folder for correct/teach suggestions'),
   allowIncomplete: z.boolean().default(false).describe('Accept a checkpoint of an unfinished training as --model'),
+  loader: z.string().default('ner').describe('How to load --model: ner (a model from nerflow train) or gliner (a zero-shot GLiNER ONNX folder; --labels are asked as text)'),
   mode: z.enum(['manual', 'correct', 'teach', 'review', 'terms']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span; review: choose among annotators\' versions; terms: accept/reject terms near --seeds in --vectors'),
   vectors: z.string().optional().describe('Terms: vectors store (nerflow vectors train|load)'),
   seeds: z.string().optional().describe('Terms: comma-separated seed terms of the label, e.g. "python,java"'),
@@ -85,7 +86,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       if (!labels.length) labels.push(...review.labels);
     }
     const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
-    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get('ner')(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete }) : undefined);
+    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get(o.loader)(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete, labels }) : undefined);
     if (predictor && o.mode !== 'manual' && !labels.some((l) => predictor.labels.includes(l))) {
       // Otherwise the page shows no suggestion at all and nothing says why.
       ctx.log.warn(`the model knows ${predictor.labels.join(', ') || 'no labels'} and none of --labels ${labels.join(', ')}: it will suggest nothing in ${o.mode} mode. `

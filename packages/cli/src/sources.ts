@@ -40,6 +40,16 @@ async function lazyServices(): Promise<void> {
     await import('@nerflow/train'); // registers the real 'ner' loader and trainer (replace: true)
     return { loader: modelLoaders.get('ner'), trainer: trainers.get('ner') };
   };
+  if (!modelLoaders.has('gliner')) {
+    // The zero-shot loader (annotate --loader gliner) comes with @nerflow/train too.
+    const stub: Parameters<typeof modelLoaders.register>[1] = async (path, options) => {
+      await import('@nerflow/train');
+      const loader = modelLoaders.get('gliner');
+      if (loader === stub) throw new Error('@nerflow/train did not register the gliner loader');
+      return loader(path, options);
+    };
+    modelLoaders.register('gliner', stub);
+  }
   if (!modelLoaders.has('ner')) {
     const stub: Parameters<typeof modelLoaders.register>[1] = async (path, options) => {
       const { loader } = await real();

@@ -28,6 +28,8 @@ export interface LoadModelOptions {
   localOnly?: boolean;
   /** Load a checkpoint of an unfinished training (complete: false) instead of refusing it. */
   allowIncomplete?: boolean;
+  /** Zero-shot loaders ('gliner'): the entity types to find, whose text is the question asked. */
+  labels?: string[];
 }
 
 export type ModelLoader = (pathOrName: string, options?: LoadModelOptions) => Promise<Predictor>;
@@ -51,7 +53,7 @@ export interface TrainOutcome {
 
 export type TrainFn = (request: TrainRequest, ctx: StageContext) => Promise<TrainOutcome>;
 
-/** Model loaders by name; '@nerflow/train' registers 'ner'. */
+/** Model loaders by name; '@nerflow/train' registers 'ner' (trained models) and 'gliner' (zero-shot). */
 export const modelLoaders = new Registry<ModelLoader>('model loader');
 /** Trainers by name; '@nerflow/train' registers 'ner'. */
 export const trainers = new Registry<TrainFn>('trainer');

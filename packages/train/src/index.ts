@@ -13,6 +13,9 @@ export { trainLoop, evaluate, type TrainEvent, type LoopSettings, type DevDoc } 
 export { scoreEntities, type EntityScores, type Prf } from './training/score.js';
 export { Adam, learningRate } from './training/adam.js';
 export { loadModel, predictStream, NerPredictor } from './predict.js';
+export { loadGliner, promptOf, type GlinerLoadOptions } from './zeroshot/glinerPredictor.js';
+export { glinerBatch, type GlinerBatch, type GlinerSpecialIds } from './zeroshot/glinerInputs.js';
+export { decodeGlinerSpans, type GlinerSpan } from './zeroshot/glinerDecode.js';
 export { NerModel, type TrainDoc, type DecodedSpan } from './model/nerModel.js';
 export { evidenceOf, tokensOf } from './model/evidence.js';
 export { saveModel, loadNerModel, readModelConfig, checkModelFolder, MODEL_FORMAT, MODEL_FORMAT_VERSION, TOK2VEC_LAYOUT_VERSION, type ModelConfig } from './model/modelFolder.js';

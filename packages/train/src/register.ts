@@ -1,5 +1,6 @@
 import { modelLoaders, trainers, type TrainFn } from '@nerflow/core';
 import { loadModel } from './predict.js';
+import { loadGliner } from './zeroshot/glinerPredictor.js';
 import { trainOnExamples } from './training/trainModel.js';
 
 /**
@@ -24,4 +25,5 @@ const trainFn: TrainFn = async (req, ctx) => {
 };
 
 modelLoaders.register('ner', loadModel, { replace: true });
+modelLoaders.register('gliner', loadGliner, { replace: true });
 trainers.register('ner', trainFn, { replace: true });

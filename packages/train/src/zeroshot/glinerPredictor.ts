@@ -1,0 +1,114 @@
+/**
+ * Zero-shot suggestions for new types: a GLiNER span model (ONNX export: model.onnx, tokenizer.json,
+ * gliner_config.json) run with onnxruntime-node, the labels given as text. Registered as the
+ * 'gliner' model loader, so annotate's correct and teach modes use it like a trained model
+ * (`--loader gliner --model FOLDER`). Pre/post-processing: glinerInputs.ts, glinerDecode.ts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NerError, tokenize, type Example, type Span, type Token } from '@nerflow/corpus';
+import type { LoadModelOptions, Predictor } from '@nerflow/core';
+import { TrainErrors } from '../errors.js';
+import { glinerBatch, type GlinerSpecialIds } from './glinerInputs.js';
+import { decodeGlinerSpans } from './glinerDecode.js';
+
+export interface GlinerLoadOptions extends LoadModelOptions {
+  /** Probability above which a span is suggested (GLiNER's default 0.5). */
+  threshold?: number;
+  /** Texts per model call. */
+  batchSize?: number;
+}
+
+interface Tok {
+  tokenize(text: string, o?: { add_special_tokens?: boolean }): string[];
+  convert_tokens_to_ids(t: string): number;
+}
+interface OrtTensor { data: Float32Array; dims: readonly number[] }
+interface OrtSession { run(feeds: Record<string, unknown>): Promise<Record<string, OrtTensor>>; release?(): Promise<void> }
+
+/** The text a label is asked as: "NUEVO_TIPO" -> "nuevo tipo" (GLiNER reads labels as words). */
+export const promptOf = (label: string) => label.toLowerCase().replace(/_/g, ' ');
+
+/**
+ * Loads a GLiNER ONNX folder for `options.labels`.
+ * @throws NerError E_TRAIN_TRANSFORMER_LOAD naming the missing file, or when no labels are given.
+ */
+export async function loadGliner(dir: string, options: GlinerLoadOptions = {}): Promise<Predictor> {
+  const labels = options.labels ?? [];
+  const need = ['gliner_config.json', 'tokenizer.json', path.join('onnx', 'model.onnx')];
+  const missing = need.filter((f) => !existsSync(path.join(dir, f)));
+  if (missing.length) {
+    throw new NerError(TrainErrors.TRANSFORMER_LOAD, `Not a GLiNER ONNX folder: ${dir} lacks ${missing.join(', ')}.`, {
+      file: dir, hint: 'Pass a local folder with a GLiNER ONNX export (gliner_config.json, tokenizer.json, onnx/model.onnx), e.g. one downloaded once from the hub; see packages/train/fixtures/make_tiny_gliner.py for the layout.',
+    });
+  }
+  if (!labels.length) {
+    throw new NerError(TrainErrors.TRANSFORMER_LOAD, 'A zero-shot model needs the labels to look for.', { hint: 'Pass --labels (their text is the question the model is asked: "CIUDAD" is asked as "ciudad").' });
+  }
+  const config = JSON.parse(readFileSync(path.join(dir, 'gliner_config.json'), 'utf8')) as { max_width?: number; max_len?: number; ent_token?: string; sep_token?: string };
+  const hf = await import('@huggingface/transformers');
+  const ort = await import('onnxruntime-node');
+  const abs = path.resolve(dir);
+  const saved = { local: hf.env.localModelPath, remote: hf.env.allowRemoteModels };
+  hf.env.localModelPath = path.dirname(abs) + path.sep;
+  hf.env.allowRemoteModels = false;
+  let tok: Tok;
+  try {
+    tok = (await hf.AutoTokenizer.from_pretrained(path.basename(abs), { local_files_only: true })) as unknown as Tok;
+  } finally {
+    hf.env.localModelPath = saved.local;
+    hf.env.allowRemoteModels = saved.remote;
+  }
+  const session = (await ort.InferenceSession.create(path.join(abs, 'onnx', 'model.onnx'), { intraOpNumThreads: 1, interOpNumThreads: 1 })) as unknown as OrtSession;
+  const id = (t: string) => tok.convert_tokens_to_ids(t);
+  const ids: GlinerSpecialIds = { cls: id('[CLS]'), sep: id('[SEP]'), pad: id('[PAD]'), ent: id(config.ent_token ?? '<<ENT>>'), entSep: id(config.sep_token ?? '<<SEP>>') };
+  const pieceCache = new Map<string, number[]>();
+  const pieces = (w: string) => {
+    let p = pieceCache.get(w);
+    if (!p) pieceCache.set(w, (p = tok.tokenize(w, { add_special_tokens: false }).map(id)));
+    return p;
+  };
+  const maxWidth = config.max_width ?? 12;
+  const prompts = labels.map(promptOf);
+  const threshold = options.threshold ?? 0.5;
+  const batchSize = options.batchSize ?? 8;
+
+  async function run(docs: { tokens: Token[]; words: number[] }[]): Promise<Span[][]> {
+    const b = glinerBatch(docs.map((d) => d.words.map((i) => d.tokens[i]!.text)), prompts, pieces, ids, maxWidth, config.max_len ?? 384);
+    const T = (data: BigInt64Array, dims: number[]) => new ort.Tensor('int64', data, dims);
+    const out = await session.run({
+      input_ids: T(b.inputIds, [b.batch, b.seq]), attention_mask: T(b.attentionMask, [b.batch, b.seq]),
+      words_mask: T(b.wordsMask, [b.batch, b.seq]), text_lengths: T(b.textLengths, [b.batch, 1]),
+      span_idx: T(b.spanIdx, [b.batch, b.spans, 2]), span_mask: new ort.Tensor('bool', b.spanMask, [b.batch, b.spans]),
+    });
+    const logits = out.logits!;
+    const [, W, K, C] = logits.dims as [number, number, number, number];
+    return docs.map((d, k) => decodeGlinerSpans(logits.data, k * W * K * C, W, K, C, b.kept[k]!, threshold).map((s) => {
+      const first = d.tokens[d.words[s.start]!]!, last = d.tokens[d.words[s.end]!]!;
+      return { start: first.start, end: last.end, token_start: d.words[s.start]!, token_end: d.words[s.end]!, label: labels[s.label]!, source: 'model', score: s.score };
+    }));
+  }
+
+  return {
+    labels: [...labels],
+    async predict(examples: Example[]): Promise<Example[]> {
+      const docs = examples.map((ex) => {
+        const tokens = ex.tokens?.length ? ex.tokens : tokenize(ex.text);
+        // GLiNER's words are the text's tokens without whitespace (newlines are tokens here).
+        return { tokens, words: tokens.flatMap((t, i) => (t.text.trim() ? [i] : [])) };
+      });
+      const spans: Span[][] = [];
+      for (let i = 0; i < docs.length; i += batchSize) {
+        const part = docs.slice(i, i + batchSize);
+        const nonEmpty = part.filter((d) => d.words.length);
+        const found = nonEmpty.length ? await run(nonEmpty) : [];
+        let k = 0;
+        for (const d of part) spans.push(d.words.length ? found[k++]! : []);
+      }
+      return examples.map((ex, i) => ({ ...ex, tokens: docs[i]!.tokens, spans: spans[i]! }));
+    },
+    async dispose() {
+      await session.release?.();
+    },
+  };
+}
