@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { annotate } from '@nerflow/annotate';
 import { SqliteStore } from '@nerflow/store';
 import '@nerflow/train'; // registers the 'ner' and 'gliner' model loaders, as the CLI does on first use
 // The browser helpers of the annotate e2e tests (see annotate-terms.e2e.test.ts).
-import { CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, buildUi } from '../../annotate/test/browser-helpers.js';
+import { CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, SCREENSHOT_DIR, TAKE_SCREENSHOTS, buildUi } from '../../annotate/test/browser-helpers.js';
 
 /** The tiny GLiNER-shaped ONNX model built by packages/train/fixtures/make_tiny_gliner.py. */
 const GLINER = fileURLToPath(new URL('../../train/fixtures/tiny-gliner-es', import.meta.url));
@@ -43,10 +43,14 @@ describe.skipIf(!HAVE_CHROMIUM)('zero-shot suggestions (GLiNER loader) in correc
 
   it('correct: the model\'s spans for labels it was never trained on are pre-filled and stored', async () => {
     const h = await start('viajes', 'correct');
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 900, height: 420 } });
     await page.goto(h.url);
     await expect.poll(() => page.locator('mark[data-source="model"]').count()).toBe(3);
     expect(await page.locator('mark').evaluateAll((ms) => ms.map((m) => m.getAttribute('data-label')))).toEqual(['PERSONA', 'LUGAR', 'LUGAR']);
+    if (TAKE_SCREENSHOTS) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'annotate-zeroshot.png') });
+    }
     await page.keyboard.press('a');
     const rows: Example[] = [];
     await expect.poll(async () => { rows.length = 0; for await (const e of store.examples('viajes')) rows.push(e); return rows.length; }).toBe(1);
