@@ -67,6 +67,18 @@ describe('runCurve', () => {
     expect(old[0]!).toBeLessThan(old[2]!); // 5 sentences know few of the 12 cities; all 40 know more
   });
 
+  it('hands the trainer dev spans only of labels its subset has (a rare label absent at a small point)', async () => {
+    const labelsOf = (xs: Example[]) => [...new Set(xs.flatMap((x) => (x.spans ?? []).map((s) => s.label)))].sort();
+    const seen: { train: string[]; dev: string[] }[] = [];
+    const spy: typeof dictTrainer = async (req, ctx) => { seen.push({ train: labelsOf(req.train), dev: labelsOf(req.dev) }); return dictTrainer(req, ctx); };
+    // LOC in one training sentence of 40: the 1-sentence point cannot learn it unless it drew that one.
+    const mixed = train.map((x, i) => (i === 7 ? x : { ...x, spans: x.spans!.filter((s) => s.label === 'PLATAFORMA') }));
+    await runCurve({ train: mixed, dev, out, sizes: [1, 'all'], seeds: [0, 1, 2] }, spy, dictLoader);
+    for (const call of seen) expect(call.dev).toEqual(call.train);
+    expect(seen.some((c) => !c.train.includes('LOC'))).toBe(true);
+    expect(seen.filter((c) => c.train.includes('LOC')).length).toBeGreaterThanOrEqual(3); // every 'all' point
+  });
+
   it('refuses fractions that do not rise or give no data', async () => {
     await expect(runCurve({ train, dev, out, fractions: [0.5, 0.25] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });
     await expect(runCurve({ train: train.slice(0, 3), dev, out, fractions: [0.1, 1] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });

@@ -92,7 +92,11 @@ export async function runCurve(options: CurveOptions, train: TrainFn, load: Mode
         const subset = order.slice(0, size);
         const out = join(options.out, safe(s.name), `seed${seed}`, `n${size}`);
         ctx.progress({ unit: 'runs', done: points.length, total, phase: `${s.name} ${size}`, stats: { examples: size } });
-        const outcome = await train({ train: subset, dev: options.dev, out, seed, settings: s.settings }, ctx);
+        // A small subset may lack a label the dev set has (COALAS's OTHER at 100 sentences): the trainer
+        // gets dev with only the labels it can learn, so every point trains; scoring still uses all of dev.
+        const known = new Set(labelsOf(subset));
+        const trainerDev = options.dev.map((ex) => ({ ...ex, spans: (ex.spans ?? []).filter((sp) => known.has(sp.label)) }));
+        const outcome = await train({ train: subset, dev: trainerDev, out, seed, settings: s.settings }, ctx);
         const model = await load(outcome.modelDir, { localOnly: true });
         try {
           const dev = await scoreModelOn(model, options.dev, newLabels, mode);
