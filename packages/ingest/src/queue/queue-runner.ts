@@ -33,6 +33,7 @@ export class QueueRunner implements FileRunner {
   private timer?: NodeJS.Timeout;
   private polling = false;
   private readonly runId = randomUUID();
+  private readonly signals = new WeakSet<AbortSignal>();
 
   private constructor(private readonly boss: PgBoss, private readonly policy: QueuePolicy) {}
 
@@ -49,17 +50,25 @@ export class QueueRunner implements FileRunner {
     });
     if (!id) throw new Error(`pg-boss did not accept the job for ${task.source}`);
     const since = performance.now();
+    // One abort listener per signal (not per job: 32 jobs in flight would pile up listeners).
+    if (signal && !this.signals.has(signal)) {
+      this.signals.add(signal);
+      signal.addEventListener('abort', () => this.interruptAll(), { once: true });
+    }
     return new Promise<FileResult>((resolve) => {
-      const onAbort = () => {
-        this.waiting.delete(id);
-        void this.boss.cancel(INGEST_QUEUE, id).catch(() => undefined);
-        resolve({ ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms: performance.now() - since });
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.set(id, { resolve: (r) => { signal?.removeEventListener('abort', onAbort); resolve(r); }, since });
+      this.waiting.set(id, { resolve, since });
+      if (signal?.aborted) return this.interruptAll();
       this.timer ??= setInterval(() => void this.poll(), POLL_MS);
     });
+  }
+
+  /** Ctrl-C: every job waited on is cancelled in the queue and reported as not processed. */
+  private interruptAll(): void {
+    for (const [id, w] of this.waiting) {
+      void this.boss.cancel(INGEST_QUEUE, id).catch(() => undefined);
+      w.resolve({ ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms: performance.now() - w.since });
+    }
+    this.waiting.clear();
   }
 
   /** One query for every job waited on: completed ones resolve with their output, failed ones as JOB_FAILED. */
