@@ -29,7 +29,7 @@ export const trainOptionsSchema = z.object({
   width: z.number().int().positive().default(96).describe('tok2vec width'),
   depth: z.number().int().positive().default(4).describe('tok2vec context layers (window-encoder or BiLSTM layers)'),
   normRows: z.number().int().positive().default(10000).describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table'),
-  unknownWords: z.number().min(0).max(0.9).default(0).describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (0: off)'),
+  unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --vectors, where it measured +1.3 F1, else 0 = off)'),
   chars: z.number().int().min(0).default(0).describe('tok2vec: character-CNN features per word, as filters (0: off)'),
   arch: z.enum(['cnn', 'bilstm']).default('cnn').describe('tok2vec context encoder: cnn (window maxout, fast) or bilstm'),
   pooling: z.enum(['first', 'mean']).default('first').describe('transformer: subword pooling per token'),

@@ -95,7 +95,8 @@ export async function* trainOnExamples(
       throw new NerError(TrainErrors.EMPTY_TRAIN, `Every example of ${o.train} is ignored or empty`, { file: o.train, hint: 'Nothing to learn from: check the answers (accept/reject/ignore).' });
     }
     // A fresh tok2vec learns its NORM vocabulary here (--unknown-words); a base's or pretrained encoder keeps its own.
-    if (o.unknownWords > 0 && !o.base && !o.initTok2vec) learnNormVocabulary(encoder, docs, o.unknownWords);
+    const unknownWords = o.unknownWords ?? (o.vectors ? 0.5 : 0);
+    if (unknownWords > 0 && !o.base && !o.initTok2vec) learnNormVocabulary(encoder, docs, unknownWords);
     docs.push(...prepared.rehearsal);
     const devDocs = dev.flatMap((x) => devDoc(x, model, o));
     const before = prepared.oldLabels.length && devDocs.length ? evaluate(model, devDocs) : null;
