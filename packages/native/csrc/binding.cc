@@ -14,18 +14,28 @@ bool fail(napi_env env, const char* code, const char* msg) {
   return false;
 }
 
-bool floats(napi_env env, napi_value v, float** data, size_t* length) {
+// The data of a typed array of the given element type (throws E_NATIVE_ARG otherwise).
+template <typename T>
+bool typedArray(napi_env env, napi_value v, napi_typedarray_type expected, const char* what, T** data, size_t* length) {
   bool is = false;
   napi_is_typedarray(env, v, &is);
-  if (!is) return fail(env, "E_NATIVE_ARG", "expected a Float32Array");
+  if (!is) return fail(env, "E_NATIVE_ARG", what);
   napi_typedarray_type type;
   napi_value buffer;
   size_t offset;
   void* raw;
   napi_get_typedarray_info(env, v, &type, length, &raw, &buffer, &offset);
-  if (type != napi_float32_array) return fail(env, "E_NATIVE_ARG", "expected a Float32Array");
-  *data = static_cast<float*>(raw);
+  if (type != expected) return fail(env, "E_NATIVE_ARG", what);
+  *data = static_cast<T*>(raw);
   return true;
+}
+
+bool floats(napi_env env, napi_value v, float** data, size_t* length) {
+  return typedArray(env, v, napi_float32_array, "expected a Float32Array", data, length);
+}
+
+bool ints(napi_env env, napi_value v, int32_t** data, size_t* length) {
+  return typedArray(env, v, napi_int32_array, "expected an Int32Array", data, length);
 }
 
 bool integer(napi_env env, napi_value v, int64_t* out) {
@@ -90,20 +100,6 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   nerflow_adam(w, g, m, v, static_cast<int64_t>(lw), static_cast<float>(number(env, argv[4])), static_cast<float>(number(env, argv[5])),
                static_cast<float>(number(env, argv[6])), static_cast<float>(number(env, argv[7])), static_cast<float>(number(env, argv[8])));
   return nullptr;
-}
-
-bool ints(napi_env env, napi_value v, int32_t** data, size_t* length) {
-  bool is = false;
-  napi_is_typedarray(env, v, &is);
-  if (!is) return fail(env, "E_NATIVE_ARG", "expected an Int32Array");
-  napi_typedarray_type type;
-  napi_value buffer;
-  size_t offset;
-  void* raw;
-  napi_get_typedarray_info(env, v, &type, length, &raw, &buffer, &offset);
-  if (type != napi_int32_array) return fail(env, "E_NATIVE_ARG", "expected an Int32Array");
-  *data = static_cast<int32_t*>(raw);
-  return true;
 }
 
 // maxoutBackward(x, dy, dx, pieces): dx = dy routed to each row's first maximum
