@@ -9,21 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import http from 'node:http';
 
-// node:http with keep-alive: lighter than fetch, so the clients steal less CPU from the server.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function request(url, method = 'GET', body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, json: () => JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { runAnnotators } from '../lib/annotators.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 20), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 2), THINK = arg('think', 0);
@@ -71,41 +58,19 @@ function startServer(db, source, patterns, sync, worker) {
   });
 }
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
-
 async function run({ sync, worker }, src, dir) {
   const db = path.join(dir, `bench-${sync}-${worker}.db`);
   const { child, url, startMs } = await startServer(db, src.file, src.patterns, sync, worker);
-  const get = [], post = [];
-  let answers = 0, errors = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const annotator = async (k) => {
-    const session = `annotator${k}`;
-    while (performance.now() < deadline) {
-      let t = performance.now();
-      const r = (await request(`${url}api/tasks?session=${session}&n=1`)).json();
-      get.push(performance.now() - t);
-      const task = r.tasks[0];
-      if (!task) return;
-      const spans = task.spans.map((s) => ({ token_start: s.token_start, token_end: s.token_end, label: s.label, source: s.source }));
-      t = performance.now();
-      const res = await request(`${url}api/answers?session=${session}`, 'POST',
-        JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: k % 5 === 0 ? 'reject' : 'accept', spans }] }));
-      post.push(performance.now() - t);
-      if (res.status === 200) answers++; else errors++;
-      // --think: a pause per decision, as a person takes (0 = closed loop, the stress test).
-      if (THINK) await new Promise((r) => setTimeout(r, THINK * (0.5 + Math.random())));
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: ANNOTATORS }, (_, k) => annotator(k)));
-  const wall = (performance.now() - t0) / 1000;
+  const r = await runAnnotators({
+    count: ANNOTATORS, seconds: SECONDS, serverFor: () => url, prefix: 'annotator', thinkMs: THINK,
+    answerOf: (k) => (k % 5 === 0 ? 'reject' : 'accept'),
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.kill('SIGTERM');
   await once(child, 'exit');
   const cpuMs = Number(/CPU (\d+)/.exec(out)?.[1] ?? NaN);
-  return { sync: `${sync}${worker ? ', commit on worker' : ', commit in event loop'}`, startMs, answers, errors, cpuPerAnswer: cpuMs / answers, perSec: answers / wall, get50: pct(get, 0.5), get99: pct(get, 0.99), post50: pct(post, 0.5), post99: pct(post, 0.99) };
+  return { sync: `${sync}${worker ? ', commit on worker' : ', commit in event loop'}`, startMs, ...r, cpuPerAnswer: cpuMs / r.answers };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-annotate-'));

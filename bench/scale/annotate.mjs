@@ -10,30 +10,16 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { runAnnotators } from '../lib/annotators.mjs';
 
 const PG = process.env.NERFLOW_TEST_PG;
 if (!PG) { console.error('Set NERFLOW_TEST_PG=postgresql://... (a PostgreSQL to create scratch schemas in; see docs/scale.md)'); process.exit(2); }
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 50), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 1);
 const here = path.dirname(new URL(import.meta.url).pathname);
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function request(url, method = 'GET', body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, json: () => JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN; };
 
 const SENTENCES = [
   'Google Ads mejoró el CTR un 12% en el tercer trimestre.', 'La campaña de Meta Ads se lanzó en Madrid el lunes.',
@@ -83,31 +69,7 @@ async function dropSchemas() {
 }
 
 /** Closed-loop annotators (get one task, answer it) until the deadline; `serverFor(k)` picks each one's server. */
-async function load(serverFor, seconds, onAck = () => {}) {
-  const get = [], post = [];
-  let answers = 0, errors = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const annotator = async (k) => {
-    const session = `anotador${k}`;
-    while (performance.now() < deadline) {
-      const url = serverFor(k);
-      try {
-        let t = performance.now();
-        const task = (await request(`${url}api/tasks?session=${session}&n=1`)).json().tasks[0];
-        get.push(performance.now() - t);
-        if (!task) return;
-        t = performance.now();
-        const spans = task.spans.map((s) => ({ token_start: s.token_start, token_end: s.token_end, label: s.label }));
-        const res = await request(`${url}api/answers?session=${session}`, 'POST', JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: 'accept', spans }] }));
-        post.push(performance.now() - t);
-        if (res.status === 200) { answers++; onAck(session, task._task_hash); } else errors++;
-      } catch { errors++; await new Promise((r) => setTimeout(r, 20)); } // a killed server: the "balancer" retries
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: ANNOTATORS }, (_, k) => annotator(k)));
-  return { answers, errors, perSec: answers / ((performance.now() - t0) / 1000), get50: pct(get, 0.5), get99: pct(get, 0.99), post50: pct(post, 0.5), post99: pct(post, 0.99) };
-}
+const load = (serverFor, seconds, onAck) => runAnnotators({ count: ANNOTATORS, seconds, serverFor, onAck });
 
 async function runConfig(name, dbs, src) {
   const servers = [];

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { NerError, type Example } from '@nerflow/corpus';
 import { StoreErrors, checkName, noDataset } from './errors.js';
-import { exampleRow } from './example-row.js';
+import { addInBatches } from './example-row.js';
 import { mergeDatasets } from './merge.js';
 import { migrate } from './postgres-migrations.js';
 import { connectionConfig, type PgTarget } from './postgres-url.js';
 import { PostgresLeases } from './postgres-leases.js';
 import { writeRows } from './postgres-writer.js';
-import type { Row, RowStatus } from './sqlite-writer.js';
 import type {
   AddOptions, AddResult, DatasetStats, DatasetSummary, ExampleQuery, MergeOptions, SessionStats, Store,
 } from './types.js';
@@ -129,33 +128,13 @@ export class PostgresStore implements Store {
 
   async add(dataset: string, examples: Iterable<Example> | AsyncIterable<Example>, options: AddOptions = {}): Promise<AddResult> {
     let id = (await this.idOf(dataset, true))!;
-    const result: AddResult = { added: 0, existing: 0 };
-    if (options.details) result.statuses = [];
     const onConflict = options.onConflict ?? 'ignore';
-    let batch: Row[] = [];
     await this.init();
     // One statement per batch: atomic without BEGIN/COMMIT round trips (the hot path is one answer).
-    const flush = async () => {
-      let statuses: RowStatus[];
-      try {
-        statuses = await writeRows((sql, params) => this.query(sql, params), id, batch, onConflict);
-      } catch (err) {
-        // 23503 foreign key: another process dropped the dataset since its id was cached. Recreate, retry once.
-        if ((err as { code?: string }).code !== '23503') throw err;
-        this.ids.delete(dataset);
-        id = (await this.idOf(dataset, true))!;
-        statuses = await writeRows((sql, params) => this.query(sql, params), id, batch, onConflict);
-      }
-      for (const st of statuses) result[st]++;
-      result.statuses?.push(...statuses);
-      batch = [];
-    };
-    for await (const ex of examples as AsyncIterable<Example>) {
-      batch.push(exampleRow(ex, options));
-      if (batch.length >= 5000) await flush();
-    }
-    if (batch.length) await flush();
-    return result;
+    return addInBatches(examples, options, (rows) => writeRows((sql, params) => this.query(sql, params), id, rows, onConflict),
+      // 23503 foreign key: another process dropped the dataset since its id was cached. Recreate it.
+      (err) => (err as { code?: string }).code === '23503',
+      async () => { this.ids.delete(dataset); id = (await this.idOf(dataset, true))!; });
   }
 
   async remove(dataset: string, taskHash: number, session = ''): Promise<boolean> {

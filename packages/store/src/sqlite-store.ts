@@ -3,10 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NerError, type Example } from '@nerflow/corpus';
 import { StoreErrors, checkName, noDataset } from './errors.js';
-import { exampleRow } from './example-row.js';
+import { addInBatches } from './example-row.js';
 import { mergeDatasets } from './merge.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
-import { createRowWriter, type Row, type RowStatus, type RowWriter } from './sqlite-writer.js';
+import { createRowWriter, type RowWriter } from './sqlite-writer.js';
 import { WriteClient } from './write-client.js';
 import type {
   AddOptions, AddResult, DatasetStats, DatasetSummary, ExampleQuery, MergeOptions, SessionStats, Store,
@@ -152,33 +152,12 @@ export class SqliteStore implements Store {
 
   async add(dataset: string, examples: Iterable<Example> | AsyncIterable<Example>, options: AddOptions = {}): Promise<AddResult> {
     let id = this.idOf(dataset, true)!;
-    const result: AddResult = { added: 0, existing: 0 };
-    if (options.details) result.statuses = [];
     const onConflict = options.onConflict ?? 'ignore';
-    let batch: Row[] = [];
-    const write = (rows: Row[]) => (this.writer ? this.writer.write(id, rows, onConflict) : this.writeRows(id, rows, onConflict));
-    // Batches keep one import of millions of lines from holding one giant transaction in memory.
-    const flush = async () => {
-      let statuses: RowStatus[];
-      try {
-        statuses = await write(batch);
-      } catch (err) {
-        // The cached id is stale: another process dropped the dataset. Recreate it and retry once.
-        if (!/FOREIGN KEY constraint failed/.test((err as Error).message)) throw err;
-        this.ids.delete(dataset);
-        id = this.idOf(dataset, true)!;
-        statuses = await write(batch);
-      }
-      for (const st of statuses) result[st]++;
-      result.statuses?.push(...statuses);
-      batch = [];
-    };
-    for await (const ex of examples as AsyncIterable<Example>) {
-      batch.push(exampleRow(ex, options));
-      if (batch.length >= 5000) await flush();
-    }
-    if (batch.length) await flush();
-    return result;
+    return addInBatches(examples, options,
+      (rows) => (this.writer ? this.writer.write(id, rows, onConflict) : this.writeRows(id, rows, onConflict)),
+      // The cached id is stale when another process dropped the dataset: recreate it.
+      (err) => /FOREIGN KEY constraint failed/.test((err as Error).message),
+      () => { this.ids.delete(dataset); id = this.idOf(dataset, true)!; });
   }
 
   async remove(dataset: string, taskHash: number, session = ''): Promise<boolean> {
