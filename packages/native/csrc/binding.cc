@@ -5,6 +5,7 @@
 #include <cstring>
 #include "adam.h"
 #include "gemm.h"
+#include "lstm.h"
 #include "scatter.h"
 
 namespace {
@@ -152,6 +153,50 @@ napi_value Average(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// lstmForward(pre, Wh, hs, cs, acts, T, B, H): one LSTM direction's recurrence (csrc/lstm.h)
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 8) { fail(env, "E_NATIVE_ARG", "lstmForward takes 8 arguments"); return nullptr; }
+  float *pre, *wh, *hs, *cs, *acts;
+  size_t lp, lw, lh, lc, la;
+  int64_t T, B, H;
+  if (!floats(env, argv[0], &pre, &lp) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh) ||
+      !floats(env, argv[3], &cs, &lc) || !floats(env, argv[4], &acts, &la)) return nullptr;
+  if (!integer(env, argv[5], &T) || !integer(env, argv[6], &B) || !integer(env, argv[7], &H)) return nullptr;
+  const size_t steps = static_cast<size_t>(T * B * H);
+  if (lp != 4 * steps || la != 4 * steps || lh != steps || lc != steps || lw != static_cast<size_t>(4 * H * H)) {
+    fail(env, "E_NATIVE_SHAPE", "lstmForward: pre/acts must hold T*B*4H values, hs/cs T*B*H, Wh H*4H");
+    return nullptr;
+  }
+  nerflow_lstm_forward(pre, wh, hs, cs, acts, T, B, H);
+  return nullptr;
+}
+
+// lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H): its gradient (csrc/lstm.h)
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 10) { fail(env, "E_NATIVE_ARG", "lstmBackward takes 10 arguments"); return nullptr; }
+  float *dhs, *wh, *hs, *cs, *acts, *dpre, *dwh;
+  size_t ld, lw, lh, lc, la, lp, ldw;
+  int64_t T, B, H;
+  if (!floats(env, argv[0], &dhs, &ld) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh) ||
+      !floats(env, argv[3], &cs, &lc) || !floats(env, argv[4], &acts, &la) || !floats(env, argv[5], &dpre, &lp) ||
+      !floats(env, argv[6], &dwh, &ldw)) return nullptr;
+  if (!integer(env, argv[7], &T) || !integer(env, argv[8], &B) || !integer(env, argv[9], &H)) return nullptr;
+  const size_t steps = static_cast<size_t>(T * B * H);
+  if (ld != steps || lh != steps || lc != steps || la != 4 * steps || lp != 4 * steps ||
+      lw != static_cast<size_t>(4 * H * H) || ldw != lw) {
+    fail(env, "E_NATIVE_SHAPE", "lstmBackward: dhs/hs/cs must hold T*B*H values, acts/dpre T*B*4H, Wh/dWh H*4H");
+    return nullptr;
+  }
+  nerflow_lstm_backward(dhs, wh, hs, cs, acts, dpre, dwh, T, B, H);
+  return nullptr;
+}
+
 // The widest vector instructions the product uses on this CPU (for diagnostics and benchmarks).
 napi_value Isa(napi_env env, napi_callback_info) {
   __builtin_cpu_init();
@@ -175,6 +220,10 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "segmentSum", fn);
   napi_create_function(env, "average", NAPI_AUTO_LENGTH, Average, nullptr, &fn);
   napi_set_named_property(env, exports, "average", fn);
+  napi_create_function(env, "lstmForward", NAPI_AUTO_LENGTH, LstmForward, nullptr, &fn);
+  napi_set_named_property(env, exports, "lstmForward", fn);
+  napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, nullptr, &fn);
+  napi_set_named_property(env, exports, "lstmBackward", fn);
   napi_create_function(env, "isa", NAPI_AUTO_LENGTH, Isa, nullptr, &fn);
   napi_set_named_property(env, exports, "isa", fn);
   return exports;

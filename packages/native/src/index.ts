@@ -31,6 +31,14 @@ export interface NativeKernels {
   maxoutBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, pieces: number): void;
   /** out[segments, inner] = sum of the rows of x whose id is the segment; other ids dropped (a row gather's gradient). */
   segmentSum(x: Float32Array, ids: Int32Array, out: Float32Array, segments: number): void;
+  /**
+   * One LSTM direction's recurrence over a time-major batch (csrc/lstm.h): pre/acts [T, B, 4H] (gates
+   * i|f|g|o), Wh [H, 4H], hs/cs [T, B, H]. Fills hs, cs and acts (the activated gates).
+   */
+  lstmForward(pre: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array, T: number, B: number, H: number): void;
+  /** Its backward pass: dpre [T, B, 4H] and dWh [H, 4H] (overwritten) from dhs [T, B, H] and the forward's hs, cs, acts. */
+  lstmBackward(dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
+    dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number): void;
   /** The widest vector instruction set the product uses on this CPU: 'avx512f', 'avx2' or 'baseline'. */
   isa(): string;
 }

@@ -1,15 +1,24 @@
+import { loadNative } from '@nerflow/native';
 import { tf } from './backend.js';
+import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
 import type { ParamStore } from './params.js';
 
 const GATES = ['i', 'f', 'g', 'o'] as const;
+
+/** The recurrence kernels: @nerflow/native's when built (~10x faster), else the same algorithm in TypeScript. */
+function lstmKernels(): LstmKernels {
+  const native = loadNative();
+  return native && typeof native.lstmForward === 'function' ? native : jsLstmKernels;
+}
 
 /**
  * A bidirectional LSTM over a flat batch of documents ([N, W] in, [N, W] out: forward and backward
  * states mixed by one linear map), the alternative to the window encoder (`--arch bilstm`).
  * Documents are laid out time-major with row gathers; the backward direction reads each document
- * reversed, so padding is always after the real steps and never leaks into them. One weight matrix
- * per gate, and the input projections of all steps computed at once: column splits and concats have
- * slow gradients on wasm (docs/stack.md section 2).
+ * reversed, so padding is always after the real steps and never leaks into them. The input
+ * projections of all steps are one matrix product; the recurrence is one op (lstmRecurrence) whose
+ * forward and backward passes run as plain loops: as tfjs ops, ~10 kernel calls per time step made
+ * this encoder several times slower than the window encoder.
  */
 export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: Int32Array, hidden: number): tf.Tensor2D {
   const [n, w] = x.shape;
@@ -29,23 +38,44 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
       }
     }
     const xs = tf.gather(padded, tf.tensor1d(order, 'int32'));
-    const pre = GATES.map((g) => tf.split(
-      tf.add(tf.matMul(xs, p.get(`${name}/${dir}/Wx_${g}`, [w, hidden], 'glorot')),
-        p.get(`${name}/${dir}/b_${g}`, [hidden], g === 'f' ? 'ones' : 'zeros')), T, 0) as tf.Tensor2D[]);
-    const Wh = GATES.map((g) => p.get(`${name}/${dir}/Wh_${g}`, [hidden, hidden], 'glorot'));
-    let h = tf.zeros([B, hidden]) as tf.Tensor2D;
-    let c = tf.zeros([B, hidden]) as tf.Tensor2D;
-    const hs: tf.Tensor2D[] = [];
-    for (let t = 0; t < T; t++) {
-      const [i, f, g, o] = GATES.map((_, k) => tf.add(pre[k]![t]!, tf.matMul(h, Wh[k]!)));
-      c = tf.add(tf.mul(tf.sigmoid(f!), c), tf.mul(tf.sigmoid(i!), tf.tanh(g!)));
-      h = tf.mul(tf.sigmoid(o!), tf.tanh(c));
-      hs.push(h);
+    // One weight matrix per gate in the model folder; joined here for one product per direction.
+    const Wx: tf.Tensor[] = [];
+    const bias: tf.Tensor[] = [];
+    for (const g of GATES) {
+      Wx.push(p.get(`${name}/${dir}/Wx_${g}`, [w, hidden], 'glorot'));
+      bias.push(p.get(`${name}/${dir}/b_${g}`, [hidden], g === 'f' ? 'ones' : 'zeros'));
     }
-    outs.push(tf.gather(tf.concat(hs, 0), tf.tensor1d(back, 'int32')));
+    const Wh = tf.concat(GATES.map((g) => p.get(`${name}/${dir}/Wh_${g}`, [hidden, hidden], 'glorot')), 1) as tf.Tensor2D;
+    const pre = tf.add(tf.matMul(xs, tf.concat(Wx, 1) as tf.Tensor2D), tf.concat(bias, 0)) as tf.Tensor2D;
+    const hs = lstmRecurrence(pre, Wh, T, B, hidden);
+    outs.push(tf.gather(hs, tf.tensor1d(back, 'int32')));
   }
   return tf.add(
     tf.add(tf.matMul(outs[0]!, p.get(`${name}/out/Wf`, [hidden, w], 'glorot')), tf.matMul(outs[1]!, p.get(`${name}/out/Wb`, [hidden, w], 'glorot'))),
     p.get(`${name}/out/b`, [w], 'zeros'),
   );
+}
+
+/**
+ * h_t for every step of one LSTM direction: pre [T * B, 4H] (time-major input projections + bias,
+ * gates i|f|g|o), Wh [H, 4H] -> [T * B, H], differentiable in both inputs.
+ */
+export function lstmRecurrence(pre: tf.Tensor2D, Wh: tf.Tensor2D, T: number, B: number, H: number, kernels: LstmKernels = lstmKernels()): tf.Tensor2D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const whv = (args[1] as tf.Tensor).dataSync() as Float32Array;
+    const hs = new Float32Array(T * B * H);
+    const cs = new Float32Array(T * B * H);
+    const acts = new Float32Array(T * B * 4 * H);
+    kernels.lstmForward((args[0] as tf.Tensor).dataSync() as Float32Array, whv, hs, cs, acts, T, B, H);
+    return {
+      value: tf.tensor2d(hs, [T * B, H]),
+      gradFunc: (dy: tf.Tensor) => {
+        const dpre = new Float32Array(T * B * 4 * H);
+        const dWh = new Float32Array(4 * H * H);
+        kernels.lstmBackward(dy.dataSync() as Float32Array, whv, hs, cs, acts, dpre, dWh, T, B, H);
+        return [tf.tensor2d(dpre, [T * B, 4 * H]), tf.tensor2d(dWh, [H, 4 * H])];
+      },
+    };
+  }) as unknown as (pre: tf.Tensor2D, Wh: tf.Tensor2D) => tf.Tensor2D;
+  return op(pre, Wh);
 }

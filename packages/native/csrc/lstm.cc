@@ -1,0 +1,71 @@
+// LSTM recurrence (forward and backward through time) for train's `--arch bilstm`. As tfjs ops it
+// costs ~10 kernel calls per time step and direction; here a step is one small product plus a loop.
+// train/src/tf/lstmKernel.ts is the same algorithm in TypeScript (the path without a compiler).
+#include <cmath>
+#include <cstring>
+#include <vector>
+#include "gemm.h"
+#include "lstm.h"
+
+namespace {
+inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+}  // namespace
+
+void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* cs, float* acts,
+                          int64_t T, int64_t B, int64_t H) {
+  const int64_t G = 4 * H;
+  std::vector<float> rec(static_cast<size_t>(B * G));
+  for (int64_t t = 0; t < T; t++) {
+    float* z = acts + t * B * G;
+    memcpy(z, pre + t * B * G, sizeof(float) * B * G);
+    if (t > 0) {
+      nerflow_gemm(hs + (t - 1) * B * H, Wh, rec.data(), B, G, H, false, false, 1);
+      for (int64_t k = 0; k < B * G; k++) z[k] += rec[k];
+    }
+    for (int64_t b = 0; b < B; b++) {
+      float* zb = z + b * G;
+      const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
+      float* c = cs + t * B * H + b * H;
+      float* h = hs + t * B * H + b * H;
+      for (int64_t j = 0; j < H; j++) {
+        const float i = sigmoid(zb[j]), f = sigmoid(zb[H + j]), g = std::tanh(zb[2 * H + j]), o = sigmoid(zb[3 * H + j]);
+        zb[j] = i; zb[H + j] = f; zb[2 * H + j] = g; zb[3 * H + j] = o;
+        c[j] = (cPrev ? f * cPrev[j] : 0.0f) + i * g;
+        h[j] = o * std::tanh(c[j]);
+      }
+    }
+  }
+}
+
+void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
+                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H) {
+  const int64_t G = 4 * H;
+  std::vector<float> dhNext(static_cast<size_t>(B * H), 0.0f), dcNext(static_cast<size_t>(B * H), 0.0f);
+  for (int64_t t = T - 1; t >= 0; t--) {
+    for (int64_t b = 0; b < B; b++) {
+      const float* a = acts + t * B * G + b * G;
+      const float* c = cs + t * B * H + b * H;
+      const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
+      const float* dh0 = dhs + t * B * H + b * H;
+      float* dz = dpre + t * B * G + b * G;
+      float* dhN = dhNext.data() + b * H;
+      float* dcN = dcNext.data() + b * H;
+      for (int64_t j = 0; j < H; j++) {
+        const float i = a[j], f = a[H + j], g = a[2 * H + j], o = a[3 * H + j];
+        const float dh = dh0[j] + dhN[j];
+        const float tc = std::tanh(c[j]);
+        const float dc = dh * o * (1.0f - tc * tc) + dcN[j];
+        dz[j] = dc * g * i * (1.0f - i);
+        dz[H + j] = (cPrev ? dc * cPrev[j] : 0.0f) * f * (1.0f - f);
+        dz[2 * H + j] = dc * i * (1.0f - g * g);
+        dz[3 * H + j] = dh * tc * o * (1.0f - o);
+        dcN[j] = dc * f;
+      }
+    }
+    // dL/dh_{t-1} through the recurrent product: dz_t Wh^T
+    if (t > 0) nerflow_gemm(dpre + t * B * G, Wh, dhNext.data(), B, H, G, false, true, 1);
+  }
+  // dWh = sum over t >= 1 of h_{t-1}^T dz_t: one product over all steps
+  if (T > 1) nerflow_gemm(hs, dpre + B * G, dWh, H, G, (T - 1) * B, true, false, 1);
+  else memset(dWh, 0, sizeof(float) * H * G);
+}

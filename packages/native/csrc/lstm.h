@@ -1,0 +1,12 @@
+#pragma once
+#include <cstdint>
+// The recurrence of one LSTM direction over a time-major batch (the input projections are computed
+// by the caller in one matrix product). Layouts, row-major float32:
+//   pre, acts, dpre [T, B, 4H] (gates i | f | g | o), Wh, dWh [H, 4H], hs, cs, dhs [T, B, H].
+// Forward: z_t = pre_t + h_{t-1} Wh; i, f, o = sigmoid, g = tanh; c_t = f c_{t-1} + i g;
+// h_t = o tanh(c_t) (h_{-1} = c_{-1} = 0). acts keeps the activated gates for the backward pass.
+void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* cs, float* acts,
+                          int64_t T, int64_t B, int64_t H);
+// Backward through time from dL/dh_t (dhs) to dL/dpre (dpre) and dL/dWh (dWh, overwritten).
+void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
+                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H);

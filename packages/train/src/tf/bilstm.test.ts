@@ -1,0 +1,102 @@
+import { loadNative } from '@nerflow/native';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bilstm, lstmRecurrence } from './bilstm.js';
+import { initBackend, tf } from './backend.js';
+import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
+import { ParamStore } from './params.js';
+import { Rng } from './rng.js';
+
+const native = loadNative();
+
+function randoms(n: number, seed: number, scale = 1): Float32Array {
+  const r = new Rng(seed);
+  return Float32Array.from({ length: n }, () => (r.next() * 2 - 1) * scale);
+}
+
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}
+
+/** The recurrence written as per-step tfjs ops (the encoder's earlier form): the reference for values and gradients. */
+function recurrenceAsOps(pre: tf.Tensor2D, Wh: tf.Tensor2D, T: number, B: number, H: number): tf.Tensor2D {
+  const steps = tf.split(pre, T, 0) as tf.Tensor2D[];
+  let h = tf.zeros([B, H]) as tf.Tensor2D;
+  let c = tf.zeros([B, H]) as tf.Tensor2D;
+  const hs: tf.Tensor2D[] = [];
+  for (let t = 0; t < T; t++) {
+    const z = tf.add(steps[t]!, tf.matMul(h, Wh));
+    const [i, f, g, o] = tf.split(z, 4, 1) as tf.Tensor2D[];
+    c = tf.add(tf.mul(tf.sigmoid(f!), c), tf.mul(tf.sigmoid(i!), tf.tanh(g!)));
+    h = tf.mul(tf.sigmoid(o!), tf.tanh(c));
+    hs.push(h);
+  }
+  return tf.concat(hs, 0) as tf.Tensor2D;
+}
+
+/** Values and gradients of sum(recurrence(pre, Wh) * r) for a fixed random r. */
+function valueAndGrads(f: (pre: tf.Tensor2D, wh: tf.Tensor2D) => tf.Tensor2D, T: number, B: number, H: number) {
+  const pre = tf.tensor2d(randoms(T * B * 4 * H, 1), [T * B, 4 * H]);
+  const wh = tf.tensor2d(randoms(H * 4 * H, 2, 0.5), [H, 4 * H]);
+  const r = tf.tensor2d(randoms(T * B * H, 3), [T * B, H]);
+  const value = f(pre, wh).dataSync().slice();
+  const [dPre, dWh] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor2D, b as tf.Tensor2D), r)))([pre, wh]);
+  return { value, dPre: dPre!.dataSync().slice(), dWh: dWh!.dataSync().slice() };
+}
+
+describe('LSTM recurrence (train --arch bilstm)', () => {
+  beforeAll(async () => { await initBackend(); });
+  const [T, B, H] = [7, 3, 5];
+
+  const check = (kernels: LstmKernels) => {
+    const ref = valueAndGrads((p, w) => recurrenceAsOps(p, w, T, B, H), T, B, H);
+    const got = valueAndGrads((p, w) => lstmRecurrence(p, w, T, B, H, kernels), T, B, H);
+    expect(maxDiff(got.value, ref.value)).toBeLessThan(1e-5);
+    expect(maxDiff(got.dPre, ref.dPre)).toBeLessThan(1e-4);
+    expect(maxDiff(got.dWh, ref.dWh)).toBeLessThan(1e-4);
+    // not trivially equal: the gradients are there and not zero
+    expect(Math.max(...Array.from(ref.dWh, Math.abs))).toBeGreaterThan(1e-2);
+  };
+
+  it('the TypeScript kernel gives the values and gradients of the same LSTM written as tfjs ops', () => {
+    check(jsLstmKernels);
+  });
+
+  it.skipIf(!native)('the native kernel gives them too (skipped where @nerflow/native is not built)', () => {
+    check(native!);
+  });
+
+  it.skipIf(!native)('native and TypeScript kernels agree on a training-sized batch', () => {
+    const [t, b, h] = [40, 16, 48];
+    const pre = randoms(t * b * 4 * h, 5);
+    const wh = randoms(h * 4 * h, 6, 0.3);
+    const run = (k: LstmKernels) => {
+      const hs = new Float32Array(t * b * h), cs = new Float32Array(t * b * h), acts = new Float32Array(t * b * 4 * h);
+      k.lstmForward(pre, wh, hs, cs, acts, t, b, h);
+      const dpre = new Float32Array(t * b * 4 * h), dwh = new Float32Array(4 * h * h);
+      k.lstmBackward(randoms(t * b * h, 7), wh, hs, cs, acts, dpre, dwh, t, b, h);
+      return { hs, dpre, dwh };
+    };
+    const a = run(native!);
+    const j = run(jsLstmKernels);
+    expect(maxDiff(a.hs, j.hs)).toBeLessThan(1e-5);
+    expect(maxDiff(a.dpre, j.dpre)).toBeLessThan(1e-4);
+    expect(maxDiff(a.dwh, j.dwh) / Math.max(...Array.from(j.dwh, Math.abs))).toBeLessThan(1e-4);
+  });
+
+  it.skipIf(!native)('the native kernel refuses arrays shorter than the shapes say', () => {
+    const small = new Float32Array(3);
+    expect(() => native!.lstmForward(small, small, small, small, small, 2, 2, 2)).toThrow(/lstmForward/);
+  });
+
+  it('a document does not see its neighbour in the batch: the output of one sentence is the same alone and batched', () => {
+    const p = new ParamStore(new Rng(11));
+    const W = 6;
+    const x = tf.tensor2d(randoms(9 * W, 12), [9, W]); // documents of 4, 2 and 3 tokens
+    const batched = bilstm(p, 'l', x, Int32Array.from([0, 4, 6]), 3).arraySync();
+    const alone = bilstm(p, 'l', tf.slice(x, [4, 0], [2, W]) as tf.Tensor2D, Int32Array.from([0]), 3).arraySync();
+    expect(maxDiff(batched.slice(4, 6).flat(), alone.flat())).toBeLessThan(1e-6);
+    expect(maxDiff(batched.slice(0, 2).flat(), alone.flat())).toBeGreaterThan(1e-3);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * One LSTM direction's recurrence over a time-major batch, forward and backward through time, in
+ * plain TypeScript: the same algorithm as @nerflow/native's csrc/lstm.cc (used when the addon is not
+ * built). Layouts, row-major: pre, acts, dpre [T, B, 4H] (gates i | f | g | o); Wh, dWh [H, 4H];
+ * hs, cs, dhs [T, B, H].
+ */
+import type { NativeKernels } from '@nerflow/native';
+
+export type LstmKernels = Pick<NativeKernels, 'lstmForward' | 'lstmBackward'>;
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** out[B, N] = x[B, K] * w[K, N] (w row-major). */
+function product(x: Float32Array, xOff: number, w: Float32Array, out: Float32Array, B: number, K: number, N: number): void {
+  out.fill(0);
+  for (let b = 0; b < B; b++) {
+    const o = b * N;
+    for (let k = 0; k < K; k++) {
+      const a = x[xOff + b * K + k]!;
+      if (a === 0) continue;
+      const wk = k * N;
+      for (let n = 0; n < N; n++) out[o + n] += a * w[wk + n]!;
+    }
+  }
+}
+
+export const jsLstmKernels: LstmKernels = {
+  lstmForward(pre, Wh, hs, cs, acts, T, B, H) {
+    const G = 4 * H;
+    const rec = new Float32Array(B * G);
+    for (let t = 0; t < T; t++) {
+      const z = t * B * G;
+      acts.set(pre.subarray(z, z + B * G), z);
+      if (t > 0) {
+        product(hs, (t - 1) * B * H, Wh, rec, B, H, G);
+        for (let k = 0; k < B * G; k++) acts[z + k] += rec[k]!;
+      }
+      for (let b = 0; b < B; b++) {
+        const zb = z + b * G;
+        const cb = t * B * H + b * H;
+        const prev = cb - B * H;
+        for (let j = 0; j < H; j++) {
+          const i = sigmoid(acts[zb + j]!), f = sigmoid(acts[zb + H + j]!);
+          const g = Math.tanh(acts[zb + 2 * H + j]!), o = sigmoid(acts[zb + 3 * H + j]!);
+          acts[zb + j] = i; acts[zb + H + j] = f; acts[zb + 2 * H + j] = g; acts[zb + 3 * H + j] = o;
+          const c = (t > 0 ? f * cs[prev + j]! : 0) + i * g;
+          cs[cb + j] = c;
+          hs[cb + j] = o * Math.tanh(c);
+        }
+      }
+    }
+  },
+
+  lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H) {
+    const G = 4 * H;
+    const dhNext = new Float32Array(B * H);
+    const dcNext = new Float32Array(B * H);
+    for (let t = T - 1; t >= 0; t--) {
+      for (let b = 0; b < B; b++) {
+        const a = t * B * G + b * G;
+        const cb = t * B * H + b * H;
+        const prev = cb - B * H;
+        for (let j = 0; j < H; j++) {
+          const i = acts[a + j]!, f = acts[a + H + j]!, g = acts[a + 2 * H + j]!, o = acts[a + 3 * H + j]!;
+          const dh = dhs[cb + j]! + dhNext[b * H + j]!;
+          const tc = Math.tanh(cs[cb + j]!);
+          const dc = dh * o * (1 - tc * tc) + dcNext[b * H + j]!;
+          dpre[a + j] = dc * g * i * (1 - i);
+          dpre[a + H + j] = (t > 0 ? dc * cs[prev + j]! : 0) * f * (1 - f);
+          dpre[a + 2 * H + j] = dc * i * (1 - g * g);
+          dpre[a + 3 * H + j] = dh * tc * o * (1 - o);
+          dcNext[b * H + j] = dc * f;
+        }
+      }
+      if (t > 0) {
+        // dL/dh_{t-1} = dz_t Wh^T
+        dhNext.fill(0);
+        for (let b = 0; b < B; b++) {
+          const a = t * B * G + b * G;
+          for (let k = 0; k < H; k++) {
+            let s = 0;
+            for (let n = 0; n < G; n++) s += dpre[a + n]! * Wh[k * G + n]!;
+            dhNext[b * H + k] = s;
+          }
+        }
+      }
+    }
+    // dWh = sum over t >= 1 of h_{t-1}^T dz_t
+    dWh.fill(0);
+    for (let t = 1; t < T; t++)
+      for (let b = 0; b < B; b++) {
+        const h = (t - 1) * B * H + b * H;
+        const a = t * B * G + b * G;
+        for (let k = 0; k < H; k++) {
+          const hk = hs[h + k]!;
+          if (hk === 0) continue;
+          for (let n = 0; n < G; n++) dWh[k * G + n] += hk * dpre[a + n]!;
+        }
+      }
+  },
+};
