@@ -154,7 +154,7 @@ export class SqliteStore implements Store {
     let id = this.idOf(dataset, true)!;
     const onConflict = options.onConflict ?? 'ignore';
     return addInBatches(examples, options,
-      (rows) => (this.writer ? this.writer.write(id, rows, onConflict) : this.writeRows(id, rows, onConflict)),
+      async (rows) => (this.writer ? this.writer.write(id, rows, onConflict) : this.writeRows(id, rows, onConflict)),
       // The cached id is stale when another process dropped the dataset: recreate it.
       (err) => /FOREIGN KEY constraint failed/.test((err as Error).message),
       () => { this.ids.delete(dataset); id = this.idOf(dataset, true)!; });
