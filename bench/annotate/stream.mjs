@@ -15,14 +15,15 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 /** One server process: 'stream' passes the source spec; 'eager' reads it into memory first. */
 async function child(how, source, db) {
   const { annotate, Annotator, startServer } = await import('@nerflow/annotate');
-  const { openStore, readSource } = await import('@nerflow/store');
+  const { openStore } = await import('@nerflow/store');
+  const { openExamples } = await import('@nerflow/corpus');
   let h;
   if (how === 'stream') {
     h = await annotate({ dataset: 'bench', source, labels: 'PLATAFORMA', port: 0, db });
   } else {
     const store = openStore({ db });
     const examples = [];
-    for await (const ex of readSource(source)) examples.push(ex);
+    for await (const ex of openExamples(source)) examples.push(ex);
     const annotator = await Annotator.create({ store, dataset: 'bench', examples, labels: ['PLATAFORMA'] });
     h = { ...(await startServer({ annotator, port: 0 })), annotator };
   }

@@ -1,22 +1,21 @@
-import { NerError, PatternMatcher, tokenize } from '@nerflow/corpus';
+import { NerError, openExamples, PatternMatcher, readPatterns, tokenize } from '@nerflow/corpus';
 import type { ReviewInfo } from './api.js';
 import { AnnotateErrors } from './errors.js';
 import { planReview } from './review-tasks.js';
 import { lockDatabase, type ServerLock } from './server-lock.js';
 import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predictor, type StageContext } from '@nerflow/core';
-import { exportFile, openStore, readSource, type Store } from '@nerflow/store';
+import { dbSourceReader, exportFile, openStore, type Store } from '@nerflow/store';
 import { z } from 'zod';
 import { Annotator } from './annotator.js';
 import { annotateTerms } from './annotate-terms.js';
 import type { TermsAnnotator } from './terms-annotator.js';
 import { authFromEnv } from './auth.js';
-import { loadPatterns } from './patterns-file.js';
 import { startServer, type RunningServer } from './server.js';
 import { loadUi } from './static-ui.js';
 
 export const annotateOptionsSchema = z.object({
   dataset: z.string().describe('Dataset to store the answers in (created if absent)'),
-  source: z.string().optional().describe('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz) or db:DATASET (not with --mode review)'),
+  source: z.string().optional().describe('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz), CoNLL or db:DATASET (not with --mode review)'),
   labels: z.string().optional().describe('Comma-separated entity labels, e.g. PLATAFORMA,METRICA (review: default, the labels of --from)'),
   patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
   model: z.string().optional().describe('Model folder for correct/teach suggestions'),
@@ -79,13 +78,14 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
     if (!store.leases) dbLock = lockDatabase(store.location, o.dataset);
     // Read lazily (bounded memory): each feed and the background count open the source anew.
     const spec = o.source ?? '';
-    const source = () => readSource(spec, { store: spec.startsWith('db:') ? store : undefined });
+    // Any corpus every stage reads (JSONL, CoNLL, -, db: of this server's own store).
+    const source = () => openExamples(spec, { readers: { db: dbSourceReader({ store }) } });
     let review: Awaited<ReturnType<typeof planReview>> | undefined;
     if (o.mode === 'review') {
       review = await planReview(store, o.from!.split(',').map((d) => d.trim()).filter(Boolean));
       if (!labels.length) labels.push(...review.labels);
     }
-    const matcher = o.patterns ? new PatternMatcher(await loadPatterns(o.patterns), { tokenize, phraseAttr: 'lower' }) : undefined;
+    const matcher = o.patterns ? new PatternMatcher(await readPatterns(o.patterns, { allowEmpty: true }), { tokenize, phraseAttr: 'lower' }) : undefined;
     const predictor = deps.predictor ?? (o.model ? await modelLoaders.get(o.loader)(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete, labels }) : undefined);
     if (predictor && o.mode !== 'manual' && !labels.some((l) => predictor.labels.includes(l))) {
       // Otherwise the page shows no suggestion at all and nothing says why.

@@ -8,6 +8,5 @@ export { taskStream, prepareExample, type TaskStreamOptions } from './task-strea
 export { startServer, type ServerOptions, type RunningServer } from './server.js';
 export { authFromEnv, type AuthConfig } from './auth.js';
 export { loadUi, defaultUiDir } from './static-ui.js';
-export { loadPatterns } from './patterns-file.js';
 export { annotate, annotateStage, annotateOptionsSchema, exportOnStop, type AnnotateOptions, type AnnotateHandle, type AnnotateDeps } from './annotate.js';
 export { answerRecord, parseAnswersRequest, MAX_ANSWERS, MAX_SPANS } from './validate-answer.js';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeJsonl, type Example } from '@nerflow/corpus';
-import { SqliteStore, readSource } from '@nerflow/store';
+import { openExamples, writeJsonl, type Example } from '@nerflow/corpus';
+import { SqliteStore, dbSourceReader } from '@nerflow/store';
 import { Annotator } from './annotator.js';
 import { SENTENCES } from './__fixtures__/sentences.js';
 
@@ -24,13 +24,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** readSource with a count of the records each pass has pulled. */
+/** The source as annotate reads it (openExamples over its own store), with a count of the records each pass has pulled. */
 function counted(spec: string) {
   const pulled: number[] = [];
   const factory = () => {
     const k = pulled.push(0) - 1;
     return (async function* () {
-      for await (const ex of readSource(spec, { store })) { pulled[k]!++; yield ex; }
+      for await (const ex of openExamples(spec, { readers: { db: dbSourceReader({ store }) } })) { pulled[k]!++; yield ex; }
     })();
   };
   return { factory, pulled };
@@ -65,7 +65,7 @@ describe('streamed sources', () => {
 
   it('an empty source is refused at start-up, before anything is served', async () => {
     await store.ensureDataset('vacio');
-    await expect(Annotator.create({ store, dataset: 'x', source: () => readSource('db:vacio', { store }), labels: ['PLATAFORMA'] }))
+    await expect(Annotator.create({ store, dataset: 'x', source: () => openExamples('db:vacio', { readers: { db: dbSourceReader({ store }) } }), labels: ['PLATAFORMA'] }))
       .rejects.toMatchObject({ code: 'E_ANNOTATE_EMPTY_SOURCE' });
   });
 });

@@ -1,5 +1,5 @@
 import {
-  addTokenIndices, findOverlaps, inputHash, taskHash, tokenize, type Example, type PatternMatcher, type Span,
+  addTokenIndices, findOverlaps, inputHash, taskHash, tokensOf, type Example, type PatternMatcher, type Span,
 } from '@nerflow/corpus';
 import type { Predictor } from '@nerflow/core';
 import type { AnnotateMode, Task } from './api.js';
@@ -15,7 +15,7 @@ export interface TaskStreamOptions {
 
 /** The example ready to annotate: tokens (tokenized when absent), token-aligned spans, input hash. */
 export function prepareExample(raw: Example): Example & { tokens: NonNullable<Example['tokens']>; _input_hash: number } {
-  const tokens = raw.tokens && raw.tokens.length ? raw.tokens : tokenize(raw.text);
+  const tokens = tokensOf(raw);
   let ex: Example = { ...raw, tokens, spans: raw.spans ?? [] };
   if (ex.spans!.some((s) => s.token_start === undefined || s.token_end === undefined)) ex = addTokenIndices(ex, { mode: 'expand' });
   return { ...ex, tokens, _input_hash: Number.isInteger(raw._input_hash) ? raw._input_hash! : inputHash(raw) };

@@ -32,9 +32,9 @@ describe('examples/marketing-es pipeline', () => {
     expect(micro.b).toBeGreaterThan(micro.a - 0.1); // forgetting bounded by rehearsal
     const lines = scoreLines(first.steps);
     expect(lines.find((l) => l.includes('old-types ') && l.includes('→'))).toMatch(/micro \d+\.\d → \d+\.\d/);
-    const model = JSON.parse(readFileSync(join(dir, 'out/eval/results.json'), 'utf8')) as { micro: { f: number }; labels: object };
+    const model = JSON.parse(readFileSync(join(dir, 'out/eval/results.json'), 'utf8')) as { micro: { f: number }; perLabel: object };
     const patterns = JSON.parse(readFileSync(join(dir, 'out/eval-patterns/results.json'), 'utf8')) as { micro: { f: number } };
-    expect(Object.keys(model.labels).sort()).toEqual(['METRICA', 'PLATAFORMA']);
+    expect(Object.keys(model.perLabel).sort()).toEqual(['METRICA', 'PLATAFORMA']);
     expect(model.micro.f).toBeGreaterThan(patterns.micro.f);
 
     const second = await runPipeline(file, {}, quietContext());

@@ -4,12 +4,13 @@
  * Nothing is dropped silently: every example left out is counted in the summary by reason.
  */
 import type { Readable, Writable } from 'node:stream';
-import { readConll, writeConll, type LabelMap } from './conll.js';
+import { writeConll, type LabelMap } from './conll.js';
 import { CorpusErrors, NerError } from './errors.js';
-import { formatFromPath, peekStream, readHead, sniffFormat, type CorpusFormat } from './formats.js';
+import { formatFromPath, type CorpusFormat } from './formats.js';
 import { writeJsonl, type OnBadLine } from './jsonl.js';
+import { openCorpus, resolveFormat } from './open-corpus.js';
 import { assertOutputsDistinct, assertWritableFile } from './output-paths.js';
-import { readProdigyLines, writeProdigy } from './prodigy.js';
+import { writeProdigy } from './prodigy.js';
 import { isPartial, type AlignmentMode } from './spans.js';
 import type { Example, TagScheme } from './types.js';
 
@@ -63,30 +64,21 @@ export async function convertCorpus(input: string, output: string, options: Conv
   const to = outputFormat(output, options.to);
   assertOutputsDistinct([{ name: 'input', path: input }], [{ name: 'output', path: output }]);
   assertWritableFile('output', output);
-  let stdin = options.stdin;
-  let from = options.from ?? formatFromPath(input);
-  if (!from) {
-    if (input === '-') {
-      const p = await peekStream(stdin ?? process.stdin);
-      stdin = p.stream;
-      from = sniffFormat('<stdin>', p.head);
-    } else {
-      from = sniffFormat(input, await readHead(input));
-    }
-  }
+  const resolved = await resolveFormat(input, { format: options.from, stdin: options.stdin });
+  const from = resolved.format as CorpusFormat;
   const summary: ConvertSummary = { from, to, read: 0, written: 0, tokens: 0, spans: 0, skipped: { rejected: 0, partial: 0, invalid: 0 } };
   const onSkip = (e: NerError) => { summary.skipped.invalid++; options.onSkip?.(e); };
   const file = input === '-' ? '<stdin>' : input;
-  const source: AsyncIterable<{ value: Example; line?: number }> = from === 'conll'
-    ? (async function* () {
-      for await (const value of readConll(input, { labelMap: options.labelMap, stdin })) yield { value, line: value.meta?.line as number };
-    })()
-    : readProdigyLines(input, { labelMap: options.labelMap, align: options.align, validate: true, onError: options.onError, onSkip, stdin });
+  // JSON input is read as Prodigy's (tokens and token indices filled in, then validated).
+  const source = openCorpus(input, {
+    format: from === 'conll' ? 'conll' : 'prodigy', labelMap: options.labelMap, align: options.align, validate: from !== 'conll',
+    onError: options.onError, onSkip, stdin: resolved.stdin,
+  });
   // Where the example being written came from, to locate errors the writers raise.
   let current: number | undefined;
 
   async function* examples(): AsyncGenerator<Example> {
-    for await (const { value: ex, line } of source) {
+    for await (const { example: ex, line } of source) {
       summary.read++;
       current = line;
       if (summary.read % 1000 === 0) options.onProgress?.(summary.read);

@@ -94,4 +94,12 @@ export const CorpusErrors = {
   BAD_LABEL: 'E_CORPUS_BAD_LABEL',
   CONLL_FORMAT: 'E_CORPUS_CONLL_FORMAT',
   UNKNOWN_FORMAT: 'E_CORPUS_UNKNOWN_FORMAT',
+  /** A corpus path that does not exist (openCorpus). */
+  NOT_FOUND: 'E_CORPUS_NOT_FOUND',
+  /** A `SCHEME:NAME` source whose scheme no package registered (db: without @nerflow/store). */
+  UNKNOWN_SOURCE: 'E_CORPUS_UNKNOWN_SOURCE',
+  /** A bad source-reader registration (a scheme registered twice, a malformed scheme). */
+  SOURCE_SCHEME: 'E_CORPUS_SOURCE_SCHEME',
+  /** A patterns file with no pattern in it. */
+  NO_PATTERNS: 'E_CORPUS_NO_PATTERNS',
 } as const;

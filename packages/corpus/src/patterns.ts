@@ -5,7 +5,8 @@
  * Only exact token attributes are supported (`lower`, `orth`, `text`; spaCy's upper-case keys too):
  * no operators, regexes or POS, which need a model or a regex engine and would defeat the trie.
  */
-import { NerError } from './errors.js';
+import { CorpusErrors, NerError } from './errors.js';
+import { readJsonlLines } from './jsonl.js';
 
 /** The token attributes a pattern token may test. `text` is spaCy's alias of `orth`. */
 export type PatternAttr = 'lower' | 'orth';
@@ -80,4 +81,21 @@ export function patternTokenKey(tok: PatternToken): { attr: PatternAttr; value: 
 export function patternText(p: Pattern): string {
   if (typeof p.pattern === 'string') return p.pattern;
   return p.pattern.map((t) => patternTokenKey(t).value).join(' ');
+}
+
+/**
+ * Reads a patterns JSONL file (`-` = stdin), naming `file:line` of any bad pattern. An empty file
+ * is refused (E_CORPUS_NO_PATTERNS) unless `allowEmpty`: matching nothing is almost always a wrong path.
+ * @example await readPatterns('patterns.jsonl') // [{ label: 'PLATAFORMA', pattern: [{ lower: 'google' }, { lower: 'ads' }] }, ...]
+ */
+export async function readPatterns(file: string, options: { allowEmpty?: boolean } = {}): Promise<Pattern[]> {
+  const out: Pattern[] = [];
+  const where = file === '-' ? '<stdin>' : file;
+  for await (const { value, line } of readJsonlLines(file)) out.push(parsePattern(value, { file: where, line }));
+  if (out.length === 0 && !options.allowEmpty) {
+    throw new NerError(CorpusErrors.NO_PATTERNS, `no patterns in ${where}`, {
+      file: where, hint: 'A patterns file has one {"label": ..., "pattern": ...} per line; make one with `nerflow terms to-patterns DATASET --label L --out patterns.jsonl`.',
+    });
+  }
+  return out;
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from './text-encoding.js';
 import { escapeControl } from './terminal-text.js';
 import { chunksToTags } from './tags.js';
-import { validateCorpus, validateExample } from './validate.js';
+import { validateExample } from './validate.js';
+import { validateCorpus } from './validate-corpus.js';
 import { toNerError } from './errors.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__/hostile');

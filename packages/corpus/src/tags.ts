@@ -7,6 +7,7 @@ import { CorpusErrors, NerError } from './errors.js';
 import type { Span, TagScheme, Token } from './types.js';
 import { MISSING, OUTSIDE } from './types.js';
 import { alignCharSpan } from './spans.js';
+import { getChunks } from './chunks.js';
 
 /** A chunk over token indices: `[start, end)` (end exclusive). */
 export interface Chunk {
@@ -33,6 +34,9 @@ const ALLOWED: Record<TagScheme, string> = { IOB2: 'BI', BILUO: 'BILU' };
  */
 export function tagsToChunks(tags: readonly string[], scheme: TagScheme, options: { lenient?: boolean } = {}): Chunk[] {
   const lenient = options.lenient ?? false;
+  // Lenient reading is conlleval's: the one chunker (chunks.ts), after the tags are checked to be
+  // tags at all and missing values (`-`) are read as outside.
+  if (lenient) return getChunks(tags.map((t) => (parseTag(t).prefix === MISSING ? OUTSIDE : t)));
   const chunks: Chunk[] = [];
   let open: Chunk | null = null;
   const fail = (i: number, why: string): never => {

@@ -119,6 +119,16 @@ function splitInfixes(s: string): string[] {
 }
 
 /**
+ * The tokens of an example, with one meaning everywhere: its own when it has any (kept as given:
+ * CoNLL and Prodigy tokens are the annotation's), else the corpus tokenizer's. An empty `tokens`
+ * list counts as none (hand-made records write `"tokens": []`).
+ * @example tokensOf({ text: 'Hola, Ana.' }).map((t) => t.text) // ['Hola', ',', 'Ana', '.']
+ */
+export function tokensOf(example: { text: string; tokens?: Token[] }): Token[] {
+  return example.tokens?.length ? example.tokens : tokenize(example.text);
+}
+
+/**
  * Tokenizes `text` into tokens with code-point offsets.
  * @example tokenize('¿Dónde está el Sr. García?').map(t => t.text)
  * // ['¿', 'Dónde', 'está', 'el', 'Sr.', 'García', '?']

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from './tokenizer.js';
-import { formatProblem, validateCorpus, validateExample } from './validate.js';
+import { formatProblem, validateExample } from './validate.js';
+import { validateCorpus } from './validate-corpus.js';
 
 const text = '🇪🇸 Iberia abre una ruta entre Madrid y Bogotá.';
 const tokens = tokenize(text);

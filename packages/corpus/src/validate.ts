@@ -4,15 +4,10 @@
  * consistent with the offsets, and no overlapping spans in complete accepted annotations.
  * Every problem is reported, each with its JSON path, so one run shows a file's whole damage.
  */
-import type { Readable } from 'node:stream';
 import { NerError } from './errors.js';
-import { readConll } from './conll.js';
-import { formatFromPath, peekStream, readHead, sniffFormat } from './formats.js';
-import { readJsonlLines } from './jsonl.js';
 import { OffsetMap } from './offsets.js';
 import { ExampleSchema } from './schema.js';
 import { findOverlaps, isPartial } from './spans.js';
-import { tagsToChunks } from './tags.js';
 import { escapeControl, hasControl } from './terminal-text.js';
 import type { Example } from './types.js';
 
@@ -126,100 +121,4 @@ export function assertValidExample(record: unknown, where: { file?: string; line
   throw new NerError(first.code, `${first.path ? `[${first.path}] ` : ''}${first.message}${rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''}`, {
     file: where.file, line: where.line, detail: [first, ...rest], hint: 'Run `nerflow validate FILE` to list every problem.',
   });
-}
-
-export interface ValidateCorpusOptions {
-  /** The file's format; from the extension or its first bytes when absent. */
-  format?: 'conll' | 'jsonl';
-  /** Called for each problem as it is found (otherwise they are collected in the summary). */
-  onProblem?: (problem: ValidationProblem) => void;
-  stdin?: Readable;
-}
-
-export interface ValidationSummary {
-  file: string;
-  format: 'conll' | 'jsonl';
-  /** Records (JSONL lines, CoNLL sentences) read, unreadable lines included. */
-  examples: number;
-  invalid: number;
-  problemCount: number;
-  /** The problems, when no `onProblem` was given. */
-  problems: ValidationProblem[];
-}
-
-/**
- * Streams a corpus file (`.gz`, `-`) and reports every problem of every record: unreadable JSONL
- * lines, schema and offset problems; for CoNLL, tag sequences that are not valid IOB2 (each at
- * its line) and the first malformed line (which ends the reading).
- */
-export async function validateCorpus(path: string, options: ValidateCorpusOptions = {}): Promise<ValidationSummary> {
-  const file = path === '-' ? '<stdin>' : path;
-  let stdin = options.stdin;
-  let format = options.format ?? (formatFromPath(path) === 'conll' ? 'conll' : formatFromPath(path) ? 'jsonl' : undefined);
-  if (!format) {
-    if (path === '-') {
-      const p = await peekStream(stdin ?? process.stdin);
-      stdin = p.stream;
-      format = sniffFormat(file, p.head);
-    } else {
-      format = sniffFormat(path, await readHead(path));
-    }
-  }
-  const summary: ValidationSummary = { file, format, examples: 0, invalid: 0, problemCount: 0, problems: [] };
-  const report = (p: ValidationProblem) => {
-    summary.problemCount++;
-    if (options.onProblem) options.onProblem(p); else summary.problems.push(p);
-  };
-  const records = format === 'conll' ? conllRecords(path, file, stdin, report) : jsonlRecords(path, stdin, report, summary);
-  for await (const { value, line, extra } of records) {
-    summary.examples++;
-    const problems = [...validateExample(value, { file, line }), ...extra];
-    if (problems.length) summary.invalid++;
-    problems.forEach(report);
-  }
-  return summary;
-}
-
-interface Rec { value: unknown; line: number; extra: ValidationProblem[] }
-
-async function* jsonlRecords(path: string, stdin: Readable | undefined, report: (p: ValidationProblem) => void, summary: ValidationSummary): AsyncGenerator<Rec> {
-  const onSkip = (e: NerError) => {
-    summary.examples++;
-    summary.invalid++;
-    report({ code: e.code, path: '', message: e.message, file: e.file ?? summary.file, line: e.line });
-  };
-  for await (const { value, line } of readJsonlLines(path, { onError: 'skip', onSkip, stdin })) yield { value, line, extra: [] };
-}
-
-/** A whole file read as one sentence this long means its blank separator lines are missing. */
-const ONE_SENTENCE_FILE_TOKENS = 300;
-
-async function* conllRecords(path: string, file: string, stdin: Readable | undefined, report: (p: ValidationProblem) => void): AsyncGenerator<Rec> {
-  let sentences = 0;
-  let firstTokens = 0;
-  try {
-    for await (const ex of readConll(path, { stdin, hashes: false })) {
-      if (sentences++ === 0) firstTokens = ex.tokens?.length ?? 0;
-      const line = ex.meta!.line as number;
-      const extra: ValidationProblem[] = [];
-      if (ex._conll_tags) {
-        try {
-          tagsToChunks(ex._conll_tags, 'IOB2');
-        } catch (err) {
-          const e = err as NerError;
-          const at = (e.detail as { index: number }).index;
-          extra.push({ code: e.code, path: `tags.${at}`, message: e.message, file, line: line + at });
-        }
-      }
-      yield { value: ex, line, extra };
-    }
-  } catch (err) {
-    if (!(err instanceof NerError)) throw err;
-    report({ code: err.code, path: '', message: `${err.message} (reading stopped here)`, file: err.file ?? file, line: err.line });
-    return;
-  }
-  if (sentences === 1 && firstTokens > ONE_SENTENCE_FILE_TOKENS) {
-    report({ code: 'E_CORPUS_CONLL_FORMAT', path: '', file, line: 1,
-      message: `the whole file is one sentence of ${firstTokens} tokens: CoNLL sentences are separated by blank lines, and this file has none` });
-  }
 }

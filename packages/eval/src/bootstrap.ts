@@ -1,5 +1,5 @@
 import { f1 } from './prf.js';
-import type { PerSentence } from './score.js';
+import type { PerSentence } from '@nerflow/corpus';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same resamples on every machine. */
 export function mulberry32(seed: number): () => number {
@@ -26,7 +26,7 @@ export interface BootstrapResult {
   /** Confidence level of the intervals (0.95: the 2.5th and 97.5th percentiles). */
   level: number;
   micro: Interval;
-  labels: Record<string, Interval>;
+  perLabel: Record<string, Interval>;
 }
 
 /** F1 of each resample for each of `series` (micro = all labels, then one per label). */
@@ -68,9 +68,9 @@ function interval(values: Float64Array, level: number): Interval {
 export function bootstrapF1(per: PerSentence, samples = 1000, seed = 0, level = 0.95): BootstrapResult {
   const sets = [per.labels.map((_, i) => i), ...per.labels.map((_, i) => [i])];
   const f = resampleF1(per, samples, seed, sets);
-  const labels: Record<string, Interval> = {};
-  per.labels.forEach((l, i) => { labels[l] = interval(f[i + 1]!, level); });
-  return { samples, seed, level, micro: interval(f[0]!, level), labels };
+  const perLabel: Record<string, Interval> = {};
+  per.labels.forEach((l, i) => { perLabel[l] = interval(f[i + 1]!, level); });
+  return { samples, seed, level, micro: interval(f[0]!, level), perLabel };
 }
 
 export interface PairedTest {

@@ -59,7 +59,7 @@ describe('nerflow eval (command)', () => {
     expect(out).toMatch(/boundary/);
     const res = JSON.parse(readFileSync(json, 'utf8'));
     expect(res.micro).toEqual({ p: 0.625, r: 0.625, f: 0.625, tp: 5, fp: 3, fn: 3 });
-    expect(res.labels.LOC).toMatchObject({ p: 1, r: 1, f: 1, tp: 2 });
+    expect(res.perLabel.LOC).toMatchObject({ p: 1, r: 1, f: 1, tp: 2 });
     expect(res.sentences).toBe(3);
     expect(res.bootstrap.samples).toBe(200);
   });
@@ -80,7 +80,7 @@ describe('nerflow eval (command)', () => {
     await run('eval', { gold, patterns, json });
     const res = JSON.parse(readFileSync(json, 'utf8'));
     expect(res.micro).toMatchObject({ tp: 4, fp: 0, fn: 4 });
-    expect(res.labels.PLATAFORMA).toMatchObject({ tp: 2, fn: 0 });
+    expect(res.perLabel.PLATAFORMA).toMatchObject({ tp: 2, fn: 0 });
     expect(res.name).toBe('patterns patterns.jsonl');
   });
 

@@ -133,7 +133,7 @@ const curveCommand = defineCommand({
     const rows = curve.points.map((p) => [p.series, String(p.examples), String(p.seed), pct(p.f), typeof p.old === 'number' ? pct(p.old) : '–']);
     const before = curve.oldBefore ? `old types (${curve.oldBefore.labels.join(', ')}) of ${curve.oldBefore.model} before: ${pct(curve.oldBefore.f)}\n` : '';
     ctx.stdout.write(`${escapeControl(columns([['arm', 'examples', 'seed', `dev F1 (${curve.newLabels.join(', ')})`, 'old types F1'], ...rows]), { keepLines: true })}\n${before}${curve.verdict}\n`);
-    if (o.json) await writeText(o.json, `${JSON.stringify({ nerflow_eval_curve: 2, train: o.train, dev: o.dev, oldGold: o.oldGold ?? null, ...curve })}\n`);
+    if (o.json) await writeText(o.json, `${JSON.stringify({ nerflow_eval_curve: 3, train: o.train, dev: o.dev, oldGold: o.oldGold ?? null, ...curve })}\n`);
     if (o.report) await writeText(o.report, await renderHtmlReport({ curve, title: `nerflow eval curve: ${o.train}` }));
   },
 });

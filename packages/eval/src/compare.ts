@@ -4,7 +4,7 @@ import { pairedBootstrap } from './bootstrap.js';
 import { renderHtmlReport } from './report/html.js';
 import { readResultsJson } from './results.js';
 import { writeText } from './run.js';
-import type { PerSentence } from './score.js';
+import type { PerSentence } from '@nerflow/corpus';
 import type { ResultsJson } from './results.js';
 
 export interface CompareRow {
@@ -41,11 +41,11 @@ export function compareResults(a: ResultsJson, b: ResultsJson, options: { sample
   const samples = options.samples ?? 1000;
   const alpha = options.alpha ?? 0.05;
   const paired = a.goldHash === b.goldHash && a.sentences === b.sentences;
-  const labels = [...new Set([...Object.keys(a.labels), ...Object.keys(b.labels)])].sort();
+  const labels = [...new Set([...Object.keys(a.perLabel), ...Object.keys(b.perLabel)])].sort();
   const pa = toPer(a), pb = toPer(b);
   const row = (label: string | null): CompareRow => {
-    const fa = label === null ? a.micro.f : a.labels[label]?.f ?? 0;
-    const fb = label === null ? b.micro.f : b.labels[label]?.f ?? 0;
+    const fa = label === null ? a.micro.f : a.perLabel[label]?.f ?? 0;
+    const fb = label === null ? b.micro.f : b.perLabel[label]?.f ?? 0;
     if (!paired) return { label: label ?? 'micro', a: fa, b: fb, delta: fb - fa, low: null, high: null, p: null, significant: false };
     const t = pairedBootstrap(pa, pb, label, samples, options.seed ?? 0);
     return { label: label ?? 'micro', a: fa, b: fb, delta: t.delta, low: t.low, high: t.high, p: t.p, significant: t.p < alpha };

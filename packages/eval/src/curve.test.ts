@@ -58,8 +58,8 @@ describe('runCurve', () => {
     expect(trained).toEqual([5, 20, 40, 5, 20, 40]);
     expect(curve.newLabels).toEqual(['PLATAFORMA']);
     // Dev is scored on PLATAFORMA only: the LOC the model also tags there is neither right nor wrong.
-    expect(curve.points.every((p) => Object.keys(p.labels!).join() === 'PLATAFORMA')).toBe(true);
-    expect(curve.points.at(-1)!.f).toBe(curve.points.at(-1)!.labels!.PLATAFORMA);
+    expect(curve.points.every((p) => Object.keys(p.perLabel!).join() === 'PLATAFORMA')).toBe(true);
+    expect(curve.points.at(-1)!.f).toBe(curve.points.at(-1)!.perLabel!.PLATAFORMA);
     expect(curve.oldBefore).toMatchObject({ labels: ['LOC'], f: 1 });
     expect(curve.points.filter((p) => p.series === 'scratch').every((p) => p.old === null)).toBe(true);
     const old = curve.points.filter((p) => p.series === 'base').map((p) => p.old!);

@@ -78,7 +78,7 @@ export async function runCurve(options: CurveOptions, train: TrainFn, load: Mode
     const model = await load(options.old.base, { localOnly: true });
     try {
       const r = await scoreModelOn(model, options.old.gold, oldLabels, mode);
-      oldBefore = { model: options.old.base, labels: oldLabels, f: r.f, perLabel: r.labels };
+      oldBefore = { model: options.old.base, labels: oldLabels, f: r.f, perLabel: r.perLabel };
     } finally { await model.dispose?.(); }
     ctx.log.info(`old types (${oldLabels.join(', ')}) of ${options.old.base} before: F1 ${(100 * oldBefore.f).toFixed(2)}`);
   }
@@ -101,7 +101,7 @@ export async function runCurve(options: CurveOptions, train: TrainFn, load: Mode
         try {
           const dev = await scoreModelOn(model, options.dev, newLabels, mode);
           const old = s.keepsOld && options.old ? await scoreModelOn(model, options.old.gold, oldLabels, mode) : null;
-          points.push({ series: s.name, fraction: size / n, seed, f: dev.f, examples: size, labels: dev.labels, old: old?.f ?? null });
+          points.push({ series: s.name, fraction: size / n, seed, f: dev.f, examples: size, perLabel: dev.perLabel, old: old?.f ?? null });
           ctx.log.info(`${s.name} seed ${seed} ${size} examples: dev F1 ${(100 * dev.f).toFixed(2)}${old ? `, old types ${(100 * old.f).toFixed(2)}` : ''}`);
         } finally {
           await model.dispose?.();

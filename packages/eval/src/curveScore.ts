@@ -1,6 +1,6 @@
 import type { Example } from '@nerflow/corpus';
 import type { ModelLoader } from '@nerflow/core';
-import type { ChunkMode } from './chunks.js';
+import type { ChunkMode } from '@nerflow/corpus';
 import { evaluate } from './evaluate.js';
 import { toTagged } from './load.js';
 import { onlyLabels } from './run.js';
@@ -8,7 +8,7 @@ import { onlyLabels } from './run.js';
 /** Micro F1 and per-label F1 of some labels. */
 export interface LabelScores {
   f: number;
-  labels: Record<string, number>;
+  perLabel: Record<string, number>;
 }
 
 type LoadedModel = Awaited<ReturnType<ModelLoader>>;
@@ -23,5 +23,5 @@ export async function scoreModelOn(model: LoadedModel, gold: Example[], labels: 
   const goldTagged = gold.map((ex, i) => onlyLabels(toTagged(ex, `gold example ${i + 1}`), keep));
   const predicted = await model.predict(gold.map(({ spans: _s, _conll_tags: _t, ...rest }) => rest as Example));
   const r = evaluate(goldTagged, predicted.map((ex, i) => onlyLabels(toTagged(ex, `prediction ${i + 1}`), keep)), { mode });
-  return { f: r.micro.f, labels: Object.fromEntries(labels.map((l) => [l, r.labels[l]?.f ?? 0])) };
+  return { f: r.micro.f, perLabel: Object.fromEntries(labels.map((l) => [l, r.perLabel[l]?.f ?? 0])) };
 }

@@ -1,6 +1,6 @@
-import type { Chunk } from './chunks.js';
+import type { Chunk } from '@nerflow/corpus';
 import type { ScoredPair } from './score.js';
-import { chunkKey } from './score.js';
+import { chunkKey } from '@nerflow/corpus';
 import type { TaggedSentence } from './sentence.js';
 
 /**

@@ -2,8 +2,6 @@
 export const EvalErrors = {
   /** Gold and predictions do not describe the same examples (count, text or tokens differ). */
   MISALIGNED: 'E_EVAL_MISALIGNED',
-  /** A tag that the chosen scheme does not allow (strict mode), or a malformed tag. */
-  BAD_TAG: 'E_EVAL_BAD_TAG',
   /** An example cannot be scored (no tokens, partial annotation...). */
   BAD_EXAMPLE: 'E_EVAL_BAD_EXAMPLE',
   /** A results JSON file that `eval compare` cannot read. */

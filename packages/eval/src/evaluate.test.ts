@@ -14,8 +14,8 @@ describe('evaluate: hand-worked cases', () => {
     const pred = [sent('p1', toks, ['O', 'O', 'B-MISC', 'I-MISC', 'I-MISC', 'I-MISC', 'O']), sent('p2', ['Juan', 'Pérez', 'dijo'], ['B-PER', 'I-PER', 'O'])];
     const r = evaluate(gold, pred);
     expect(r.micro).toEqual({ p: 0.5, r: 0.5, f: 0.5, tp: 1, fp: 1, fn: 1 });
-    expect(r.labels.PER!.f).toBe(1);
-    expect(r.labels.MISC).toEqual({ p: 0, r: 0, f: 0, tp: 0, fp: 1, fn: 1 });
+    expect(r.perLabel.PER!.f).toBe(1);
+    expect(r.perLabel.MISC).toEqual({ p: 0, r: 0, f: 0, tp: 0, fp: 1, fn: 1 });
     expect(r.accuracy).toBeCloseTo(8 / 10); // tokens 2 (O vs B-) and 3 (B- vs I-) differ
   });
 
@@ -151,7 +151,7 @@ describe('evaluate: bootstrap', () => {
     expect(a.bootstrap!.micro).not.toEqual(c.bootstrap!.micro);
     expect(a.bootstrap!.micro.low).toBeLessThan(a.micro.f);
     expect(a.bootstrap!.micro.high).toBeGreaterThan(a.micro.f);
-    expect(a.bootstrap!.labels.PER).toMatchObject({ low: 1, high: 1, sd: 0 });
-    expect(a.bootstrap!.labels.LOC!.high).toBeLessThanOrEqual(1);
+    expect(a.bootstrap!.perLabel.PER).toMatchObject({ low: 1, high: 1, sd: 0 });
+    expect(a.bootstrap!.perLabel.LOC!.high).toBeLessThanOrEqual(1);
   });
 });

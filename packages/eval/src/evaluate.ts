@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkAligned } from './align.js';
 import { bootstrapF1, type BootstrapResult } from './bootstrap.js';
-import { getChunks, resolveScheme, type ChunkMode, type StrictScheme } from './chunks.js';
+import { getChunks, resolveScheme, type ChunkMode, type StrictScheme } from '@nerflow/corpus';
 import { confusionMatrix, type Confusion } from './confusion.js';
 import { listErrors, type ErrorItem } from './errorList.js';
 import { partialViews, type PartialViews } from './partial.js';
@@ -31,7 +31,7 @@ export interface EvalResult {
   /** The strict scheme used, or null in default mode. */
   scheme: StrictScheme | null;
   micro: PRF;
-  labels: Record<string, PRF>;
+  perLabel: Record<string, PRF>;
   accuracy: number;
   tokens: number;
   sentences: number;
@@ -75,7 +75,7 @@ export function evaluate(gold: readonly TaggedSentence[], pred: readonly TaggedS
   const samples = options.bootstrap ?? 0;
   return {
     mode, scheme,
-    micro: scores.micro, labels: scores.labels,
+    micro: scores.micro, perLabel: scores.perLabel,
     accuracy: scores.accuracy, tokens: scores.tokens, sentences: scores.sentences,
     partial: partialViews(pairs),
     confusion: confusionMatrix(pairs),

@@ -1,8 +1,7 @@
 export * from './errors.js';
 export * from './prf.js';
 export * from './sentence.js';
-export * from './chunks.js';
-export { scoreEntities, type ScoredPair, type EntityScores, type PerSentence } from './score.js';
+export { scoreEntities, type ScoredPair, type EvalScores } from './score.js';
 export * from './partial.js';
 export * from './confusion.js';
 export * from './errorList.js';

@@ -1,8 +1,6 @@
 import {
-  formatFromPath, isPartial, MISSING, NerError, readConll, readHead, readJsonlLines, sniffFormat, spansToTags, tokenize, toNerError,
-  type ConllExample, type Example,
+  getChunks, isPartial, MISSING, NerError, openCorpus, spansToTags, tokensOf, toNerError, type ConllExample, type Example,
 } from '@nerflow/corpus';
-import { getChunks } from './chunks.js';
 import { EvalErrors } from './errors.js';
 import type { TaggedSentence } from './sentence.js';
 
@@ -24,52 +22,25 @@ export interface LoadOptions {
   side?: 'gold' | 'pred';
 }
 
-/** The format of a file: its extension, else a look at its first bytes. */
-export async function detectFormat(path: string): Promise<InputFormat> {
-  const known = formatFromPath(path);
-  if (known === 'conll') return 'conll';
-  if (known === 'jsonl' || known === 'prodigy') return 'jsonl';
-  return sniffFormat(path, await readHead(path));
-}
-
 /**
- * Reads a CoNLL or corpus JSONL file into tagged sentences. CoNLL tags are taken raw (invalid IOB2
- * included: conlleval's chunk rules depend on it); JSONL spans become IOB2 tags. Examples answered
- * `reject`/`ignore` are skipped (on both sides alike, so gold and predictions stay aligned).
+ * Reads a corpus (any source `openCorpus` reads: CoNLL, corpus JSONL, `-`, db:DATASET) into tagged
+ * sentences. CoNLL tags are taken raw (invalid IOB2 included: conlleval's chunk rules depend on
+ * it); JSONL spans become IOB2 tags. Examples answered `reject`/`ignore` are skipped (on both sides
+ * alike, so gold and predictions stay aligned).
  */
 export async function loadCorpus(path: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
-  const format = options.format ?? (await detectFormat(path));
   const examples: Example[] = [];
   const sentences: TaggedSentence[] = [];
   let skipped = 0;
-  const add = (ex: Example, where: string, line: number | undefined) => {
-    if (ex.answer === 'reject' || ex.answer === 'ignore') { skipped++; return; }
+  for await (const { example: ex, source, line } of openCorpus(path, { format: options.format })) {
+    if (ex.answer === 'reject' || ex.answer === 'ignore') { skipped++; continue; }
     if (options.side === 'gold' && isPartial(ex)) {
       throw new NerError(EvalErrors.BAD_EXAMPLE, 'This gold example is a partial (binary accept/reject) annotation: tokens outside its spans are unknown, so it cannot be scored.', {
-        file: path, line, hint: 'Score against complete annotations (ner_manual / correct mode, or CoNLL); leave binary answers out of the gold file.',
+        file: source, line, hint: 'Score against complete annotations (ner_manual / correct mode, or CoNLL); leave binary answers out of the gold file.',
       });
     }
-    sentences.push(toTagged(ex, where, path, line));
+    sentences.push(toTagged(ex, `${source}:${line ?? sentences.length + 1}`, source, line));
     examples.push(ex);
-  };
-  try {
-    if (format === 'conll') {
-      for await (const ex of readConll(path, { hashes: false })) {
-        const line = typeof ex.meta?.line === 'number' ? ex.meta.line : undefined;
-        add(ex, `${path}:${line ?? sentences.length + 1}`, line);
-      }
-    } else {
-      for await (const { value, line } of readJsonlLines<Example>(path)) {
-        if (typeof value.text !== 'string') {
-          throw new NerError(EvalErrors.BAD_EXAMPLE, 'record has no "text" string', { file: path, line, hint: 'Each line must be a corpus example: {"text": ..., "tokens": [...], "spans": [...]}.' });
-        }
-        add(value, `${path}:${line}`, line);
-      }
-    }
-  } catch (err) {
-    const e = toNerError(err);
-    if (e.file === undefined && e.code !== 'E_INTERNAL') throw new NerError(e.code, e.message, { file: path, hint: e.hint, cause: err });
-    throw e;
   }
   return { path, examples, sentences, skipped };
 }
@@ -93,7 +64,7 @@ function rawTagsAgree(raw: unknown, length: number, spans: readonly { token_star
  * and its tags (`_conll_tags` when the example keeps the raw CoNLL tags, else IOB2 from `spans`).
  */
 export function toTagged(ex: Example, where: string, file?: string, line?: number): TaggedSentence {
-  const tokens = ex.tokens ?? tokenize(ex.text);
+  const tokens = tokensOf(ex);
   let tags: string[];
   const raw = (ex as ConllExample)._conll_tags;
   try {

@@ -1,4 +1,4 @@
-import type { Chunk } from './chunks.js';
+import type { Chunk } from '@nerflow/corpus';
 import type { ScoredPair } from './score.js';
 
 /**

@@ -1,12 +1,4 @@
-import { NerError, parsePattern, PatternMatcher, readJsonlLines, tokenize, type Example, type Pattern, type Span } from '@nerflow/corpus';
-
-/** Reads a patterns JSONL file (spaCy/Prodigy format), naming file:line on a bad pattern. */
-export async function readPatterns(path: string): Promise<Pattern[]> {
-  const out: Pattern[] = [];
-  for await (const { value, line } of readJsonlLines(path)) out.push(parsePattern(value, { file: path, line }));
-  if (out.length === 0) throw new NerError('E_EVAL_USAGE', `No patterns in ${path}.`, { file: path, hint: 'A patterns file has one {"label": ..., "pattern": ...} per line.' });
-  return out;
-}
+import { PatternMatcher, tokenize, tokensOf, type Example, type Pattern, type Span } from '@nerflow/corpus';
 
 /**
  * The rule-based baseline: each example's spans are the patterns' matches (longest, non-overlapping,
@@ -20,7 +12,7 @@ export function predictWithPatterns(examples: readonly Example[], patterns: read
   const matcher = new PatternMatcher(patterns, { tokenize });
   const overlaps = (a: Span, b: Span) => a.token_start <= b.token_end && b.token_start <= a.token_end;
   return examples.map((ex, i) => {
-    const tokens = ex.tokens ?? tokenize(ex.text);
+    const tokens = tokensOf(ex);
     let kept: Span[] = base ? [...(base[i]?.spans ?? [])] : [];
     for (const m of matcher.matchSpans(tokens)) {
       const claims = claim?.has(m.label) ?? false;

@@ -5,7 +5,7 @@ import { EvalErrors } from './errors.js';
 import type { EvalResult } from './evaluate.js';
 
 /** Bumped when the JSON shape changes incompatibly. */
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
 
 const prfSchema = z.object({ p: z.number(), r: z.number(), f: z.number(), tp: z.number(), fp: z.number(), fn: z.number() });
 const interval = z.object({ low: z.number(), high: z.number(), sd: z.number() });
@@ -16,11 +16,11 @@ export const resultsJsonSchema = z.looseObject({
   name: z.string(),
   mode: z.enum(['default', 'strict']),
   micro: prfSchema,
-  labels: z.record(z.string(), prfSchema),
+  perLabel: z.record(z.string(), prfSchema),
   accuracy: z.number(),
   sentences: z.number(),
   goldHash: z.string(),
-  bootstrap: z.object({ samples: z.number(), seed: z.number(), level: z.number(), micro: interval, labels: z.record(z.string(), interval) }).nullable(),
+  bootstrap: z.object({ samples: z.number(), seed: z.number(), level: z.number(), micro: interval, perLabel: z.record(z.string(), interval) }).nullable(),
   perSentence: z.object({ labels: z.array(z.string()), counts: z.array(z.number()) }),
 });
 export type ResultsJson = z.infer<typeof resultsJsonSchema> & Record<string, unknown>;
@@ -35,7 +35,8 @@ export interface ResultsSource {
 }
 
 /**
- * The machine-readable results: `micro` and `labels` ({p, r, f, tp, fp, fn}) first, then token
+ * The machine-readable results: `micro` and `perLabel` ({p, r, f, tp, fp, fn}, the shape of
+ * train's dev scores in meta.json) first, then token
  * accuracy, the partial views, the confusion matrix, the errors, the bootstrap intervals and the
  * per-sentence counts that make paired comparisons (`eval compare`) possible.
  */
@@ -44,7 +45,7 @@ export function toResultsJson(result: EvalResult, source: ResultsSource): Result
     nerflow_eval: RESULTS_VERSION,
     ...source,
     mode: result.mode, scheme: result.scheme,
-    micro: result.micro, labels: result.labels,
+    micro: result.micro, perLabel: result.perLabel,
     accuracy: result.accuracy, tokens: result.tokens, sentences: result.sentences,
     bootstrap: result.bootstrap,
     partial: result.partial,
@@ -69,7 +70,7 @@ export async function readResultsJson(path: string): Promise<ResultsJson> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new NerError(EvalErrors.BAD_RESULTS, `not an eval results file (${issue.path.join('.') || 'top level'}: ${issue.message})`, {
-      file: path, hint: 'Give files written by `nerflow eval ... --json FILE` (this version writes nerflow_eval: 1).',
+      file: path, hint: 'Give files written by `nerflow eval ... --json FILE` (this version writes nerflow_eval: 2; version 1 named the per-label scores `labels`: rerun that eval).',
     });
   }
   return parsed.data as ResultsJson;

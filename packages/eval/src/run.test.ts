@@ -38,7 +38,7 @@ describe('runEval with a model (nerflow eval MODEL TEST)', () => {
     const report = join(dir, 'report.html');
     const { json } = await runEval({ model, gold, report, batchSize: 1 }, ctx);
     expect(json.micro).toMatchObject({ tp: 3, fp: 0, fn: 3 });
-    expect(json.labels.METRICA).toMatchObject({ tp: 0, fn: 2 });
+    expect(json.perLabel.METRICA).toMatchObject({ tp: 0, fn: 2 });
     expect(json.name).toBe('model');
     expect(ctx.events.filter((e) => e.phase === 'predict').map((e) => e.done)).toEqual([1, 2]);
     expect(readFileSync(report, 'utf8')).toContain('<svg');
@@ -52,7 +52,7 @@ describe('runEval with a model (nerflow eval MODEL TEST)', () => {
 
     // --labels: only the new types are scored; the model's LOC (and gold's LOC) are left out.
     const only = await runEval({ model, gold, labels: ['PLATAFORMA', 'METRICA'] });
-    expect(Object.keys(only.json.labels).sort()).toEqual(['METRICA', 'PLATAFORMA']);
+    expect(Object.keys(only.json.perLabel).sort()).toEqual(['METRICA', 'PLATAFORMA']);
     expect(only.json.micro).toMatchObject({ tp: 2, fp: 0, fn: 2 });
   });
 });

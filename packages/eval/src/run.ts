@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import { assertOutputsDistinct, assertWritableFile, escapeControl, NerError, writeFileAtomic, type Example } from '@nerflow/corpus';
+import { assertOutputsDistinct, assertWritableFile, escapeControl, NerError, readPatterns, writeFileAtomic, type Example } from '@nerflow/corpus';
 import { modelLoaders, quietContext, type StageContext } from '@nerflow/core';
 import { EvalErrors } from './errors.js';
 import { evaluate, type EvalResult } from './evaluate.js';
 import { loadCorpus, toTagged, type InputFormat } from './load.js';
-import { predictWithPatterns, readPatterns } from './patternsBaseline.js';
+import { predictWithPatterns } from './patternsBaseline.js';
 import { renderHtmlReport } from './report/html.js';
 import { toResultsJson, type ResultsJson } from './results.js';
 import type { TaggedSentence } from './sentence.js';

@@ -102,6 +102,6 @@ describe('patterns at prediction time (model + --patterns)', () => {
     const { json } = await runEval({ gold: gold2, pred: pred2, patterns: file, labels: ['PLATAFORMA'] });
     expect(json.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
     const plain = await runEval({ gold: gold2, pred: pred2, patterns: file });
-    expect(plain.json.labels.PLATAFORMA).toMatchObject({ tp: 1, fn: 1 });
+    expect(plain.json.perLabel.PLATAFORMA).toMatchObject({ tp: 1, fn: 1 });
   });
 });

@@ -68,7 +68,7 @@ describe.skipIf(!existsSync(DATA))('CoNLL-2002 Spanish (esp.testa)', () => {
     expect(json.micro).toEqual({ p: 1, r: 1, f: 1, tp: 4352, fp: 0, fn: 0 });
     expect(json.accuracy).toBe(1);
     expect(json.bootstrap!.micro).toMatchObject({ low: 1, high: 1 });
-    expect(Object.keys(json.labels)).toEqual(['LOC', 'MISC', 'ORG', 'PER']);
+    expect(Object.keys(json.perLabel)).toEqual(['LOC', 'MISC', 'ORG', 'PER']);
   });
 
   it('gives the expected counts on a corrupted copy (conlleval rules)', async () => {
@@ -96,8 +96,8 @@ describe.skipIf(!existsSync(DATA))('CoNLL-2002 Spanish (esp.testa)', () => {
     const { json } = await runEval({ gold: DATA, pred });
     expect(json.micro).toMatchObject({ tp: ref.micro.tp, fp: ref.micro.fp, fn: ref.micro.fn });
     for (const [label, s] of Object.entries(ref.labels as Record<string, { tp: number; fp: number; fn: number; f: number }>)) {
-      expect(json.labels[label]).toMatchObject({ tp: s.tp, fp: s.fp, fn: s.fn });
-      expect(json.labels[label]!.f).toBeCloseTo(s.f, 12);
+      expect(json.perLabel[label]).toMatchObject({ tp: s.tp, fp: s.fp, fn: s.fn });
+      expect(json.perLabel[label]!.f).toBeCloseTo(s.f, 12);
     }
   });
 });

@@ -140,7 +140,7 @@ describe('runIngest options', () => {
     expect(fromJsonl.map((e) => [e.text, e.meta!.para, e.meta!.sent])).toEqual([
       ['La tienda abrió en Sevilla.', 1, 1], ['Vendió cien bolsos el primer día.', 1, 2], ['El blog recibió 3.000 visitas en marzo.', 2, 1],
     ]);
-    expect(r.warnings).toEqual([{ source: 'textos.jsonl', warnings: ['record 2 has no "text" string; skipped'] }]);
+    expect(r.warnings).toEqual([{ source: 'textos.jsonl', warnings: ['line 2: the record has no "text" string; skipped'] }]);
     expect(ex.filter((e) => e.meta!.source === 'plan.md').map((e) => e.text)).toEqual(['Plan de contenidos', 'Publicar en @tienda_es cada lunes, ver la guía.']);
   });
 

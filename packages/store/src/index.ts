@@ -2,7 +2,7 @@ export * from './types.js';
 export { StoreErrors } from './errors.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export { openStore, defaultDbPath, type OpenStoreOptions } from './open-store.js';
-export { readSource, isDbSource, type ReadSourceOptions } from './read-source.js';
+export { dbSourceReader, isDbSource, type DbSourceOptions } from './read-source.js';
 export { importFile, exportFile } from './transfer.js';
 export { entityAgreement, type AgreementResult, type PairAgreement } from './agreement.js';
 export { PostgresStore, type PostgresStoreOptions } from './postgres-store.js';

@@ -1,40 +1,42 @@
-import { readJsonl, type Answer, type Example } from '@nerflow/corpus';
+/**
+ * `db:DATASET` as a corpus source: the reader @nerflow/corpus's `openCorpus` uses for `db:` specs.
+ * Importing @nerflow/store registers it (the nerflow CLI and the stages that read sources import
+ * the store), so every command that reads a corpus reads stored datasets the same way.
+ */
+import { registerSourceReader, sourceScheme, type Answer, type SourceReader } from '@nerflow/corpus';
 import { openStore } from './open-store.js';
 import type { Store } from './types.js';
 
-export interface ReadSourceOptions {
-  /** Database for `db:` sources (default: NERFLOW_DB or the home-folder file). */
-  db?: string;
-  /** An open store to use instead of opening `db` (it is not closed). */
+export interface DbSourceOptions {
+  /** An open store to read instead of opening the spec's database (it is not closed). */
   store?: Store;
-  /** For `db:` sources: only examples with this answer. */
+  /** Only examples with this answer. */
   answer?: Answer;
-  /** For `db:` sources: only this session's examples. */
+  /** Only this session's examples. */
   session?: string;
-  /** For files: skip bad lines instead of stopping (they are still reported by the reader). */
-  onError?: 'stop' | 'skip';
 }
 
 /** True for a source spec that names a stored dataset (`db:NAME`). */
 export function isDbSource(spec: string): boolean {
-  return spec.startsWith('db:');
+  return sourceScheme(spec) === 'db';
 }
 
 /**
- * Examples from a source spec, so every stage accepts the same inputs: `db:DATASET` reads a stored
- * dataset (all its answers, partial and rejected ones included: callers filter); anything else is a
- * corpus JSONL path (`.jsonl`, `.jsonl.gz`, or `-` for stdin).
- * @example for await (const ex of readSource('db:marketing', { answer: 'accept' })) train.push(ex);
+ * The reader of `db:DATASET`: all of the dataset's answers (partial and rejected ones included:
+ * callers filter), from `store` or else from the database `openCorpus` is given (`--db`, else
+ * NERFLOW_DB or the home-folder file). An unknown dataset is E_STORE_NO_DATASET listing those there.
+ * @example for await (const { example } of openCorpus('db:marketing', { readers: { db: dbSourceReader({ store, answer: 'accept' }) } })) train.push(example);
  */
-export async function* readSource(spec: string, options: ReadSourceOptions = {}): AsyncIterable<Example> {
-  if (!isDbSource(spec)) {
-    yield* readJsonl(spec, { onError: options.onError ?? 'stop' }) as AsyncIterable<Example>;
-    return;
-  }
-  const store = options.store ?? openStore({ db: options.db });
-  try {
-    yield* store.examples(spec.slice(3), { answer: options.answer, session: options.session });
-  } finally {
-    if (!options.store) await store.close();
-  }
+export function dbSourceReader(options: DbSourceOptions = {}): SourceReader {
+  return async function* readDataset(name, { db }) {
+    const store = options.store ?? openStore({ db });
+    try {
+      yield* store.examples(name, { answer: options.answer, session: options.session });
+    } finally {
+      if (!options.store) await store.close();
+    }
+  };
 }
+
+// The store owns db:, so it replaces a registration left by another copy of this module.
+registerSourceReader('db', dbSourceReader(), { replace: true });

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tokenize, type Example } from '@nerflow/corpus';
+import { openExamples, readCorpus, tokenize, type Example } from '@nerflow/corpus';
 import { SqliteStore } from './sqlite-store.js';
 import { exportFile, importFile } from './transfer.js';
-import { readSource } from './read-source.js';
+import { dbSourceReader } from './read-source.js'; // importing it registers db:
 import { entityAgreement } from './agreement.js';
 
 let dir: string;
@@ -37,7 +37,7 @@ describe('importFile / exportFile', () => {
     const out = path.join(dir, 'out', 'export.jsonl.gz');
     expect(await exportFile(store, 'marketing', out)).toBe(3);
     const back: Example[] = [];
-    for await (const ex of readSource(out)) back.push(ex);
+    for await (const ex of openExamples(out)) back.push(ex);
     expect(back.map((b) => [b.text, b.answer, b.meta, b.custom_key])).toEqual(records.map((r) => [r.text, r.answer, r.meta, r.custom_key]));
     expect(back[1]!.tokens).toEqual(records[1]!.tokens); // emoji line: code-point offsets kept as stored
   });
@@ -59,20 +59,35 @@ describe('importFile / exportFile', () => {
   });
 });
 
-describe('readSource', () => {
-  it('reads db:NAME from the given database and filters by answer', async () => {
+describe('db:DATASET through openCorpus (the reader the store registers)', () => {
+  it('reads db:NAME from the database openCorpus is given (--db), every answer, located at the spec', async () => {
     await store.add('marketing', records);
     await store.close();
-    const accepted: string[] = [];
-    for await (const ex of readSource('db:marketing', { db: path.join(dir, 'a.db'), answer: 'accept' })) accepted.push(ex.text);
-    expect(accepted).toEqual([sentences[0], sentences[2]]);
+    const got = await readCorpus('db:marketing', { db: path.join(dir, 'a.db') });
+    expect(got.map((x) => [x.example.text, x.example.answer, x.source])).toEqual(records.map((r) => [r.text, r.answer, 'db:marketing']));
     store = new SqliteStore(path.join(dir, 'a.db'));
   });
 
-  it('fails with the list of datasets for an unknown db: name', async () => {
+  it('reads from an open store and filters by answer with dbSourceReader', async () => {
     await store.add('marketing', records);
-    const read = async () => { for await (const _ of readSource('db:marketng', { store })) void _; };
-    await expect(read()).rejects.toMatchObject({ code: 'E_STORE_NO_DATASET', hint: expect.stringContaining('marketing') });
+    const accepted = await readCorpus('db:marketing', { readers: { db: dbSourceReader({ store, answer: 'accept' }) } });
+    expect(accepted.map((x) => x.example.text)).toEqual([sentences[0], sentences[2]]);
+  });
+
+  it('fails for an unknown dataset naming the spec and listing the datasets there', async () => {
+    await store.add('marketing', records);
+    await expect(readCorpus('db:marketng', { readers: { db: dbSourceReader({ store }) } }))
+      .rejects.toMatchObject({ code: 'E_STORE_NO_DATASET', file: 'db:marketng', hint: expect.stringContaining('marketing') });
+  });
+
+  it('imports a CoNLL file and a db: dataset of the same database, as every stage reads them', async () => {
+    const conll = path.join(dir, 'ancora.conll');
+    writeFileSync(conll, 'Ana B-PER\nvive O\nen O\nGranada B-LOC\n.\tO\n\nLuis B-PER\nviaja O\n.\tO\n');
+    expect(await importFile(store, 'gold', conll)).toEqual({ added: 2, existing: 0 });
+    expect(await importFile(store, 'copia', 'db:gold')).toEqual({ added: 2, existing: 0 });
+    const copied: Example[] = [];
+    for await (const ex of store.examples('copia')) copied.push(ex);
+    expect(copied.map((x) => x.spans!.map((s) => s.label))).toEqual([['PER', 'LOC'], ['PER']]);
   });
 });
 

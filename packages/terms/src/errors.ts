@@ -14,7 +14,6 @@ export const TermsErrors = {
   EMPTY_CORPUS: 'E_TERMS_EMPTY_CORPUS',
   FASTTEXT: 'E_TERMS_FASTTEXT',
   TEACH_STATE: 'E_TERMS_TEACH_STATE',
-  PATTERNS: 'E_TERMS_PATTERNS',
 } as const;
 
 export type TermsErrorCode = (typeof TermsErrors)[keyof typeof TermsErrors];

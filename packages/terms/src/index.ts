@@ -23,7 +23,7 @@ export { runTeach, startTeach, type TeachOptions, type TeachFrontEnd, type Teach
 export { terminalFrontEnd } from './terminal-ui.js';
 export { termsToPatterns, type ToPatternsOptions } from './to-patterns.js';
 export { pluralWord, pluralVariants } from './spanish-plural.js';
-export { matchCorpus, readPatterns, type MatchCorpusOptions, type MatchCorpusResult } from './match-corpus.js';
+export { matchCorpus, type MatchCorpusOptions, type MatchCorpusResult } from './match-corpus.js';
 // The matcher lives in @nerflow/corpus (annotate uses it too; stages never import each other).
 export { PatternMatcher, parsePattern, filterLongest, patternText, type Pattern, type PatternMatch, type PatternToken } from '@nerflow/corpus';
 export * from './options.js';

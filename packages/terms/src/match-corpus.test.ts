@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { matchCorpus, readPatterns } from './match-corpus.js';
+import { readPatterns } from '@nerflow/corpus';
+import { matchCorpus } from './match-corpus.js';
 import { formatMatchSummary } from './match-summary.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nerflow-match-'));

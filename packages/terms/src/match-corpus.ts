@@ -3,24 +3,16 @@
  * and counts how often each pattern fired.
  */
 import {
-  PatternMatcher, parsePattern, patternText, readConll, readHead, readJsonlLines, sniffFormat,
-  tokenize, writeJsonl, type Example, type Pattern, type PatternAttr, type Span,
+  openCorpus, PatternMatcher, patternText, readPatterns, tokenize, tokensOf, writeJsonl,
+  type Example, type Pattern, type PatternAttr, type Span,
 } from '@nerflow/corpus';
 import { quietContext, type StageContext } from '@nerflow/core';
-import { termsError, TermsErrors } from './errors.js';
-
-/** Reads a patterns JSONL file, naming `file:line` of any bad pattern. */
-export async function readPatterns(file: string): Promise<Pattern[]> {
-  const out: Pattern[] = [];
-  for await (const { value, line } of readJsonlLines(file)) out.push(parsePattern(value, { file, line }));
-  if (out.length === 0) {
-    throw termsError(TermsErrors.PATTERNS, `No patterns in ${file}.`, { file, hint: 'Make some with `nerflow terms to-patterns DATASET --label L --out patterns.jsonl`.' });
-  }
-  return out;
-}
 
 export interface MatchCorpusOptions {
+  /** Corpus JSONL, CoNLL, `-` or db:DATASET (read by openCorpus). */
   corpus: string;
+  /** The database db:DATASET reads (default: NERFLOW_DB or the home-folder file). */
+  db?: string;
   patterns: string | Pattern[];
   out: string;
   /** What phrase patterns compare (default `orth`, spaCy's default). */
@@ -57,11 +49,9 @@ export async function matchCorpus(options: MatchCorpusOptions, ctx: StageContext
   const matcher = new PatternMatcher(patterns, { tokenize, phraseAttr: options.phraseAttr });
   const counts = new Array<number>(patterns.length).fill(0);
   let examples = 0, tokens = 0, matches = 0, withSpans = 0, overlapping = 0;
-  const format = sniffFormat(options.corpus, await readHead(options.corpus));
-  const input: AsyncIterable<Example> = format === 'conll' ? readConll(options.corpus) : checkedJsonl(options.corpus);
   async function* tagged(): AsyncGenerator<Example> {
-    for await (const ex of input) {
-      const toks = ex.tokens ?? tokenize(ex.text);
+    for await (const { example: ex } of openCorpus(options.corpus, { db: options.db })) {
+      const toks = tokensOf(ex);
       const others = (ex.spans ?? []).filter((s) => s.source !== 'pattern');
       if (others.length) withSpans++;
       const kept = options.existing === 'drop' ? [] : others;
@@ -85,14 +75,4 @@ export async function matchCorpus(options: MatchCorpusOptions, ctx: StageContext
       .sort((a, b) => b.count - a.count),
     seconds: (Date.now() - t0) / 1000,
   };
-}
-
-/** JSONL examples, each checked to have a `text` (the error names file and line). */
-async function* checkedJsonl(file: string): AsyncGenerator<Example> {
-  for await (const { value, line } of readJsonlLines<Example>(file)) {
-    if (typeof value.text !== 'string') {
-      throw termsError(TermsErrors.EMPTY_CORPUS, 'Record has no "text" string.', { file, line, hint: 'Each line must be an example like {"text": "..."}.' });
-    }
-    yield value;
-  }
 }

@@ -3,40 +3,18 @@
  * at punctuation and line breaks (phrases never cross them), with the usual spelling of every
  * word remembered so that `tcp/ip` can be shown as `TCP/IP`.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import { readConll, readHead, readJsonl, sniffFormat, tokenize, type Example } from '@nerflow/corpus';
+import { openCorpus, tokensOf, type Token } from '@nerflow/corpus';
 
 const WORDISH = /[\p{L}\p{N}]/u;
 
 /**
- * The texts of a corpus: the `text` of each record of a JSONL file (tokens kept when present), the
- * sentences of a CoNLL file, or each non-empty line of a plain text file (format from the name,
- * else sniffed from the first bytes).
+ * The texts of a corpus, read by the corpus reader (so `terms` accepts what every stage accepts):
+ * the `text` of each record of a JSONL file (tokens kept when present), the sentences of a CoNLL
+ * file, the examples of `db:DATASET`, or each non-empty line of a plain text file.
  */
-export async function* corpusTexts(file: string): AsyncGenerator<{ text: string; tokens?: { text: string }[] }> {
-  let format: string;
-  try {
-    format = sniffFormat(file, await readHead(file));
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'E_CORPUS_UNKNOWN_FORMAT') throw err;
-    format = 'text';
-  }
-  if (format === 'conll') {
-    for await (const ex of readConll(file)) yield { text: ex.text, tokens: ex.tokens };
-    return;
-  }
-  if (format === 'jsonl') {
-    for await (const ex of readJsonl<Example>(file)) {
-      if (typeof ex.text === 'string' && ex.text.trim() !== '') yield { text: ex.text, tokens: ex.tokens };
-    }
-    return;
-  }
-  let input: NodeJS.ReadableStream = createReadStream(file);
-  if (file.endsWith('.gz')) input = input.pipe(createGunzip());
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (line.trim() !== '') yield { text: line };
+export async function* corpusTexts(file: string, options: { db?: string } = {}): AsyncGenerator<{ text: string; tokens?: { text: string }[] }> {
+  for await (const { example } of openCorpus(file, { plainText: true, db: options.db })) {
+    if (example.text.trim() !== '') yield { text: example.text, tokens: example.tokens };
   }
 }
 
@@ -88,7 +66,7 @@ export class SurfaceForms {
 export function textSegments(text: string, forms: SurfaceForms, tokens?: { text: string }[]): string[][] {
   const segments: string[][] = [];
   let seg: string[] = [];
-  for (const t of tokens ?? tokenize(text)) {
+  for (const t of tokensOf({ text, tokens: tokens as Token[] | undefined })) {
     if (WORDISH.test(t.text) && !/\s/u.test(t.text)) {
       seg.push(forms.add(t.text));
     } else if (seg.length) {

@@ -1,9 +1,8 @@
 import { defineCommand, NerError, type CommandContext, type CommandSpec } from '@nerflow/core';
-import { assertOutputsDistinct, assertWritableFile, writeJsonl } from '@nerflow/corpus';
+import { assertOutputsDistinct, assertWritableFile, openCorpus, writeJsonl } from '@nerflow/corpus';
 import { predictOptionsSchema, trainOptionsSchema } from './options.js';
 import { trainEvents, type TrainSummary } from './training/trainModel.js';
 import { loadModel, predictStream } from './predict.js';
-import { readExamples } from './data/readExamples.js';
 import './register.js';
 import { pretrainCommands } from './pretrain/cli.js';
 
@@ -88,7 +87,7 @@ const predictCommand = defineCommand({
     let words = 0;
     let spans = 0;
     async function* examples() {
-      for await (const x of readExamples(o.input, { plainText: true })) yield x.example;
+      for await (const x of openCorpus(o.input, { plainText: true })) yield x.example;
     }
     async function* counted() {
       for await (const ex of predictStream(predictor, examples(), { batchWords: o.batchWords, scores: o.scores })) {

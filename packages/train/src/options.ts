@@ -7,6 +7,7 @@ import { transferOptionsShape } from './transfer/options.js';
  */
 export const trainOptionsSchema = z.object({
   train: z.string().describe('Training data: corpus JSONL, CoNLL file or db:DATASET'),
+  db: z.string().optional().describe('Database that db:DATASET (--train, --dev) reads, as annotate --db: a SQLite file or a postgresql:// URL (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
   dev: z.string().optional().describe('Dev data for per-epoch P/R/F1, early stopping and the best checkpoint'),
   holdout: z.number().min(0).max(0.5).default(0.1).describe('Without --dev: the share of training examples held out as dev for early stopping (0: none, train on all)'),
   encoder: z.string().default('tok2vec').describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder)'),

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { Example, Span } from '@nerflow/corpus';
+import { tokensOf, type Example, type Span } from '@nerflow/corpus';
 import type { LoadModelOptions, Predictor } from '@nerflow/core';
 import { loadNerModel, type ModelConfig } from './model/modelFolder.js';
 import type { NerModel } from './model/nerModel.js';
-import { evidenceOf, tokensOf } from './model/evidence.js';
+import { evidenceOf } from './model/evidence.js';
 import { Tok2Vec } from './encoders/tok2vec.js';
 import { TransformerEncoder } from './encoders/transformerEncoder.js';
 import { Adam } from './training/adam.js';

@@ -9,8 +9,8 @@ import { trainOnExamples } from './training/trainModel.js';
  */
 const trainFn: TrainFn = async (req, ctx) => {
   const it = trainOnExamples(
-    req.train.map((example) => ({ example, file: 'train' })),
-    req.dev.map((example) => ({ example, file: 'dev' })),
+    req.train.map((example) => ({ example, source: 'train' })),
+    req.dev.map((example) => ({ example, source: 'dev' })),
     // Callers (eval curve, annotate) own req.out: a model they trained there before is replaced.
     { train: 'train', out: req.out, seed: req.seed ?? 0, overwrite: true, ...(req.settings as object) },
     ctx,

@@ -1,4 +1,4 @@
-import { sliceCodePoints, tokenize, type Example, type Span } from '@nerflow/corpus';
+import { sliceCodePoints, tokensOf, type Example, type Span } from '@nerflow/corpus';
 import type { Predictor } from '@nerflow/core';
 
 /**
@@ -16,7 +16,7 @@ export class DictionaryTagger implements Predictor {
 
   async predict(examples: Example[]): Promise<Example[]> {
     return examples.map((ex) => {
-      const tokens = ex.tokens ?? tokenize(ex.text);
+      const tokens = tokensOf(ex);
       const spans: Span[] = [];
       tokens.forEach((t, i) => {
         const e = this.entries.get(t.text.toLowerCase());

@@ -3,7 +3,7 @@ import type { StepReport } from '@nerflow/core';
 
 const pct = (x: number) => (100 * x).toFixed(1);
 
-interface EvalJson { name: string; micro: { f: number }; labels: Record<string, { f: number }> }
+interface EvalJson { name: string; micro: { f: number }; perLabel: Record<string, { f: number }> }
 interface CompareJson { a: string; b: string; rows: { label: string; a: number; b: number; significant: boolean }[] }
 
 /**
@@ -23,7 +23,7 @@ export function scoreLines(steps: StepReport[]): string[] {
     const head = `  ${s.name.padEnd(width)}  `;
     if (s.stage === 'eval') {
       const r = json as EvalJson;
-      const labels = Object.entries(r.labels).map(([l, v]) => `${l} ${pct(v.f)}`).join(' · ');
+      const labels = Object.entries(r.perLabel).map(([l, v]) => `${l} ${pct(v.f)}`).join(' · ');
       lines.push(`${head}${r.name}: F1 ${pct(r.micro.f)} (${labels})`);
     } else {
       const c = json as CompareJson;

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelLoader, TrainFn } from '@nerflow/core';
-import { tokenize, type Example } from '@nerflow/corpus';
+import { tokensOf, type Example } from '@nerflow/corpus';
 
 /**
  * A real (if simple) trainer for the test: it memorises the lower-cased token sequences of the
@@ -27,7 +27,7 @@ export const dictLoader: ModelLoader = async (dir) => {
     async predict(examples: Example[]) {
       return examples.map((ex) => {
         if ((ex.spans ?? []).length > 0) throw new Error('the model was given gold spans');
-        const tokens = ex.tokens ?? tokenize(ex.text);
+        const tokens = tokensOf(ex);
         const spans = [];
         for (let i = 0; i < tokens.length; i++) {
           for (let j = Math.min(tokens.length, i + 4); j > i; j--) {

@@ -127,7 +127,7 @@ export interface CurvePoint {
   /** Training sentences of this point. */
   examples: number;
   /** F1 per scored label on dev. */
-  labels?: Record<string, number>;
+  perLabel?: Record<string, number>;
   /** Micro F1 of the old types on their own gold after training (arms on a base model), else null. */
   old?: number | null;
 }

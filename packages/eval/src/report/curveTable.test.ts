@@ -4,7 +4,7 @@ import { renderHtmlReport } from './html.js';
 
 const EVIL = '<img src=x onerror=alert(1)>';
 const p = (series: string, examples: number, seed: number, f: number, old: number | null, labels: Record<string, number>): CurvePoint =>
-  ({ series, examples, seed, f, old, labels, fraction: examples / 100 });
+  ({ series, examples, seed, f, old, perLabel: labels, fraction: examples / 100 });
 
 describe('the learning-curve section of the report', () => {
   const points = [

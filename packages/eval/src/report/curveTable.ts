@@ -14,7 +14,7 @@ export interface OldBefore { model: string; f: number; labels: string[] }
 export function curveTable(points: readonly CurvePoint[], oldBefore?: OldBefore | null): SafeHtml {
   const sizes = [...new Set(points.map((p) => p.examples))].sort((a, b) => a - b);
   const series = [...new Set(points.map((p) => p.series))];
-  const labels = [...new Set(points.flatMap((p) => Object.keys(p.labels ?? {})))].sort();
+  const labels = [...new Set(points.flatMap((p) => Object.keys(p.perLabel ?? {})))].sort();
   const cell = (fs: number[]) => {
     if (fs.length === 0) return html`<td>–</td>`;
     const mean = fs.reduce((a, b) => a + b, 0) / fs.length;
@@ -24,7 +24,7 @@ export function curveTable(points: readonly CurvePoint[], oldBefore?: OldBefore 
   const rows = series.flatMap((s) => {
     const out = [html`<tr class="total"><td>${s}</td><td>new types</td>${sizes.map((n) => cell(at(s, n).map((p) => p.f)))}</tr>`];
     if (labels.length > 1) {
-      for (const l of labels) out.push(html`<tr><td></td><td>${l}</td>${sizes.map((n) => cell(at(s, n).flatMap((p) => (p.labels?.[l] === undefined ? [] : [p.labels[l]!]))))}</tr>`);
+      for (const l of labels) out.push(html`<tr><td></td><td>${l}</td>${sizes.map((n) => cell(at(s, n).flatMap((p) => (p.perLabel?.[l] === undefined ? [] : [p.perLabel[l]!]))))}</tr>`);
     }
     if (points.some((p) => p.series === s && typeof p.old === 'number')) {
       out.push(html`<tr><td></td><td>old types${oldBefore ? ` (before ${pct(oldBefore.f)})` : ''}</td>${sizes.map((n) => cell(at(s, n).flatMap((p) => (typeof p.old === 'number' ? [p.old] : []))))}</tr>`);

@@ -69,10 +69,10 @@ async function resultSections(r: ResultsJson, maxErrors: number): Promise<SafeHt
       ${card('recall', r.micro.r, `${r.micro.tp} of ${r.micro.tp + r.micro.fn} gold`)}
       ${card('token accuracy', r.accuracy, 'tags equal, O included')}
     </div></section>`);
-  out.push(html`<section><h2>Per label</h2><div class="row"><figure>${raw(await renderSvg(labelScoresSpec(r.labels, r.micro, ci ? { ...ci.labels, micro: ci.micro } : undefined)))}</figure>
+  out.push(html`<section><h2>Per label</h2><div class="row"><figure>${raw(await renderSvg(labelScoresSpec(r.perLabel, r.micro, ci ? { ...ci.perLabel, micro: ci.micro } : undefined)))}</figure>
     <table class="sortable num"><thead><tr><th>label</th><th>P</th><th>R</th><th>F1</th>${ci ? html`<th>F1 CI</th>` : ''}<th>TP</th><th>FP</th><th>FN</th></tr></thead><tbody>
-    ${[...Object.entries(r.labels), ['micro', r.micro] as const].map(([l, s]) => html`<tr${l === 'micro' ? raw(' class="total"') : ''}><td>${l}</td><td>${pct(s.p)}</td><td>${pct(s.r)}</td><td>${pct(s.f)}</td>
-      ${ci ? html`<td>${(l === 'micro' ? ci.micro : ci.labels[l]) ? `${pct((l === 'micro' ? ci.micro : ci.labels[l]!).low)}–${pct((l === 'micro' ? ci.micro : ci.labels[l]!).high)}` : ''}</td>` : ''}
+    ${[...Object.entries(r.perLabel), ['micro', r.micro] as const].map(([l, s]) => html`<tr${l === 'micro' ? raw(' class="total"') : ''}><td>${l}</td><td>${pct(s.p)}</td><td>${pct(s.r)}</td><td>${pct(s.f)}</td>
+      ${ci ? html`<td>${(l === 'micro' ? ci.micro : ci.perLabel[l]) ? `${pct((l === 'micro' ? ci.micro : ci.perLabel[l]!).low)}–${pct((l === 'micro' ? ci.micro : ci.perLabel[l]!).high)}` : ''}</td>` : ''}
       <td>${s.tp}</td><td>${s.fp}</td><td>${s.fn}</td></tr>`)}
     </tbody></table></div></section>`);
   if (partial) {
@@ -87,7 +87,7 @@ async function resultSections(r: ResultsJson, maxErrors: number): Promise<SafeHt
       <figure>${raw(await renderSvg(confusionSpec(confusion)))}</figure></section>`);
   }
   const taken = (r.taken as Record<string, Record<string, number>> | undefined) ?? {};
-  if (Object.keys(taken).length) out.push(takenSection(taken, r.labels));
+  if (Object.keys(taken).length) out.push(takenSection(taken, r.perLabel));
   if (errors.length > 0) {
     const groups = groupErrors(errors);
     out.push(html`<section><h2>Errors</h2><div class="row"><figure>${raw(await renderSvg(errorKindsSpec(errors)))}</figure>

@@ -24,7 +24,7 @@ export function formatTable(r: ResultsJson): string {
   const row = (name: string, s: ResultsJson['micro'], iv?: { low: number; high: number }) => [
     name, pct(s.p), pct(s.r), pct(s.f), ...(ci ? [iv ? `${pct(iv.low)}–${pct(iv.high)}` : ''] : []), int(s.tp), int(s.fp), int(s.fn),
   ];
-  const rows = [head, ...Object.entries(r.labels).map(([l, s]) => row(l, s, ci?.labels[l])), row('micro', r.micro, ci?.micro)];
+  const rows = [head, ...Object.entries(r.perLabel).map(([l, s]) => row(l, s, ci?.perLabel[l])), row('micro', r.micro, ci?.micro)];
   const mode = r.mode === 'strict' ? `strict ${String(r.scheme ?? 'IOB2')} (seqeval mode="strict")` : 'conlleval / seqeval default chunks';
   const lines = [
     `${r.name}: ${int(r.sentences)} sentences, ${int(Number(r.tokens ?? 0))} tokens, ${mode}`,

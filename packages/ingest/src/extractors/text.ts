@@ -1,4 +1,4 @@
-import { decodeText, readJsonl } from '@nerflow/corpus';
+import { CorpusErrors, decodeText, openCorpus, type NerError } from '@nerflow/corpus';
 import type { ExtractedDoc, Extractor, Line } from '../types.js';
 
 /** Splits plain text into lines; blank lines start paragraphs. */
@@ -57,14 +57,13 @@ export const jsonlExtractor: Extractor = {
   async extract(file: string): Promise<ExtractedDoc> {
     const lines: Line[] = [];
     const warnings: string[] = [];
-    let n = 0;
-    for await (const rec of readJsonl<{ text?: unknown }>(file)) {
-      n++;
-      if (typeof rec.text !== 'string') {
-        if (warnings.length < 5) warnings.push(`record ${n} has no "text" string; skipped`);
-        continue;
-      }
-      textToLines(rec.text).forEach((l, i) => lines.push({ text: l.text, newPara: i === 0 || l.newPara }));
+    // A record without text is skipped with a warning; a line that is not JSON stops the file.
+    const onSkip = (e: NerError) => {
+      if (e.code !== CorpusErrors.SCHEMA) throw e;
+      if (warnings.length < 5) warnings.push(`line ${e.line}: ${e.message}; skipped`);
+    };
+    for await (const { example } of openCorpus(file, { format: 'jsonl', onError: 'skip', onSkip })) {
+      textToLines(example.text).forEach((l, i) => lines.push({ text: l.text, newPara: i === 0 || l.newPara }));
     }
     return { pages: [{ num: 1, lines }], metadata: {}, warnings };
   },

@@ -1,15 +1,11 @@
-import { isPartial, NerError, spansToTags, tokenize, tryAlignCharSpan, type Example, type Span, type TagScheme, type Token } from '@nerflow/corpus';
+import { isPartial, NerError, spansToTags, tokensOf, tryAlignCharSpan, type Example, type Span, type TagScheme, type Token } from '@nerflow/corpus';
 import { TrainErrors } from '../errors.js';
 import type { TrainDoc } from './nerModel.js';
 
+/** Where an example came from (a corpus `LocatedExample` is one), for located errors. */
 export interface Where {
-  file?: string;
+  source?: string;
   line?: number;
-}
-
-/** Tokens of an example: its own when present (kept as given), else the corpus tokenizer's. */
-export function tokensOf(ex: Example): Token[] {
-  return ex.tokens && ex.tokens.length ? ex.tokens : tokenize(ex.text);
 }
 
 /**
@@ -21,7 +17,8 @@ export function tokensOf(ex: Example): Token[] {
  * - `ignore`d examples give null (skipped).
  * Throws E_TRAIN_UNKNOWN_LABEL / E_TRAIN_MISALIGNED_SPAN naming the example.
  */
-export function evidenceOf(ex: Example, tags: string[], scheme: TagScheme, where: Where = {}): TrainDoc | null {
+export function evidenceOf(ex: Example, tags: string[], scheme: TagScheme, from: Where = {}): TrainDoc | null {
+  const where = { file: from.source, line: from.line };
   if (ex.answer === 'ignore') return null;
   const tokens = tokensOf(ex);
   const words = tokens.map((t) => t.text);
@@ -57,7 +54,7 @@ export function evidenceOf(ex: Example, tags: string[], scheme: TagScheme, where
 }
 
 /** Validates a span's label and token alignment; fills token indices from char offsets when absent. */
-function checkSpan(s: Span, tokens: Token[], tags: string[], scheme: TagScheme, ex: Example, where: Where): Span {
+function checkSpan(s: Span, tokens: Token[], tags: string[], scheme: TagScheme, ex: Example, where: { file?: string; line?: number }): Span {
   if (!tags.includes(scheme === 'BILUO' ? `U-${s.label}` : `B-${s.label}`)) {
     throw new NerError(TrainErrors.UNKNOWN_LABEL, `Unknown label "${s.label}" in "${short(ex.text)}"`, {
       ...where, hint: `The model's labels are: ${labelsOf(tags).join(', ')}. Add it with --labels, or drop the span.`,

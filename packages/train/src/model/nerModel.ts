@@ -1,4 +1,4 @@
-import type { TagScheme } from '@nerflow/corpus';
+import { getChunks, type TagScheme } from '@nerflow/corpus';
 import { tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
@@ -156,22 +156,9 @@ export class NerModel {
     });
   }
 
-  /** Entities of a (legal) tag sequence. */
+  /** Entities of a (legal) tag sequence, read by the corpus chunker (the one eval scores with). */
   spansOf(tags: Int32Array): DecodedSpan[] {
-    const out: DecodedSpan[] = [];
-    let open: DecodedSpan | null = null;
-    for (let i = 0; i < tags.length; i++) {
-      const name = this.tags[tags[i]!]!;
-      const prefix = name[0];
-      const label = name.slice(2);
-      if (prefix === 'B' || prefix === 'U' || name === 'O') {
-        if (open) out.push(open);
-        open = name === 'O' ? null : { tokenStart: i, tokenEnd: i, label, score: 1 };
-      } else if (open) open.tokenEnd = i;
-      if (prefix === 'U' || prefix === 'L') { if (open) out.push(open); open = null; }
-    }
-    if (open) out.push(open);
-    return out;
+    return getChunks(Array.from(tags, (t) => this.tags[t]!)).map((c) => ({ tokenStart: c.start, tokenEnd: c.end - 1, label: c.label, score: 1 }));
   }
 
   /**

@@ -1,8 +1,6 @@
-import { createReadStream, existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import { NerError, isSpaceToken, readJsonl, sentenceTokenRanges, tokenize, type Example } from '@nerflow/corpus';
+import { NerError, isSpaceToken, openCorpus, sentenceTokenRanges, sourceScheme, tokenize } from '@nerflow/corpus';
 import { PretrainErrors } from './errors.js';
 
 /** Limits on what is read from raw text. */
@@ -19,13 +17,15 @@ const TEXT_EXT = /\.(txt|text|md)(\.gz)?$/i;
 const JSONL_EXT = /\.jsonl(\.gz)?$/i;
 
 /**
- * Expands the inputs of `nerflow pretrain` into files: plain-text files (`.txt`, `.md`, gzipped or
- * not), corpus JSONL (ingested documents or annotated examples: only their text is used), and
- * folders of them (read recursively, in name order so that runs are repeatable).
+ * Expands the inputs of `nerflow pretrain` into sources `openCorpus` reads: plain-text files
+ * (`.txt`, `.md`, gzipped or not), corpus JSONL (ingested documents or annotated examples: only
+ * their text is used), CoNLL files and `db:DATASET` as given, and folders of text and JSONL files
+ * (read recursively, in name order so that runs are repeatable).
  */
 export function rawTextFiles(inputs: string[]): string[] {
   const out: string[] = [];
   for (const input of inputs) {
+    if (sourceScheme(input)) { out.push(input); continue; } // db:DATASET, read by openCorpus
     if (!existsSync(input)) {
       throw new NerError(PretrainErrors.NO_TEXT, `Raw text input not found: ${input}`, {
         file: input, hint: 'Pass plain-text files (.txt), corpus JSONL files (.jsonl) or folders that contain them.',
@@ -78,15 +78,10 @@ export async function* readRawSentences(files: string[], options: RawTextOptions
   }
 }
 
-/** Paragraph texts of one file: non-empty lines of text files, the `text` of JSONL records. */
+/**
+ * Paragraph texts of one file, read by the corpus reader: non-empty lines of text files, the
+ * `text` of JSONL records, the sentences of CoNLL files.
+ */
 async function* textsOf(file: string): AsyncGenerator<string> {
-  if (JSONL_EXT.test(file)) {
-    for await (const rec of readJsonl<Example & { tokens?: { text: string }[] }>(file)) {
-      if (typeof rec.text === 'string' && rec.text.trim()) yield rec.text;
-    }
-    return;
-  }
-  const input = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of rl) if (line.trim()) yield line;
+  for await (const { example } of openCorpus(file, { plainText: true })) if (example.text.trim()) yield example.text;
 }

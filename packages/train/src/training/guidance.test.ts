@@ -4,13 +4,13 @@ import path from 'node:path';
 import { recordingContext } from '@nerflow/core';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, fromMarkup } from '../__fixtures__/spanish.js';
-import type { Located } from '../data/readExamples.js';
+import type { LocatedExample as Located } from '@nerflow/corpus';
 import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
 import { holdOutDev, MIN_FOR_HOLDOUT } from './holdout.js';
 import { trainModel } from './trainModel.js';
 
 const located = (n: number): Located[] => Array.from({ length: n }, (_, i) => ({
-  example: i < EXAMPLES.length ? EXAMPLES[i]! : fromMarkup(`[Cliente ${i}](PER) compró en [Tienda ${i}](ORG) de [Cuenca](LOC).`), file: 'train.jsonl', line: i + 1,
+  example: i < EXAMPLES.length ? EXAMPLES[i]! : fromMarkup(`[Cliente ${i}](PER) compró en [Tienda ${i}](ORG) de [Cuenca](LOC).`), source: 'train.jsonl', line: i + 1,
 }));
 
 describe('holdOutDev (no --dev given)', () => {

@@ -1,4 +1,4 @@
-import type { Located } from '../data/readExamples.js';
+import type { LocatedExample as Located } from '@nerflow/corpus';
 import { Rng } from '../tf/rng.js';
 
 /** Fewer training examples than this: holding some out would leave too little to learn from. */

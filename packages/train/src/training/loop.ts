@@ -4,7 +4,7 @@ import { Rng } from '../tf/rng.js';
 import type { NerModel, TrainDoc } from '../model/nerModel.js';
 import { learningRate } from './adam.js';
 import { ParallelTrainer } from './parallel.js';
-import { scoreEntities, type EntityScores } from './score.js';
+import { scoreChunks, type Chunk, type EntityScores } from '@nerflow/corpus';
 import type { EpochChoice } from '../transfer/selection.js';
 
 /** A dev document: token texts and its gold entities (token ranges, inclusive). */
@@ -114,7 +114,9 @@ export function evaluate(model: NerModel, dev: DevDoc[]): EntityScores {
   for (const chunk of batches(dev.map((_, i) => i), dev, 4000)) {
     for (const r of model.decode(chunk, { scores: false })) predicted.push(r.spans);
   }
-  return scoreEntities(dev.map((d) => d.spans), predicted);
+  const chunks = (spans: DevDoc['spans']): Chunk[] => spans.map((s) => ({ start: s.tokenStart, end: s.tokenEnd + 1, label: s.label }));
+  const { micro, perLabel } = scoreChunks(dev.map((d) => chunks(d.spans)), predicted.map(chunks));
+  return { micro, perLabel };
 }
 
 function* batches<T extends { words: string[] }>(order: number[], docs: T[], maxWords: number): Generator<T[]> {

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { assertOutputsDistinct, NerError, type Example } from '@nerflow/corpus';
+import { assertOutputsDistinct, NerError, readCorpus, tokensOf, type EntityScores, type Example, type LocatedExample as Located } from '@nerflow/corpus';
+import '@nerflow/store'; // registers the db: source reader (--train db:DATASET)
 import { quietContext, type StageContext } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import { describeBackend, initBackend } from '../tf/backend.js';
 import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from '../options.js';
-import { readAll, type Located } from '../data/readExamples.js';
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
-import { evidenceOf, tokensOf } from '../model/evidence.js';
+import { evidenceOf } from '../model/evidence.js';
 import { saveModel } from '../model/modelFolder.js';
 import { assertModelOut, checkpointDir } from '../model/modelOut.js';
 import type { TokenEncoder } from '../encoders/encoder.js';
@@ -21,7 +21,6 @@ import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '.
 import { holdOutDev } from './holdout.js';
 import { baseSelection, describeSelection, oldTypeScores, selectionScore, type SelectionReport } from '../transfer/selection.js';
 import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
-import type { EntityScores } from './score.js';
 
 export type TrainSessionEvent =
   | TrainEvent
@@ -58,8 +57,8 @@ export async function* trainEvents(input: TrainOptionsInput, ctx: StageContext =
   // A wrong or occupied --out is found now, not after the whole training.
   assertModelOut(o.out, o);
   assertOutputsDistinct([o.train, o.dev, o.vectors, o.initTok2vec, o.base, o.rehearsal].map((p) => ({ name: 'input', path: p })), [{ name: '--out', path: o.out }]);
-  let train = await readAll(o.train);
-  let dev = o.dev ? await readAll(o.dev) : [];
+  let train = await readCorpus(o.train, { db: o.db });
+  let dev = o.dev ? await readCorpus(o.dev, { db: o.db }) : [];
   if (!o.dev) {
     const h = holdOutDev(train, o.holdout, o.seed);
     ({ train, dev } = h);

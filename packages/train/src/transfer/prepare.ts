@@ -4,12 +4,12 @@ import { resolveModelDir } from '@nerflow/core';
 import type { Example } from '@nerflow/corpus';
 import type { tf } from '../tf/backend.js';
 import type { TrainOptions } from '../options.js';
-import type { Located } from '../data/readExamples.js';
+import type { LocatedExample as Located } from '@nerflow/corpus';
 import type { TokenEncoder } from '../encoders/encoder.js';
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf } from '../model/evidence.js';
 import { loadNerModel } from '../model/modelFolder.js';
-import type { EntityScores, Prf } from '../training/score.js';
+import { microOver, type EntityScores, type PRF } from '@nerflow/corpus';
 import type { DevDoc } from '../training/loop.js';
 import { loadPretrainedTok2vec } from './initTok2vec.js';
 import { copyEncoderWeights } from './encoderWeights.js';
@@ -122,22 +122,13 @@ function frozenFor(model: NerModel, o: TrainOptions): PreparedModel['frozen'] {
 /** One old label's dev scores before training on a base model and after: forgetting made visible. */
 export interface ForgettingRow {
   label: string;
-  before: Prf | null;
-  after: Prf | null;
+  before: PRF | null;
+  after: PRF | null;
 }
 
 /** Per old label (and their micro average, label `old (micro)`), F1 before and after. */
 export function forgettingReport(oldLabels: string[], before: EntityScores, after: EntityScores): ForgettingRow[] {
   const rows: ForgettingRow[] = oldLabels.map((label) => ({ label, before: before.perLabel[label] ?? null, after: after.perLabel[label] ?? null }));
-  const micro = (s: EntityScores): Prf => {
-    const c = oldLabels.reduce((a, l) => {
-      const p = s.perLabel[l];
-      return p ? { tp: a.tp + p.tp, fp: a.fp + p.fp, fn: a.fn + p.fn } : a;
-    }, { tp: 0, fp: 0, fn: 0 });
-    const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
-    const r = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
-    return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0, ...c };
-  };
-  rows.push({ label: 'old (micro)', before: micro(before), after: micro(after) });
+  rows.push({ label: 'old (micro)', before: microOver(before, oldLabels), after: microOver(after, oldLabels) });
   return rows;
 }

@@ -1,7 +1,8 @@
 import { prf } from '@nerflow/corpus';
 import { describe, expect, it } from 'vitest';
-import type { EntityScores } from '../training/score.js';
-import { devOldDocs, microOf, selectionScore, type BaseSelection } from './selection.js';
+import type { EntityScores } from '@nerflow/corpus';
+import { microOver as microOf } from '@nerflow/corpus';
+import { devOldDocs, selectionScore, type BaseSelection } from './selection.js';
 
 /** Scores with the given [tp, fp, fn] per label. */
 const scores = (per: Record<string, [number, number, number]>): EntityScores => {

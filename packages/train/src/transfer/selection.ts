@@ -1,7 +1,6 @@
 import type { NerModel } from '../model/nerModel.js';
 import { evaluate, type DevDoc } from '../training/loop.js';
-import type { EntityScores, Prf } from '../training/score.js';
-import { prf } from '@nerflow/corpus';
+import { microOver, type EntityScores } from '@nerflow/corpus';
 
 /** How an epoch scored under the --base selection rule (printed per epoch and kept in the summary). */
 export interface EpochChoice {
@@ -30,16 +29,6 @@ export interface BaseSelection {
   devHasNew: boolean;
 }
 
-/** Micro P/R/F1 over some labels of a score table. */
-export function microOf(s: EntityScores, labels: readonly string[]): Prf {
-  let tp = 0, fp = 0, fn = 0;
-  for (const l of labels) {
-    const p = s.perLabel[l];
-    if (p) { tp += p.tp; fp += p.fp; fn += p.fn; }
-  }
-  return prf(tp, fp, fn);
-}
-
 /**
  * Under `--base`, micro F1 over all labels rewards the old types (many spans) and, on a dev set that
  * marks only the new ones, charges every right PER/LOC as a false positive: the kept epoch could
@@ -53,8 +42,8 @@ export function microOf(s: EntityScores, labels: readonly string[]): Prf {
  * without --base; each epoch's old-type check is still reported.
  */
 export function selectionScore(sel: BaseSelection, dev: EntityScores | null, old: EntityScores, epoch: number): EpochChoice {
-  const newF = sel.devHasNew && dev ? microOf(dev, sel.newLabels).f : null;
-  const oldF = microOf(old, sel.oldLabels).f;
+  const newF = sel.devHasNew && dev ? microOver(dev, sel.newLabels).f : null;
+  const oldF = microOver(old, sel.oldLabels).f;
   const withinBound = sel.oldBefore - oldF <= sel.maxDrop + 1e-9;
   // No dev spans of the new labels (--holdout 0 and no --dev): nothing says how far the new types got,
   // and agreement with the base on its own text is a lenient proxy (the bundled example: 98.6% agreement
@@ -102,7 +91,7 @@ export function baseSelection(
   const newSet = new Set(p.newLabels);
   return {
     newLabels: p.newLabels, oldLabels: p.oldLabels, source: fromDev.length ? 'dev' : 'rehearsal', oldDocs, maxDrop,
-    oldBefore: microOf(evaluate(model, oldDocs), p.oldLabels).f,
+    oldBefore: microOver(evaluate(model, oldDocs), p.oldLabels).f,
     devHasNew: dev.some((d) => d.spans.some((s) => newSet.has(s.label))),
   };
 }

@@ -12,12 +12,12 @@ import { resolveTok2vecDir } from './initTok2vec.js';
 import { openLabelEvidence } from './partial.js';
 import { protectedTexts, rehearsalExamples } from './rehearsal.js';
 import { sentences } from './__fixtures__/sentences.js';
-import type { Located } from '../data/readExamples.js';
+import type { LocatedExample as Located } from '@nerflow/corpus';
 
 /** Six Spanish marketing articles written for nerflow (CC0). */
 const RAW = path.resolve(import.meta.dirname, '../../../../examples/marketing-es/source');
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'nerflow-transfer-'));
-const located = (xs: Example[]): Located[] => xs.map((example, i) => ({ example, file: 'fixture', line: i + 1 }));
+const located = (xs: Example[]): Located[] => xs.map((example, i) => ({ example, source: 'fixture', line: i + 1 }));
 const small = { width: 24, depth: 1, batchWords: 60, warmupSteps: 2, learnRate: 0.01, dropout: 0, patience: 0, seed: 5 };
 
 async function floats(file: string): Promise<Float32Array> {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NerError, tokenize, type Example, type Span, type Token } from '@nerflow/corpus';
+import { NerError, tokensOf, type Example, type Span, type Token } from '@nerflow/corpus';
 import type { LoadModelOptions, Predictor } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import { glinerBatch, type GlinerSpecialIds } from './glinerInputs.js';
@@ -93,7 +93,7 @@ export async function loadGliner(dir: string, options: GlinerLoadOptions = {}): 
     labels: [...labels],
     async predict(examples: Example[]): Promise<Example[]> {
       const docs = examples.map((ex) => {
-        const tokens = ex.tokens?.length ? ex.tokens : tokenize(ex.text);
+        const tokens = tokensOf(ex);
         // GLiNER's words are the text's tokens without whitespace (newlines are tokens here).
         return { tokens, words: tokens.flatMap((t, i) => (t.text.trim() ? [i] : [])) };
       });

@@ -1,8 +1,10 @@
-import { NerError } from '@nerflow/corpus';
-import { EvalErrors } from './errors.js';
+import { CorpusErrors, NerError } from './errors.js';
+import type { Chunk } from './tags.js';
 
 /**
- * Entity chunks from per-token tags, with the exact semantics of the scorers the field uses:
+ * THE chunker: entity chunks (`Chunk`, tags.ts) from per-token tags, with the exact semantics of
+ * the scorers the field uses. Eval scores with it, `tagsToChunks` reads leniently with it, and the
+ * NER model decodes its tag paths with it, so all three agree on what an entity is:
  * - `default`: seqeval's default mode (`get_entities`), which is conlleval's chunk rules: an `I-X`
  *   after `O` or after another type starts a chunk, `B-` always starts one, a type change ends one.
  *   BILUO tags (`L-`, `U-`) are read as their IOBES twins (`E-`, `S-`), which seqeval handles.
@@ -10,13 +12,6 @@ import { EvalErrors } from './errors.js';
  *   (in IOB2, an `I-X` with no `B-X` before it is no entity at all), and a tag the scheme does not
  *   allow is an error.
  */
-
-/** A chunk of tokens `[start, end)` (end EXCLUSIVE, unlike a corpus Span's `token_end`). */
-export interface Chunk {
-  label: string;
-  start: number;
-  end: number;
-}
 
 export type ChunkMode = 'default' | 'strict';
 export type StrictScheme = 'IOB2' | 'IOBES' | 'BILOU';
@@ -131,7 +126,7 @@ function strictChunks(tags: readonly string[], scheme: StrictScheme): Chunk[] {
   const toks: STok[] = tags.map((tag, i) => {
     const prefix = tag[0] ?? '';
     if (!table.allowed.includes(prefix) || prefix === '') {
-      throw new NerError(EvalErrors.BAD_TAG, `Tag "${tag}" at token ${i} is not valid in the ${scheme} scheme (strict mode).`, {
+      throw new NerError(CorpusErrors.BAD_TAG, `Tag "${tag}" at token ${i} is not valid in the ${scheme} scheme (strict mode).`, {
         hint: `Strict ${scheme} allows the prefixes ${[...table.allowed].join(', ')}; pass the right scheme or drop --strict.`,
       });
     }
