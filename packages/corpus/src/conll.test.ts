@@ -53,6 +53,26 @@ describe('CoNLL-2002 Spanish round trip (CoNLL -> JSONL -> CoNLL)', () => {
   }
 });
 
+describe('AnCora sample round trip (committed, CC BY 4.0: runs on a fresh clone)', () => {
+  it('tab-separated CoNLL -> JSONL -> CoNLL gives back the file byte for byte; counts match its README', async () => {
+    const path = join(import.meta.dirname, '__fixtures__/ancora-es/dev-every10th.tsv');
+    const dir = await tmp();
+    const jsonl = join(dir, 'ancora.jsonl.gz');
+    await writeJsonl(jsonl, readConll(path));
+    const examples = await collect(readJsonl<ConllExample>(jsonl));
+    const labels: Record<string, number> = {};
+    for (const e of examples) for (const s of e.spans!) labels[s.label] = (labels[s.label] ?? 0) + 1;
+    expect([examples.length, examples.reduce((n, e) => n + e.tokens!.length, 0)]).toEqual([300, 9_275]);
+    expect(labels).toEqual({ PER: 171, ORG: 156, LOC: 108, NUM: 76, DATE: 53, MISC: 48 });
+    for (const e of examples) for (const s of e.spans!) {
+      expect(sliceCodePoints(e.text, s.start, s.end)).toBe(e.tokens!.slice(s.token_start, s.token_end + 1).map((t) => t.text).join(' '));
+    }
+    const back = join(dir, 'back.tsv');
+    expect(await writeConll(back, examples, { separator: '\t' })).toBe(300);
+    expect(await readFile(back, 'utf8')).toBe(await readFile(path, 'utf8'));
+  });
+});
+
 describe('readConll', () => {
   it('keeps invalid IOB and other schemes exactly, and reads them leniently into spans', async () => {
     const content = 'Según O\nel O\nFondo I-ORG\nMonetario I-ORG\n, O\nMadrid U-LOC\ncrece O\n\nLa B-PER\nCaixa E-PER\n';

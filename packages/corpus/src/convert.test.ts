@@ -34,6 +34,18 @@ describe('convertCorpus', () => {
     expect(await readFile(join(dir, 'back.conll'), 'utf8')).toBe(CONLL);
   });
 
+  it('streams stdin to stdout, sniffing the input (the committed AnCora sample)', async () => {
+    const stdout = new PassThrough();
+    const chunks: Buffer[] = [];
+    stdout.on('data', (c) => chunks.push(c));
+    const ancora = join(import.meta.dirname, '__fixtures__/ancora-es/dev-every10th.tsv');
+    const s = await convertCorpus('-', '-', { stdin: Readable.from([await readFile(ancora)]), stdout });
+    expect(s).toMatchObject({ from: 'conll', to: 'jsonl', read: 300, written: 300, tokens: 9_275, spans: 612 });
+    const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+    expect(lines).toHaveLength(300);
+    expect(JSON.parse(lines[0]!).text).toMatch(/^Cansado pero contento , /);
+  });
+
   it.skipIf(!existsSync(TRAIN))('streams stdin to stdout, sniffing the input (esp.testa)', async () => {
     const stdout = new PassThrough();
     const chunks: Buffer[] = [];

@@ -99,6 +99,10 @@ describe('validateCorpus', () => {
     ]);
   });
 
+  it('finds no problem in the committed AnCora sample', async () => {
+    expect(await validateCorpus(join(import.meta.dirname, '__fixtures__/ancora-es/dev-every10th.tsv'))).toMatchObject({ format: 'conll', examples: 300, invalid: 0, problemCount: 0 });
+  });
+
   it('finds no problem in the real CoNLL-2002 dev set', async () => {
     const testa = join(import.meta.dirname, '../../../../shared/data/conll2002-es/esp.testa');
     if (!existsSync(testa)) return void console.log('skipped: ../shared/data/conll2002-es is absent');

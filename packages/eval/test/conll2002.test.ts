@@ -7,12 +7,14 @@ import { runEval } from '../src/index.js';
 
 const DATA = resolve(import.meta.dirname, '../../../../shared/data/conll2002-es/esp.testa');
 const PEER = resolve(import.meta.dirname, '../../../../shared/peer/conlleval.py');
-if (!existsSync(DATA)) console.log(`[skip] ${DATA} is absent: CoNLL-2002 gold-vs-gold and corrupted-copy tests skipped`);
+/** The committed CC BY 4.0 AnCora sample: the same checks run on a fresh clone, without ../shared. */
+const ANCORA = resolve(import.meta.dirname, '../../corpus/src/__fixtures__/ancora-es/dev-every10th.tsv');
+if (!existsSync(DATA)) console.log(`[skip] ${DATA} is absent: CoNLL-2002 gold-vs-gold and corrupted-copy tests skipped (the AnCora sample's run)`);
 
 /** Sentences of a CoNLL file as [token, tag][] (the test's own reader, independent of corpus). */
 function readRaw(path: string): [string, string][][] {
   return readFileSync(path, 'utf8').split(/\n\s*\n/).map((s) => s.split('\n').filter((l) => l.trim() !== '').map((l) => {
-    const cols = l.split(' ');
+    const cols = l.split(/\s+/);
     return [cols[0]!, cols.at(-1)!] as [string, string];
   })).filter((s) => s.length > 0);
 }
@@ -25,7 +27,7 @@ function readRaw(path: string): [string, string][][] {
  */
 function corrupt(sents: [string, string][][]) {
   const n = { entities: 0, deleted: 0, retyped: 0, bToI: 0, spurious: 0, oTokens: 0 };
-  const swap: Record<string, string> = { PER: 'ORG', ORG: 'LOC', LOC: 'PER', MISC: 'PER' };
+  const swap: Record<string, string> = { PER: 'ORG', ORG: 'LOC', LOC: 'PER', MISC: 'PER', DATE: 'NUM', NUM: 'DATE' };
   const out = sents.map((s) => {
     const tags = s.map(([, t]) => t);
     for (let i = 0; i < tags.length; i++) {
@@ -53,27 +55,32 @@ function corrupt(sents: [string, string][][]) {
 
 const write = (path: string, sents: [string, string][][]) => writeFileSync(path, `${sents.map((s) => s.map(([w, t]) => `${w} ${t}`).join('\n')).join('\n\n')}\n`);
 
-describe.skipIf(!existsSync(DATA))('CoNLL-2002 Spanish (esp.testa)', () => {
+const CASES = [
+  { name: 'CoNLL-2002 Spanish (esp.testa)', DATA, sentences: 1915, entities: 4352, labels: ['LOC', 'MISC', 'ORG', 'PER'] },
+  { name: 'AnCora-ES sample (committed)', DATA: ANCORA, sentences: 300, entities: 612, labels: ['DATE', 'LOC', 'MISC', 'NUM', 'ORG', 'PER'] },
+];
+
+for (const { name, DATA, sentences, entities, labels } of CASES) describe.skipIf(!existsSync(DATA))(name, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nerflow-eval-'));
   // describe.skipIf still runs this body to collect the tests: read nothing when the data is absent.
   const gold = existsSync(DATA) ? readRaw(DATA) : [];
   const { out, n } = corrupt(gold);
-  const pred = join(dir, 'esp.testa.corrupted');
+  const pred = join(dir, 'gold.corrupted');
   if (existsSync(DATA)) write(pred, out);
-  afterAll(() => rmSync(dir, { recursive: true, force: true })); // a derived copy of research-only data
+  afterAll(() => rmSync(dir, { recursive: true, force: true })); // a derived copy (CoNLL-2002 is research-only)
 
   it('scores gold against itself as 1.0', async () => {
     const { json } = await runEval({ gold: DATA, pred: DATA, bootstrap: 50 });
-    expect(json.sentences).toBe(1915);
-    expect(json.micro).toEqual({ p: 1, r: 1, f: 1, tp: 4352, fp: 0, fn: 0 });
+    expect(json.sentences).toBe(sentences);
+    expect(json.micro).toEqual({ p: 1, r: 1, f: 1, tp: entities, fp: 0, fn: 0 });
     expect(json.accuracy).toBe(1);
     expect(json.bootstrap!.micro).toMatchObject({ low: 1, high: 1 });
-    expect(Object.keys(json.perLabel)).toEqual(['LOC', 'MISC', 'ORG', 'PER']);
+    expect(Object.keys(json.perLabel)).toEqual(labels);
   });
 
   it('gives the expected counts on a corrupted copy (conlleval rules)', async () => {
-    expect(n.entities).toBe(4352);
-    expect(n.bToI).toBeGreaterThan(100);
+    expect(n.entities).toBe(entities);
+    expect(n.bToI).toBeGreaterThan(entities / 50);
     const { json, result } = await runEval({ gold: DATA, pred });
     expect(json.micro).toMatchObject({ tp: n.entities - n.deleted - n.retyped, fp: n.retyped + n.spurious, fn: n.deleted + n.retyped });
     const kinds = (k: string) => result.errors.filter((e) => e.kind === k).length;
