@@ -29,13 +29,16 @@ const SCAN = 64;
 /**
  * The feed of several annotate servers on one dataset: every server walks the same source, but
  * who gets which task is decided by the database's task leases (store.leases), one statement per
- * decision, so two servers never hand one task to two sessions (without overlap). A session gets
+ * decision, so two servers never hand one task to two sessions (without overlap): usually one per
+ * get-next (renew and claim together) and none per answer besides the answer's own INSERT. A session gets
  * its open leases first (a reload, or a request that reached another server), then expired leases
  * of others (a killed server's, an idle annotator's), then new tasks from the source.
  */
 export class SharedFeed implements TaskFeed {
   private readonly queues = new Map<string, LocalQueue>();
   private readonly known = new Map<number, Task>();
+  /** Leases this server obtained for a session, and until when (monotonic ms) they are surely live. */
+  private readonly held = new Map<number, { session: string; until: number }>();
   private readonly leaseMs: number;
 
   constructor(
@@ -74,22 +77,37 @@ export class SharedFeed implements TaskFeed {
 
   private async take(q: LocalQueue, session: string, n: number): Promise<Task[]> {
     const queue = this.queueName(session);
+    let out: Task[] = [];
     // Renewing and taking over are single statements on the session's own rows: no local lock needed.
-    const out = this.remember(await this.leases.renew(this.dataset, queue, session, n, this.leaseMs));
-    if (out.length < n && this.takeOverDue(q)) {
-      out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs)));
+    let renewed = false;
+    if (this.takeOverDue(q)) {
+      const t = performance.now();
+      out = this.remember(await this.leases.renew(this.dataset, queue, session, n, this.leaseMs), session, t);
+      if (out.length < n) out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs), session, t));
+      renewed = true;
     }
     const given = new Set(out.map((t) => t._task_hash));
     while (out.length < n) {
       const want = await this.reserve(q, queue, session, n - out.length, given);
-      if (!want.length) break;
-      const won = await this.leases.claim(this.dataset, queue, session, want.map((t) => ({ hash: t._task_hash, task: t })), this.leaseMs);
-      for (const t of want) {
-        if (!won.has(t._task_hash)) continue; // another server claimed it first: it is theirs
-        this.known.set(t._task_hash, t);
-        given.add(t._task_hash);
-        out.push(t);
+      if (!want.length && renewed) break;
+      const t = performance.now();
+      const candidates = want.map((x) => ({ hash: x._task_hash, task: x }));
+      // Usually one statement per request: the session's open leases renewed and new tasks claimed together.
+      const r = renewed
+        ? { renewed: [], claimed: await this.leases.claim(this.dataset, queue, session, candidates, this.leaseMs) }
+        : await this.leases.renewAndClaim(this.dataset, queue, session, n - out.length, this.leaseMs, candidates);
+      for (const x of this.remember(r.renewed, session, t)) { given.add(x._task_hash); out.push(x); }
+      const room = n - out.length;
+      renewed = true;
+      // Candidates past `room` were not tried (renewed leases filled the reply): kept, in order, for the next request.
+      q.pending.unshift(...want.slice(room).filter((x) => !given.has(x._task_hash)));
+      for (const x of want.slice(0, room)) {
+        if (!r.claimed.has(x._task_hash)) continue; // another server claimed it first: it is theirs
+        this.hold(x, session, t);
+        given.add(x._task_hash);
+        out.push(x);
       }
+      if (!want.length) break;
     }
     return out;
   }
@@ -141,12 +159,22 @@ export class SharedFeed implements TaskFeed {
     return out;
   }
 
-  private remember(leased: LeasedTask[]): Task[] {
-    return leased.map(({ task }) => {
-      const t = task as Task;
-      this.known.set(t._task_hash, t);
-      return t;
-    });
+  /** Tasks leased to `session` by a statement sent at `sentAt` (performance.now()). */
+  private remember(leased: LeasedTask[], session: string, sentAt: number): Task[] {
+    return leased.map(({ task }) => this.hold(task as Task, session, sentAt));
+  }
+
+  /**
+   * Records a lease this server obtained: its expiry is the database's now() at the statement plus
+   * the lease time, so it is live for at least `leaseMs` after `sentAt` on this machine's monotonic
+   * clock (whatever the clocks say), and until then no other session can take it (claims and
+   * takeovers need an expired lease). leaseHolder answers from this record during that time, with a
+   * margin, instead of asking the database on every answer.
+   */
+  private hold(task: Task, session: string, sentAt: number): Task {
+    this.known.set(task._task_hash, task);
+    this.held.set(task._task_hash, { session, until: sentAt + this.leaseMs - Math.min(5000, this.leaseMs / 2) });
+    return task;
   }
 
   async task(hash: number, session: string): Promise<Task | undefined> {
@@ -159,6 +187,8 @@ export class SharedFeed implements TaskFeed {
   }
 
   async leaseHolder(session: string, hash: number): Promise<string | undefined> {
+    const mine = this.held.get(hash);
+    if (mine?.session === session && performance.now() < mine.until) return session;
     const lease = await this.leases.lease(this.dataset, this.queueName(session), hash);
     return lease?.live ? lease.session : undefined;
   }
@@ -166,15 +196,16 @@ export class SharedFeed implements TaskFeed {
   async answered(session: string, hash: number): Promise<void> {
     const q = await this.local(session);
     q.answered.add(hash);
-    const task = this.known.get(hash);
-    if (task) await this.leases.done(this.dataset, this.queueName(session), session, { hash, task });
+    // Its lease was marked done by the answer's own INSERT (store migration 3): nothing to send.
+    this.held.delete(hash);
   }
 
   async reopen(session: string, task: Task): Promise<void> {
     const q = await this.local(session);
     q.answered.delete(task._task_hash);
-    this.known.set(task._task_hash, task);
+    const t = performance.now();
     await this.leases.reopen(this.dataset, this.queueName(session), session, { hash: task._task_hash, task }, this.leaseMs);
+    this.hold(task, session, t);
   }
 }
 

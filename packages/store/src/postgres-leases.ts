@@ -8,25 +8,53 @@ const NOT_ANSWERED = (hash: string) => `NOT EXISTS (SELECT 1 FROM examples e WHE
   AND ($2 = '' OR e.session = $2))`;
 const TTL = (param: string) => `now() + ${param} * interval '1 millisecond'`;
 
+/** The session's open leases, oldest (an undone task) first, renewed: $1 dataset, $2 queue, $3 session, $4 n, $5 ttl ms. */
+const RENEW = `WITH renewed AS (UPDATE task_leases l SET expires = ${TTL('$5')} FROM (
+    SELECT task_hash FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND session = $3 AND expires <> 'infinity'
+    ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
+  WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
+  RETURNING l.task_hash AS hash, l.task, l.seq)`;
+
+/**
+ * Leases the candidates ($6 hashes, $7 tasks as JSON) to the session unless answered, done or held
+ * live by another session; `extra` narrows which candidates are tried. Returns the hashes won.
+ */
+const CLAIM = (extra: string) => `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task)
+  SELECT $1, $2, u.h, $3, ${TTL('$5')}, u.task::json
+  FROM unnest($6::int8[], $7::text[]) WITH ORDINALITY AS u(h, task, ord) WHERE ${NOT_ANSWERED('u.h')} ${extra} ORDER BY u.ord
+  ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = EXCLUDED.expires
+    WHERE task_leases.expires <> 'infinity' AND (task_leases.session = EXCLUDED.session OR task_leases.expires < now())
+  RETURNING task_hash AS hash`;
+
+const bySeq = (rows: { hash: number; task: unknown; seq: number }[]): LeasedTask[] =>
+  rows.sort((a, b) => a.seq - b.seq).map(({ hash, task }) => ({ hash, task }));
+
 /**
  * Task leases in PostgreSQL (table task_leases, migration 2). Every hand-out is one statement on
  * the lease's primary key: INSERT ... ON CONFLICT DO UPDATE ... WHERE (free or expired) lets exactly
  * one of two racing servers win a task, and FOR UPDATE SKIP LOCKED lets servers taking over expired
  * leases pass each other's rows instead of waiting or taking the same one. Done leases have
- * `expires = 'infinity'`: a task answered on one server is never handed out again by another.
+ * `expires = 'infinity'`, set by the answer's own INSERT (a trigger, migration 3): a task answered on
+ * one server is never handed out again by another.
  */
 export class PostgresLeases implements TaskLeases {
   constructor(private readonly query: Query, private readonly datasetId: (name: string) => Promise<number>) {}
 
   async renew(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]> {
     const id = await this.datasetId(dataset);
-    const { rows } = await this.query<{ hash: number; task: unknown; seq: number }>(
-      `UPDATE task_leases l SET expires = ${TTL('$5')} FROM (
-         SELECT task_hash FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND session = $3 AND expires <> 'infinity'
-         ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
-       WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
-       RETURNING l.task_hash AS hash, l.task, l.seq`, [id, queue, session, n, ttlMs]);
-    return rows.sort((a, b) => a.seq - b.seq).map(({ hash, task }) => ({ hash, task }));
+    const { rows } = await this.query<{ hash: number; task: unknown; seq: number }>(`${RENEW} SELECT hash, task, seq FROM renewed`, [id, queue, session, n, ttlMs]);
+    return bySeq(rows);
+  }
+
+  async renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[]): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }> {
+    const id = await this.datasetId(dataset);
+    // Both in one statement (one round trip, one commit): the claim takes only as many of the
+    // candidates, in order, as the renewed leases leave room for, and none the session already holds.
+    const { rows } = await this.query<{ hash: number; task: unknown; seq: number; renewed: boolean }>(
+      `${RENEW}, claimed AS (${CLAIM('AND u.ord <= $4 - (SELECT count(*) FROM renewed) AND u.h NOT IN (SELECT hash FROM renewed)')})
+       SELECT hash, task, seq, true AS renewed FROM renewed UNION ALL SELECT hash, NULL, 0, false FROM claimed`,
+      [id, queue, session, n, ttlMs, candidates.map((t) => t.hash), candidates.map((t) => JSON.stringify(t.task))]);
+    return { renewed: bySeq(rows.filter((r) => r.renewed)), claimed: new Set(rows.filter((r) => !r.renewed).map((r) => r.hash)) };
   }
 
   async takeOver(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]> {
@@ -38,7 +66,7 @@ export class PostgresLeases implements TaskLeases {
          ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
        WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
        RETURNING l.task_hash AS hash, l.task, l.seq`, [id, queue, session, n, ttlMs]);
-    return rows.sort((a, b) => a.seq - b.seq).map(({ hash, task }) => ({ hash, task }));
+    return bySeq(rows);
   }
 
   async available(dataset: string, queue: string, session: string, hashes: number[]): Promise<Set<number>> {
@@ -54,14 +82,8 @@ export class PostgresLeases implements TaskLeases {
   async claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>> {
     if (!tasks.length) return new Set();
     const id = await this.datasetId(dataset);
-    const { rows } = await this.query<{ hash: number }>(
-      `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task)
-       SELECT $1, $2, u.h, $3, ${TTL('$4')}, u.task::json
-       FROM unnest($5::int8[], $6::text[]) WITH ORDINALITY AS u(h, task, ord) WHERE ${NOT_ANSWERED('u.h')} ORDER BY u.ord
-       ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = EXCLUDED.expires
-         WHERE task_leases.expires <> 'infinity' AND (task_leases.session = EXCLUDED.session OR task_leases.expires < now())
-       RETURNING task_hash AS hash`,
-      [id, queue, session, ttlMs, tasks.map((t) => t.hash), tasks.map((t) => JSON.stringify(t.task))]);
+    const { rows } = await this.query<{ hash: number }>(CLAIM('AND u.ord <= $4'),
+      [id, queue, session, tasks.length, ttlMs, tasks.map((t) => t.hash), tasks.map((t) => JSON.stringify(t.task))]);
     return new Set(rows.map((r) => r.hash));
   }
 
@@ -71,14 +93,6 @@ export class PostgresLeases implements TaskLeases {
       `SELECT session, task, expires = 'infinity' AS done, (expires <> 'infinity' AND expires >= now()) AS live
        FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND task_hash = $3`, [id, queue, hash]);
     return rows[0];
-  }
-
-  async done(dataset: string, queue: string, session: string, t: LeasedTask): Promise<void> {
-    const id = await this.datasetId(dataset);
-    await this.query(
-      `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task) VALUES ($1, $2, $3, $4, 'infinity', $5::json)
-       ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = 'infinity'`,
-      [id, queue, t.hash, session, JSON.stringify(t.task)]);
   }
 
   async reopen(dataset: string, queue: string, session: string, t: LeasedTask, ttlMs: number): Promise<void> {

@@ -227,10 +227,12 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
       expect(ana.size + luis.size).toBe(20);
       // Claiming again changes nothing; a lease renews for its holder only.
       expect((await other.leases!.claim('cola', '', 'luis', tasks, 60_000)).size).toBe(luis.size);
+      // Storing the answer marks its lease done in the same statement: never handed out again.
       const [first] = [...ana];
-      await store.leases.done('cola', '', 'ana', tasks.find((x) => x.hash === first)!);
+      await store.add('cola', [example(texts[1]!, [], { _task_hash: first!, answer: 'accept' })], { session: 'ana' });
       expect(await store.leases.lease('cola', '', first!)).toMatchObject({ session: 'ana', done: true, live: false });
       expect((await other.leases!.available('cola', '', 'luis', [first!])).size).toBe(0);
+      expect((await store.leases.renew('cola', '', 'ana', 50, 60_000)).map((x) => x.hash)).not.toContain(first);
       // An answered task (in examples) is not claimed even without a lease.
       await store.add('cola', [example(texts[0]!, [], { _task_hash: 8000 })], { session: 'pablo' });
       expect((await store.leases.claim('cola', '', 'ana', [{ hash: 8000, task: {} }], 60_000)).size).toBe(0);
@@ -248,6 +250,29 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
       const last = own[own.length - 1]!;
       await store.leases.reopen('cola', 'q2', 'marta', last, 60_000);
       expect((await store.leases.renew('cola', 'q2', 'marta', 10, 60_000))[0]!.hash).toBe(last.hash);
+    });
+    it("renewAndClaim: the session's open leases first, then as many candidates as fit, in order", async (t) => {
+      if (!store.leases) { t.skip(); return; }
+      await store.ensureDataset('cola2');
+      const task = (i: number) => ({ hash: 5000 + i, task: { text: `Tarea ${i} del informe de Google Ads.`, _task_hash: 5000 + i } });
+      const own = await store.leases.renewAndClaim('cola2', '', 'ana', 2, 60_000, [task(0), task(1), task(2)]);
+      expect(own.renewed).toEqual([]);
+      expect([...own.claimed]).toEqual([5000, 5001]); // 5002 not tried: n is 2
+      // Asked again (a reload): both come back renewed, the candidate is not tried; luis gets what is free.
+      const again = await store.leases.renewAndClaim('cola2', '', 'ana', 2, 60_000, [task(2)]);
+      expect(again.renewed.map((x) => x.hash)).toEqual([5000, 5001]);
+      expect(again.renewed[0]!.task).toEqual(task(0).task);
+      expect(again.claimed.size).toBe(0);
+      const luis = await second().leases!.renewAndClaim('cola2', '', 'luis', 3, 60_000, [task(1), task(2), task(3)]);
+      expect([...luis.claimed].sort()).toEqual([5002, 5003]);
+      // One answered: one renewed, room for one candidate.
+      await store.add('cola2', [example(texts[0]!, [], { _task_hash: 5000, answer: 'reject' })], { session: 'ana' });
+      const next = await store.leases.renewAndClaim('cola2', '', 'ana', 2, 60_000, [task(4), task(5)]);
+      expect(next.renewed.map((x) => x.hash)).toEqual([5001]);
+      expect([...next.claimed]).toEqual([5004]); // 5005 not tried
+      // A candidate held by another session is tried and lost; the ones after it are not tried.
+      const lost = await store.leases.renewAndClaim('cola2', '', 'marta', 1, 60_000, [task(3), task(6)]);
+      expect(lost).toEqual({ renewed: [], claimed: new Set() });
     });
   });
 }

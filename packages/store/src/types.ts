@@ -127,8 +127,9 @@ export interface LeaseState {
 /**
  * Who is asked what, shared by every server of a dataset. A queue is `''` (all sessions share the
  * tasks) or a session name (with --overlap each session has its own). A lease is held by one
- * session until it expires; an answered task's lease is kept as done, so no server asks it again
- * (in that queue). Times are the database's clock, so servers on different machines agree.
+ * session until it expires; storing an answer marks the task's lease done (in the queue '' and in
+ * the answering session's), in the same transaction, so no server asks it again. Times are the
+ * database's clock, so servers on different machines agree.
  */
 export interface TaskLeases {
   /** This session's open leases (oldest first, an undone task first of all), renewed, up to `n`. */
@@ -139,10 +140,14 @@ export interface TaskLeases {
   available(dataset: string, queue: string, session: string, hashes: number[]): Promise<Set<number>>;
   /** Leases each task to `session` unless answered, done, or held by another session; returns the hashes leased. */
   claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>>;
+  /**
+   * `renew` and `claim` in one round trip (a get-next's usual work): renews up to `n` of the session's
+   * open leases, then claims from `candidates`, in order, at most as many as `n` leaves room for
+   * (candidates beyond that are not tried: the caller keeps them for the next request).
+   */
+  renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[]): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }>;
   /** The lease row of one task (any state), undefined when it was never handed out in the queue. */
   lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined>;
-  /** Marks a task answered in the queue: never handed out again there. */
-  done(dataset: string, queue: string, session: string, task: LeasedTask): Promise<void>;
   /** Undo: the task is leased again to `session`, ahead of its other leases. */
   reopen(dataset: string, queue: string, session: string, task: LeasedTask, ttlMs: number): Promise<void>;
 }
