@@ -2,10 +2,10 @@
 // the PostgreSQL job queue (`nerflow ingest --queue`) by 1 and 2 `nerflow worker` processes (the
 // built CLI), then a fault run: SIGKILL one worker mid-run, start another, and compare the output
 // with the local run's (same documents and examples, same order, no duplicates, nothing missing).
-// Queue overhead per job is measured on 200 one-line text files (nothing to extract: the queue is the cost).
+// Queue overhead per job is measured on --tiny N (default 200) one-line text files (nothing to extract: the queue is the cost).
 //   npx nx run-many -t build -p @nerflow/ingest @nerflow/cli && \
 //   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
-//   nice -n 10 node bench/scale/ingest.mjs [/work/shared/data/pdfs-es]
+//   nice -n 10 node bench/scale/ingest.mjs [/work/shared/data/pdfs-es] [--tiny 200]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -16,7 +16,10 @@ import { runIngest } from '@nerflow/ingest';
 
 const PG = process.env.NERFLOW_TEST_PG;
 if (!PG) { console.error('Set NERFLOW_TEST_PG=postgresql://... (see docs/scale.md)'); process.exit(2); }
-const input = process.argv[2] ?? '/work/shared/data/pdfs-es';
+const input = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/work/shared/data/pdfs-es';
+const tinyAt = process.argv.indexOf('--tiny');
+/** Tiny files for the overhead figure (--tiny N; each costs ~0.5 s on the queue). */
+const TINY = tinyAt > 0 ? Number(process.argv[tinyAt + 1]) : 200;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const CLI = path.join(root, 'packages/cli/bin/nerflow.mjs');
 const lines = (f) => { try { return readFileSync(f, 'utf8').split('\n').filter(Boolean); } catch { return []; } };
@@ -29,7 +32,7 @@ function worker(queue, expire) {
   const child = spawn(process.execPath, [CLI, 'worker', '--queue', queue, '--workers', '1', '--job-expire-seconds', String(expire)], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
-    child.stderr.on('data', (d) => { err += d; if (err.includes('taking ingest jobs')) resolve(child); });
+    child.stderr.on('data', (d) => { err += d; if (err.includes('worker: taking')) resolve(child); });
     child.once('exit', (c) => reject(new Error(`worker exited ${c}: ${err}`)));
   });
 }
@@ -81,14 +84,14 @@ try {
   const ids = (d) => lines(path.join(d, 'docs.jsonl')).map((l) => JSON.parse(l).id);
   const hashes = got.map((l) => JSON.parse(l)._input_hash);
 
-  // Queue overhead per job: 200 tiny files, locally vs on one worker.
+  // Queue overhead per job: TINY tiny files, locally vs on one worker.
   const tiny = path.join(dir, 'tiny');
   mkdirSync(tiny);
-  for (let i = 0; i < 200; i++) writeFileSync(path.join(tiny, `nota-${String(i).padStart(3, '0')}.txt`), `Nota ${i}: la campaña de Meta Ads en Zaragoza subió un ${i % 17}%.\n`);
-  const l = await timed('200 tiny files, local, 1 thread', { paths: [tiny], out: path.join(dir, 'tiny-local'), workers: 1 }, 200);
+  for (let i = 0; i < TINY; i++) writeFileSync(path.join(tiny, `nota-${String(i).padStart(3, '0')}.txt`), `Nota ${i}: la campaña de Meta Ads en Zaragoza subió un ${i % 17}%.\n`);
+  const l = await timed(`${TINY} tiny files, local, 1 thread`, { paths: [tiny], out: path.join(dir, 'tiny-local'), workers: 1 }, TINY);
   q = queueUrl();
   ws = [await worker(q, expire)];
-  const qq = await timed('200 tiny files, queue, 1 worker', { paths: [tiny], out: path.join(dir, 'tiny-queue'), queue: q, jobExpireSeconds: expire, workers: 1 }, 200);
+  const qq = await timed(`${TINY} tiny files, queue, 1 worker`, { paths: [tiny], out: path.join(dir, 'tiny-queue'), queue: q, jobExpireSeconds: expire, workers: 1 }, TINY);
   for (const w of ws) await stop(w);
 
   console.log(`input ${input}; node ${process.version}, ${os.cpus().length} cores shared by coordinator, workers and PostgreSQL (noisy machine)`);
@@ -96,8 +99,8 @@ try {
   console.log('|---|---|---|---|---|---|');
   const base = rows[0].s;
   for (const r of rows.slice(0, 4)) console.log(`| ${r.name} | ${r.s.toFixed(1)} | ${r.ok} | ${r.failed} | ${r.pages} | ${(base / r.s).toFixed(2)}x |`);
-  const tl = rows.find((r) => r.name.startsWith('200 tiny files, local')), tq = rows.find((r) => r.name.startsWith('200 tiny files, queue'));
-  console.log(`\nqueue overhead per job (200 one-line files, one at a time): ${(((tq.s - tl.s) / 200) * 1000).toFixed(1)} ms (local ${tl.s.toFixed(1)} s, queue ${tq.s.toFixed(1)} s; ok ${l.files.ok}/${qq.files.ok})`);
+  const tl = rows.find((r) => r.name.startsWith(`${TINY} tiny files, local`)), tq = rows.find((r) => r.name.startsWith(`${TINY} tiny files, queue`));
+  console.log(`\nqueue overhead per job (${TINY} one-line files, one at a time): ${(((tq.s - tl.s) / TINY) * 1000).toFixed(1)} ms (local ${tl.s.toFixed(1)} s, queue ${tq.s.toFixed(1)} s; ok ${l.files.ok}/${qq.files.ok})`);
   console.log(`fault run: worker SIGKILLed at ${killedAt.toFixed(1)} s, replacement started, run done at ${faultS.toFixed(1)} s (--job-expire-seconds ${expire}); files ok ${fault.files.ok}, failed ${fault.files.failed}; `
     + `examples.jsonl identical to the local run: ${JSON.stringify(got) === JSON.stringify(ref)} (${got.length} lines, ${new Set(hashes).size} distinct); doc ids in the same order: ${JSON.stringify(ids(faultOut)) === JSON.stringify(ids(path.join(dir, 'local2')))}`);
 } finally {

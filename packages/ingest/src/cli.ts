@@ -1,7 +1,7 @@
 import { defineCommand, type CommandSpec } from '@nerflow/core';
 import { z } from 'zod';
 import { ingestOptionsSchema } from './options.js';
-import { runWorker } from './queue/queue-worker.js';
+import { runWorker, type JobHandler } from './queue/queue-worker.js';
 import { formatSummary } from './report.js';
 import { runIngest } from './run.js';
 
@@ -27,9 +27,17 @@ export const commands: CommandSpec[] = [
       return report.files.failed > 0 || report.interrupted ? 1 : 0;
     },
   }),
-  defineCommand({
+  workerCommand(),
+];
+
+/**
+ * `nerflow worker`: ingest's file jobs, plus the jobs of `handlers` (the CLI passes predict's, which
+ * ingest cannot import: stages never import each other).
+ */
+export function workerCommand(handlers: JobHandler[] = []): CommandSpec {
+  return defineCommand({
     name: 'worker',
-    summary: 'Run the ingest jobs of a PostgreSQL queue (what `nerflow ingest --queue URL` enqueues) until Ctrl-C',
+    summary: 'Run the jobs of a PostgreSQL queue (what `nerflow ingest --queue URL` and `nerflow predict --queue URL` enqueue) until Ctrl-C',
     help: [
       'Examples:',
       '  nerflow worker --queue postgresql://nerflow:secreto@db.local/nerflow --workers 2',
@@ -39,7 +47,7 @@ export const commands: CommandSpec[] = [
     ].join('\n'),
     options: z.object({
       queue: z.string().describe('PostgreSQL URL of the job queue (pg-boss), as given to nerflow ingest --queue'),
-      workers: z.number().int().min(1).default(1).describe('jobs run at once, each in its own worker thread'),
+      workers: z.number().int().min(1).default(1).describe('jobs of each kind run at once (ingest: each in its own worker thread)'),
       timeout: ingestOptionsSchema.shape.timeout,
       maxMemory: ingestOptionsSchema.shape.maxMemory,
       jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds.describe('how often (half of this) this worker also looks for jobs whose worker died; use the value given to nerflow ingest'),
@@ -48,9 +56,9 @@ export const commands: CommandSpec[] = [
     async run(o, ctx) {
       const s = await runWorker({
         queue: o.queue, concurrency: o.workers, timeoutSeconds: o.timeout, maxMemoryMb: o.maxMemory,
-        policy: { retries: 0, expireSeconds: o.jobExpireSeconds, retryDelaySeconds: 2 },
+        policy: { retries: 0, expireSeconds: o.jobExpireSeconds, retryDelaySeconds: 2 }, handlers,
       }, ctx);
       ctx.stdout.write(`worker stopped: ${s.jobs} job(s), ${s.ok} ok, ${s.failed} failed file(s)\n`);
     },
-  }),
-];
+  });
+}

@@ -12,3 +12,6 @@ export { dehyphenate, shouldJoin, wordCounts } from './clean/dehyphenate.js';
 export { findRepeatedLines, isPageNumber } from './clean/repeated.js';
 export { guessLanguage } from './lang.js';
 export type { Extractor, ExtractedDoc, PageLines, Line, DocMetadata } from './types.js';
+export { runWorker, type JobHandler, type WorkerOptions, type WorkerSummary } from './queue/queue-worker.js';
+export { JobClient, type JobOutcome } from './queue/job-client.js';
+export { isQueueUrl, type QueuePolicy } from './queue/boss.js';

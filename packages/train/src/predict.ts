@@ -93,22 +93,30 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
 }
 
 /**
- * Streams examples through a model in batches of about `batchWords` words (constant memory).
+ * Groups examples into batches of about `batchWords` words (tokens, or characters / 6 for raw
+ * text; the last batch may be smaller): the batches `predictStream` predicts, and the jobs of
+ * `nerflow predict --queue`, so both give the same output.
  */
-export async function* predictStream(
-  predictor: NerPredictor, examples: AsyncIterable<Example>, options: { batchWords?: number; scores?: boolean } = {},
-): AsyncGenerator<Example> {
-  const max = options.batchWords ?? 4000;
+export async function* wordBatches(examples: AsyncIterable<Example>, batchWords = 4000): AsyncGenerator<Example[]> {
   let batch: Example[] = [];
   let words = 0;
   for await (const ex of examples) {
     batch.push(ex);
     words += ex.tokens?.length ?? ex.text.length / 6;
-    if (words >= max) {
-      yield* await predictor.predict(batch, options);
+    if (words >= batchWords) {
+      yield batch;
       batch = [];
       words = 0;
     }
   }
-  if (batch.length) yield* await predictor.predict(batch, options);
+  if (batch.length) yield batch;
+}
+
+/**
+ * Streams examples through a model in batches of about `batchWords` words (constant memory).
+ */
+export async function* predictStream(
+  predictor: NerPredictor, examples: AsyncIterable<Example>, options: { batchWords?: number; scores?: boolean } = {},
+): AsyncGenerator<Example> {
+  for await (const batch of wordBatches(examples, options.batchWords)) yield* await predictor.predict(batch, options);
 }

@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import { NerError } from '@nerflow/corpus';
 import { IngestErrors } from '../errors.js';
 
-/** The pg-boss queue of ingest jobs: one job per input file. */
+/** The pg-boss queue of ingest jobs: one job per input file (other stages' jobs have their own queues: job-client.ts). */
 export const INGEST_QUEUE = 'nerflow-ingest-file';
 
 /** How jobs are retried: a failed or expired job (its worker died) runs again, up to `retries` more times. */
@@ -22,9 +22,9 @@ export function isQueueUrl(url: string): boolean {
 /**
  * Connects to the job queue at `url` (postgresql://..., the same server as the team's store will
  * do; `?schema=NAME` picks pg-boss's schema, default `pgboss`), creating pg-boss's tables and the
- * ingest queue when absent. The caller stops it.
+ * named queues (default: the ingest queue) when absent. The caller stops it.
  */
-export async function openBoss(url: string, policy: QueuePolicy, onError: (err: Error) => void): Promise<PgBoss> {
+export async function openBoss(url: string, policy: QueuePolicy, onError: (err: Error) => void, queues: string[] = [INGEST_QUEUE]): Promise<PgBoss> {
   if (!isQueueUrl(url)) {
     throw new NerError(IngestErrors.QUEUE, `--queue ${url} is not a PostgreSQL URL.`, {
       hint: 'Pass --queue postgresql://USER:PASSWORD@HOST:5432/DATABASE (jobs run on pg-boss; see docs/scale.md).',
@@ -41,9 +41,10 @@ export async function openBoss(url: string, policy: QueuePolicy, onError: (err: 
   boss.on('error', onError);
   try {
     await boss.start();
-    if (!(await boss.getQueue(INGEST_QUEUE))) {
-      await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE }).catch(async (err: unknown) => {
-        if (!(await boss.getQueue(INGEST_QUEUE))) throw err; // another process created it meanwhile: fine
+    for (const name of queues) {
+      if (await boss.getQueue(name)) continue;
+      await boss.createQueue(name, { name }).catch(async (err: unknown) => {
+        if (!(await boss.getQueue(name))) throw err; // another process created it meanwhile: fine
       });
     }
   } catch (cause) {

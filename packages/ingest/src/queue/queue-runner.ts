@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type PgBoss from 'pg-boss';
 import { IngestErrors, failureHints } from '../errors.js';
 import type { FileResult, FileTask } from '../process-file.js';
-import { INGEST_QUEUE, openBoss, type QueuePolicy } from './boss.js';
+import { INGEST_QUEUE, type QueuePolicy } from './boss.js';
+import { JobClient } from './job-client.js';
 
 /** What runIngest needs to have files processed: the local thread pool, or the job queue. */
 export interface FileRunner {
@@ -17,10 +17,6 @@ export interface IngestJob {
   task: FileTask;
 }
 
-interface Waiting { resolve: (r: FileResult) => void; since: number }
-
-const POLL_MS = 200;
-
 /**
  * Runs files as pg-boss jobs instead of local threads: `run()` enqueues one job per file and
  * resolves with the job's output once a `nerflow worker` (any machine, any number) has completed
@@ -29,78 +25,29 @@ const POLL_MS = 200;
  * duplicate, and the result is the one the single-process path gives.
  */
 export class QueueRunner implements FileRunner {
-  private readonly waiting = new Map<string, Waiting>();
-  private timer?: NodeJS.Timeout;
-  private polling = false;
   private readonly runId = randomUUID();
-  private readonly signals = new WeakSet<AbortSignal>();
 
-  private constructor(private readonly boss: PgBoss, private readonly policy: QueuePolicy) {}
+  private constructor(private readonly jobs: JobClient) {}
 
   static async open(url: string, policy: QueuePolicy, onError: (err: Error) => void): Promise<QueueRunner> {
-    return new QueueRunner(await openBoss(url, policy, onError), policy);
+    return new QueueRunner(await JobClient.open(url, policy, [INGEST_QUEUE], onError));
   }
 
   async run(task: FileTask, signal?: AbortSignal): Promise<FileResult> {
+    const since = performance.now();
     // Absolute paths: a worker may run in another folder (or machine, with the inputs mounted alike).
     const job: IngestJob = { run: this.runId, task: { ...task, file: path.resolve(task.file) } };
-    const id = await this.boss.send(INGEST_QUEUE, job, {
-      retryLimit: this.policy.retries, retryDelay: this.policy.retryDelaySeconds, retryBackoff: true,
-      expireInSeconds: this.policy.expireSeconds,
-    });
-    if (!id) throw new Error(`pg-boss did not accept the job for ${task.source}`);
-    const since = performance.now();
-    // One abort listener per signal (not per job: 32 jobs in flight would pile up listeners).
-    if (signal && !this.signals.has(signal)) {
-      this.signals.add(signal);
-      signal.addEventListener('abort', () => this.interruptAll(), { once: true });
-    }
-    return new Promise<FileResult>((resolve) => {
-      this.waiting.set(id, { resolve, since });
-      if (signal?.aborted) return this.interruptAll();
-      this.timer ??= setInterval(() => void this.poll(), POLL_MS);
-    });
-  }
-
-  /** Ctrl-C: every job waited on is cancelled in the queue and reported as not processed. */
-  private interruptAll(): void {
-    for (const [id, w] of this.waiting) {
-      void this.boss.cancel(INGEST_QUEUE, id).catch(() => undefined);
-      w.resolve({ ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms: performance.now() - w.since });
-    }
-    this.waiting.clear();
-  }
-
-  /** One query for every job waited on: completed ones resolve with their output, failed ones as JOB_FAILED. */
-  private async poll(): Promise<void> {
-    if (this.polling || this.waiting.size === 0) return;
-    this.polling = true;
-    try {
-      const ids = [...this.waiting.keys()];
-      const jobs = await Promise.all(ids.map((id) => this.boss.getJobById<IngestJob>(INGEST_QUEUE, id, { includeArchive: true })));
-      jobs.forEach((job, i) => {
-        const w = this.waiting.get(ids[i]!);
-        if (!w || !job || (job.state !== 'completed' && job.state !== 'failed' && job.state !== 'cancelled')) return;
-        this.waiting.delete(ids[i]!);
-        const ms = performance.now() - w.since;
-        if (job.state === 'completed') w.resolve(job.output as FileResult);
-        else {
-          const why = (job.output as { message?: string; value?: { message?: string } } | null);
-          w.resolve({
-            ok: false, code: IngestErrors.JOB_FAILED, ms, hint: failureHints[IngestErrors.JOB_FAILED],
-            message: `its job failed ${job.retryCount + 1} time(s) on the workers: ${why?.message ?? why?.value?.message ?? job.state}`,
-          });
-        }
-      });
-    } finally {
-      this.polling = false;
-      if (this.waiting.size === 0 && this.timer) { clearInterval(this.timer); this.timer = undefined; }
-    }
+    const r = await this.jobs.send<FileResult>(INGEST_QUEUE, job, signal);
+    const ms = performance.now() - since;
+    if (r.ok) return r.output;
+    if (r.interrupted) return { ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms };
+    return {
+      ok: false, code: IngestErrors.JOB_FAILED, ms, hint: failureHints[IngestErrors.JOB_FAILED],
+      message: `its job failed ${r.tries} time(s) on the workers: ${r.message}`,
+    };
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.boss.stop({ graceful: false, wait: true, close: true });
+    await this.jobs.close();
   }
 }
