@@ -19,7 +19,7 @@ async function child(how, source, db) {
   const { openExamples } = await import('@nerflow/corpus');
   let h;
   if (how === 'stream') {
-    h = await annotate({ dataset: 'bench', source, labels: 'PLATAFORMA', port: 0, db });
+    h = await annotate({ dataset: 'bench', source, labels: ['PLATAFORMA'], port: 0, db });
   } else {
     const store = openStore({ db });
     const examples = [];

@@ -4,7 +4,7 @@ import { annotate } from '@nerflow/annotate';
 
 const [db, source, patterns, lease = '600'] = process.argv.slice(2);
 const t0 = performance.now();
-const h = await annotate({ dataset: 'bench', source, patterns, labels: 'PLATAFORMA,METRICA', db, port: 0, leaseSeconds: Number(lease) });
+const h = await annotate({ dataset: 'bench', source, patterns, labels: ['PLATAFORMA', 'METRICA'], db, port: 0, leaseSeconds: Number(lease) });
 process.stdout.write(`LISTENING ${h.url} ${(performance.now() - t0).toFixed(0)}\n`);
 const cpuStart = process.cpuUsage();
 process.on('SIGTERM', async () => {

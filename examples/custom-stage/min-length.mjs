@@ -1,6 +1,6 @@
 // A custom nerflow stage, written as a user would: plain ESM, no build step.
 // Use it from a pipeline file with `use: ./min-length.mjs` (path relative to the pipeline file).
-import { defineStage } from '@nerflow/core';
+import { defineStage, pathRef } from '@nerflow/core';
 import { JsonlWriter, isSpaceToken, readJsonl, tokenize } from '@nerflow/corpus';
 import { z } from 'zod';
 
@@ -9,8 +9,9 @@ export default defineStage({
   version: '1',
   description: 'drops examples shorter than N tokens (headings, page numbers, stray lines)',
   options: z.object({
-    input: z.string().describe('corpus JSONL to read'),
-    out: z.string().describe('corpus JSONL to write'),
+    // pathRef: a path option, which the pipeline runner resolves against the pipeline file's folder.
+    input: pathRef('corpus JSONL to read'),
+    out: pathRef('corpus JSONL to write'),
     minTokens: z.number().int().positive().default(5).describe('keep examples with at least this many tokens'),
   }),
   inputs: (o) => [o.input],

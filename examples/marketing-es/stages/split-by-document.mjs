@@ -1,7 +1,7 @@
 // A project-local stage (plain ESM, loaded by path from pipeline.yaml): splits an annotated
 // dataset into train and test by source document, so no test sentence shares a document with
 // the training data.
-import { defineStage } from '@nerflow/core';
+import { defineStage, pathRef } from '@nerflow/core';
 import { JsonlWriter, readJsonl } from '@nerflow/corpus';
 import { z } from 'zod';
 
@@ -10,9 +10,10 @@ export default defineStage({
   version: '1',
   description: 'splits annotated examples into train and test files by meta.source',
   options: z.object({
-    input: z.string(),
-    train: z.string(),
-    test: z.string(),
+    // pathRef, not z.string(): the pipeline runner resolves these against pipeline.yaml's folder.
+    input: pathRef('annotated examples (corpus JSONL)'),
+    train: pathRef('training examples to write'),
+    test: pathRef('test examples to write'),
     testDocs: z.array(z.string()).min(1).describe('meta.source values that go to the test file'),
   }),
   inputs: (o) => [o.input],

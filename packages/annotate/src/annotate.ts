@@ -3,7 +3,7 @@ import type { ReviewInfo } from './api.js';
 import { AnnotateErrors } from './errors.js';
 import { planReview } from './review-tasks.js';
 import { lockDatabase, type ServerLock } from './server-lock.js';
-import { defineStage, modelLoaders, quietContext, resolveModelDir, type Predictor, type StageContext } from '@nerflow/core';
+import { defineStage, fileRefs, modelLoaders, modelRef, pathRef, quietContext, sourceRef, type Predictor, type StageContext } from '@nerflow/core';
 import { dbSourceReader, exportFile, openStore, type Store } from '@nerflow/store';
 import { z } from 'zod';
 import { Annotator } from './annotator.js';
@@ -15,23 +15,23 @@ import { loadUi } from './static-ui.js';
 
 export const annotateOptionsSchema = z.object({
   dataset: z.string().describe('Dataset to store the answers in (created if absent)'),
-  source: z.string().optional().describe('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz), CoNLL or db:DATASET (not with --mode review)'),
-  labels: z.string().optional().describe('Comma-separated entity labels, e.g. PLATAFORMA,METRICA (review: default, the labels of --from)'),
-  patterns: z.string().optional().describe('Patterns JSONL whose matches are suggested (manual, teach)'),
-  model: z.string().optional().describe('Model folder for correct/teach suggestions'),
+  source: sourceRef('Examples to annotate: corpus JSONL (.jsonl, .jsonl.gz), CoNLL or db:DATASET (not with --mode review)').optional(),
+  labels: z.array(z.string().min(1)).optional().describe('Entity labels, comma-separated, e.g. PLATAFORMA,METRICA (review: default, the labels of --from)'),
+  patterns: pathRef('Patterns JSONL whose matches are suggested (manual, teach)').optional(),
+  model: modelRef('Model folder for correct/teach suggestions').optional(),
   allowIncomplete: z.boolean().default(false).describe('Accept a checkpoint of an unfinished training as --model'),
   loader: z.string().default('ner').describe('How to load --model: ner (a model from nerflow train) or gliner (a zero-shot GLiNER ONNX folder; --labels are asked as text)'),
   mode: z.enum(['manual', 'correct', 'teach', 'review', 'terms']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span; review: choose among annotators\' versions; terms: accept/reject terms near --seeds in --vectors'),
-  vectors: z.string().optional().describe('Terms: vectors store (nerflow vectors train|load)'),
+  vectors: pathRef('Terms: vectors store (nerflow vectors train|load)').optional(),
   seeds: z.string().optional().describe('Terms: comma-separated seed terms of the label, e.g. "python,java"'),
   from: z.string().optional().describe('Review: datasets whose answers to review, comma-separated (one dataset: its sessions are the versions)'),
   host: z.string().default('127.0.0.1').describe('Address to listen on (others need NERFLOW_ANNOTATE_TOKEN or _USER/_PASSWORD)'),
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port (0 = any free port)'),
-  db: z.string().optional().describe('Database: a SQLite file or a postgresql:// URL for several servers (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
+  db: sourceRef('Database: a SQLite file or a postgresql:// URL for several servers (default: NERFLOW_DB or ~/.nerflow/nerflow.db)').optional(),
   overlap: z.boolean().default(false).describe('Give every session every task (for agreement), instead of sharing one queue'),
   leaseSeconds: z.coerce.number().positive().default(600).describe('How long a task handed out stays reserved for its session (then another session, or another server, gets it)'),
   updateEvery: z.coerce.number().int().min(1).default(10).describe('Teach: update the model after this many answers'),
-  export: z.string().optional().describe('When the server stops, export the dataset to this JSONL file (what a pipeline step produces)'),
+  export: pathRef('When the server stops, export the dataset to this JSONL file (what a pipeline step produces)').optional(),
 });
 export type AnnotateOptions = z.input<typeof annotateOptionsSchema>;
 
@@ -45,7 +45,11 @@ export interface AnnotateHandle extends RunningServer {
 }
 
 export interface AnnotateDeps {
-  /** A loaded model (instead of `--model` through the 'ner' model loader). */
+  /**
+   * A loaded model, passed in by the caller. Otherwise `--model` is loaded by the loader that
+   * `--loader` names in core's modelLoaders registry: a name given on the command line or in a
+   * pipeline step is a plugin boundary (ner, gliner, or one a plugin registers).
+   */
   predictor?: Predictor;
   /** An open store (instead of `--db`); not closed with the server. */
   store?: Store;
@@ -56,11 +60,11 @@ export interface AnnotateDeps {
 /**
  * Starts an annotation server for `dataset` over `source` and resolves once it listens; answers are
  * stored as they are given. Close the returned handle (or abort `ctx.signal`) to stop.
- * @example const h = await annotate({ dataset: 'mkt', source: 'ejemplos.jsonl', labels: 'PLATAFORMA' }); console.log(h.url);
+ * @example const h = await annotate({ dataset: 'mkt', source: 'ejemplos.jsonl', labels: ['PLATAFORMA'] }); console.log(h.url);
  */
 export async function annotate(options: AnnotateOptions, ctx: StageContext = quietContext(), deps: AnnotateDeps = {}): Promise<AnnotateHandle> {
   const o = annotateOptionsSchema.parse(options);
-  const labels = (o.labels ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  const labels = [...(o.labels ?? [])];
   if (o.mode === 'terms') return annotateTerms(o, labels, ctx, deps);
   if (o.mode === 'review' ? !o.from : !o.source) {
     throw new NerError(AnnotateErrors.BAD_OPTIONS, o.mode === 'review' ? 'Review needs --from: the datasets (or one dataset\'s sessions) to review.' : 'No source to annotate.', {
@@ -135,7 +139,8 @@ export const annotateStage = defineStage({
   description: 'Web annotation of a corpus (manual, correct, teach) into a dataset',
   options: annotateOptionsSchema,
   interactive: true,
-  inputs: (o) => [...(o.source ? [o.source] : []), ...(o.patterns ? [o.patterns] : []), ...(o.model ? [resolveModelDir(o.model)] : [])].filter((p) => !p.startsWith('db:')),
+  // The runner has resolved the paths and a model name (es-base) to absolute folders.
+  inputs: (o) => fileRefs([o.source, o.patterns, o.model]),
   // The exported dataset is the step's output: when it exists the step is satisfied, and the
   // pipeline goes on without waiting for a person.
   outputs: (o) => (o.export ? [o.export] : []),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PatternMatcher, parsePattern, tokenize, type Example } from '@nerflow/corpus';
 import { SqliteStore } from '@nerflow/store';
+import { resolveRefs } from '@nerflow/core';
 import { Annotator } from './annotator.js';
 import { DictionaryTagger } from './__fixtures__/dictionary-tagger.js';
 import { PATTERNS, SENTENCES } from './__fixtures__/sentences.js';
@@ -112,11 +113,11 @@ describe('annotateStage', () => {
     try {
       const source = path.join(dir, 'src.jsonl');
       writeFileSync(source, SENTENCES.map((text) => JSON.stringify({ text })).join('\n'));
-      const options = annotateStage.options.parse({ dataset: 'mkt', source, labels: 'PLATAFORMA', port: 0, db: path.join(dir, 's.db') });
+      const options = annotateStage.options.parse({ dataset: 'mkt', source, labels: ['PLATAFORMA'], port: 0, db: path.join(dir, 's.db') });
       expect(annotateStage.interactive).toBe(true);
       expect(annotateStage.inputs(options)).toEqual([source]);
-      // A shipped model by name is an input at its folder, so the pipeline fingerprints it.
-      expect(annotateStage.inputs({ ...options, model: 'es-base' })[1]).toMatch(/model-es-base[/\\]model$/);
+      // A shipped model by name is an input at its folder (the runner resolves it), so the pipeline fingerprints it.
+      expect(annotateStage.inputs(resolveRefs(annotateStage.options, { ...options, model: 'es-base' }, dir))[1]).toMatch(/model-es-base[/\\]model$/);
       mkdirSync(path.join(dir, 'ui'));
       writeFileSync(path.join(dir, 'ui', 'index.html'), '<!doctype html>');
       const abort = new AbortController();

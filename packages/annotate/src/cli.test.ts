@@ -82,7 +82,7 @@ describe('nerflow annotate', () => {
     expect(spec.args!.map((a) => a.key)).toEqual(['dataset', 'source']);
     const { annotate } = await import('./annotate.js');
     const abort = new AbortController();
-    const h = await annotate({ dataset: 'mkt', source, labels: 'PLATAFORMA, METRICA', port: 0, db }, { ...recordingContext(), signal: abort.signal }, { uiDir });
+    const h = await annotate({ dataset: 'mkt', source, labels: ['PLATAFORMA', 'METRICA'], port: 0, db }, { ...recordingContext(), signal: abort.signal }, { uiDir });
     expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(await (await fetch(`${h.url}api/config`)).json()).toMatchObject({ labels: ['PLATAFORMA', 'METRICA'], mode: 'manual' });
     expect(await (await fetch(h.url)).text()).toContain('<title>nerflow</title>');
@@ -96,7 +96,7 @@ describe.skipIf(!existsSync(path.join(defaultUiDir(), 'index.html')))('nerflow a
   it('prints the URL and stops with a summary on Ctrl-C', async () => {
     const source = writeTmp(SENTENCES.map((text) => JSON.stringify({ text })).join('\n'));
     const abort = new AbortController();
-    const done = run('annotate', { dataset: 'mkt', source, labels: 'PLATAFORMA', port: 0, db }, abort, (text) => {
+    const done = run('annotate', { dataset: 'mkt', source, labels: ['PLATAFORMA'], port: 0, db }, abort, (text) => {
       if (text.includes('http://')) abort.abort();
     });
     const { code, text } = await done;
@@ -122,7 +122,7 @@ describe.skipIf(!existsSync(path.join(defaultUiDir(), 'index.html')))('nerflow a
 
   it('review without --from, or another mode without a source, is refused with what to pass', async () => {
     await expect(run('annotate', { dataset: 'revisado', mode: 'review', port: 0, db })).rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS', hint: expect.stringContaining('--from') });
-    await expect(run('annotate', { dataset: 'mkt', labels: 'PLATAFORMA', port: 0, db })).rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS' });
+    await expect(run('annotate', { dataset: 'mkt', labels: ['PLATAFORMA'], port: 0, db })).rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS' });
   });
 });
 

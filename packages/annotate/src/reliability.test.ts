@@ -24,9 +24,9 @@ const source = () => {
 describe('two annotate servers on one SQLite file (issue 17 #6)', () => {
   it('servers of two different datasets share one database file', async () => {
     const db = path.join(dir, 'compartida.db');
-    const a = await annotate({ dataset: 'noticias', source: source(), labels: 'PER', db, port: 0 });
+    const a = await annotate({ dataset: 'noticias', source: source(), labels: ['PER'], db, port: 0 });
     try {
-      const b = await annotate({ dataset: 'informes', source: source(), labels: 'PER', db, port: 0 });
+      const b = await annotate({ dataset: 'informes', source: source(), labels: ['PER'], db, port: 0 });
       await b.close();
     } finally {
       await a.close();
@@ -35,7 +35,7 @@ describe('two annotate servers on one SQLite file (issue 17 #6)', () => {
 
   it('the second refuses to start naming the first; after the first stops, it starts', async () => {
     const db = path.join(dir, 'anotaciones.db');
-    const opts = { dataset: 'noticias', source: source(), labels: 'PER,LOC', db, port: 0 };
+    const opts = { dataset: 'noticias', source: source(), labels: ['PER', 'LOC'], db, port: 0 };
     const first = await annotate(opts, undefined, { uiDir: undefined });
     try {
       await expect(annotate(opts)).rejects.toMatchObject({ code: 'E_ANNOTATE_DB_BUSY', message: expect.stringContaining(`pid ${process.pid}`) });
@@ -49,7 +49,7 @@ describe('two annotate servers on one SQLite file (issue 17 #6)', () => {
   it('a lock left by a killed server (its pid is gone) is taken over', async () => {
     const db = path.join(dir, 'b.db');
     writeFileSync(lockFile(db, 'noticias'), JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1' }));
-    const h = await annotate({ dataset: 'noticias', source: source(), labels: 'PER', db, port: 0 });
+    const h = await annotate({ dataset: 'noticias', source: source(), labels: ['PER'], db, port: 0 });
     await h.close();
   });
 });
@@ -105,7 +105,7 @@ describe('correct mode with a model that knows none of --labels (issue 17 #11)',
       labels: ['LOC'],
       async predict(examples: { text: string }[]) { return examples.map((e) => ({ ...e, spans: [] })); },
     };
-    const h = await annotate({ dataset: 'd', source: source(), labels: 'PLATAFORMA,METRICA', mode: 'correct', db: path.join(dir, 'w.db'), port: 0 }, ctx, { predictor: predictor as never });
+    const h = await annotate({ dataset: 'd', source: source(), labels: ['PLATAFORMA', 'METRICA'], mode: 'correct', db: path.join(dir, 'w.db'), port: 0 }, ctx, { predictor: predictor as never });
     await h.close();
     expect(ctx.logs.filter((l) => l.level === 'warn').map((l) => l.message).join('\n')).toMatch(/knows LOC and none of --labels PLATAFORMA, METRICA/);
   });

@@ -36,7 +36,7 @@ const source = () => {
   return file;
 };
 const options = (extra: Partial<AnnotateOptions> = {}): AnnotateOptions =>
-  ({ dataset: 'equipo', source: source(), labels: 'PLATAFORMA,LUGAR', db: db.url, port: 0, ...extra });
+  ({ dataset: 'equipo', source: source(), labels: ['PLATAFORMA', 'LUGAR'], db: db.url, port: 0, ...extra });
 const server = async (extra: Partial<AnnotateOptions> = {}) => { const h = await annotate(options(extra)); handles.push(h); return h; };
 
 const getTasks = async (url: string, session: string, n: number): Promise<Task[]> => {

@@ -14,7 +14,7 @@ beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-annot-src-'
 afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
 async function firstTasks(source: string, db: string): Promise<string[]> {
-  const h = await annotate({ dataset: `d${Math.random().toString(36).slice(2, 8)}`, source, labels: 'PER,LOC,ORG', db, port: 0 });
+  const h = await annotate({ dataset: `d${Math.random().toString(36).slice(2, 8)}`, source, labels: ['PER', 'LOC', 'ORG'], db, port: 0 });
   try {
     return (await h.annotator.tasks('ana', 2)).map((t) => t.text);
   } finally {

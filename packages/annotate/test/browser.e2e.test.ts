@@ -34,7 +34,7 @@ describe.skipIf(!HAVE_CHROMIUM)('annotate in a real browser (Chromium)', () => {
   });
 
   const start = async (dataset: string, extra: Record<string, unknown> = {}, deps = {}) => {
-    const h = await annotate({ dataset, source: path.join(dir, 'source.jsonl'), labels: 'PLATAFORMA,METRICA,PERIODO', patterns: path.join(dir, 'patterns.jsonl'), port: 0, ...extra }, undefined, { store, uiDir, ...deps });
+    const h = await annotate({ dataset, source: path.join(dir, 'source.jsonl'), labels: ['PLATAFORMA', 'METRICA', 'PERIODO'], patterns: path.join(dir, 'patterns.jsonl'), port: 0, ...extra }, undefined, { store, uiDir, ...deps });
     servers.push(h);
     return h;
   };

@@ -40,7 +40,7 @@ describe('examples/marketing-es pipeline', () => {
     const second = await runPipeline(file, {}, quietContext());
     expect(new Set(Object.values(status(second)))).toEqual(new Set(['skipped']));
 
-    // One more gold sentence: split, train and the model's eval run again; nothing else does.
+    // One more gold sentence: split, train, the model's predictions and evals run again; nothing else does.
     const text = 'La tasa de rebote de la tienda en Shopify bajó.';
     const span = (s: string, label: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, label });
     appendFileSync(join(dir, 'annotation/gold.jsonl'), `${JSON.stringify({
@@ -49,8 +49,8 @@ describe('examples/marketing-es pipeline', () => {
     const third = await runPipeline(file, {}, quietContext());
     // (It has no meta.source, so the split puts it in train; the test file comes out the same.)
     expect(status(third)).toEqual({
-      ingest: 'skipped', vectors: 'skipped', match: 'skipped', annotate: 'skipped', split: 'ran', train: 'ran', eval: 'ran', 'eval-patterns': 'skipped',
-      'old-types-before': 'skipped', 'old-types-after': 'ran', 'old-types': 'ran',
+      ingest: 'skipped', vectors: 'skipped', match: 'skipped', annotate: 'skipped', split: 'ran', train: 'ran', predict: 'ran', eval: 'ran', 'eval-patterns': 'skipped',
+      'predict-old-before': 'skipped', 'predict-old-after': 'ran', 'old-types-before': 'skipped', 'old-types-after': 'ran', 'old-types': 'ran',
     });
   }, 600_000);
 });

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '@nerflow/core';
+import type { CommandSpec, ModelLoader, TrainFn } from '@nerflow/core';
 
 /**
  * Where the `nerflow` commands come from, in help order. Each source is a dynamic import, so a
@@ -25,7 +25,8 @@ export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
     const { predictWithQueue } = await import('./queue/predict-queue.js');
     return [(await import('./commands/predict.js')).predictCommand(predictWithQueue(train))];
   },
-  eval: async () => { await lazyServices(); return (await import('@nerflow/eval/cli')).commands; },
+  // eval is given train's loader and trainer (stages never import each other; the CLI sees both).
+  eval: async () => (await import('@nerflow/eval/cli')).evalCommands(trainServices),
   convert: async () => [(await import('./commands/convert.js')).convertCommand],
   validate: async () => [(await import('./commands/validate.js')).validateCommand],
   run: async () => {
@@ -36,41 +37,30 @@ export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
 };
 
 /**
- * annotate and eval find the model loader and trainer in core's registries (stages never import
- * each other). Registering stand-ins that import @nerflow/train on first use keeps tfjs out of
- * commands that never load a model (eval --gold --pred, db stats...).
+ * @nerflow/train's model loader and trainer, imported on first use: tfjs stays out of commands that
+ * never load a model (eval --gold --pred, db stats...).
+ */
+const trainServices: { loadModel: ModelLoader; train: TrainFn } = {
+  loadModel: async (path, options) => (await import('@nerflow/train')).loadModel(path, options),
+  train: async (request, ctx) => (await import('@nerflow/train')).trainNer(request, ctx),
+};
+
+/**
+ * annotate finds its model loader by the name `--loader` gives, in core's registry (a plugin
+ * boundary). Registering stand-ins that import @nerflow/train on first use keeps tfjs out of
+ * annotate sessions that never load a model.
  */
 async function lazyServices(): Promise<void> {
-  const { modelLoaders, trainers } = await import('@nerflow/core');
-  const real = async () => {
-    await import('@nerflow/train'); // registers the real 'ner' loader and trainer (replace: true)
-    return { loader: modelLoaders.get('ner'), trainer: trainers.get('ner') };
-  };
-  if (!modelLoaders.has('gliner')) {
-    // The zero-shot loader (annotate --loader gliner) comes with @nerflow/train too.
+  const { modelLoaders } = await import('@nerflow/core');
+  for (const name of ['ner', 'gliner']) {
+    if (modelLoaders.has(name)) continue;
     const stub: Parameters<typeof modelLoaders.register>[1] = async (path, options) => {
-      await import('@nerflow/train');
-      const loader = modelLoaders.get('gliner');
-      if (loader === stub) throw new Error('@nerflow/train did not register the gliner loader');
+      await import('@nerflow/train'); // registers the real loaders (replace: true)
+      const loader = modelLoaders.get(name);
+      if (loader === stub) throw new Error(`@nerflow/train did not register the ${name} model loader`);
       return loader(path, options);
     };
-    modelLoaders.register('gliner', stub);
-  }
-  if (!modelLoaders.has('ner')) {
-    const stub: Parameters<typeof modelLoaders.register>[1] = async (path, options) => {
-      const { loader } = await real();
-      if (loader === stub) throw new Error('@nerflow/train did not register a model loader');
-      return loader(path, options);
-    };
-    modelLoaders.register('ner', stub);
-  }
-  if (!trainers.has('ner')) {
-    const stub: Parameters<typeof trainers.register>[1] = async (request, ctx) => {
-      const { trainer } = await real();
-      if (trainer === stub) throw new Error('@nerflow/train did not register a trainer');
-      return trainer(request, ctx);
-    };
-    trainers.register('ner', stub);
+    modelLoaders.register(name, stub);
   }
 }
 

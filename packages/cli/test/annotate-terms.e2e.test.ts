@@ -64,7 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)('terms mode of annotate in a real browser (Chrom
   const stored = async () => { const out: Example[] = []; for await (const e of store.examples('lenguajes', { session: 'ana' })) out.push(e); return out; };
 
   it('accepts and rejects terms with keys, undoes, resumes after a reload, and to-patterns reads the dataset', async () => {
-    h = await annotate({ dataset: 'lenguajes', mode: 'terms', labels: 'LENGUAJE', vectors, seeds: 'python,java', port: 0 }, undefined, { store, uiDir });
+    h = await annotate({ dataset: 'lenguajes', mode: 'terms', labels: ['LENGUAJE'], vectors, seeds: 'python,java', port: 0 }, undefined, { store, uiDir });
     const page = await browser.newPage({ viewport: { width: 900, height: 560 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -120,9 +120,9 @@ describe.skipIf(!HAVE_CHROMIUM)('terms mode of annotate in a real browser (Chrom
   });
 
   it('refuses a terms session without --vectors or with several labels', async () => {
-    await expect(annotate({ dataset: 'x', mode: 'terms', labels: 'LENGUAJE,PROTOCOLO', vectors, port: 0 }, undefined, { store, uiDir }))
+    await expect(annotate({ dataset: 'x', mode: 'terms', labels: ['LENGUAJE', 'PROTOCOLO'], vectors, port: 0 }, undefined, { store, uiDir }))
       .rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS' });
-    await expect(annotate({ dataset: 'x', mode: 'terms', labels: 'LENGUAJE', port: 0 }, undefined, { store, uiDir }))
+    await expect(annotate({ dataset: 'x', mode: 'terms', labels: ['LENGUAJE'], port: 0 }, undefined, { store, uiDir }))
       .rejects.toMatchObject({ code: 'E_ANNOTATE_BAD_OPTIONS' });
   });
 });

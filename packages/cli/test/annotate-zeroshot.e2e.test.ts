@@ -36,7 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM)('zero-shot suggestions (GLiNER loader) in correc
   });
 
   const start = async (dataset: string, mode: 'correct' | 'teach') => {
-    const h = await annotate({ dataset, source: path.join(dir, 'fuente.jsonl'), labels: 'LUGAR,PERSONA', mode, loader: 'gliner', model: GLINER, port: 0 }, undefined, { store, uiDir });
+    const h = await annotate({ dataset, source: path.join(dir, 'fuente.jsonl'), labels: ['LUGAR', 'PERSONA'], mode, loader: 'gliner', model: GLINER, port: 0 }, undefined, { store, uiDir });
     handles.push(h);
     return h;
   };

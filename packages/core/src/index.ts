@@ -8,3 +8,5 @@ export * from './term-services.js';
 export * from './stages.js';
 export * from './pipeline/index.js';
 export * from './models.js';
+export * from './refs.js';
+export * from './errors.js';

@@ -1,4 +1,5 @@
 import { NerError } from '@nerflow/corpus';
+import { CoreErrors } from './errors.js';
 
 /**
  * A named catalogue of swappable parts (stages, extractors, encoders, scorers), after spaCy's
@@ -12,7 +13,7 @@ export class Registry<T> {
 
   register(name: string, item: T, { replace = false } = {}): T {
     if (this.items.has(name) && !replace) {
-      throw new NerError('E_REGISTRY_DUPLICATE', `A ${this.kind} named "${name}" is already registered.`, {
+      throw new NerError(CoreErrors.REGISTRY_DUPLICATE, `A ${this.kind} named "${name}" is already registered.`, {
         hint: 'Pick another name, or pass { replace: true } to override it on purpose.',
       });
     }
@@ -27,7 +28,7 @@ export class Registry<T> {
   get(name: string): T {
     const item = this.items.get(name);
     if (item === undefined) {
-      throw new NerError('E_REGISTRY_UNKNOWN', `Unknown ${this.kind} "${name}".`, {
+      throw new NerError(CoreErrors.REGISTRY_UNKNOWN, `Unknown ${this.kind} "${name}".`, {
         hint: `Available: ${this.names().join(', ') || '(none registered)'}.`,
       });
     }

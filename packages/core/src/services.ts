@@ -3,10 +3,12 @@ import type { StageContext } from './context.js';
 import { Registry } from './registry.js';
 
 /**
- * Stages never import each other (docs/architecture.md). Where one needs another's work
- * (annotate's correct/teach modes and eval need a model; eval curves need training), the work is
- * looked up here at run time: @nerflow/train registers its implementations when imported, and the
- * CLI or pipeline runner imports every stage, so the registrations are there when asked for.
+ * Stages never import each other (docs/architecture.md). Where one needs another's work (eval
+ * scores a model, eval curve trains, annotate's correct/teach modes suggest with a model), the
+ * caller that holds both passes the work in as a function (the CLI gives eval train's loader and
+ * trainer). The registries below remain for what is named by a string at run time, a plugin
+ * boundary: annotate's `--loader ner|gliner`, also in a pipeline step. @nerflow/train registers its
+ * implementations when imported.
  */
 
 /** A loaded model that labels examples (spans with `source: 'model'` and `score`). */
@@ -35,14 +37,17 @@ export interface LoadModelOptions {
 export type ModelLoader = (pathOrName: string, options?: LoadModelOptions) => Promise<Predictor>;
 
 /** What a trainer takes: labelled examples, plus settings the trainer understands. */
-export interface TrainRequest {
+export interface TrainRequest<S = Record<string, unknown>> {
   train: Example[];
   dev: Example[];
   /** Where to write the model folder. */
   out: string;
   seed?: number;
-  /** Trainer-specific settings (encoder, epochs...), passed through untouched. */
-  settings?: Record<string, unknown>;
+  /**
+   * Trainer-specific settings (encoder, epochs...). The 'ner' trainer's type is
+   * `Partial<TrainOptionsInput>` of @nerflow/train, and it refuses keys it does not know.
+   */
+  settings?: S;
 }
 
 export interface TrainOutcome {
@@ -51,7 +56,7 @@ export interface TrainOutcome {
   dev: { p: number; r: number; f: number };
 }
 
-export type TrainFn = (request: TrainRequest, ctx: StageContext) => Promise<TrainOutcome>;
+export type TrainFn<S = Record<string, unknown>> = (request: TrainRequest<S>, ctx: StageContext) => Promise<TrainOutcome>;
 
 /** Model loaders by name; '@nerflow/train' registers 'ner' (trained models) and 'gliner' (zero-shot). */
 export const modelLoaders = new Registry<ModelLoader>('model loader');

@@ -17,7 +17,7 @@ export interface Stage<O extends Record<string, unknown> = Record<string, unknow
   inputs(options: O): string[];
   /** Paths the stage writes; a step whose outputs all exist and whose hash is unchanged is skipped. */
   outputs(options: O): string[];
-  /** True for steps that wait for a person (annotate, terms teach). */
+  /** True for steps that wait for a person (annotate): satisfied by their existing output. */
   interactive?: boolean;
   run(options: O, ctx: StageContext): Promise<R>;
 }

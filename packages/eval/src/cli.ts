@@ -1,9 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineCommand, modelLoaders, NerError, trainers, type CommandContext, type CommandSpec } from '@nerflow/core';
+import { CoreErrors, defineCommand, NerError, type CommandContext, type CommandSpec, type ModelLoader, type TrainFn } from '@nerflow/core';
 import { escapeControl } from '@nerflow/corpus';
-import { z } from 'zod';
 import { compareOptionsSchema, runCompare } from './compare.js';
 import { runCurve } from './curve.js';
 import { armSeries } from './curveArms.js';
@@ -13,11 +12,12 @@ import { EvalErrors } from './errors.js';
 import { loadCorpus } from './load.js';
 import { renderHtmlReport } from './report/html.js';
 import { columns, formatTable } from './report/table.js';
-import { runEval, splitLabels, writeText } from './run.js';
+import { curveOptionsSchema, evalCommandOptions } from './options.js';
+import { runEval, writeText } from './run.js';
 
 const pct = (x: number) => (100 * x).toFixed(2);
 
-const evalCommand = defineCommand({
+const evalCommand = (services: EvalServices) => defineCommand({
   name: 'eval',
   summary: 'Score predictions against gold: entity P/R/F1 (conlleval rules), errors, report',
   help: [
@@ -32,37 +32,20 @@ const evalCommand = defineCommand({
     { name: 'model', key: 'model', description: 'model folder to score (or the gold file when --pred/--patterns is given)', required: false },
     { name: 'test', key: 'test', description: 'gold test file (CoNLL or corpus JSONL)', required: false },
   ],
-  options: z.object({
-    model: z.string().optional(),
-    test: z.string().optional(),
-    gold: z.string().optional().describe('gold file (CoNLL or corpus JSONL)'),
-    pred: z.string().optional().describe('predictions on the same examples (CoNLL or corpus JSONL)'),
-    patterns: z.string().optional().describe('patterns JSONL: alone the rule-based baseline, with a model or --pred it fills their gaps'),
-    format: z.enum(['conll', 'jsonl']).optional().describe('input format when extension and content do not say'),
-    strict: z.boolean().default(false).describe('seqeval strict mode: only well-formed entities count (an I- without B- is none)'),
-    scheme: z.enum(['auto', 'IOB2', 'IOBES', 'BILOU']).default('auto').describe('tag scheme for --strict'),
-    bootstrap: z.number().int().min(0).default(0).describe('bootstrap resamples for F1 confidence intervals (e.g. 1000)'),
-    seed: z.number().int().default(0).describe('seed of the bootstrap'),
-    json: z.string().optional().describe('write machine-readable results here'),
-    report: z.string().optional().describe('write a self-contained HTML report here'),
-    name: z.string().optional().describe('name of the system in the report'),
-    topErrors: z.number().int().min(0).default(8).describe('error groups listed in the terminal'),
-    labels: z.string().optional().describe('comma-separated labels to score; others are ignored on both sides (gold that marks some types only)'),
-    allowIncomplete: z.boolean().default(false).describe('score a checkpoint of an unfinished training (complete: false)'),
-  }),
+  options: evalCommandOptions,
   async run(o, ctx) {
     let model = o.model;
     let gold = o.gold;
     if (o.test) {
-      if (gold) throw new NerError('E_CLI_USAGE', 'Give the gold file once: as TEST or as --gold.', { hint: 'nerflow eval MODEL TEST' });
+      if (gold) throw new NerError(CoreErrors.USAGE, 'Give the gold file once: as TEST or as --gold.', { hint: 'nerflow eval MODEL TEST' });
       gold = o.test;
     } else if (model && !gold && (o.pred || o.patterns)) {
       gold = model; // `nerflow eval GOLD --pred P`
       model = undefined;
     }
-    if (!gold) throw new NerError('E_CLI_USAGE', 'No gold file.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
-    if (!model && !o.pred && !o.patterns) throw new NerError('E_CLI_USAGE', 'Nothing to score: give a MODEL, --pred or --patterns.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
-    const { json, result } = await runEval({ ...o, model, gold, labels: splitLabels(o.labels) }, ctx);
+    if (!gold) throw new NerError(CoreErrors.USAGE, 'No gold file.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
+    if (!model && !o.pred && !o.patterns) throw new NerError(CoreErrors.USAGE, 'Nothing to score: give a MODEL, --pred or --patterns.', { hint: 'nerflow eval MODEL TEST, or nerflow eval --gold G --pred P' });
+    const { json, result } = await runEval({ ...o, model, gold }, ctx, { loadModel: services.loadModel });
     // Labels and tokens come from the user's files: control characters are shown, never sent to the terminal.
     ctx.stdout.write(`${escapeControl(formatTable(json), { keepLines: true })}\n`);
     printTopErrors(result.errors, o.topErrors, ctx);
@@ -79,7 +62,7 @@ function printTopErrors(errors: ErrorItem[], n: number, ctx: CommandContext) {
   ])], 2, [0, 1, 3])}\n`);
 }
 
-const curveCommand = defineCommand({
+const curveCommand = (services: EvalServices) => defineCommand({
   name: 'eval curve',
   summary: 'Learning curve: train arms (scratch, pretrained, on a base model) on growing nested data, F1 on dev at each size',
   help: [
@@ -89,37 +72,19 @@ const curveCommand = defineCommand({
     '      --sizes 50,100,250,all --new-labels PLATAFORMA,METRICA --old-gold ancora-sample.conll --seeds 0,1,2 --report curve.html',
     'Arms: scratch | pretrained (--init-tok2vec) | base (--base, --rehearsal) | base+pretrained | an encoder (tok2vec, transformer:NAME).',
   ].join('\n'),
-  options: z.object({
-    train: z.string().describe('training data (CoNLL or corpus JSONL)'),
-    dev: z.string().describe('dev data, the same for every point (the new types are scored on it)'),
-    arm: z.array(z.string()).default([]).describe('arms on one chart: scratch, pretrained, base, base+pretrained, or an encoder name'),
-    encoder: z.array(z.string()).default([]).describe('same as --arm (older name)'),
-    initTok2vec: z.string().optional().describe('pretrained encoder for the pretrained arms (the --out folder of nerflow pretrain)'),
-    base: z.string().optional().describe('base model for the base arms (e.g. es-base); its old types are scored on --old-gold before and after'),
-    rehearsal: z.string().optional().describe('raw text the base model labels for rehearsal (base arms)'),
-    sizes: z.array(z.string()).default([]).describe('training sentences per point, e.g. 50,100,250,500,1000,all (default: --fractions)'),
-    fractions: z.array(z.number()).default([0.1, 0.25, 0.5, 0.75, 1]).describe('shares of the training data (when --sizes is not given)'),
-    seeds: z.array(z.number().int()).default([0]).describe('one run per seed at each point'),
-    newLabels: z.string().optional().describe('comma-separated new labels, scored on dev and used to sample (default: the labels of --train)'),
-    oldGold: z.string().optional().describe('gold marking the old types (base arms: scored after each run, and the base model before)'),
-    oldLabels: z.string().optional().describe('comma-separated old labels scored on --old-gold (default: its labels that are not new)'),
-    settings: z.string().optional().describe('extra trainer settings as JSON, e.g. \'{"maxEpochs": 5}\''),
-    out: z.string().optional().describe('folder for the models trained along the way (default: a temporary folder)'),
-    strict: z.boolean().default(false).describe('score with seqeval strict mode'),
-    json: z.string().optional().describe('write the curve points and verdict here'),
-    report: z.string().optional().describe('write an HTML report with the curve chart and table here'),
-  }),
+  options: curveOptionsSchema,
   short: { out: 'o' },
   async run(o, ctx) {
-    if (!trainers.has('ner') || !modelLoaders.has('ner')) {
-      throw new NerError(EvalErrors.NO_TRAINER, 'No NER trainer is registered, so no curve can be trained.', {
-        hint: 'Install/build @nerflow/train (the nerflow CLI loads it and it registers the "ner" trainer).',
+    const { train: trainer, loadModel } = services;
+    if (!trainer || !loadModel) {
+      throw new NerError(EvalErrors.NO_TRAINER, 'No trainer was given to eval curve, so no curve can be trained.', {
+        hint: 'Run it through the nerflow CLI (it passes @nerflow/train\'s trainer), or build the commands with evalCommands({ train, loadModel }).',
       });
     }
     let extra: Record<string, unknown> = {};
     if (o.settings) {
       try { extra = JSON.parse(o.settings) as Record<string, unknown>; } catch {
-        throw new NerError('E_CLI_USAGE', `--settings is not JSON: ${o.settings}`, { hint: 'Quote it: --settings \'{"maxEpochs": 5}\'' });
+        throw new NerError(CoreErrors.USAGE, `--settings is not JSON: ${o.settings}`, { hint: 'Quote it: --settings \'{"maxEpochs": 5}\'' });
       }
     }
     const arms = [...o.arm, ...o.encoder];
@@ -128,8 +93,8 @@ const curveCommand = defineCommand({
     const out = o.out ?? (await mkdtemp(join(tmpdir(), 'nerflow-curve-')));
     const curve = await runCurve({
       train: train.examples, dev: dev.examples, fractions: o.fractions, sizes: parseSizes(o.sizes), seeds: o.seeds, series, out, strict: o.strict,
-      newLabels: splitLabels(o.newLabels), old: oldGold ? { gold: oldGold.examples, labels: splitLabels(o.oldLabels), base: o.base } : undefined,
-    }, trainers.get('ner'), modelLoaders.get('ner'), ctx);
+      newLabels: o.newLabels, old: oldGold ? { gold: oldGold.examples, labels: o.oldLabels, base: o.base } : undefined,
+    }, trainer, loadModel, ctx);
     const rows = curve.points.map((p) => [p.series, String(p.examples), String(p.seed), pct(p.f), typeof p.old === 'number' ? pct(p.old) : '–']);
     const before = curve.oldBefore ? `old types (${curve.oldBefore.labels.join(', ')}) of ${curve.oldBefore.model} before: ${pct(curve.oldBefore.f)}\n` : '';
     ctx.stdout.write(`${escapeControl(columns([['arm', 'examples', 'seed', `dev F1 (${curve.newLabels.join(', ')})`, 'old types F1'], ...rows]), { keepLines: true })}\n${before}${curve.verdict}\n`);
@@ -154,5 +119,20 @@ const compareCommand = defineCommand({
   },
 });
 
-/** CLI commands contributed by this stage (see @nerflow/cli). */
-export const commands: CommandSpec[] = [evalCommand, curveCommand, compareCommand];
+/**
+ * What eval's commands are given instead of looking it up (stages never import each other): the
+ * model loader that `nerflow eval MODEL TEST` scores with, and the trainer of `eval curve`. The
+ * nerflow CLI passes @nerflow/train's.
+ */
+export interface EvalServices {
+  loadModel?: ModelLoader;
+  train?: TrainFn;
+}
+
+/** CLI commands contributed by this stage (see @nerflow/cli), wired to the services given. */
+export function evalCommands(services: EvalServices = {}): CommandSpec[] {
+  return [evalCommand(services), curveCommand(services), compareCommand];
+}
+
+/** The commands without services: scoring files works; a MODEL or `eval curve` says what is missing. */
+export const commands: CommandSpec[] = evalCommands();

@@ -1,4 +1,5 @@
 import { assertOutputsDistinct } from '@nerflow/corpus';
+import { pathRef } from '@nerflow/core';
 import { z } from 'zod';
 import { pairedBootstrap } from './bootstrap.js';
 import { renderHtmlReport } from './report/html.js';
@@ -59,13 +60,13 @@ export function compareResults(a: ResultsJson, b: ResultsJson, options: { sample
 
 /** Options of `nerflow eval compare` and of the `eval.compare` pipeline step (one schema for both). */
 export const compareOptionsSchema = z.object({
-  a: z.string().describe('baseline results (nerflow eval --json), e.g. the base model before training'),
-  b: z.string().describe('results to compare with the baseline, e.g. the trained model on the same gold'),
+  a: pathRef('baseline results (nerflow eval --json), e.g. the base model before training'),
+  b: pathRef('results to compare with the baseline, e.g. the trained model on the same gold'),
   samples: z.number().int().min(100).default(1000).describe('bootstrap resamples'),
   seed: z.number().int().default(0).describe('seed of the bootstrap'),
   alpha: z.number().gt(0).lt(1).default(0.05).describe('significance level'),
-  json: z.string().optional().describe('write the comparison here'),
-  report: z.string().optional().describe('write an HTML report of the comparison here'),
+  json: pathRef('write the comparison here').optional(),
+  report: pathRef('write an HTML report of the comparison here').optional(),
   title: z.string().optional().describe('heading of the report'),
 });
 

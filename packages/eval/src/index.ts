@@ -21,4 +21,5 @@ export * from './curve.js';
 export * from './curveArms.js';
 export * from './curveSample.js';
 export * from './curveScore.js';
+export * from './options.js';
 export * from './stage.js';

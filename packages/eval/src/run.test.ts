@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { modelLoaders, recordingContext } from '@nerflow/core';
+import { recordingContext } from '@nerflow/core';
 import { tokenize, type Example } from '@nerflow/corpus';
 import { describe, expect, it } from 'vitest';
 import { dictLoader, dictTrainer } from './__fixtures__/dictModel.js';
@@ -29,14 +29,14 @@ describe('runEval with a model (nerflow eval MODEL TEST)', () => {
     await expect(runEval({ model: join(dir, 'm'), gold })).rejects.toMatchObject({ code: 'E_EVAL_NO_TRAINER' });
   });
 
-  it('predicts through the registered loader without showing it the gold spans, then scores', async () => {
+  it('predicts through the loader it is given without showing it the gold spans, then scores', async () => {
     // "Train" a model that knows the platforms and one city, but not the metrics.
     const model = join(dir, 'model');
     await dictTrainer({ train: [ex('Anuncios en Google Ads y Meta Ads desde Madrid.', [['Google Ads', 'PLATAFORMA'], ['Meta Ads', 'PLATAFORMA'], ['Madrid', 'LOC']])], dev: [], out: model }, recordingContext());
-    modelLoaders.register('ner', dictLoader, { replace: true });
+    const deps = { loadModel: dictLoader };
     const ctx = recordingContext();
     const report = join(dir, 'report.html');
-    const { json } = await runEval({ model, gold, report, batchSize: 1 }, ctx);
+    const { json } = await runEval({ model, gold, report, batchSize: 1 }, ctx, deps);
     expect(json.micro).toMatchObject({ tp: 3, fp: 0, fn: 3 });
     expect(json.perLabel.METRICA).toMatchObject({ tp: 0, fn: 2 });
     expect(json.name).toBe('model');
@@ -46,12 +46,12 @@ describe('runEval with a model (nerflow eval MODEL TEST)', () => {
     // Model + terminology list: the patterns fill the gaps the model leaves.
     const patterns = join(dir, 'metricas.jsonl');
     writeFileSync(patterns, ['CTR', 'ROAS', 'Madrid'].map((t) => JSON.stringify({ label: t === 'Madrid' ? 'ORG' : 'METRICA', pattern: [{ lower: t.toLowerCase() }] })).join('\n'));
-    const both = await runEval({ model, gold, patterns });
+    const both = await runEval({ model, gold, patterns }, undefined, deps);
     expect(both.json.micro).toMatchObject({ tp: 5, fp: 0, fn: 1 }); // Madrid stays the model's LOC
     expect(both.json.name).toBe('model + patterns metricas.jsonl');
 
     // --labels: only the new types are scored; the model's LOC (and gold's LOC) are left out.
-    const only = await runEval({ model, gold, labels: ['PLATAFORMA', 'METRICA'] });
+    const only = await runEval({ model, gold, labels: ['PLATAFORMA', 'METRICA'] }, undefined, deps);
     expect(Object.keys(only.json.perLabel).sort()).toEqual(['METRICA', 'PLATAFORMA']);
     expect(only.json.micro).toMatchObject({ tp: 2, fp: 0, fn: 2 });
   });

@@ -1,44 +1,28 @@
 import { basename } from 'node:path';
 import { assertOutputsDistinct, assertWritableFile, escapeControl, NerError, readPatterns, writeFileAtomic, type Example } from '@nerflow/corpus';
-import { modelLoaders, quietContext, type StageContext } from '@nerflow/core';
+import { quietContext, type ModelLoader, type StageContext } from '@nerflow/core';
 import { EvalErrors } from './errors.js';
 import { evaluate, type EvalResult } from './evaluate.js';
-import { loadCorpus, toTagged, type InputFormat } from './load.js';
+import { loadCorpus, toTagged } from './load.js';
+import { evalOptionsSchema, type EvalOptionsInput } from './options.js';
 import { predictWithPatterns } from './patternsBaseline.js';
 import { renderHtmlReport } from './report/html.js';
 import { toResultsJson, type ResultsJson } from './results.js';
 import type { TaggedSentence } from './sentence.js';
 
-export interface RunEvalOptions {
-  /** Gold corpus: CoNLL or corpus JSONL. */
+/**
+ * What `runEval` takes: `evalOptionsSchema`'s options (options.ts; labels a list, bootstrap 1000 by
+ * default) with the gold file required. With `model`, `deps.loadModel` labels the gold texts first.
+ */
+export type RunEvalOptions = EvalOptionsInput & {
   gold: string;
-  /** Predictions on the same examples (CoNLL or JSONL). */
-  pred?: string;
-  /** A model folder or name, loaded with the registered 'ner' model loader (@nerflow/train). */
-  model?: string;
-  /** A patterns file: alone it is the rule-based baseline; with a model or --pred it fills their gaps. */
-  patterns?: string;
-  format?: InputFormat;
-  strict?: boolean;
-  scheme?: 'IOB2' | 'IOBES' | 'BILOU' | 'auto';
-  bootstrap?: number;
-  seed?: number;
-  /** Where to write the machine-readable results. */
-  json?: string;
-  /** Where to write the self-contained HTML report. */
-  report?: string;
-  /** Display name of the system scored. */
-  name?: string;
   /** Examples per predict() call when scoring a model. */
   batchSize?: number;
-  /**
-   * Score only these labels; spans of any other label are removed from both gold and predictions.
-   * For gold that marks some types only (a model that knows PER/LOC/ORG/MISC too, scored on data
-   * annotated for PLATAFORMA and METRICA): its other predictions are not errors.
-   */
-  labels?: string[];
-  /** Score a checkpoint of an unfinished training (complete: false) instead of refusing it. */
-  allowIncomplete?: boolean;
+};
+
+/** What `runEval` is given instead of looking it up: the model loader (the CLI passes train's). */
+export interface EvalDeps {
+  loadModel?: ModelLoader;
 }
 
 export interface RunEvalOutcome {
@@ -49,10 +33,11 @@ export interface RunEvalOutcome {
 }
 
 /**
- * `nerflow eval` as a library call: reads gold, gets predictions (a file, a model through the
- * registered loader, a patterns file, or a model/file plus patterns), scores, writes --json/--report.
+ * `nerflow eval` as a library call: reads gold, gets predictions (a file, a model through
+ * `deps.loadModel`, a patterns file, or a model/file plus patterns), scores, writes --json/--report.
  */
-export async function runEval(options: RunEvalOptions, ctx: StageContext = quietContext()): Promise<RunEvalOutcome> {
+export async function runEval(input: RunEvalOptions, ctx: StageContext = quietContext(), deps: EvalDeps = {}): Promise<RunEvalOutcome> {
+  const options = { ...evalOptionsSchema.parse(input), gold: input.gold, batchSize: input.batchSize };
   if (!options.pred && !options.model && !options.patterns) {
     throw new NerError(EvalErrors.USAGE, 'Nothing to score: give a model, --pred FILE or --patterns FILE.', {
       hint: 'nerflow eval MODEL TEST | nerflow eval --gold G --pred P | nerflow eval --gold G --patterns patterns.jsonl',
@@ -80,7 +65,7 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
     predicted = pred.examples;
     predWhere = (i) => pred.sentences[i]?.where ?? `${options.pred}: example ${i + 1}`;
   } else if (options.model) {
-    predicted = await predictWithModel(options.model, gold.examples, options.batchSize ?? 64, ctx, options.allowIncomplete);
+    predicted = await predictWithModel(options.model, gold.examples, options.batchSize ?? 64, ctx, options.allowIncomplete, deps.loadModel);
     predWhere = (i) => `${options.model}: prediction for ${gold.sentences[i]!.where}`;
   }
   // With --labels, the list's matches of those labels claim spans the model gave to other (old) labels.
@@ -98,7 +83,7 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
     predSentences = predSentences.map((s) => onlyLabels(s, keep));
   }
   const result = evaluate(goldSentences, predSentences, {
-    mode: options.strict ? 'strict' : 'default', scheme: options.scheme, bootstrap: options.bootstrap ?? 0, seed: options.seed ?? 0, unscoredPred,
+    mode: options.strict ? 'strict' : 'default', scheme: options.scheme, bootstrap: options.bootstrap, seed: options.seed, unscoredPred,
   });
   const name = options.name ?? [options.model && basename(options.model), options.pred && basename(options.pred), options.patterns && `patterns ${basename(options.patterns)}`]
     .filter(Boolean).join(' + ');
@@ -108,13 +93,13 @@ export async function runEval(options: RunEvalOptions, ctx: StageContext = quiet
   return { result, json, skipped: gold.skipped };
 }
 
-async function predictWithModel(model: string, examples: Example[], batchSize: number, ctx: StageContext, allowIncomplete = false): Promise<Example[]> {
-  if (!modelLoaders.has('ner')) {
-    throw new NerError(EvalErrors.NO_TRAINER, 'No NER model loader is registered, so a model cannot be scored here.', {
-      hint: 'Use the nerflow CLI (it loads @nerflow/train), import @nerflow/train before calling runEval, or score a predictions file with --pred.',
+async function predictWithModel(model: string, examples: Example[], batchSize: number, ctx: StageContext, allowIncomplete: boolean, loadModel?: ModelLoader): Promise<Example[]> {
+  if (!loadModel) {
+    throw new NerError(EvalErrors.NO_TRAINER, 'No model loader was given, so a model cannot be scored here.', {
+      hint: 'Score a predictions file (nerflow predict, then --pred; in a pipeline a predict step), or pass { loadModel } from @nerflow/train to runEval.',
     });
   }
-  const predictor = await modelLoaders.get('ner')(model, { localOnly: true, allowIncomplete });
+  const predictor = await loadModel(model, { localOnly: true, allowIncomplete });
   try {
     const out: Example[] = [];
     for (let i = 0; i < examples.length; i += batchSize) {
@@ -155,12 +140,6 @@ function checkLabels(gold: Set<string>, pred: Set<string>, options: RunEvalOptio
     ctx.log.warn(`gold labels (${escapeControl(g.join(', '))}) and predicted labels (${escapeControl(p.join(', '))}) have nothing in common: every entity counts as an error. `
       + 'Check that the model or predictions were made for this gold file (or pass --labels).');
   }
-}
-
-/** 'PLATAFORMA, METRICA' -> ['PLATAFORMA', 'METRICA']; undefined when unset or empty. */
-export function splitLabels(labels: string | undefined): string[] | undefined {
-  const list = (labels ?? '').split(',').map((l) => l.trim()).filter(Boolean);
-  return list.length ? list : undefined;
 }
 
 /** The sentence with tags of labels outside `keep` turned into O (whole chunks: every tag of a label goes). */

@@ -1,39 +1,27 @@
-import { defineStage, resolveModelDir } from '@nerflow/core';
-import { z } from 'zod';
-import { runEval, splitLabels } from './run.js';
+import { defineStage, fileRefs, pathRef } from '@nerflow/core';
+import { evalStageOptions } from './options.js';
+import { runEval } from './run.js';
 import { compareOptionsSchema, runCompare } from './compare.js';
 
-/** Options of the eval stage as the pipeline runner (`nerflow run`) reads them. */
-export const evalStageOptions = z.object({
-  gold: z.string().describe('gold file (CoNLL or corpus JSONL)'),
-  pred: z.string().optional().describe('predictions file'),
-  model: z.string().optional().describe('model folder or name (es-base), scored with the registered "ner" model loader'),
-  patterns: z.string().optional().describe('patterns file (baseline, or gap filler with a model)'),
-  strict: z.boolean().default(false),
-  scheme: z.enum(['auto', 'IOB2', 'IOBES', 'BILOU']).default('auto'),
-  bootstrap: z.number().int().min(0).default(1000),
-  seed: z.number().int().default(0),
-  json: z.string().default('eval/results.json'),
-  report: z.string().default('eval/report.html'),
-  name: z.string().optional(),
-  labels: z.string().optional().describe('comma-separated labels to score; others are ignored on both sides'),
-});
 
-/** The eval step of a pipeline: gold vs predictions (or a model, or patterns) -> results.json + report.html. */
+/**
+ * The eval step of a pipeline: gold vs predictions (a `predict` step's output, or patterns) ->
+ * results.json + report.html, the files named by `json:` and `report:`.
+ */
 export const evalStage = defineStage({
   name: 'eval',
-  version: '1',
+  version: '2',
   description: 'Entity-level scores (conlleval rules), partial views, errors, bootstrap CIs, HTML report',
   options: evalStageOptions,
-  inputs: (o) => [o.gold, o.pred, o.model && resolveModelDir(o.model), o.patterns].filter((p): p is string => typeof p === 'string'),
-  outputs: (o) => [o.json, o.report],
-  run: async (o, ctx) => (await runEval({ ...o, labels: splitLabels(o.labels) }, ctx)).json,
+  inputs: (o) => fileRefs([o.gold, o.pred, o.patterns]),
+  outputs: (o) => fileRefs([o.json, o.report]),
+  run: async (o, ctx) => (await runEval(o, ctx)).json,
 });
 
 /** The compare step's options: the CLI's, with the output files required (a step declares its outputs). */
 export const evalCompareStageOptions = compareOptionsSchema.extend({
-  json: z.string().default('eval/compare.json'),
-  report: z.string().default('eval/compare.html'),
+  json: pathRef('write the comparison here').default('eval/compare.json'),
+  report: pathRef('write an HTML report of the comparison here').default('eval/compare.html'),
 });
 
 /**

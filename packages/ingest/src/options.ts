@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pathRef } from '@nerflow/core';
 
 /** Bump when the same input gives different docs/examples (part of the manifest key). */
 export const INGEST_VERSION = '2';
@@ -8,8 +9,8 @@ export const INGEST_VERSION = '2';
  * validation and defaults derive.
  */
 export const ingestOptionsSchema = z.object({
-  paths: z.array(z.string()).min(1).describe('files, folders (read recursively) or globs: .pdf, .txt, .md, .jsonl'),
-  out: z.string().describe('output folder: docs.jsonl, examples.jsonl, ingest-report.json (re-runs are incremental)'),
+  paths: z.array(pathRef('files, folders (read recursively) or globs: .pdf, .txt, .md, .jsonl')).min(1),
+  out: pathRef('output folder: docs.jsonl, examples.jsonl, ingest-report.json (re-runs are incremental)'),
   unit: z.enum(['sentence', 'paragraph']).default('sentence').describe('one example per sentence or per paragraph'),
   workers: z.number().int().min(0).default(0).describe('worker threads (0 = one per CPU core)'),
   timeout: z.number().positive().default(120).describe('seconds a file may go without progress before it is stopped and reported (each OCRed page restarts the clock)'),
@@ -25,7 +26,7 @@ export const ingestOptionsSchema = z.object({
   ocr: z.enum(['auto', 'off', 'force']).default('auto').describe('OCR PDF pages: auto (pages whose text layer is empty or garbage), force (every page), off'),
   ocrEngine: z.enum(['auto', 'tesseract', 'tesseract.js']).default('auto').describe('OCR engine: auto (the tesseract binary when it has the language, else tesseract.js from npm)'),
   ocrLang: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/u, 'Tesseract language codes joined by +, e.g. spa or spa+eng').default('spa').describe('Tesseract language(s), e.g. spa or spa+eng'),
-  ocrLangPath: z.string().optional().describe('folder with <lang>.traineddata files (default: the engine\'s own; tesseract.js: @tesseract.js-data/spa)'),
+  ocrLangPath: pathRef('folder with <lang>.traineddata files (default: the engine\'s own; tesseract.js: @tesseract.js-data/spa)').optional(),
   ocrDpi: z.number().int().min(72).max(600).default(300).describe('resolution pages are rendered at for OCR'),
   queue: z.string().optional().describe('run each file as a job on this PostgreSQL queue (pg-boss) for `nerflow worker` processes, and collect the results here (docs/scale.md)'),
   jobRetries: z.number().int().min(0).default(2).describe('with --queue: times a job whose worker failed or died is tried again, with backoff, before the file is reported'),

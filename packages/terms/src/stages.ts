@@ -1,6 +1,7 @@
 /**
- * The terms stages as the pipeline runner (`nerflow run`) chains them. `terms.teach` is interactive
- * (it waits for a person) and is not a stage here: the runner's interactive steps call the CLI.
+ * The terms stages as the pipeline runner (`nerflow run`) chains them. `nerflow terms teach` waits
+ * for a person at the terminal and is a command, not a stage: a pipeline reads its answers through
+ * `terms.to-patterns` (of the dataset, or of its export).
  */
 import { defineStage } from '@nerflow/core';
 import { openStore } from '@nerflow/store';

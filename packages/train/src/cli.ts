@@ -1,9 +1,7 @@
-import { defineCommand, NerError, type CommandContext, type CommandSpec } from '@nerflow/core';
-import { assertOutputsDistinct, assertWritableFile, openCorpus, writeJsonl } from '@nerflow/corpus';
+import { defineCommand, type CommandContext, type CommandSpec } from '@nerflow/core';
 import { predictOptionsSchema, trainOptionsSchema } from './options.js';
 import { trainEvents, type TrainSummary } from './training/trainModel.js';
-import { loadModel, predictStream } from './predict.js';
-import './register.js';
+import { runPredict } from './run-predict.js';
 import { pretrainCommands } from './pretrain/cli.js';
 
 const pct = (x: number | undefined) => (x === undefined ? '   -  ' : (100 * x).toFixed(2).padStart(6));
@@ -72,37 +70,9 @@ const predictCommand = defineCommand({
   options: predictOptionsSchema,
   short: { out: 'o' },
   async run(o, ctx) {
-    if (/\.pdf$/i.test(o.input)) {
-      // Stages do not import each other: PDF text extraction is ingest's job.
-      throw new NerError('E_TRAIN_PDF_INPUT', `${o.input} is a PDF: predict reads text, corpus JSONL or CoNLL.`, {
-        file: o.input, hint: `Extract its sentences first: nerflow ingest ${o.input} -o corpus && nerflow predict ${o.model} corpus/examples.jsonl`,
-      });
-    }
-    assertOutputsDistinct([{ name: 'INPUT', path: o.input }, { name: 'MODEL', path: o.model }], [{ name: '--out', path: o.out }]);
-    assertWritableFile('--out', o.out);
-    const t0 = performance.now();
-    const predictor = await loadModel(o.model, { localOnly: o.localOnly, allowIncomplete: o.allowIncomplete });
-    await predictor.useThreads(o.threads);
-    let n = 0;
-    let words = 0;
-    let spans = 0;
-    async function* examples() {
-      for await (const x of openCorpus(o.input, { plainText: true })) yield x.example;
-    }
-    async function* counted() {
-      for await (const ex of predictStream(predictor, examples(), { batchWords: o.batchWords, scores: o.scores })) {
-        n++; words += ex.tokens?.length ?? 0; spans += ex.spans?.length ?? 0;
-        if (n % 1000 === 0) ctx.progress({ unit: 'examples', done: n, stats: { words } });
-        yield ex;
-      }
-    }
-    try {
-      await writeJsonl(o.out, counted());
-    } finally {
-      predictor.dispose(); // also stops the prediction workers, which would keep the process alive
-    }
-    const s = (performance.now() - t0) / 1000;
-    (o.out === '-' ? ctx.stderr : ctx.stdout).write(`${n} examples, ${words} words, ${spans} entities in ${s.toFixed(1)} s (${Math.round(words / s)} words/s)${o.out === '-' ? '' : ` -> ${o.out}`}\n`);
+    const s = await runPredict(o, ctx);
+    // With --out -, stdout carries the corpus: the summary goes to stderr.
+    (s.out === '-' ? ctx.stderr : ctx.stdout).write(`${s.examples} examples, ${s.words} words, ${s.spans} entities in ${s.seconds.toFixed(1)} s (${Math.round(s.words / s.seconds)} words/s)${s.out === '-' ? '' : ` -> ${s.out}`}\n`);
   },
 });
 

@@ -10,4 +10,10 @@ export const TrainErrors = {
   BAD_ENCODER: 'E_TRAIN_BAD_ENCODER',
   TRANSFORMER_LOAD: 'E_TRAIN_TRANSFORMER_LOAD',
   WORKER: 'E_TRAIN_WORKER',
+  /** Options that others make useless (--width with --base): refused instead of ignored. */
+  OPTION_CONFLICT: 'E_TRAIN_OPTION_CONFLICT',
+  /** Settings through core's trainers registry with an unknown key or a bad value. */
+  BAD_SETTINGS: 'E_TRAIN_BAD_SETTINGS',
+  /** predict was given a PDF: text extraction is ingest's job. */
+  PDF_INPUT: 'E_TRAIN_PDF_INPUT',
 } as const;

@@ -7,7 +7,12 @@ import './register.js';
 
 export { initBackend, setMatMulThreads, tf } from './tf/backend.js';
 export { TrainErrors } from './errors.js';
-export { trainOptionsSchema, predictOptionsSchema, type TrainOptions, type TrainOptionsInput, type PredictOptions } from './options.js';
+export {
+  trainOptionsSchema, predictOptionsSchema, parseTrainOptions, parseTrainerSettings, trainDataShape, trainEncoderShape, trainLoopShape, TRAIN_SECTIONS, ENCODER_DEFAULTS,
+  type TrainOptions, type TrainOptionsInput, type TrainerSettings, type PredictOptions, type PredictOptionsInput,
+} from './options.js';
+export { runPredict, type PredictSummary, type PredictDeps } from './run-predict.js';
+export { trainNer } from './register.js';
 export { trainModel, trainEvents, trainOnExamples, labelsIn, type TrainSummary, type TrainSessionEvent } from './training/trainModel.js';
 export { trainLoop, evaluate, type TrainEvent, type LoopSettings, type DevDoc } from './training/loop.js';
 export { Adam, learningRate } from './training/adam.js';
@@ -34,7 +39,7 @@ export { crfLoss, pathProbability } from './crf/loss.js';
 export { crfStructure } from './crf/structure.js';
 export { ParamStore } from './tf/params.js';
 export { Rng } from './tf/rng.js';
-export { trainStage } from './stage.js';
+export { trainStage, predictStage, predictStageOptions } from './stage.js';
 export { pretrain, pretrainOptionsSchema, type PretrainOptions, type PretrainResult } from './pretrain/pretrain.js';
 export { PretrainErrors } from './pretrain/errors.js';
 export { pretrainStage } from './pretrain/stage.js';

@@ -1,22 +1,50 @@
+import { modelRef, NerError, pathRef, sourceRef } from '@nerflow/core';
 import { z } from 'zod';
+import { TrainErrors } from './errors.js';
 import { transferOptionsShape } from './transfer/options.js';
 
 /**
- * Options of `nerflow train` / `trainModel` (one schema: CLI flags, pipeline YAML and defaults
- * derive from it). Defaults follow spaCy's NER config where it has one.
+ * Options of `nerflow train` / `trainModel`, in four sections (one schema: CLI flags, pipeline YAML
+ * and defaults derive from it). Defaults follow spaCy's NER config where it has one.
  */
-export const trainOptionsSchema = z.object({
-  train: z.string().describe('Training data: corpus JSONL, CoNLL file or db:DATASET'),
-  db: z.string().optional().describe('Database that db:DATASET (--train, --dev) reads, as annotate --db: a SQLite file or a postgresql:// URL (default: NERFLOW_DB or ~/.nerflow/nerflow.db)'),
-  dev: z.string().optional().describe('Dev data for per-epoch P/R/F1, early stopping and the best checkpoint'),
+
+/** What to train on and where the model goes. */
+export const trainDataShape = {
+  train: sourceRef('Training data: corpus JSONL, CoNLL file or db:DATASET'),
+  db: sourceRef('Database that db:DATASET (--train, --dev) reads, as annotate --db: a SQLite file or a postgresql:// URL (default: NERFLOW_DB or ~/.nerflow/nerflow.db)').optional(),
+  dev: sourceRef('Dev data for per-epoch P/R/F1, early stopping and the best checkpoint').optional(),
   holdout: z.number().min(0).max(0.5).default(0.1).describe('Without --dev: the share of training examples held out as dev for early stopping (0: none, train on all)'),
-  encoder: z.string().default('tok2vec').describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder)'),
-  vectors: z.string().optional().describe('Static word vectors for tok2vec (.vec text file or a vectors folder)'),
-  initTok2vec: z.string().optional().describe('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)'),
-  out: z.string().default('model').describe('Model folder to write'),
+  labels: z.array(z.string().min(1)).optional().describe('Labels to train, comma-separated (default: the labels found in the training data)'),
+  out: pathRef('Model folder to write').default('model'),
   overwrite: z.boolean().default(false).describe('Replace the model already in --out (the old one stays until the new one is complete)'),
-  labels: z.string().optional().describe('Comma-separated labels (default: the labels found in the training data)'),
-  scheme: z.enum(['BILUO', 'IOB2']).default('BILUO').describe('Tag scheme of the CRF'),
+};
+
+/**
+ * Defaults of the encoder section. These keys have no schema default, so that a value the user
+ * gave can be told from one nobody gave: `--width` with `--base` is refused instead of ignored.
+ */
+export const ENCODER_DEFAULTS = {
+  encoder: 'tok2vec', width: 96, depth: 4, normRows: 10000, chars: 0, arch: 'cnn', pooling: 'first', scheme: 'BILUO',
+} as const;
+
+/** The encoder and the CRF's tag scheme: what a fresh model is made of. */
+export const trainEncoderShape = {
+  encoder: z.string().optional().describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder) (default: tok2vec)'),
+  vectors: pathRef('Static word vectors for tok2vec (.vec text file or a vectors folder)').optional(),
+  initTok2vec: pathRef('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)').optional(),
+  width: z.number().int().positive().optional().describe('tok2vec width (default: 96)'),
+  depth: z.number().int().positive().optional().describe('tok2vec context layers (window-encoder or BiLSTM layers) (default: 4)'),
+  normRows: z.number().int().positive().optional().describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table (default: 10000)'),
+  unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --vectors, where it measured +1.3 F1, else 0 = off)'),
+  chars: z.number().int().min(0).optional().describe('tok2vec: character-CNN features per word, as filters (default: 0 = off)'),
+  arch: z.enum(['cnn', 'bilstm']).optional().describe('tok2vec context encoder: cnn (window maxout, fast) or bilstm (default: cnn)'),
+  pooling: z.enum(['first', 'mean']).optional().describe('transformer: subword pooling per token (default: first)'),
+  scheme: z.enum(['BILUO', 'IOB2']).optional().describe('Tag scheme of the CRF (default: BILUO)'),
+  localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),
+};
+
+/** The training loop: epochs, batches, optimiser, threads. */
+export const trainLoopShape = {
   maxEpochs: z.number().int().positive().default(30).describe('Maximum number of epochs'),
   patience: z.number().int().min(0).default(5).describe('Stop after N epochs without a better dev F1 (0: never)'),
   seed: z.number().int().default(0).describe('Random seed (weights, shuffling, dropout)'),
@@ -27,24 +55,85 @@ export const trainOptionsSchema = z.object({
   average: z.boolean().default(true).describe('Score dev and save the model with moving averages of the weights (spaCy/thinc use_averages; --no-average: the last weights)'),
   clip: z.number().min(0).default(5).describe('Clip gradients to this global norm (0: off)'),
   threads: z.number().int().min(0).default(0).describe('Training threads (0: all cores from 20,000 training words): threaded matrix products with the native kernels, else data-parallel replicas; same results up to float rounding'),
-  width: z.number().int().positive().default(96).describe('tok2vec width'),
-  depth: z.number().int().positive().default(4).describe('tok2vec context layers (window-encoder or BiLSTM layers)'),
-  normRows: z.number().int().positive().default(10000).describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table'),
-  unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --vectors, where it measured +1.3 F1, else 0 = off)'),
-  chars: z.number().int().min(0).default(0).describe('tok2vec: character-CNN features per word, as filters (0: off)'),
-  arch: z.enum(['cnn', 'bilstm']).default('cnn').describe('tok2vec context encoder: cnn (window maxout, fast) or bilstm'),
-  pooling: z.enum(['first', 'mean']).default('first').describe('transformer: subword pooling per token'),
-  localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),
-  ...transferOptionsShape,
-});
+};
 
-export type TrainOptions = z.output<typeof trainOptionsSchema>;
+/** The option keys of each section (transfer: transfer/options.ts). */
+export const TRAIN_SECTIONS = {
+  data: Object.keys(trainDataShape), encoder: Object.keys(trainEncoderShape), loop: Object.keys(trainLoopShape), transfer: Object.keys(transferOptionsShape),
+} as const;
+
+export const trainOptionsSchema = z.object({ ...trainDataShape, ...trainEncoderShape, ...trainLoopShape, ...transferOptionsShape });
+
+type ParsedTrainOptions = z.output<typeof trainOptionsSchema>;
+/** Parsed train options with the encoder defaults filled in (what `parseTrainOptions` returns). */
+export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS> & {
+  encoder: string; width: number; depth: number; normRows: number; chars: number;
+  arch: 'cnn' | 'bilstm'; pooling: 'first' | 'mean'; scheme: 'BILUO' | 'IOB2';
+};
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
 
+const FRESH_TOK2VEC = ['vectors', 'width', 'depth', 'normRows', 'chars', 'arch', 'unknownWords'] as const;
+
+/**
+ * Combinations where some options would have no effect, each with the reason. `--init-tok2vec`
+ * with `--base` is not one: the base's encoder takes the pretrained weights (issue 21).
+ */
+const UNUSED: { when: (o: ParsedTrainOptions) => string | null; keys: readonly (keyof ParsedTrainOptions)[]; why: string }[] = [
+  { when: (o) => (o.base ? `--base ${o.base}` : null), keys: ['encoder', ...FRESH_TOK2VEC, 'pooling', 'scheme'], why: 'the base model keeps its own encoder, vocabulary and tag scheme' },
+  { when: (o) => (o.initTok2vec && !o.base ? `--init-tok2vec ${o.initTok2vec}` : null), keys: FRESH_TOK2VEC, why: 'the pretrained encoder brings its own architecture, vectors and vocabulary' },
+  { when: (o) => (o.encoder?.startsWith('transformer:') ? `--encoder ${o.encoder}` : null), keys: [...FRESH_TOK2VEC, 'initTok2vec'], why: 'those are tok2vec options' },
+  { when: (o) => (!o.base && !o.encoder?.startsWith('transformer:') ? 'a tok2vec encoder' : null), keys: ['pooling'], why: 'pooling is a transformer option' },
+  { when: (o) => (!o.base ? 'no --base' : null), keys: ['rehearsal'], why: 'rehearsal examples are labelled by the base model' },
+];
+
+const flag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Parses train options (`nerflow train`, the `train` pipeline step, `trainModel`), refuses
+ * options that the others would make useless, and fills the encoder defaults.
+ * @throws NerError E_TRAIN_OPTION_CONFLICT naming the flags and why they cannot apply.
+ */
+export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
+  const o = trainOptionsSchema.parse(input);
+  for (const rule of UNUSED) {
+    const cause = rule.when(o);
+    const given = rule.keys.filter((k) => o[k] !== undefined);
+    if (cause && given.length) {
+      throw new NerError(TrainErrors.OPTION_CONFLICT, `${cause}: ${given.map(flag).join(', ')} would have no effect (${rule.why}).`, {
+        hint: `Remove ${given.map(flag).join(', ')}${cause.startsWith('--') ? `, or train without ${cause.split(' ')[0]}` : ''}.`,
+      });
+    }
+  }
+  return { ...o, ...Object.fromEntries(Object.entries(ENCODER_DEFAULTS).map(([k, v]) => [k, o[k as keyof typeof ENCODER_DEFAULTS] ?? v])) } as TrainOptions;
+}
+
+/** Trainer settings across core's `trainers` boundary (eval curve, annotate): train options, each optional. */
+export type TrainerSettings = Partial<TrainOptionsInput>;
+
+/**
+ * Checks settings that came through core's `trainers` registry: an unknown key (a typo such as
+ * `maxEpoch`) is an error, never dropped; values are checked by the schema.
+ */
+export function parseTrainerSettings(settings: unknown): TrainerSettings {
+  const parsed = trainOptionsSchema.partial().strict().safeParse(settings ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    throw new NerError(TrainErrors.BAD_SETTINGS, keys.length
+      ? `trainer settings: unknown ${keys.length > 1 ? 'keys' : 'key'} ${keys.map((k) => `"${k}"`).join(', ')}`
+      : `trainer settings: ${issue.path.join('.') || 'settings'}: ${issue.message}`, {
+      hint: `Settings are nerflow train options by their schema names: ${Object.keys(trainOptionsSchema.shape).join(', ')}.`,
+    });
+  }
+  return settings as TrainerSettings;
+}
+
+/** Options of `nerflow predict`, the `predict` pipeline step and `runPredict`. */
 export const predictOptionsSchema = z.object({
-  model: z.string().describe('Model folder written by nerflow train'),
-  input: z.string().describe('Corpus JSONL, CoNLL file, plain .txt (one text per line) or - for stdin'),
-  out: z.string().default('-').describe('Output corpus JSONL (- for stdout; .gz compresses)'),
+  model: modelRef('Model folder written by nerflow train, or a shipped model (es-base)'),
+  input: sourceRef('Corpus JSONL, CoNLL file, plain .txt (one text per line), db:DATASET or - for stdin'),
+  out: pathRef('Output corpus JSONL (- for stdout; .gz compresses)').default('-'),
+  db: sourceRef('Database that db:DATASET input reads (default: NERFLOW_DB or ~/.nerflow/nerflow.db)').optional(),
   batchWords: z.number().int().positive().default(4000).describe('Words per prediction batch'),
   scores: z.boolean().default(true).describe('Add span probabilities (an extra CRF pass per span)'),
   threads: z.number().int().min(0).default(0).describe('Prediction threads: worker copies of the model, same spans (0: all cores)'),
@@ -53,3 +142,4 @@ export const predictOptionsSchema = z.object({
 });
 
 export type PredictOptions = z.output<typeof predictOptionsSchema>;
+export type PredictOptionsInput = z.input<typeof predictOptionsSchema>;

@@ -1,18 +1,20 @@
 import { modelLoaders, trainers, type TrainFn } from '@nerflow/core';
+import { parseTrainerSettings, type TrainerSettings } from './options.js';
 import { loadModel } from './predict.js';
 import { loadGliner } from './zeroshot/glinerPredictor.js';
 import { trainOnExamples } from './training/trainModel.js';
 
 /**
- * Core's service registries (packages/core/src/services.ts): annotate and eval find the model
- * loader and the trainer there, so they never import this package.
+ * The trainer behind core's `trainers` registry and `eval curve`: `settings` are train options by
+ * their schema names, checked strictly (`maxEpoch: 5` is an error naming the key, never dropped).
  */
-const trainFn: TrainFn = async (req, ctx) => {
+export const trainNer: TrainFn<TrainerSettings> = async (req, ctx) => {
+  const settings = parseTrainerSettings(req.settings);
   const it = trainOnExamples(
     req.train.map((example) => ({ example, source: 'train' })),
     req.dev.map((example) => ({ example, source: 'dev' })),
     // Callers (eval curve, annotate) own req.out: a model they trained there before is replaced.
-    { train: 'train', out: req.out, seed: req.seed ?? 0, overwrite: true, ...(req.settings as object) },
+    { train: 'train', out: req.out, seed: req.seed ?? 0, overwrite: true, ...settings },
     ctx,
   );
   for (;;) {
@@ -24,6 +26,11 @@ const trainFn: TrainFn = async (req, ctx) => {
   }
 };
 
+/*
+ * Core's services registries (packages/core/src/services.ts) hold what a pipeline or a flag names
+ * by string: annotate's `--loader ner|gliner`, in a pipeline step too. Callers that hold train's
+ * functions pass them in instead (the CLI gives eval its loader and trainer).
+ */
 modelLoaders.register('ner', loadModel, { replace: true });
 modelLoaders.register('gliner', loadGliner, { replace: true });
-trainers.register('ner', trainFn, { replace: true });
+trainers.register('ner', trainNer as TrainFn, { replace: true });

@@ -1,5 +1,5 @@
 import { convertCorpus, parseLabelMap, type ConvertSummary } from '@nerflow/corpus';
-import { defineCommand, NerError } from '@nerflow/core';
+import { CoreErrors, defineCommand, NerError } from '@nerflow/core';
 import { z } from 'zod';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -44,7 +44,7 @@ export const convertCommand = defineCommand({
   short: { out: 'o' },
   async run(o, ctx) {
     if (o.out && o.output && o.out !== o.output) {
-      throw new NerError('E_CLI_USAGE', `two outputs given: ${o.output} and --out ${o.out}`, { hint: 'Give the output once.' });
+      throw new NerError(CoreErrors.USAGE, `two outputs given: ${o.output} and --out ${o.out}`, { hint: 'Give the output once.' });
     }
     const output = o.out ?? o.output ?? '-';
     const summary = await convertCorpus(o.input, output, {

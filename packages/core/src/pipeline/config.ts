@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { z } from 'zod';
 import { NerError } from '@nerflow/corpus';
+import { CoreErrors } from '../errors.js';
 
 /** One step of a pipeline file. */
 export interface StepConfig {
@@ -50,7 +51,7 @@ export function interpolate(value: unknown, vars: Record<string, unknown>, where
 
 function lookup(name: string, vars: Record<string, unknown>, where: () => string): unknown {
   if (!(name in vars)) {
-    throw new NerError('E_PIPELINE_VAR', `unknown variable \${${name}} (${where()})`, { hint: `Define it under vars:. Defined: ${Object.keys(vars).join(', ') || '(none)'}.` });
+    throw new NerError(CoreErrors.PIPELINE_VAR, `unknown variable \${${name}} (${where()})`, { hint: `Define it under vars:. Defined: ${Object.keys(vars).join(', ') || '(none)'}.` });
   }
   return vars[name];
 }
@@ -70,7 +71,7 @@ function located(doc: Document, counter: LineCounter, path: (string | number)[])
 /** Reads and validates a pipeline file; every error names file:line:col. */
 export async function loadPipeline(file: string, overrides: Record<string, unknown> = {}): Promise<PipelineConfig> {
   const text = await readFile(file, 'utf8').catch((cause) => {
-    throw new NerError('E_PIPELINE_NOT_FOUND', `Cannot read pipeline file ${file}`, { file, cause, hint: 'Check the path.' });
+    throw new NerError(CoreErrors.PIPELINE_NOT_FOUND, `Cannot read pipeline file ${file}`, { file, cause, hint: 'Check the path.' });
   });
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -78,16 +79,16 @@ export async function loadPipeline(file: string, overrides: Record<string, unkno
     const e = doc.errors[0]!;
     // linePos is only filled with prettyErrors: compute it from the offset otherwise.
     const pos = e.linePos?.[0] ?? (e.pos ? counter.linePos(e.pos[0]) : undefined);
-    throw new NerError('E_PIPELINE_YAML', `${pos ? `${pos.line}:${pos.col}: ` : ''}${e.message.split('\n')[0]}`, { file, line: pos?.line, hint: 'Fix the YAML syntax.' });
+    throw new NerError(CoreErrors.PIPELINE_YAML, `${pos ? `${pos.line}:${pos.col}: ` : ''}${e.message.split('\n')[0]}`, { file, line: pos?.line, hint: 'Fix the YAML syntax.' });
   }
-  if (!isMap(doc.contents)) throw new NerError('E_PIPELINE_SCHEMA', 'a pipeline file must be a mapping with `steps:`', { file, line: 1 });
+  if (!isMap(doc.contents)) throw new NerError(CoreErrors.PIPELINE_SCHEMA, 'a pipeline file must be a mapping with `steps:`', { file, line: 1 });
   const locate = (path: (string | number)[]) => located(doc, counter, path);
   const parsed = PipelineSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path as (string | number)[];
     const pos = locate(path);
-    throw new NerError('E_PIPELINE_SCHEMA', `${pos ? `${pos.line}:${pos.col}: ` : ''}${path.join('.') || '(top)'}: ${issue.message}`, {
+    throw new NerError(CoreErrors.PIPELINE_SCHEMA, `${pos ? `${pos.line}:${pos.col}: ` : ''}${path.join('.') || '(top)'}: ${issue.message}`, {
       file, line: pos?.line, hint: 'A pipeline file has `vars:` (optional) and `steps:`, each step with `use:`, `with:` and optional `needs:`.',
     });
   }

@@ -1,5 +1,6 @@
 import { NerError } from '@nerflow/corpus';
 import { isAbsolute, normalize, relative } from 'node:path';
+import { CoreErrors } from '../errors.js';
 
 export interface DagNode {
   name: string;
@@ -24,7 +25,7 @@ export function dependencies(nodes: DagNode[]): Map<string, Set<string>> {
   for (const n of nodes) {
     const d = new Set<string>();
     for (const need of n.needs) {
-      if (!names.has(need)) throw new NerError('E_PIPELINE_UNKNOWN_STEP', `step "${n.name}" needs "${need}", which is not a step`, { hint: `Steps: ${[...names].join(', ')}.` });
+      if (!names.has(need)) throw new NerError(CoreErrors.PIPELINE_UNKNOWN_STEP, `step "${n.name}" needs "${need}", which is not a step`, { hint: `Steps: ${[...names].join(', ')}.` });
       d.add(need);
     }
     for (const m of nodes) {
@@ -45,7 +46,7 @@ export function topoOrder(nodes: DagNode[], deps: Map<string, Set<string>>): str
     if (state.get(name) === 'done') return;
     if (state.get(name) === 'visiting') {
       const cycle = [...stack.slice(stack.indexOf(name)), name];
-      throw new NerError('E_PIPELINE_CYCLE', `the steps form a cycle: ${cycle.join(' -> ')}`, { hint: 'A step cannot (indirectly) read what it writes: change an output path or a `needs:`.' });
+      throw new NerError(CoreErrors.PIPELINE_CYCLE, `the steps form a cycle: ${cycle.join(' -> ')}`, { hint: 'A step cannot (indirectly) read what it writes: change an output path or a `needs:`.' });
     }
     state.set(name, 'visiting');
     stack.push(name);

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Stage } from '../stage.js';
 import { stages } from '../stages.js';
+import { CoreErrors } from '../errors.js';
 
 function isStage(x: unknown): x is Stage {
   return !!x && typeof x === 'object' && typeof (x as Stage).run === 'function' && typeof (x as Stage).name === 'string'
@@ -23,7 +24,7 @@ export async function loadStage(use: string, baseDir: string): Promise<Stage> {
       ? pathToFileURL(resolve(baseDir, use)).href
       : pathToFileURL(createRequire(resolve(baseDir, 'package.json')).resolve(use)).href;
   } catch (cause) {
-    throw new NerError('E_PIPELINE_STAGE', `unknown stage "${use}"`, {
+    throw new NerError(CoreErrors.PIPELINE_STAGE, `unknown stage "${use}"`, {
       cause, hint: `Use a built-in stage (${stages.names().join(', ')}), a module path like ./my-stage.mjs, or an installed npm package that exports a stage.`,
     });
   }
@@ -31,11 +32,11 @@ export async function loadStage(use: string, baseDir: string): Promise<Stage> {
   try {
     mod = (await import(url)) as Record<string, unknown>;
   } catch (cause) {
-    throw new NerError('E_PIPELINE_STAGE', `cannot load stage module "${use}": ${(cause as Error).message}`, { cause });
+    throw new NerError(CoreErrors.PIPELINE_STAGE, `cannot load stage module "${use}": ${(cause as Error).message}`, { cause });
   }
   const stage = [mod.default, mod.stage].find(isStage);
   if (!stage) {
-    throw new NerError('E_PIPELINE_STAGE', `module "${use}" does not export a stage`, {
+    throw new NerError(CoreErrors.PIPELINE_STAGE, `module "${use}" does not export a stage`, {
       hint: 'Export `default` (or `stage`) = { name, version, options (zod schema), inputs(), outputs(), run() }; see docs/pipeline.md.',
     });
   }

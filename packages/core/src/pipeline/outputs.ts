@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NerError } from '@nerflow/corpus';
 import { within } from './dag.js';
+import { CoreErrors } from '../errors.js';
 
 interface WithOutputs {
   name: string;
@@ -21,7 +22,7 @@ export function assertDistinctOutputs(steps: WithOutputs[], file: string, locate
         const b = steps[j]!.outputs.find((o) => within(o, a) || within(a, o));
         if (!b) continue;
         const pos = locate(['steps', steps[j]!.name]);
-        throw new NerError('E_PIPELINE_SAME_OUTPUT', `${pos ? `${pos.line}:${pos.col}: ` : ''}steps ${steps[i]!.name} and ${steps[j]!.name} both write ${a === b ? a : `${a} and ${b}`}`, {
+        throw new NerError(CoreErrors.PIPELINE_SAME_OUTPUT, `${pos ? `${pos.line}:${pos.col}: ` : ''}steps ${steps[i]!.name} and ${steps[j]!.name} both write ${a === b ? a : `${a} and ${b}`}`, {
           file, line: pos?.line, hint: 'Give each step its own output path: one would silently overwrite the other.',
         });
       }

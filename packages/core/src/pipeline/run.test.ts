@@ -1,33 +1,36 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { quietContext } from '../context.js';
+import { pathRef } from '../refs.js';
 import { defineStage } from '../stage.js';
 import { stages } from '../stages.js';
 import { runPipeline } from './run.js';
 
 /** Real little stages over real files: upper-cases text, counts words, joins files. */
 const calls: string[] = [];
+/** Where the stages are asked to write, relative to the system temp folder (the runner gives absolute paths). */
+const where = (p: string) => relative(tmpdir(), p).split('/').slice(1).join('/');
 beforeAll(() => {
   stages.register('test.upper', defineStage({
     name: 'test.upper', version: '1', description: 'upper-cases a text file',
-    options: z.object({ input: z.string(), out: z.string() }),
+    options: z.object({ input: pathRef('text file'), out: pathRef('output') }),
     inputs: (o) => [o.input], outputs: (o) => [o.out],
     async run(o) {
-      calls.push(`upper:${o.out}`);
+      calls.push(`upper:${where(o.out)}`);
       await writeFile(o.out, (await readFile(o.input, 'utf8')).toUpperCase());
       return { ok: true };
     },
   }), { replace: true });
   stages.register('test.count', defineStage({
     name: 'test.count', version: '1', description: 'counts words',
-    options: z.object({ input: z.string(), out: z.string(), failIf: z.string().optional() }),
+    options: z.object({ input: pathRef('text file'), out: pathRef('output'), failIf: z.string().optional() }),
     inputs: (o) => [o.input], outputs: (o) => [o.out],
     async run(o) {
-      calls.push(`count:${o.out}`);
+      calls.push(`count:${where(o.out)}`);
       const text = await readFile(o.input, 'utf8');
       if (o.failIf && text.includes(o.failIf)) throw new Error(`found ${o.failIf}`);
       await writeFile(o.out, String(text.split(/\s+/).filter(Boolean).length));
@@ -35,10 +38,10 @@ beforeAll(() => {
   }), { replace: true });
   stages.register('test.join', defineStage({
     name: 'test.join', version: '1', description: 'joins files',
-    options: z.object({ inputs: z.array(z.string()), out: z.string() }),
+    options: z.object({ inputs: z.array(pathRef('text files')), out: pathRef('output') }),
     inputs: (o) => o.inputs, outputs: (o) => [o.out],
     async run(o) {
-      calls.push(`join:${o.out}`);
+      calls.push(`join:${where(o.out)}`);
       await writeFile(o.out, (await Promise.all(o.inputs.map((i) => readFile(i, 'utf8')))).join('\n'));
     },
   }), { replace: true });
@@ -128,15 +131,20 @@ describe('runPipeline', () => {
     expect(statuses(r2)).toEqual({ upperA: 'skipped', countA: 'skipped', countB: 'ran', total: 'ran' });
   });
 
-  it('loads a custom stage from a module path', async () => {
+  it('loads a custom stage from a module path; one that declares a relative path is refused', async () => {
     const { dir, file } = project(`steps:
   shout: { use: ./my-stage.mjs, with: { input: data/a.txt, out: out.txt } }
 `);
+    // Not a zod schema: the runner cannot know which options are paths, so it cannot resolve them.
     writeFileSync(join(dir, 'my-stage.mjs'), `import { writeFileSync, readFileSync } from 'node:fs';
 export default { name: 'my.shout', version: '1', description: 'adds !', options: { safeParse: (v) => ({ success: true, data: v }) },
   inputs: (o) => [o.input], outputs: (o) => [o.out],
   async run(o) { writeFileSync(o.out, readFileSync(o.input, 'utf8') + '!'); return { n: 1 }; } };
 `);
+    await expect(runPipeline(file, {}, quietContext())).rejects.toMatchObject({
+      code: 'E_PIPELINE_RELATIVE_PATH', line: 2, message: expect.stringContaining('declares the relative path "data/a.txt"'),
+    });
+    writeFileSync(file, `steps:\n  shout: { use: ./my-stage.mjs, with: { input: ${join(dir, 'data/a.txt')}, out: ${join(dir, 'out.txt')} } }\n`);
     const r = await runPipeline(file, {}, quietContext());
     expect(r.ok).toBe(true);
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('La campaña de Google Ads mejoró el CTR.!');
@@ -154,5 +162,37 @@ export default { name: 'my.shout', version: '1', description: 'adds !', options:
     await expect(runPipeline(bad.file, {}, quietContext())).rejects.toThrow(/6:\d+: step broken \(test.count\): input:/);
     const unknown = project(`steps:\n  x:\n    use: no.such.stage\n    with: {}\n`);
     await expect(runPipeline(unknown.file, {}, quietContext())).rejects.toMatchObject({ code: 'E_PIPELINE_STAGE', line: 3 });
+  });
+});
+
+describe('paths without process.chdir (issue 15)', () => {
+  it('two pipelines in different folders run at once in one process, each reading and writing its own files', async () => {
+    const cwd = process.cwd();
+    const one = project(PIPE);
+    const two = project(PIPE);
+    writeFileSync(join(two.dir, 'data/a.txt'), 'Ana Pérez y Luis Gómez viajaron de Sevilla a Bilbao en tren.');
+    mkdirSync(join(one.dir, 'out'));
+    mkdirSync(join(two.dir, 'out'));
+    const [r1, r2] = await Promise.all([runPipeline(one.file, {}, quietContext()), runPipeline(two.file, {}, quietContext())]);
+    expect([r1.ok, r2.ok]).toEqual([true, true]);
+    expect(readFileSync(join(one.dir, 'out/total.txt'), 'utf8')).toBe('8\n7');
+    expect(readFileSync(join(two.dir, 'out/total.txt'), 'utf8')).toBe('12\n7');
+    expect(readFileSync(join(two.dir, 'out/A.txt'), 'utf8')).toBe('ANA PÉREZ Y LUIS GÓMEZ VIAJARON DE SEVILLA A BILBAO EN TREN.');
+    expect(process.cwd()).toBe(cwd);
+    expect(r1.steps.flatMap((s) => s.outputs).every((o) => o.startsWith(one.dir))).toBe(true);
+  });
+
+  it('a step gets absolute paths, and its hash covers the options as written (moving the project reruns nothing)', async () => {
+    const { dir, file } = project(PIPE);
+    mkdirSync(join(dir, 'out'));
+    calls.length = 0;
+    await runPipeline(file, { only: ['upperA'] }, quietContext());
+    expect(calls).toEqual(['upper:out/A.txt']);
+    const lock = JSON.parse(readFileSync(join(dir, 'pipeline.lock.json'), 'utf8')) as { steps: Record<string, { inputs: Record<string, string> }> };
+    expect(Object.keys(lock.steps.upperA!.inputs)).toEqual(['data/a.txt']);
+    const moved = `${dir}-moved`;
+    (await import('node:fs')).renameSync(dir, moved);
+    const again = await runPipeline(join(moved, 'pipeline.yaml'), { only: ['upperA'] }, quietContext());
+    expect(again.steps[0]).toMatchObject({ status: 'skipped', reason: 'up to date', outputs: [join(moved, 'out/A.txt')] });
   });
 });

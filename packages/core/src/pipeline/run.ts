@@ -1,8 +1,9 @@
 import { NerError, toNerError } from '@nerflow/corpus';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { StageContext } from '../context.js';
+import { resolveRefs } from '../refs.js';
 import type { Stage } from '../stage.js';
 import { loadPipeline, type PipelineConfig } from './config.js';
 import { dependencies, topoOrder } from './dag.js';
@@ -11,6 +12,7 @@ import { loadStage } from './load-stage.js';
 import { readLock, writeLock, type StepLock } from './lock.js';
 import { assertDistinctOutputs, markedIncomplete } from './outputs.js';
 import { closestKey, optionKeys, unknownOptionKeys } from './strict-options.js';
+import { CoreErrors } from '../errors.js';
 
 export type StepStatus = 'ran' | 'skipped' | 'would-run' | 'failed' | 'blocked' | 'waiting';
 
@@ -36,7 +38,7 @@ export interface RunPipelineOptions {
   force?: boolean;
   /** Override `vars:` of the pipeline file. */
   vars?: Record<string, unknown>;
-  /** May interactive steps (annotate, terms teach) wait for a person now? Default false. */
+  /** May interactive steps (annotate) wait for a person now? Default false. */
   interactive?: boolean;
 }
 
@@ -50,6 +52,9 @@ interface Planned {
   name: string;
   use: string;
   stage: Stage;
+  /** The options as the file gives them (relative paths, model names): what the step's hash covers. */
+  written: Record<string, unknown>;
+  /** The options the stage runs with: every path and model reference absolute (core's refs.ts). */
   options: Record<string, unknown>;
   inputs: string[];
   outputs: string[];
@@ -58,6 +63,7 @@ interface Planned {
 
 async function planSteps(config: PipelineConfig): Promise<Planned[]> {
   const out: Planned[] = [];
+  const baseDir = resolve(config.dir);
   for (const step of config.steps) {
     const stage = await loadStage(step.use, config.dir).catch((e) => {
       const pos = config.locate(['steps', step.name, 'use']);
@@ -69,7 +75,7 @@ async function planSteps(config: PipelineConfig): Promise<Planned[]> {
       const key = unknown[0]!;
       const pos = config.locate(['steps', step.name, 'with', key]);
       const near = closestKey(key, optionKeys(stage.options));
-      throw new NerError('E_PIPELINE_OPTIONS', `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}): unknown option "${key}"${near ? ` (did you mean "${near}"?)` : ''}`, {
+      throw new NerError(CoreErrors.PIPELINE_OPTIONS, `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}): unknown option "${key}"${near ? ` (did you mean "${near}"?)` : ''}`, {
         file: config.file, line: pos?.line, hint: `Options of ${stage.name}: ${optionKeys(stage.options).join(', ')}. See \`nerflow ${stage.name.replace('.', ' ')} --help\`.`,
       });
     }
@@ -78,13 +84,25 @@ async function planSteps(config: PipelineConfig): Promise<Planned[]> {
       const issue = parsed.error.issues[0]!;
       const path = ['steps', step.name, 'with', ...(issue.path as (string | number)[])];
       const pos = config.locate(path);
-      throw new NerError('E_PIPELINE_OPTIONS', `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}): ${issue.path.join('.') || 'with'}: ${issue.message}`, {
+      throw new NerError(CoreErrors.PIPELINE_OPTIONS, `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}): ${issue.path.join('.') || 'with'}: ${issue.message}`, {
         file: config.file, line: pos?.line, hint: `See \`nerflow ${stage.name.replace('.', ' ')} --help\` for the options of this stage.`,
       });
     }
-    const options = parsed.data as Record<string, unknown>;
-    const abs = (p: string) => resolve(config.dir, p);
-    out.push({ name: step.name, use: step.use, stage, options, needs: step.needs, inputs: stage.inputs(options).map(abs), outputs: stage.outputs(options).map(abs) });
+    const written = parsed.data as Record<string, unknown>;
+    // Relative to the pipeline file, resolved here once: the process never changes folder, so two
+    // pipelines (or tests) in one process cannot resolve each other's paths.
+    const options = resolveRefs(stage.options, written, baseDir);
+    const inputs = stage.inputs(options);
+    const outputs = stage.outputs(options);
+    const relativePath = [...inputs, ...outputs].find((p) => !isAbsolute(p));
+    if (relativePath !== undefined) {
+      const pos = config.locate(['steps', step.name, 'use']);
+      throw new NerError(CoreErrors.PIPELINE_RELATIVE_PATH, `${pos ? `${pos.line}:${pos.col}: ` : ''}step ${step.name} (${stage.name}) declares the relative path "${relativePath}", which the runner cannot place`, {
+        file: config.file, line: pos?.line,
+        hint: 'Declare the stage\'s path options with pathRef/sourceRef/modelRef from @nerflow/core instead of z.string(): the runner then resolves them against the pipeline\'s folder (docs/pipeline.md).',
+      });
+    }
+    out.push({ name: step.name, use: step.use, stage, written, options, needs: step.needs, inputs, outputs });
   }
   return out;
 }
@@ -94,8 +112,9 @@ async function planSteps(config: PipelineConfig): Promise<Planned[]> {
  * input contents are unchanged since it last finished and its outputs exist. The lock file
  * (`<pipeline>.lock.json`) is written after every step, so an interrupted run resumes at the step
  * that did not finish. A failed step blocks its dependants; independent steps still run.
- * Relative paths in the file are relative to the file's folder (the process works there while
- * a step runs).
+ * Relative paths in the file are relative to the file's folder: the runner resolves the options
+ * a stage declares as references (`pathRef`, `sourceRef`, `modelRef`) before it runs; the process
+ * stays in its folder.
  */
 export async function runPipeline(file: string, options: RunPipelineOptions, ctx: StageContext): Promise<PipelineResult> {
   const config = await loadPipeline(file, options.vars);
@@ -106,7 +125,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
   let order = topoOrder(planned, deps);
   if (options.only?.length) {
     for (const name of options.only) {
-      if (!byName.has(name)) throw new NerError('E_PIPELINE_UNKNOWN_STEP', `no step named "${name}" in ${config.file}`, { hint: `Steps: ${order.join(', ')}.` });
+      if (!byName.has(name)) throw new NerError(CoreErrors.PIPELINE_UNKNOWN_STEP, `no step named "${name}" in ${config.file}`, { hint: `Steps: ${order.join(', ')}.` });
     }
     const keep = new Set<string>();
     const add = (n: string) => { if (!keep.has(n)) { keep.add(n); for (const d of deps.get(n) ?? []) add(d); } };
@@ -116,9 +135,8 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
   const lockFile = resolve(config.dir, `${basename(config.file).replace(/\.ya?ml$/, '')}.lock.json`);
   const lock = await readLock(lockFile);
   const reports = new Map<string, StepReport>();
-  const baseDir = resolve(config.dir); // absolute: steps run with the process inside config.dir
+  const baseDir = resolve(config.dir);
   const rel = (p: string) => relative(baseDir, p) || '.';
-  const cwd = process.cwd();
 
   for (const name of order) {
     const step = byName.get(name)!;
@@ -136,11 +154,11 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
     if (missing.length) {
       Object.assign(report, {
         status: 'failed', reason: `missing input ${missing.map(([p]) => p).join(', ')}`,
-        error: new NerError('E_PIPELINE_MISSING_INPUT', `step ${name}: missing input ${missing.map(([p]) => p).join(', ')}`, { file: config.file, hint: 'Create it, fix the path, or add the step that produces it.' }),
+        error: new NerError(CoreErrors.PIPELINE_MISSING_INPUT, `step ${name}: missing input ${missing.map(([p]) => p).join(', ')}`, { file: config.file, hint: 'Create it, fix the path, or add the step that produces it.' }),
       });
       continue;
     }
-    const optionsHash = stableHash(step.options);
+    const optionsHash = stableHash(step.written);
     const hash = stableHash({ stage: step.stage.name, version: step.stage.version, optionsHash, inputs });
     const prev: StepLock | undefined = lock.steps[name];
     const missingOutputs = step.outputs.filter((o) => !existsSync(o)).map(rel);
@@ -170,14 +188,13 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
       // Forget the step's last success first: if this run is killed, the next one cannot take
       // what it leaves half-written for "up to date".
       if (lock.steps[name]) { delete lock.steps[name]; await writeLock(lockFile, lock); }
-      process.chdir(config.dir);
       report.summary = await step.stage.run(step.options, {
         ...ctx,
         progress: (e) => ctx.progress({ ...e, phase: e.phase ? `${name}: ${e.phase}` : name }),
       });
       report.seconds = (Date.now() - started) / 1000;
       Object.assign(report, { status: 'ran', reason });
-      // Fingerprint inputs again only if the step changed them (rare); outputs are not part of the hash.
+      // What the step left, so that an output edited later is noticed (outputs are not part of the hash).
       const outputs: Record<string, string | null> = {};
       for (const o of step.outputs) outputs[rel(o)] = await fingerprint(o, lock.fileHashes);
       lock.steps[name] = { stage: step.stage.name, stageVersion: step.stage.version, optionsHash, inputs, outputs, hash, finishedAt: new Date().toISOString(), seconds: report.seconds };
@@ -189,8 +206,6 @@ export async function runPipeline(file: string, options: RunPipelineOptions, ctx
       const reason = `[${e.code}] ${e.located}${at ? ` (step at ${config.file}:${at.line})` : ''}`;
       Object.assign(report, { status: 'failed', reason, error: e, seconds: (Date.now() - started) / 1000 });
       if (ctx.signal.aborted) break;
-    } finally {
-      process.chdir(cwd);
     }
   }
   const steps = order.map((n) => reports.get(n) ?? { name: n, stage: byName.get(n)!.stage.name, status: 'blocked' as const, reason: 'interrupted', outputs: byName.get(n)!.outputs });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { quietContext } from '../context.js';
+import { pathRef } from '../refs.js';
 import { defineStage } from '../stage.js';
 import { stages } from '../stages.js';
 import { runPipeline } from './run.js';
@@ -13,7 +14,7 @@ import { runPipeline } from './run.js';
 beforeAll(() => {
   stages.register('test.fold', defineStage({
     name: 'test.fold', version: '1', description: 'writes a model-like folder',
-    options: z.object({ input: z.string(), out: z.string(), maxEpochs: z.number().int().default(30), dieAfterWeights: z.boolean().default(false) }),
+    options: z.object({ input: pathRef('training text'), out: pathRef('model folder'), maxEpochs: z.number().int().default(30), dieAfterWeights: z.boolean().default(false) }),
     inputs: (o) => [o.input], outputs: (o) => [o.out],
     async run(o) {
       mkdirSync(o.out, { recursive: true });

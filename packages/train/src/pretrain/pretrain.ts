@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { NerError } from '@nerflow/corpus';
-import { quietContext, resolveModelDir, type StageContext } from '@nerflow/core';
+import { modelRef, pathRef, quietContext, resolveModelDir, type StageContext } from '@nerflow/core';
 import { initBackend } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
 import { learningRate } from '../training/adam.js';
@@ -18,11 +18,11 @@ import { LAST, checkFingerprint, loadCheckpoint, readState, saveCheckpoint, type
 import { PretrainErrors } from './errors.js';
 
 export const pretrainOptionsSchema = z.object({
-  inputs: z.array(z.string()).min(1).describe('Raw text: .txt files, corpus .jsonl files, or folders of them'),
-  out: z.string().describe('Output folder (checkpoints in OUT/model-last; pass OUT to `nerflow train --init-tok2vec`)'),
+  inputs: z.array(pathRef('Raw text: .txt files, corpus .jsonl files, or folders of them')).min(1),
+  out: pathRef('Output folder (checkpoints in OUT/model-last; pass OUT to `nerflow train --init-tok2vec`)'),
   objective: z.enum(['characters', 'vectors']).default('characters')
     .describe('What to predict for each hidden word: its first/last characters, or its static vector (cosine loss)'),
-  vectors: z.string().optional().describe('Static vectors (.vec or vectors folder): encoder input features, and targets of --objective vectors'),
+  vectors: pathRef('Static vectors (.vec or vectors folder): encoder input features, and targets of --objective vectors').optional(),
   maxSteps: z.number().int().positive().default(10_000).describe('Stop after this many updates'),
   maxSeconds: z.number().nonnegative().default(0).describe('Stop after this much training time, checkpointing first (0: no limit)'),
   maxWords: z.number().int().nonnegative().default(0).describe('Read at most this many words of raw text (0: all)'),
@@ -39,8 +39,7 @@ export const pretrainOptionsSchema = z.object({
   seed: z.number().int().default(0),
   workers: z.number().int().positive().default(Math.min(2, os.availableParallelism?.() ?? os.cpus().length))
     .describe('Threads sharing each batch (gradients are summed: same result as 1, faster)'),
-  initTok2vec: z.string().optional()
-    .describe('Continue from this encoder (a model folder such as es-base, its tok2vec/, or a pretrain --out): its architecture and vectors, its weights as the start'),
+  initTok2vec: modelRef('Continue from this encoder (a model folder such as es-base, its tok2vec/, or a pretrain --out): its architecture and vectors, its weights as the start').optional(),
   fresh: z.boolean().default(false).describe('Start over even when OUT holds a checkpoint (default: resume)'),
 });
 

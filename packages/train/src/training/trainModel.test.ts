@@ -9,6 +9,7 @@ import { modelLoaders, quietContext, trainers, type CommandContext } from '@nerf
 import { trainModel } from './trainModel.js';
 import { loadModel } from '../predict.js';
 import { commands } from '../cli.js';
+import '../register.js'; // fills core's modelLoaders and trainers, as importing @nerflow/train does
 import { EXAMPLES, fromMarkup } from '../__fixtures__/spanish.js';
 
 const FAST = { width: 32, depth: 2, maxEpochs: 4, batchWords: 80, warmupSteps: 0, learnRate: 0.01 };
@@ -84,13 +85,33 @@ describe('trainModel', () => {
     await writeFile(cfgPath, raw); // byte for byte: manifest.json checksums config.json
   });
 
-  it('registers its loader and trainer in core for annotate and eval', async () => {
+  it('registers its loader and trainer in core; the trainer reports the dev scores its model folder records', async () => {
     expect(modelLoaders.has('ner') && trainers.has('ner')).toBe(true);
     const nlp = await modelLoaders.get('ner')(path.join(dir, 'm1'));
     expect(nlp.labels).toEqual(['LOC', 'ORG', 'PER']);
-    const r = await trainers.get('ner')({ train: EXAMPLES, dev: EXAMPLES.slice(0, 3), out: path.join(dir, 'm3'), seed: 1, settings: { ...FAST, maxEpochs: 1 } }, quietContext());
-    expect(r.modelDir).toBe(path.join(dir, 'm3'));
-    expect(r.dev.f).toBeGreaterThanOrEqual(0);
+    const out = path.join(dir, 'm3');
+    const r = await trainers.get('ner')({ train: EXAMPLES, dev: EXAMPLES.slice(0, 3), out, seed: 1, settings: { ...FAST, maxEpochs: 1 } }, quietContext());
+    expect(r.modelDir).toBe(out);
+    const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8')) as { dev: { micro: { p: number; r: number; f: number } } };
+    expect(r.dev).toEqual({ p: meta.dev.micro.p, r: meta.dev.micro.r, f: meta.dev.micro.f });
+    expect(meta.dev.micro.f).toBeCloseTo((2 * meta.dev.micro.p * meta.dev.micro.r) / (meta.dev.micro.p + meta.dev.micro.r || 1), 10);
+  });
+
+  it('refuses trainer settings it does not know, and options that would be ignored (issue 15)', async () => {
+    const train = trainers.get('ner');
+    const req = { train: EXAMPLES, dev: [], out: path.join(dir, 'm4') };
+    await expect(train({ ...req, settings: { maxEpoch: 1 } }, quietContext())).rejects.toMatchObject({
+      code: 'E_TRAIN_BAD_SETTINGS', message: 'trainer settings: unknown key "maxEpoch"',
+    });
+    await expect(train({ ...req, settings: { maxEpochs: 'dos' } }, quietContext())).rejects.toMatchObject({ code: 'E_TRAIN_BAD_SETTINGS', message: expect.stringContaining('maxEpochs') });
+    await expect(trainModel({ train: 'x.jsonl', base: path.join(dir, 'm1'), width: 64, scheme: 'IOB2' })).rejects.toMatchObject({
+      code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--width, --scheme would have no effect'),
+    });
+    await expect(trainModel({ train: 'x.jsonl', initTok2vec: path.join(dir, 'm1'), depth: 2 })).rejects.toMatchObject({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--depth') });
+    await expect(trainModel({ train: 'x.jsonl', encoder: 'transformer:bert', chars: 8 })).rejects.toMatchObject({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--chars') });
+    await expect(trainModel({ train: 'x.jsonl', pooling: 'mean' })).rejects.toMatchObject({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('transformer option') });
+    await expect(trainModel({ train: 'x.jsonl', rehearsal: 'x.txt' })).rejects.toMatchObject({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--rehearsal') });
+    expect(existsSync(path.join(dir, 'm4'))).toBe(false);
   });
 
   it('updates a loaded model from binary teach answers (annotate\'s teach mode)', async () => {

@@ -5,7 +5,7 @@ import '@nerflow/store'; // registers the db: source reader (--train db:DATASET)
 import { quietContext, type StageContext } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import { describeBackend, initBackend } from '../tf/backend.js';
-import { trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from '../options.js';
+import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from '../options.js';
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf } from '../model/evidence.js';
 import { saveModel } from '../model/modelFolder.js';
@@ -53,7 +53,7 @@ export interface TrainSummary {
  * }
  */
 export async function* trainEvents(input: TrainOptionsInput, ctx: StageContext = quietContext()): AsyncGenerator<TrainSessionEvent, TrainSummary> {
-  const o = trainOptionsSchema.parse(input);
+  const o = parseTrainOptions(input);
   // A wrong or occupied --out is found now, not after the whole training.
   assertModelOut(o.out, o);
   assertOutputsDistinct([o.train, o.dev, o.vectors, o.initTok2vec, o.base, o.rehearsal].map((p) => ({ name: 'input', path: p })), [{ name: '--out', path: o.out }]);
@@ -64,20 +64,20 @@ export async function* trainEvents(input: TrainOptionsInput, ctx: StageContext =
     ({ train, dev } = h);
     if (h.note) ctx.log.info(h.note);
   }
-  return yield* trainOnExamples(train, dev, o, ctx);
+  return yield* trainOnExamples(train, dev, input, ctx); // the options as given: what was set is checked again, defaults filled again
 }
 
 /** Same as `trainEvents` on examples already in memory (core's `trainers` registry uses it). */
 export async function* trainOnExamples(
   train: Located[], dev: Located[], input: TrainOptionsInput, ctx: StageContext = quietContext(),
 ): AsyncGenerator<TrainSessionEvent, TrainSummary> {
-  const o = trainOptionsSchema.parse(input);
+  const o = parseTrainOptions(input);
   assertModelOut(o.out, o);
   const backend = describeBackend(await initBackend());
   if (!train.length) {
     throw new NerError(TrainErrors.EMPTY_TRAIN, `The training set ${o.train} has no examples`, { file: o.train, hint: 'Check the path, or annotate some examples first.' });
   }
-  let labels = o.labels ? o.labels.split(',').map((l) => l.trim()).filter(Boolean) : labelsIn(train.map((x) => x.example));
+  let labels = o.labels?.length ? o.labels : labelsIn(train.map((x) => x.example));
   if (!labels.length) {
     throw new NerError(TrainErrors.EMPTY_TRAIN, `No labelled spans in ${o.train} (${train.length} examples)`, {
       file: o.train, hint: 'Training needs annotated entities; pass --labels to train on examples that only mark what is not an entity.',

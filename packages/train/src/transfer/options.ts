@@ -1,3 +1,4 @@
+import { modelRef, sourceRef } from '@nerflow/core';
 import { z } from 'zod';
 
 /**
@@ -7,10 +8,8 @@ import { z } from 'zod';
 export const transferOptionsShape = {
   freezeTok2vecSteps: z.number().int().min(0).default(0)
     .describe('With --init-tok2vec: keep the pretrained encoder frozen for the first N steps (the new head settles first)'),
-  base: z.string().optional()
-    .describe('Start from this model and add the new labels of --train to it (domain adaptation; old labels keep their weights)'),
-  rehearsal: z.string().optional()
-    .describe('With --base: raw text (.txt/.jsonl/folder) the base model labels with its old types, mixed into training against forgetting'),
+  base: modelRef('Start from this model and add the new labels of --train to it (domain adaptation; old labels keep their weights)').optional(),
+  rehearsal: sourceRef('With --base: raw text (.txt/.jsonl/folder) the base model labels with its old types, mixed into training against forgetting').optional(),
   rehearsalRatio: z.number().min(0).default(1)
     .describe('With --rehearsal: pseudo-labelled sentences per training example, from each source (your text, and the base model\'s own rehearsal/ text when it ships one)'),
   maxForgetting: z.number().min(0).max(1).default(0.02)
