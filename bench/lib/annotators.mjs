@@ -26,13 +26,15 @@ export const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return 
  * (session `${prefix}${k}`), answers it (`answerOf(k)`: accept/reject, the suggested spans kept) and,
  * with `thinkMs`, pauses 0.5-1.5 times that. A failed request (a killed server) counts as an error
  * and is retried after 20 ms, on whatever server `serverFor` says then (a load balancer's failover).
- * `onAck(session, hash)` is called for every answer the server acknowledged (200).
+ * `onAck(session, hash)` is called for every answer the server acknowledged (200). Requests sent in
+ * the first `warmupSeconds` are not in the latency figures (the servers still index their source then).
  * @returns answers/s, get-next and answer p50/p99 (ms), acknowledged answers and errors
  */
-export async function runAnnotators({ count, seconds, serverFor, prefix = 'anotador', answerOf = () => 'accept', thinkMs = 0, onAck = () => {} }) {
+export async function runAnnotators({ count, seconds, serverFor, prefix = 'anotador', answerOf = () => 'accept', thinkMs = 0, warmupSeconds = 0, onAck = () => {} }) {
   const get = [], post = [];
   let answers = 0, errors = 0;
   const deadline = performance.now() + seconds * 1000;
+  const measureFrom = performance.now() + warmupSeconds * 1000;
   const annotator = async (k) => {
     const session = `${prefix}${k}`;
     while (performance.now() < deadline) {
@@ -40,12 +42,12 @@ export async function runAnnotators({ count, seconds, serverFor, prefix = 'anota
       try {
         let t = performance.now();
         const task = (await request(`${url}api/tasks?session=${session}&n=1`)).json().tasks[0];
-        get.push(performance.now() - t);
+        if (t >= measureFrom) get.push(performance.now() - t);
         if (!task) return;
         const spans = task.spans.map((s) => ({ token_start: s.token_start, token_end: s.token_end, label: s.label, source: s.source }));
         t = performance.now();
         const res = await request(`${url}api/answers?session=${session}`, 'POST', JSON.stringify({ answers: [{ _task_hash: task._task_hash, answer: answerOf(k), spans }] }));
-        post.push(performance.now() - t);
+        if (t >= measureFrom) post.push(performance.now() - t);
         if (res.status === 200) { answers++; onAck(session, task._task_hash); } else errors++;
       } catch {
         errors++;

@@ -6,8 +6,9 @@
 // and how soon the killed server's open tasks are handed out again.
 //   npx nx run-many -t build -p @nerflow/annotate @nerflow/store && \
 //   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
-//   nice -n 10 node bench/scale/annotate.mjs [--examples 100000] [--annotators 50] [--seconds 20] [--repeats 1] [--think 0]
+//   nice -n 10 node bench/scale/annotate.mjs [--examples 100000] [--annotators 50] [--seconds 20] [--repeats 1] [--think 0] [--warmup 0]
 // --think MS: each annotator pauses 0.5-1.5x MS per task, as a person does (0: closed loop, the stress test).
+// --warmup S: latencies of requests sent in the first S seconds of each run are left out (start-up).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -19,7 +20,7 @@ import { runAnnotators } from '../lib/annotators.mjs';
 const PG = process.env.NERFLOW_TEST_PG;
 if (!PG) { console.error('Set NERFLOW_TEST_PG=postgresql://... (a PostgreSQL to create scratch schemas in; see docs/scale.md)'); process.exit(2); }
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
-const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 50), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 1), THINK = arg('think', 0);
+const EXAMPLES = arg('examples', 100_000), ANNOTATORS = arg('annotators', 50), SECONDS = arg('seconds', 20), REPEATS = arg('repeats', 1), THINK = arg('think', 0), WARMUP = arg('warmup', 0);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const SENTENCES = [
@@ -70,7 +71,7 @@ async function dropSchemas() {
 }
 
 /** Closed-loop annotators (get one task, answer it) until the deadline; `serverFor(k)` picks each one's server. */
-const load = (serverFor, seconds, onAck) => runAnnotators({ count: ANNOTATORS, seconds, serverFor, onAck, thinkMs: THINK });
+const load = (serverFor, seconds, onAck) => runAnnotators({ count: ANNOTATORS, seconds, serverFor, onAck, thinkMs: THINK, warmupSeconds: WARMUP });
 
 async function runConfig(name, dbs, src) {
   const servers = [];
@@ -123,7 +124,7 @@ async function faultRun(src) {
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-scale-'));
 try {
   const src = await makeSource(dir);
-  console.log(`${ANNOTATORS} annotators (${THINK ? `think ${THINK} ms ±50% per task` : 'closed loop, no think time'}), ${EXAMPLES} examples, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores shared by the clients, the servers and PostgreSQL (noisy machine)`);
+  console.log(`${ANNOTATORS} annotators (${THINK ? `think ${THINK} ms ±50% per task` : 'closed loop, no think time'}${WARMUP ? `; latencies after the first ${WARMUP} s` : ''}), ${EXAMPLES} examples, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores shared by the clients, the servers and PostgreSQL (noisy machine)`);
   const rows = [];
   for (let i = 0; i < REPEATS; i++) {
     rows.push(await runConfig('1 server, SQLite (reference)', [path.join(dir, `ref-${i}.db`)], src));

@@ -5,7 +5,7 @@
 // Queue overhead per job is measured on --tiny N (default 200) one-line text files (nothing to extract: the queue is the cost).
 //   npx nx run-many -t build -p @nerflow/ingest @nerflow/cli && \
 //   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
-//   nice -n 10 node bench/scale/ingest.mjs [/work/shared/data/pdfs-es] [--tiny 200]
+//   nice -n 10 node bench/scale/ingest.mjs [/work/shared/data/pdfs-es] [--tiny 200] [--expire 10]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -20,6 +20,12 @@ const input = process.argv[2] && !process.argv[2].startsWith('--') ? process.arg
 const tinyAt = process.argv.indexOf('--tiny');
 /** Tiny files for the overhead figure (--tiny N; each costs ~0.5 s on the queue). */
 const TINY = tinyAt > 0 ? Number(process.argv[tinyAt + 1]) : 200;
+const expireAt = process.argv.indexOf('--expire');
+/**
+ * --job-expire-seconds of the runs (--expire S, default 10): longer than the slowest file takes on a
+ * worker, else its job expires mid-file and is retried until reported (the full pdfs-es needs ~60).
+ */
+const EXPIRE = expireAt > 0 ? Number(process.argv[expireAt + 1]) : 10;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const CLI = path.join(root, 'packages/cli/bin/nerflow.mjs');
 const lines = (f) => { try { return readFileSync(f, 'utf8').split('\n').filter(Boolean); } catch { return []; } };
@@ -52,7 +58,7 @@ async function timed(name, opts, files) {
   return r;
 }
 try {
-  const expire = 10;
+  const expire = EXPIRE;
   // 1 and 2: one at a time, locally and on one worker process.
   await timed('local, 1 thread', { paths: [input], out: path.join(dir, 'local1'), workers: 1 }, 0);
   let q = queueUrl();
