@@ -7,7 +7,7 @@ import { quietContext, type CommandContext } from '@nerflow/core';
 import { commands } from '@nerflow/train/cli';
 import { PG_SKIP_REASON, pgTestSchema, TEST_PG } from '@nerflow/store';
 import { wordBatches } from '@nerflow/train';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { predictOnQueue, predictWithQueue } from './predict-queue.js';
 
 if (PG_SKIP_REASON) console.warn(`[predict queue] PostgreSQL tests skipped: ${PG_SKIP_REASON}`);
@@ -67,6 +67,7 @@ describe('nerflow predict --queue', () => {
 
   it.skipIf(!TEST_PG)('SIGKILL a worker mid-batch: the batch is retried on another, and the output equals the local run', async () => {
     const db = pgTestSchema('nerflow_pq');
+    onTestFinished(() => db.drop()); // also when an expectation fails
     const queue = db.url;
     const input = path.join(tmp, 'textos.jsonl');
     const texts = Array.from({ length: 96 }, (_, i) => `${SENTENCES[i % SENTENCES.length]!} Nota ${i + 1}.`);
@@ -100,6 +101,5 @@ describe('nerflow predict --queue', () => {
     expect(ran).toContain(Number(killed[0]!.slice(4)));
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
-    await db.drop();
   }, 120_000);
 });
