@@ -24,7 +24,7 @@ export const trainDataShape = {
  * gave can be told from one nobody gave: `--width` with `--base` is refused instead of ignored.
  */
 export const ENCODER_DEFAULTS = {
-  encoder: 'tok2vec', width: 96, depth: 4, normRows: 10000, chars: 0, arch: 'cnn', pooling: 'first', scheme: 'BILUO',
+  encoder: 'tok2vec', width: 96, depth: 4, normRows: 10000, chars: 0, charLstm: 0, arch: 'cnn', pooling: 'first', scheme: 'BILUO',
 } as const;
 
 /** The encoder and the CRF's tag scheme: what a fresh model is made of. */
@@ -37,7 +37,8 @@ export const trainEncoderShape = {
   normRows: z.number().int().positive().optional().describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table (default: 10000)'),
   unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --vectors, where it measured +1.3 F1, else 0 = off)'),
   chars: z.number().int().min(0).optional().describe('tok2vec: character-CNN features per word, as filters (default: 0 = off)'),
-  arch: z.enum(['cnn', 'bilstm']).optional().describe('tok2vec context encoder: cnn (window maxout, fast) or bilstm (default: cnn)'),
+  charLstm: z.number().int().min(0).optional().describe('tok2vec: character-BiLSTM features per word, as the state width per direction (default: 0 = off)'),
+  arch: z.enum(['cnn', 'bilstm', 'cnn-bilstm']).optional().describe('tok2vec context encoder: cnn (window maxout), bilstm (depth BiLSTM layers) or cnn-bilstm (depth window layers, then one BiLSTM layer) (default: cnn)'),
   pooling: z.enum(['first', 'mean']).optional().describe('transformer: subword pooling per token (default: first)'),
   scheme: z.enum(['BILUO', 'IOB2']).optional().describe('Tag scheme of the CRF (default: BILUO)'),
   localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),
@@ -67,12 +68,12 @@ export const trainOptionsSchema = z.object({ ...trainDataShape, ...trainEncoderS
 type ParsedTrainOptions = z.output<typeof trainOptionsSchema>;
 /** Parsed train options with the encoder defaults filled in (what `parseTrainOptions` returns). */
 export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS> & {
-  encoder: string; width: number; depth: number; normRows: number; chars: number;
-  arch: 'cnn' | 'bilstm'; pooling: 'first' | 'mean'; scheme: 'BILUO' | 'IOB2';
+  encoder: string; width: number; depth: number; normRows: number; chars: number; charLstm: number;
+  arch: 'cnn' | 'bilstm' | 'cnn-bilstm'; pooling: 'first' | 'mean'; scheme: 'BILUO' | 'IOB2';
 };
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
 
-const FRESH_TOK2VEC = ['vectors', 'width', 'depth', 'normRows', 'chars', 'arch', 'unknownWords'] as const;
+const FRESH_TOK2VEC = ['vectors', 'width', 'depth', 'normRows', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
 
 /**
  * Combinations where some options would have no effect, each with the reason. `--init-tok2vec`

@@ -10,6 +10,7 @@ import { bilstm } from '../tf/bilstm.js';
 import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, attrValue, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
 import { charCnn, type CharCnnConfig } from './charCnn.js';
+import { charLstm, type CharLstmConfig } from './charLstm.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
 import { TrainErrors } from '../errors.js';
 
@@ -31,14 +32,16 @@ export interface Tok2VecConfig {
   maxoutPieces: number;
   /** Hash-embedding table sizes per attribute. */
   rows: Record<Attr, number>;
-  /** Context encoder: residual window (CNN) layers, or a bidirectional LSTM. */
-  arch?: 'cnn' | 'bilstm';
+  /** Context encoder: residual window (CNN) layers, BiLSTM layers, or CNN layers then one BiLSTM layer. */
+  arch?: 'cnn' | 'bilstm' | 'cnn-bilstm';
   /** Seed of the hash functions (part of the architecture: changing it changes the rows). */
   hashSeed: number;
   /** Static vectors stored with the encoder (null: none). */
   vectors: { dim: number; rows: number; source: string } | null;
   /** Character CNN features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
   chars?: CharCnnConfig | null;
+  /** Character BiLSTM features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
+  charLstm?: CharLstmConfig | null;
   /**
    * The training vocabulary of NORM values (`--unknown-words`), most frequent first; other words get
    * one UNKNOWN NORM, and in training words seen once (from `singletonsFrom` on) are replaced by it
@@ -149,6 +152,11 @@ export class Tok2Vec implements TokenEncoder {
       const y = layerNorm(this.store, `encode${d}/norm`, windowMaxout(this.store, `encode${d}/maxout`, h, W, P));
       x = tf.add(x, dropout(y, opt.dropout, seed(d + 1), opt.tokenOffset));
     }
+    if (this.cfg.arch === 'cnn-bilstm') {
+      // the window layers see +-depth tokens; one residual BiLSTM on top sees the whole sentence
+      const y = layerNorm(this.store, 'top/norm', bilstm(this.store, 'top', x, batch.starts, Math.max(1, W >> 1)));
+      x = tf.add(x, dropout(y, opt.dropout, seed(this.cfg.depth + 1), opt.tokenOffset));
+    }
     return x;
   }
 
@@ -165,6 +173,7 @@ export class Tok2Vec implements TokenEncoder {
       return tf.reshape(tf.matMul(this.ones(), tf.reshape(rows, [KEYS_PER_VALUE, n * W])), [n, W]) as tf.Tensor2D;
     });
     if (this.cfg.chars) parts.push(charCnn(this.store, 'chars', words, this.cfg.chars));
+    if (this.cfg.charLstm) parts.push(...charLstm(this.store, 'charLstm', words, this.cfg.charLstm));
     if (this.vectors && this.vecTable) {
       const ids = Int32Array.from(words, (w) => this.vectors!.row(w));
       const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));

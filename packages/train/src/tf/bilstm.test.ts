@@ -5,6 +5,8 @@ import { initBackend, tf } from './backend.js';
 import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
 import { ParamStore } from './params.js';
 import { Rng } from './rng.js';
+import { Tok2Vec } from '../encoders/tok2vec.js';
+import { makeBatch } from '../encoders/encoder.js';
 
 const native = loadNative();
 
@@ -98,5 +100,18 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
     const alone = bilstm(p, 'l', tf.slice(x, [4, 0], [2, W]) as tf.Tensor2D, Int32Array.from([0]), 3).arraySync();
     expect(maxDiff(batched.slice(4, 6).flat(), alone.flat())).toBeLessThan(1e-6);
     expect(maxDiff(batched.slice(0, 2).flat(), alone.flat())).toBeGreaterThan(1e-3);
+  });
+
+  it('--arch cnn-bilstm sees the whole sentence: the first token changes with the last one, which one window layer does not see', () => {
+    const rows = { norm: 200, prefix: 50, suffix: 50, shape: 50 };
+    const first = (arch: 'cnn' | 'cnn-bilstm', last: string) => {
+      const enc = Tok2Vec.create({ width: 8, depth: 1, arch, rows }, 7);
+      const words = ['Ayer', 'llegó', 'a', 'la', 'ciudad', 'el', 'nuevo', 'director', last];
+      const out = (enc.encode(makeBatch([{ words }]), { dropout: 0 }).arraySync() as number[][])[0]!;
+      enc.dispose();
+      return out;
+    };
+    expect(maxDiff(first('cnn', 'Pérez'), first('cnn', 'Gómez'))).toBe(0);
+    expect(maxDiff(first('cnn-bilstm', 'Pérez'), first('cnn-bilstm', 'Gómez'))).toBeGreaterThan(1e-4);
   });
 });

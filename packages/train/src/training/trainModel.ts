@@ -6,6 +6,7 @@ import { quietContext, type StageContext } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import { describeBackend, initBackend } from '../tf/backend.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from '../options.js';
+
 import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf } from '../model/evidence.js';
 import { saveModel } from '../model/modelFolder.js';
@@ -13,6 +14,7 @@ import { assertModelOut, checkpointDir } from '../model/modelOut.js';
 import type { TokenEncoder } from '../encoders/encoder.js';
 import { DEFAULT_TOK2VEC, Tok2Vec } from '../encoders/tok2vec.js';
 import { DEFAULT_CHAR_CNN } from '../encoders/charCnn.js';
+import { DEFAULT_CHAR_LSTM } from '../encoders/charLstm.js';
 import { StaticVectors } from '../encoders/staticVectors.js';
 import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
 import { sha1 } from '../encoders/featureCache.js';
@@ -197,7 +199,8 @@ async function buildEncoder(o: TrainOptions): Promise<TokenEncoder> {
     if (o.initTok2vec) return Tok2Vec.load(o.initTok2vec);
     const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
     const chars = o.chars > 0 ? { ...DEFAULT_CHAR_CNN, filters: o.chars } : null;
-    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
+    const charLstm = o.charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: o.charLstm } : null;
+    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
   }
   if (o.encoder.startsWith('transformer:')) {
     return loadTransformerEncoder({ model: o.encoder.slice('transformer:'.length), pooling: o.pooling }, { localOnly: o.localOnly });
