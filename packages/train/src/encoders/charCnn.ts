@@ -1,6 +1,7 @@
 import { tf } from '../tf/backend.js';
 import type { ParamStore } from '../tf/params.js';
 import { maxPieces } from '../tf/layers.js';
+import { charRow, distinctWordChars } from './wordChars.js';
 
 /** A character CNN over each word (Ma & Hovy 2016; the peer's char BiLSTM plays the same part). */
 export interface CharCnnConfig {
@@ -16,16 +17,6 @@ export interface CharCnnConfig {
 
 export const DEFAULT_CHAR_CNN: CharCnnConfig = { dim: 32, filters: 64, maxChars: 16, rows: 1024 };
 
-/** The characters a word is read as: all of them, or its first and last `max / 2` when longer. */
-function charsOf(word: string, max: number): number[] {
-  const cps = Array.from(word, (c) => c.codePointAt(0)!);
-  return cps.length <= max ? cps : [...cps.slice(0, max >> 1), ...cps.slice(cps.length - (max - (max >> 1)))];
-}
-
-function rowOf(cp: number, rows: number): number {
-  return cp < rows - 1 ? cp + 1 : 1 + (cp % (rows - 1));
-}
-
 /**
  * Character features of each word, [words.length, filters]: embeddings of its characters, a width-3
  * convolution with ReLU, max over positions. Computed once per distinct word of the batch. Case is
@@ -34,13 +25,7 @@ function rowOf(cp: number, rows: number): number {
  * conv1d, a concat or tf.max's gradients are slow or missing on wasm (docs/stack.md section 2).
  */
 export function charCnn(p: ParamStore, name: string, words: readonly string[], cfg: CharCnnConfig): tf.Tensor2D {
-  const distinct = new Map<string, number>();
-  const index = Int32Array.from(words, (w) => {
-    let i = distinct.get(w);
-    if (i === undefined) distinct.set(w, (i = distinct.size));
-    return i;
-  });
-  const chars = [...distinct.keys()].map((w) => charsOf(w, cfg.maxChars));
+  const { chars, index } = distinctWordChars(words, cfg.maxChars);
   const U = chars.length;
   const L = Math.max(1, ...chars.map((c) => c.length));
   // Rows of each window position: padded[u][t] for t in [-1, L] (0 = padding), laid out [u * L + t].
@@ -49,7 +34,7 @@ export function charCnn(p: ParamStore, name: string, words: readonly string[], c
     chars.forEach((c, u) => {
       for (let t = 0; t < L; t++) {
         const at = t + o;
-        ids[u * L + t] = at >= 0 && at < c.length ? rowOf(c[at]!, cfg.rows) : 0;
+        ids[u * L + t] = at >= 0 && at < c.length ? charRow(c[at]!, cfg.rows) : 0;
       }
     });
     return ids;

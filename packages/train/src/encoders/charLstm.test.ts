@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
-import { charLstm, charsOf, DEFAULT_CHAR_LSTM } from './charLstm.js';
+import { charLstm, DEFAULT_CHAR_LSTM } from './charLstm.js';
+import { charsOf } from './wordChars.js';
 import { Tok2Vec } from './tok2vec.js';
 import { makeBatch } from './encoder.js';
 

@@ -1,5 +1,6 @@
 import { tf } from '../tf/backend.js';
-import { lstmRecurrence } from '../tf/bilstm.js';
+import { lstmRecurrence, lstmWeights } from '../tf/bilstm.js';
+import { charRow, distinctWordChars } from './wordChars.js';
 import type { ParamStore } from '../tf/params.js';
 
 /**
@@ -19,18 +20,6 @@ export interface CharLstmConfig {
 
 export const DEFAULT_CHAR_LSTM: CharLstmConfig = { dim: 25, hidden: 25, maxChars: 20, rows: 1024 };
 
-const GATES = ['i', 'f', 'g', 'o'] as const;
-
-/** The characters a word is read as: all of them, or its first and last `max / 2` when longer. */
-export function charsOf(word: string, max: number): number[] {
-  const cps = Array.from(word, (c) => c.codePointAt(0)!);
-  return cps.length <= max ? cps : [...cps.slice(0, max >> 1), ...cps.slice(cps.length - (max - (max >> 1)))];
-}
-
-export function charRow(cp: number, rows: number): number {
-  return cp < rows - 1 ? cp + 1 : 1 + (cp % (rows - 1));
-}
-
 /**
  * Character features of each word, two [words.length, hidden] parts (forward, backward), computed once per distinct word of
  * the batch. Case is kept (capitals matter for names). The words run time-major through the same
@@ -40,13 +29,7 @@ export function charRow(cp: number, rows: number): number {
  * projecting each gathered character and cheaper.
  */
 export function charLstm(p: ParamStore, name: string, words: readonly string[], cfg: CharLstmConfig): tf.Tensor2D[] {
-  const distinct = new Map<string, number>();
-  const index = Int32Array.from(words, (w) => {
-    let i = distinct.get(w);
-    if (i === undefined) distinct.set(w, (i = distinct.size));
-    return i;
-  });
-  const chars = [...distinct.keys()].map((w) => charsOf(w, cfg.maxChars));
+  const { chars, index } = distinctWordChars(words, cfg.maxChars);
   const U = chars.length;
   const T = Math.max(1, ...chars.map((c) => c.length));
   const H = cfg.hidden;
@@ -59,14 +42,8 @@ export function charLstm(p: ParamStore, name: string, words: readonly string[], 
       for (let t = 0; t < c.length; t++) ids[t * U + u] = charRow(c[dir === 'fwd' ? t : c.length - 1 - t]!, cfg.rows);
       last[u] = (Math.max(1, c.length) - 1) * U + u;
     });
-    const Wx: tf.Tensor[] = [];
-    const bias: tf.Tensor[] = [];
-    for (const g of GATES) {
-      Wx.push(p.get(`${name}/${dir}/Wx_${g}`, [cfg.dim, H], 'glorot'));
-      bias.push(p.get(`${name}/${dir}/b_${g}`, [H], g === 'f' ? 'ones' : 'zeros'));
-    }
-    const Wh = tf.concat(GATES.map((g) => p.get(`${name}/${dir}/Wh_${g}`, [H, H], 'glorot')), 1) as tf.Tensor2D;
-    const projected = tf.add(tf.matMul(table, tf.concat(Wx, 1) as tf.Tensor2D), tf.concat(bias, 0)) as tf.Tensor2D;
+    const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, cfg.dim, H);
+    const projected = tf.add(tf.matMul(table, Wx), b) as tf.Tensor2D;
     const hs = lstmRecurrence(tf.gather(projected, tf.tensor1d(ids, 'int32')), Wh, T, U, H);
     finals.push(tf.gather(hs, tf.tensor1d(last, 'int32')));
   }

@@ -38,15 +38,8 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
       }
     }
     const xs = tf.gather(padded, tf.tensor1d(order, 'int32'));
-    // One weight matrix per gate in the model folder; joined here for one product per direction.
-    const Wx: tf.Tensor[] = [];
-    const bias: tf.Tensor[] = [];
-    for (const g of GATES) {
-      Wx.push(p.get(`${name}/${dir}/Wx_${g}`, [w, hidden], 'glorot'));
-      bias.push(p.get(`${name}/${dir}/b_${g}`, [hidden], g === 'f' ? 'ones' : 'zeros'));
-    }
-    const Wh = tf.concat(GATES.map((g) => p.get(`${name}/${dir}/Wh_${g}`, [hidden, hidden], 'glorot')), 1) as tf.Tensor2D;
-    const pre = tf.add(tf.matMul(xs, tf.concat(Wx, 1) as tf.Tensor2D), tf.concat(bias, 0)) as tf.Tensor2D;
+    const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, w, hidden);
+    const pre = tf.add(tf.matMul(xs, Wx), b) as tf.Tensor2D;
     const hs = lstmRecurrence(pre, Wh, T, B, hidden);
     outs.push(tf.gather(hs, tf.tensor1d(back, 'int32')));
   }
@@ -54,6 +47,21 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
     tf.add(tf.matMul(outs[0]!, p.get(`${name}/out/Wf`, [hidden, w], 'glorot')), tf.matMul(outs[1]!, p.get(`${name}/out/Wb`, [hidden, w], 'glorot'))),
     p.get(`${name}/out/b`, [w], 'zeros'),
   );
+}
+
+/**
+ * One LSTM direction's weights, stored one matrix per gate (the model folder's layout) and joined
+ * here for one product per direction: Wx [nIn, 4H], b [4H] (forget gate starts at 1), Wh [H, 4H].
+ */
+export function lstmWeights(p: ParamStore, prefix: string, nIn: number, H: number): { Wx: tf.Tensor2D; b: tf.Tensor1D; Wh: tf.Tensor2D } {
+  const Wx: tf.Tensor[] = [];
+  const b: tf.Tensor[] = [];
+  for (const g of GATES) {
+    Wx.push(p.get(`${prefix}/Wx_${g}`, [nIn, H], 'glorot'));
+    b.push(p.get(`${prefix}/b_${g}`, [H], g === 'f' ? 'ones' : 'zeros'));
+  }
+  const Wh = GATES.map((g) => p.get(`${prefix}/Wh_${g}`, [H, H], 'glorot'));
+  return { Wx: tf.concat(Wx, 1) as tf.Tensor2D, b: tf.concat(b, 0) as tf.Tensor1D, Wh: tf.concat(Wh, 1) as tf.Tensor2D };
 }
 
 /**
