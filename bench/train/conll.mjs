@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { trainEvents, loadModel, readAll } from '@nerflow/train';
+import { trainEvents, loadModel } from '@nerflow/train';
+import { readCorpus } from '@nerflow/corpus';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -44,7 +45,7 @@ if (!a['predict-only']) {
 }
 
 // Prediction speed: the whole of esp.testa through the loaded model, 3 runs, median.
-const examples = (await readAll(dev)).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
+const examples = (await readCorpus(dev)).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
 const words = examples.reduce((s, e) => s + e.tokens.length, 0);
 const nlp = await loadModel(a.out);
 const speed = {};

@@ -17,11 +17,12 @@ const trainFile = path.join(a.data, 'esp.train');
 if (!existsSync(trainFile)) { console.error(`skipped: ${trainFile} not found (CoNLL-2002 is research-only data, not in the repo)`); process.exit(0); }
 
 if (a.child) {
-  const { initBackend, readAll, Tok2Vec, NerModel, evidenceOf, trainLoop, DEFAULT_CHAR_CNN } = await import('@nerflow/train');
+  const { initBackend, Tok2Vec, NerModel, evidenceOf, trainLoop, DEFAULT_CHAR_CNN } = await import('@nerflow/train');
+  const { readCorpus } = await import('@nerflow/corpus');
   const { nativeStatus } = await import('@nerflow/native');
   await initBackend();
   const threads = Number(a.child);
-  const train = (await readAll(trainFile)).slice(0, Number(a.sample));
+  const train = (await readCorpus(trainFile)).slice(0, Number(a.sample));
   const labels = [...new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)))].sort();
   const chars = Number(a.chars) > 0 ? { ...DEFAULT_CHAR_CNN, filters: Number(a.chars) } : null;
   const model = NerModel.create(Tok2Vec.create({ chars }, 0), labels, 'BILUO', 0);
@@ -34,7 +35,7 @@ if (a.child) {
   const trainSeconds = (performance.now() - t) / 1000;
   // Tagging: esp.testa with the model just trained (its weights do not change the cost).
   const { NerPredictor } = await import('@nerflow/train');
-  const dev = (await readAll(path.join(a.data, 'esp.testa'))).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
+  const dev = (await readCorpus(path.join(a.data, 'esp.testa'))).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
   const devWords = dev.reduce((s, e) => s + e.tokens.length, 0);
   const nlp = new NerPredictor(model, { labels, scheme: 'BILUO', tags: model.tags }, ''); // in memory: no folder needed to tag
   await nlp.useThreads(threads);

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend, tf, readAll, Tok2Vec, NerModel, evidenceOf, Adam, crfLoss } from '@nerflow/train';
+import { initBackend, tf, Tok2Vec, NerModel, evidenceOf, Adam, crfLoss } from '@nerflow/train';
+import { readCorpus } from '@nerflow/corpus';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -16,7 +17,7 @@ const file = path.join(a.data, 'esp.train');
 if (!existsSync(file)) { console.error(`skipped: ${file} not found (CoNLL-2002 is research-only data, not in the repo)`); process.exit(0); }
 const backend = await initBackend();
 tf.env().set('CHECK_COMPUTATION_FOR_ERRORS', false);
-const train = (await readAll(file)).slice(0, Number(a.sample));
+const train = (await readCorpus(file)).slice(0, Number(a.sample));
 const labels = [...new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)))].sort();
 const model = NerModel.create(Tok2Vec.create({}, 0), labels, 'BILUO', 0);
 const docs = train.map((x) => evidenceOf(x.example, model.tags, 'BILUO', x)).filter((d) => d && d.words.length);

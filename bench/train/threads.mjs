@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend, readAll, Tok2Vec, NerModel, evidenceOf, trainLoop, loadModel } from '@nerflow/train';
+import { initBackend, Tok2Vec, NerModel, evidenceOf, trainLoop, loadModel } from '@nerflow/train';
+import { readCorpus } from '@nerflow/corpus';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -15,7 +16,7 @@ const { values: a } = parseArgs({ options: {
 const file = path.join(a.data, 'esp.train');
 if (!existsSync(file)) { console.error(`skipped: ${file} not found (CoNLL-2002 is research-only data, not in the repo)`); process.exit(0); }
 await initBackend();
-const train = (await readAll(file)).slice(0, Number(a.sample));
+const train = (await readCorpus(file)).slice(0, Number(a.sample));
 const labels = [...new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)))].sort();
 const base = { maxEpochs: 1, patience: 0, batchWords: Number(a['batch-words']), learnRate: 0.002, warmupSteps: 250, dropout: 0.1, clip: 5, seed: 0 };
 const rows = [];
@@ -34,7 +35,7 @@ for (const threads of a['skip-train'] ? [] : a.threads.split(',').map(Number)) {
 if (rows.length) console.log(`speed-up ${rows[0].threads} -> ${rows.at(-1).threads} threads: ${(rows[0].seconds / rows.at(-1).seconds).toFixed(2)}x`);
 
 if (a.model) {
-  const dev = (await readAll(path.join(a.data, 'esp.testa'))).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
+  const dev = (await readCorpus(path.join(a.data, 'esp.testa'))).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
   const words = dev.reduce((s, e) => s + e.tokens.length, 0);
   for (const threads of a.threads.split(',').map(Number)) {
     const nlp = await loadModel(a.model);

@@ -8,14 +8,14 @@ import path from 'node:path';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
-import { TransformerFeaturizer, readAll } from '@nerflow/train';
-import { tokenize } from '@nerflow/corpus';
+import { TransformerFeaturizer } from '@nerflow/train';
+import { readCorpus, tokenize } from '@nerflow/corpus';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values: a } = parseArgs({ options: { data: { type: 'string', default: path.join(root, '../shared/data/conll2002-es/esp.testa') }, docs: { type: 'string', default: '1500' } } });
 const model = path.join(root, 'packages/train/fixtures/tiny-bert-es');
 let docs;
-if (existsSync(a.data)) docs = (await readAll(a.data)).slice(0, Number(a.docs)).map((x) => ({ words: x.example.tokens.map((t) => t.text) }));
+if (existsSync(a.data)) docs = (await readCorpus(a.data)).slice(0, Number(a.docs)).map((x) => ({ words: x.example.tokens.map((t) => t.text) }));
 else {
   console.error(`note: ${a.data} not found; using generated Spanish sentences`);
   const s = 'El gobierno de España presentó ayer en Madrid los datos del mercado , según el ministro de Economía .';

@@ -101,12 +101,13 @@ function perLabel(dev) {
 
 /** Trains nerflow in this (child) process and prints one JSON line: timings exclude dev scoring and saving. */
 async function nerflowChild() {
-  const { trainOnExamples, loadModel, readAll } = await import('@nerflow/train');
+  const { trainOnExamples, loadModel } = await import('@nerflow/train');
+  const { readCorpus } = await import('@nerflow/corpus');
   const seed = Number(a.seed);
   const modelDir = path.join(a.out, `nerflow-model-seed${seed}`);
-  let train = await readAll(trainFile);
+  let train = await readCorpus(trainFile);
   if (a.sample) train = train.slice(0, Number(a.sample));
-  const dev = await readAll(devFile);
+  const dev = await readCorpus(devFile);
   const opts = { train: trainFile, dev: devFile, out: modelDir, overwrite: true, seed, maxEpochs: Number(a['max-epochs']), patience: Number(a.patience), threads: Number(a.threads), ...(a.vectors ? { vectors: a.vectors } : {}), ...JSON.parse(a.options) };
   const it = trainOnExamples(train, dev, opts);
   const epochTrain = [];
