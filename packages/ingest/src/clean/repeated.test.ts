@@ -39,6 +39,29 @@ describe('findRepeatedLines', () => {
     expect(drop.map((d) => [...d])).toEqual([[1], [1], [1]]);
   });
 
+  it('keeps body lines that share a place and differ only in their numbers when the numbers do not follow the page', () => {
+    // One month per page: the same sentence at the foot of every page with that month's figures,
+    // above a real footer. Only the footer (its number moves with the page) is page furniture.
+    const totals = [1250, 980, 1420, 1105, 1330, 990];
+    const pages = totals.map((t, k) => [
+      { text: `Ventas de ${['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio'][k]} en la tienda en línea de la cooperativa.`, y: 0.1 },
+      { text: `El mes cerró con ${t} pedidos y ${Math.round(t / 25)} devoluciones.`, y: 0.85 },
+      { text: `Página ${k + 3} de 8`, y: 0.95 },
+    ]);
+    const { drop } = findRepeatedLines(pages);
+    expect(drop.map((d) => [...d].sort())).toEqual(pages.map(() => [2]));
+  });
+
+  it('drops a header whose number is fixed (a year) and one whose number follows the page with an offset', () => {
+    const pages = [1, 2, 3, 4].map((n) => [
+      { text: 'Curso 2024-25 · Redes de computadores', y: 0.04 },
+      { text: `${n + 10} Protocolos de aplicación`, y: 0.07 },
+      { text: `Texto propio de la página ${['uno', 'dos', 'tres', 'cuatro'][n - 1]} sobre el protocolo FTP.`, y: 0.3 },
+    ]);
+    const { drop } = findRepeatedLines(pages);
+    expect(drop.map((d) => [...d].sort())).toEqual(pages.map(() => [0, 1]));
+  });
+
   it('recognises bare page numbers', () => {
     for (const t of ['7', '- 7 -', 'Página 7 de 40', 'pág. 12', '7/40', 'Page 3 of 9']) expect(isPageNumber(t), t).toBe(true);
     for (const t of ['7 de marzo', 'El 7 de cada 10 clientes', '2024 fue un buen año']) expect(isPageNumber(t), t).toBe(false);

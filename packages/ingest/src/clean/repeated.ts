@@ -23,11 +23,63 @@ export function isPageNumber(text: string): boolean {
   return /^(?:p[áa]g(?:ina)?\.?|page)?\s*[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*(?:(?:de|of|\/)\s*\d{1,4})?$/iu.test(text.trim());
 }
 
+/** A roman numeral's value (front-matter page numbers: `iv`, `xii`), or NaN. */
+function roman(s: string): number {
+  const v: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    const a = v[s[k]!]!;
+    const b = v[s[k + 1] ?? ''] ?? 0;
+    n += a < b ? -a : a;
+  }
+  return n;
+}
+
+/** The numbers `shape` masks, in the same order (digit runs, then a trailing roman numeral). */
+function numbers(text: string): number[] {
+  const lower = text.toLowerCase();
+  const out = [...lower.matchAll(/\d+/gu)].map((m) => Number(m[0]));
+  const r = /\b([ivxlc]+)\b(?=\W*$)/u.exec(lower.replace(/\d+/gu, '#'));
+  if (r) out.push(roman(r[1]!));
+  return out;
+}
+
+/** The most frequent value and how often it occurs. */
+function mode(xs: number[]): [number, number] {
+  const counts = new Map<number, number>();
+  let best: [number, number] = [NaN, 0];
+  for (const x of xs) {
+    const n = (counts.get(x) ?? 0) + 1;
+    counts.set(x, n);
+    if (n > best[1]) best = [x, n];
+  }
+  return best;
+}
+
+/**
+ * Of the lines that share a place and a shape, the ones that are a running header: each number in
+ * them is either the same on every page (a year, a version, `de 18`) or moves with the page
+ * (`Página 3`, `2 División de palabras`, `4/8`: the number minus the page's index is constant).
+ * Body lines that only share their shape (`Total de ventas: 1.250 euros` at the foot of each
+ * monthly page, `Ejercicio 2` under a heading) have numbers that do neither, and are kept.
+ */
+function runningLines(occurrences: { page: number; text: string }[]): boolean[] {
+  const nums = occurrences.map((o) => numbers(o.text));
+  const width = Math.min(...nums.map((n) => n.length));
+  const rules = Array.from({ length: width }, (_, j) => {
+    const [value, same] = mode(nums.map((n) => n[j]!));
+    const [offset, moving] = mode(nums.map((n, k) => n[j]! - occurrences[k]!.page));
+    return same >= moving ? (n: number) => n === value : (n: number, page: number) => n - page === offset;
+  });
+  return nums.map((n, k) => n.length === width && rules.every((rule, j) => rule(n[j]!, occurrences[k]!.page)));
+}
+
 /**
  * Finds running headers and footers: lines at the same edge of the page (among the first or last
- * three lines) whose shape (digits masked) repeats on at least half of the pages, and bare page
- * numbers at the edges. Needs at least 3 pages to judge. Returns, per page index, the set of line
- * indexes to drop, and the distinct texts dropped (for the report).
+ * three lines) whose shape (digits masked) repeats on at least half of the pages, with numbers that
+ * stay the same or follow the page number (see `runningLines`), and bare page numbers at the edges.
+ * Needs at least 3 pages to judge. Returns, per page index, the set of line indexes to drop, and
+ * the distinct texts dropped (for the report).
  * Lines with a `y` (0 = top of the page) are ordered by it first, since PDFs often draw the header last.
  */
 export function findRepeatedLines(pages: (Line & { y?: number })[][]): { drop: Set<number>[]; examples: string[] } {
@@ -46,26 +98,36 @@ export function findRepeatedLines(pages: (Line & { y?: number })[][]): { drop: S
     const bottom = order.slice(Math.max(EDGE, order.length - EDGE)).map((o) => o.i);
     return { top, bottom };
   });
-  const counts = new Map<string, number>();
+  // Every edge line, grouped by place and shape (once per page).
+  const groups = new Map<string, { page: number; i: number; text: string }[]>();
   edges.forEach((e, p) => {
     const seen = new Set<string>();
     for (const [side, idx] of [['t', e.top], ['b', e.bottom]] as const) {
-      idx.forEach((i, rank) => seen.add(key(side, rank, pages[p]![i]!, pages[p]!.length)));
+      idx.forEach((i, rank) => {
+        const line = pages[p]![i]!;
+        const k = key(side, rank, line, pages[p]!.length);
+        if (seen.has(k)) return;
+        seen.add(k);
+        const g = groups.get(k) ?? [];
+        g.push({ page: p + 1, i, text: line.text });
+        groups.set(k, g);
+      });
     }
-    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   });
   const threshold = Math.max(3, Math.ceil(pages.length * 0.5));
   const examples = new Set<string>();
+  const add = (p: number, i: number) => {
+    drop[p]!.add(i);
+    if (examples.size < 5) examples.add(shape(pages[p]![i]!.text));
+  };
+  for (const g of groups.values()) {
+    if (g.length < threshold) continue;
+    const running = runningLines(g);
+    if (running.filter(Boolean).length < threshold) continue;
+    g.forEach((o, k) => { if (running[k]) add(o.page - 1, o.i); });
+  }
   edges.forEach((e, p) => {
-    for (const [side, idx] of [['t', e.top], ['b', e.bottom]] as const) {
-      for (const [rank, i] of idx.entries()) {
-        const text = pages[p]![i]!.text;
-        if ((counts.get(key(side, rank, pages[p]![i]!, pages[p]!.length)) ?? 0) >= threshold || isPageNumber(text)) {
-          drop[p]!.add(i);
-          if (examples.size < 5) examples.add(shape(text));
-        }
-      }
-    }
+    for (const i of [...e.top, ...e.bottom]) if (isPageNumber(pages[p]![i]!.text)) add(p, i);
   });
   return { drop, examples: [...examples] };
 }
