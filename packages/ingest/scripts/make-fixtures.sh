@@ -9,6 +9,47 @@ export SOURCE_DATE_EPOCH=1700000000   # reproducible groff output
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pdf() { groff -k -ms -Tpdf -P-pa4 "$1" > "$2"; }
 
+# Layout cases printed by Chromium (Debian: apt-get install -y chromium), as a browser or an office
+# suite would print them: `make-fixtures.sh layout` makes only these.
+# - layout/entrelazadas.pdf: two columns whose content stream goes line by line across both (each
+#   line is placed on its own, left and right in turn): read in stream order, every line would mix
+#   the two articles; read by the items' positions, each article comes out whole.
+# - layout/tabla.pdf: a title, prose, a table with cell padding (as Word and LibreOffice draw them)
+#   and more prose: the rows come out one by one, with their cells.
+layout_fixtures() {
+  mkdir -p layout
+  local left='La tienda en línea de la cooperativa vendió más zapatillas durante la campaña de primavera que en todo el año anterior. El equipo de marketing digital comparó los anuncios en buscadores con el correo electrónico y decidió invertir más en el segundo canal. La directora presentó los resultados en Valencia ante los socios de la empresa.'
+  local right='Las redes sociales trajeron menos ventas de las que esperaba el equipo, aunque las reseñas de los clientes mejoraron mucho en marzo. Los vídeos cortos llegaron a un público joven que no conocía la marca. El presupuesto de publicidad programática bajará un diez por ciento en otoño.'
+  {
+    echo '<!doctype html><html lang="es"><meta charset="utf-8"><style>body{font:10.5pt "Liberation Serif";margin:0} .p{position:relative;height:20em} .p div{position:absolute;white-space:nowrap} h1{font-size:16pt}</style>'
+    echo '<h1>Dos columnas entrelazadas</h1><div class="p">'
+    paste -d '\t' <(echo "$left" | fmt -w 48) <(echo "$right" | fmt -w 48) | awk -F'\t' '{
+      top = sprintf("%.1f", (NR - 1) * 1.3)
+      if ($1 != "") printf "<div style=\"top:%sem;left:0\">%s</div>\n", top, $1
+      if ($2 != "") printf "<div style=\"top:%sem;left:52%%\">%s</div>\n", top, $2
+    }'
+    echo '</div></html>'
+  } > "$tmp/entrelazadas.html"
+  cat > "$tmp/tabla.html" <<'HTML'
+<!doctype html><html lang="es"><meta charset="utf-8"><style>body{font:11pt "Liberation Serif"} table{border-collapse:collapse;margin:1em 0} td,th{border:1px solid #444;padding:2pt 6pt;text-align:left} td.n{text-align:right}</style>
+<h1>Resultados del trimestre</h1>
+<p>La tienda en línea de la cooperativa comparó sus canales de venta durante el primer trimestre del año.</p>
+<table>
+<tr><th>Canal</th><th>Pedidos</th><th>Coste (euros)</th></tr>
+<tr><td>Correo electrónico</td><td class="n">1250</td><td class="n">300</td></tr>
+<tr><td>Anuncios en buscadores</td><td class="n">980</td><td class="n">1200</td></tr>
+<tr><td>Redes sociales</td><td class="n">640</td><td class="n">850</td></tr>
+<tr><td>Vídeos cortos</td><td class="n">410</td><td class="n">500</td></tr>
+</table>
+<p>El equipo de marketing digital decidió invertir más en el correo electrónico durante el segundo trimestre.</p>
+</html>
+HTML
+  for f in entrelazadas tabla; do
+    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="layout/$f.pdf" "$tmp/$f.html" 2>/dev/null
+  done
+}
+if [ "${1:-}" = layout ]; then layout_fixtures; ls -l layout; exit 0; fi
+
 # 1. Line-end hyphens. No-fill mode (.nf) keeps these exact lines, so the PDF has the hyphens where we put them.
 cat > "$tmp/guiones.ms" <<'MS'
 .TL
@@ -130,4 +171,5 @@ pdf "$tmp/estructura.ms" estructura.pdf
 
 # 7. Text passthrough.
 printf 'Notas de la reunión\n\nEl equipo de SEO propuso mejorar los enlaces internos. La directora aprobó el plan.\n\nEl presupuesto de anuncios en buscadores sube un 12%% en marzo.\n' > notas.txt
-ls -l . malos
+layout_fixtures
+ls -l . malos layout

@@ -2,7 +2,7 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
-import { continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
+import { alignedTableRows, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -12,8 +12,10 @@ export interface CleanOptions {
   normalize: boolean;
   dehyphenate: boolean;
   stripRepeated: boolean;
-  /** Kinds of lines not emitted as examples (default: tables of contents and index entries). */
+  /** Kinds of lines not emitted as examples (default: tables of contents, index entries and code). */
   skip?: readonly LineKind[];
+  /** Table rows: their own examples (`rows`, the default), left out (`skip`), or read as prose (`text`). */
+  tables?: 'rows' | 'skip' | 'text';
 }
 
 export type Unit = 'sentence' | 'paragraph';
@@ -48,11 +50,13 @@ export interface Paragraph {
   page: number;
   para: number;
   text: string;
-  /** What the paragraph is: prose, a heading, or lines that are not prose (toc, index, code). */
+  /** What the paragraph is: prose, a heading, or lines that are not prose (toc, index, code, table). */
   kind: LineKind;
+  /** A table row's cells, when the extractor knew them. */
+  cells?: string[];
 }
 
-type DocLine = CleanLine & { page: number; y?: number };
+type DocLine = CleanLine & { page: number; y?: number; cells?: { x: number; right: number; text: string }[]; large?: boolean };
 
 /**
  * Cleans extracted pages into paragraphs: normalise characters, drop running headers/footers and
@@ -66,14 +70,18 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     p.lines.forEach((l, li) => {
       if (drop.drop[pi]!.has(li)) { dropped++; return; }
       const text = options.normalize ? normalizeText(l.text) : l.text.trim();
-      if (text) lines.push({ text, newPara: l.newPara || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) });
+      if (!text) return;
+      const line: DocLine = { text, newPara: l.newPara || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) };
+      if (l.large) line.large = true;
+      if (l.cells) line.cells = options.normalize ? l.cells.map((c) => ({ ...c, text: normalizeText(c.text) })) : l.cells;
+      lines.push(line);
     });
   });
   let joined = 0;
   let kept = 0;
   if (options.dehyphenate) ({ lines, joined, kept } = dehyphenate(lines));
   const typical = typicalLineLength(lines);
-  const kinds = structureLines(lines, typical);
+  const kinds = structureLines(lines, typical, options.tables !== 'text');
   const paragraphs: Paragraph[] = [];
   let cur: DocLine[] = [];
   let curKind: LineKind = 'text';
@@ -90,7 +98,9 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
       const page = cur[0]!.page;
       const para = (paraOnPage.get(page) ?? 0) + 1;
       paraOnPage.set(page, para);
-      paragraphs.push({ page, para, text, kind: curKind });
+      const p: Paragraph = { page, para, text, kind: curKind };
+      if (curKind === 'table' && cur.length === 1 && cur[0]!.cells) p.cells = cur[0]!.cells.map((c) => c.text);
+      paragraphs.push(p);
     }
     cur = [];
   };
@@ -107,15 +117,17 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
 }
 
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
-function structureLines(lines: readonly DocLine[], typical: number): LineKind[] {
+function structureLines(lines: readonly DocLine[], typical: number, tables: boolean): LineKind[] {
   const kinds: LineKind[] = [];
-  const rows = tableRows(lines);
+  const template = tables ? tableRows(lines) : [];
+  const aligned = tables ? alignedTableRows(lines) : [];
   lines.forEach((l, i) => {
-    const other = rows[i] ? 'table' : lineKind(l.text);
+    // Contents, index and code lines laid out in columns are still what they are; template rows win over those.
+    const other = template[i] ? 'table' : lineKind(l.text) ?? (aligned[i] ? 'table' : undefined);
     if (other) { kinds.push(other); return; }
     const prev = lines[i - 1];
     const startsParagraph = !prev || l.newPara === true || kinds[i - 1] !== 'text' || /[.!?:…]$/u.test(prev.text);
-    kinds.push(isHeading(l.text, lines[i + 1]?.text, startsParagraph, typical) ? 'heading' : 'text');
+    kinds.push(isHeading(l.text, lines[i + 1]?.text, startsParagraph, typical, l.large) ? 'heading' : 'text');
   });
   return kinds;
 }
@@ -125,12 +137,12 @@ function structureLines(lines: readonly DocLine[], typical: number): LineKind[] 
  * place in the source. Each paragraph is tokenized once; a sentence's tokens are the paragraph's
  * tokens re-based to the sentence (the same tokens `tokenize(sentence)` gives, at half the cost).
  */
-export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: string; tokens: Token[]; page: number; para: number; sent?: number; kind: LineKind }> {
+export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: string; tokens: Token[]; page: number; para: number; sent?: number; kind: LineKind; cells?: string[] }> {
   for (const p of paragraphs) {
     const tokens = tokenize(p.text);
     // Headings and non-prose lines are not split into "sentences": a title's period or a line of code's are not sentence ends.
     if (unit === 'paragraph' || p.kind !== 'text') {
-      yield { text: p.text, tokens, page: p.page, para: p.para, kind: p.kind, ...(unit === 'sentence' ? { sent: 1 } : {}) };
+      yield { text: p.text, tokens, page: p.page, para: p.para, kind: p.kind, ...(unit === 'sentence' ? { sent: 1 } : {}), ...(p.cells ? { cells: p.cells } : {}) };
       continue;
     }
     let sent = 0;
@@ -183,12 +195,14 @@ export function buildDocument(
   const { paragraphs, cleanup } = cleanDocument(extracted.pages, options);
   const ocrConfidence = new Map(extracted.pages.flatMap((p) => (p.ocr ? [[p.num, p.ocr.confidence] as const] : [])));
   const examples: Example[] = [];
-  const skip = new Set(options.skip ?? DEFAULT_SKIP);
+  const skip = new Set<LineKind>(options.skip ?? DEFAULT_SKIP);
+  if (options.tables === 'skip') skip.add('table');
   for (const u of units(paragraphs, options.unit)) {
     if (!HAS_LETTER.test(u.text) || skip.has(u.kind)) continue;
     const meta: Record<string, unknown> = { source: info.source, doc_id: docId, page: u.page, para: u.para };
     if (u.sent !== undefined) meta.sent = u.sent;
     meta.kind = u.kind;
+    if (u.cells) meta.cells = u.cells;
     const confidence = ocrConfidence.get(u.page);
     if (confidence !== undefined) Object.assign(meta, { ocr: true, ocr_confidence: confidence });
     const ex: Example = { text: u.text, meta, tokens: u.tokens };

@@ -50,6 +50,47 @@ describe('--skip', () => {
   });
 });
 
+describe('layout from the items\' positions (pdf-parse)', () => {
+  it('reads a two-column page column by column when its content stream goes line by line across both', async () => {
+    const out = path.join(tmp, 'columns');
+    await runIngest({ paths: [path.join(FIX, 'layout', 'entrelazadas.pdf')], out, extractor: 'pdf-parse', workers: 1 });
+    const rows = (await jsonl(path.join(out, 'examples.jsonl'))).map((e) => [e.meta!.kind, e.text]);
+    expect(rows).toEqual([
+      ['heading', 'Dos columnas entrelazadas'],
+      ['text', 'La tienda en línea de la cooperativa vendió más zapatillas durante la campaña de primavera que en todo el año anterior.'],
+      ['text', 'El equipo de marketing digital comparó los anuncios en buscadores con el correo electrónico y decidió invertir más en el segundo canal.'],
+      ['text', 'La directora presentó los resultados en Valencia ante los socios de la empresa.'],
+      ['text', 'Las redes sociales trajeron menos ventas de las que esperaba el equipo, aunque las reseñas de los clientes mejoraron mucho en marzo.'],
+      ['text', 'Los vídeos cortos llegaron a un público joven que no conocía la marca.'],
+      ['text', 'El presupuesto de publicidad programática bajará un diez por ciento en otoño.'],
+    ]);
+  });
+
+  const table = [
+    ['Canal', 'Pedidos', 'Coste (euros)'], ['Correo electrónico', '1250', '300'], ['Anuncios en buscadores', '980', '1200'],
+    ['Redes sociales', '640', '850'], ['Vídeos cortos', '410', '500'],
+  ];
+  const before = ['heading', 'Resultados del trimestre', undefined];
+  const intro = ['text', 'La tienda en línea de la cooperativa comparó sus canales de venta durante el primer trimestre del año.', undefined];
+  const after = ['text', 'El equipo de marketing digital decidió invertir más en el correo electrónico durante el segundo trimestre.', undefined];
+  const read = async (tables: 'rows' | 'skip' | 'text') => {
+    const out = path.join(tmp, `tables-${tables}`);
+    await runIngest({ paths: [path.join(FIX, 'layout', 'tabla.pdf')], out, extractor: 'pdf-parse', workers: 1, tables });
+    return (await jsonl(path.join(out, 'examples.jsonl'))).map((e) => [e.meta!.kind, e.text, e.meta!.cells]);
+  };
+
+  it('--tables rows (default): each row of a table is its own record with its cells', async () => {
+    expect(await read('rows')).toEqual([before, intro, ...table.map((cells) => ['table', cells.join(' '), cells]), after]);
+  });
+
+  it('--tables skip leaves the rows out; --tables text reads them as prose', async () => {
+    expect(await read('skip')).toEqual([before, intro, after]);
+    const asText = await read('text');
+    expect(asText.some((r) => r[0] === 'table' || r[2] !== undefined)).toBe(false);
+    expect(asText.map((r) => r[1]).join(' ')).toContain('Correo electrónico 1250 300');
+  });
+});
+
 describe('sentences cut by the layout', () => {
   it('joins a paragraph break in mid-sentence, and keeps a title out of the next sentence', () => {
     const { paragraphs } = cleanDocument([{

@@ -19,8 +19,10 @@ export const ingestOptionsSchema = z.object({
   normalize: z.boolean().default(true).describe('normalise characters: ligatures, soft hyphens, odd spaces, NFC'),
   dehyphenate: z.boolean().default(true).describe('rejoin words split by end-of-line hyphens'),
   stripRepeated: z.boolean().default(true).describe('drop running headers, footers and page numbers'),
-  skip: z.array(z.enum(['none', 'toc', 'index', 'code', 'table', 'heading'])).default(['toc', 'index', 'code'])
-    .describe('kinds of lines not written as examples: toc, index, code, table (rows), heading, or none (each example has meta.kind)'),
+  skip: z.array(z.enum(['none', 'toc', 'index', 'code', 'heading'])).default(['toc', 'index', 'code'])
+    .describe('kinds of lines not written as examples: toc, index, code, heading, or none (each example has meta.kind; tables: see --tables)'),
+  tables: z.enum(['rows', 'skip', 'text']).default('rows')
+    .describe('tables: rows (each row its own example, meta.kind table, meta.cells when the extractor knows the cells), skip (not written), text (not detected: read as prose)'),
   maxMemory: z.number().int().min(64).default(2048).describe('heap limit per worker in MB (a file that needs more is reported)'),
   plugins: z.array(z.string()).default([]).describe('modules to import in every worker (they register extra extractors)'),
   ocr: z.enum(['auto', 'off', 'force']).default('auto').describe('OCR PDF pages: auto (pages whose text layer is empty or garbage), force (every page), off'),

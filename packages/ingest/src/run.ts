@@ -37,7 +37,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   if (store.repairedBytes) ctx.log.warn(`Cut ${store.repairedBytes} bytes of half-written lines left by an interrupted run in ${o.out}.`);
   const { key: ocrKey, ...ocr } = resolveOcrOptions(o, ctx);
   const skip = o.skip.filter((k) => k !== 'none');
-  const cleanKey = `${o.normalize ? 'n' : ''}${o.dehyphenate ? 'h' : ''}${o.stripRepeated ? 'r' : ''}-skip:${[...skip].sort().join(',')}`;
+  const cleanKey = `${o.normalize ? 'n' : ''}${o.dehyphenate ? 'h' : ''}${o.stripRepeated ? 'r' : ''}-skip:${[...skip].sort().join(',')}-tables:${o.tables}`;
   const toolFor = (f: InputFile) => {
     const e = extractorFor(f.file, pdfExtractor.name);
     const pdf = e?.extensions.includes('.pdf') ? `/${ocrKey}` : '';
@@ -140,7 +140,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
       }
       const task: FileTask = {
         file: f.file, source: f.source, sha256, pdfExtractor: pdfExtractor.name, unit: o.unit, timeoutMs: o.timeout * 1000,
-        clean: { normalize: o.normalize, dehyphenate: o.dehyphenate, stripRepeated: o.stripRepeated, skip }, plugins, ocr,
+        clean: { normalize: o.normalize, dehyphenate: o.dehyphenate, stripRepeated: o.stripRepeated, skip, tables: o.tables }, plugins, ocr,
       };
       window.push({ planned: { input: f, sha256, bytes, tool }, result: pool.run(task, stop.signal) });
       while (window.length >= workers * 3) await commit(window.shift()!);

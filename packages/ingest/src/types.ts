@@ -3,6 +3,14 @@ export interface Line {
   text: string;
   /** True when a paragraph starts at this line (blank line or a larger vertical gap before it). */
   newPara?: boolean;
+  /**
+   * Set by extractors that know item positions (pdf-parse) when the line's text items stand far
+   * apart: each cell's left and right x (PDF units) and text. Rows of a table are runs of such
+   * lines whose cells line up (clean/structure.ts `alignedTableRows`).
+   */
+  cells?: { x: number; right: number; text: string }[];
+  /** Set by extractors that know font sizes: the line is set larger than the page's body text (a title or heading). */
+  large?: boolean;
 }
 
 /** The text of one page as lines (1-based page number). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
+import { alignedTableRows, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -78,5 +78,26 @@ describe('tableRows', () => {
       'Evento 11 ; Descripción Estado 7.', 'Evento 12 ; Descripción Estado 1.', 'El equipo vendió 300 zapatillas en marzo.',
     ].map((text) => ({ text }));
     expect(tableRows(lines)).toEqual([true, true, false, true, true, false]);
+  });
+
+  it('finds table rows from positions: 3+ lines whose cells line up (left, right or centre), not bullets set apart from their item', () => {
+    const row = (...cells: [number, number, string][]) => ({ page: 1, cells: cells.map(([x, right, text]) => ({ x, right, text })) });
+    const lines = [
+      { page: 1, text: 'La tienda comparó sus canales de venta.' },
+      row([40, 70, 'Canal'], [160, 197, 'Pedidos'], [210, 272, 'Coste (euros)']), // centred/right-aligned header
+      row([40, 130, 'Correo electrónico'], [175, 197, '1250'], [255, 272, '300']),
+      row([40, 150, 'Anuncios en buscadores'], [180, 197, '980'], [249, 272, '1200']),
+      row([40, 110, 'Redes sociales'], [180, 197, '640'], [255, 272, '850']),
+      { page: 1, text: 'El equipo decidió invertir más.' },
+      // A list whose bullets stand apart: one cell each once the marker is set aside.
+      row([50, 54, '•'], [70, 300, 'Permite acceder a los dispositivos en cualquier ubicación.']),
+      row([50, 54, '•'], [70, 260, 'No tiene un alto consumo de recursos.']),
+      row([50, 54, '•'], [70, 280, 'Es compatible con múltiples sistemas operativos.']),
+      // Wide justified gaps at different places on each line.
+      row([72, 140, 'El comercio electrónico'], [160, 300, 'creció en España durante el año']),
+      row([72, 200, 'y las pymes vendieron más en línea'], [230, 300, 'que nunca antes']),
+      row([72, 110, 'Los consumidores'], [125, 300, 'compararon precios en el móvil antes de comprar']),
+    ];
+    expect(alignedTableRows(lines)).toEqual([false, true, true, true, true, false, false, false, false, false, false, false]);
   });
 });

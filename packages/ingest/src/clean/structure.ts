@@ -46,14 +46,16 @@ export function startsListItem(text: string): boolean {
 
 /**
  * True when `line` looks like a title or heading: it starts a paragraph, is short for this
- * document (`typical` = the usual length of its prose lines), does not end a clause or dangle on
+ * document (`typical` = the usual length of its prose lines; up to that length when it is set
+ * `large`r than the body), does not end a clause or dangle on
  * a preposition, starts with a capital (after an optional section number), and the next line
  * starts something new (a capital, a number, a list marker).
  */
-export function isHeading(line: string, next: string | undefined, startsParagraph: boolean, typical: number): boolean {
+export function isHeading(line: string, next: string | undefined, startsParagraph: boolean, typical: number, large = false): boolean {
   if (!startsParagraph || next === undefined) return false;
   const words = line.split(/\s+/u).filter(Boolean);
-  if (words.length === 0 || words.length > 12 || line.length > 0.6 * typical) return false;
+  // A line set larger than the body text (when the extractor knows sizes) may be as long as a body line.
+  if (words.length === 0 || words.length > 12 || line.length > (large ? 1 : 0.6) * typical) return false;
   if (CLAUSE_END.test(line) || DANGLING.test(line)) return false;
   const body = line.replace(SECTION_NUMBER, '');
   if (!/^[¿¡"«]?\p{Lu}/u.test(body)) return false;
@@ -75,6 +77,44 @@ export function continuesSentence(before: string, after: string): boolean {
 function template(text: string): string {
   return text.replace(/\d+(?:[.,]\d+)*/gu, '#').replace(/\s+/gu, ' ').trim();
 }
+
+type Cell = { x: number; right: number };
+
+/**
+ * Two rows are rows of one table when the gaps between their cells stack up into clear vertical
+ * strips: for each pair of neighbouring cells, both rows are blank between the larger of the two
+ * left cells' right edges and the smaller of the two right cells' left edges (at least `gap`
+ * PDF units). Left-aligned text, right-aligned numbers and centred headers all leave such strips;
+ * justified prose, whose wide word gaps fall at different places on each line, does not.
+ */
+function sameColumns(a: readonly Cell[], b: readonly Cell[], gap: number): boolean {
+  for (let k = 0; k + 1 < a.length; k++) {
+    if (Math.min(a[k + 1]!.x, b[k + 1]!.x) - Math.max(a[k]!.right, b[k]!.right) < gap) return false;
+  }
+  return true;
+}
+
+/**
+ * Marks table rows from positions: runs of at least `min` consecutive lines on one page, split into
+ * the same number (2+) of cells, whose columns line up from row to row (see `sameColumns`).
+ */
+export function alignedTableRows(lines: readonly { cells?: readonly (Cell & { text: string })[]; page?: number }[], min = 3, gap = 2): boolean[] {
+  const rows = lines.map(() => false);
+  // A list marker set apart from its item (`•   Texto`, `a.   Texto`) is not a column.
+  const cells = lines.map((l) => (l.cells && LIST_MARKER.test(l.cells[0]!.text) ? l.cells.slice(1) : l.cells ?? []));
+  const fits = (i: number) => cells[i - 1]!.length >= 2 && cells[i - 1]!.length === cells[i]!.length && lines[i - 1]!.page === lines[i]!.page
+    && sameColumns(cells[i - 1]!, cells[i]!, gap);
+  let start = 0;
+  for (let i = 1; i <= lines.length; i++) {
+    if (i < lines.length && fits(i)) continue;
+    if (cells[start]!.length >= 2 && i - start >= min) for (let k = start; k < i; k++) rows[k] = true;
+    start = i;
+  }
+  return rows;
+}
+
+/** A cell that is only a list marker: a bullet, or an item number/letter (`a.`, `3)`, `01.`). */
+const LIST_MARKER = /^(?:[-•–—·▪●○◦■□►✓*o]|\(?[\p{L}\d]{1,3}[.)])$/u;
 
 /**
  * Marks table rows: lines with numbers whose template (digits masked) recurs at least `min`

@@ -68,7 +68,7 @@ function classify({ getException, PasswordException, InvalidPDFException, Format
  */
 export const pdfParseExtractor: Extractor = {
   name: 'pdf-parse',
-  version: '1',
+  version: '2',
   extensions: ['.pdf'],
   available: () => true,
   async extract(file: string, data: Uint8Array): Promise<ExtractedDoc> {
@@ -102,7 +102,8 @@ export const pdfParseExtractor: Extractor = {
           const page = await doc.getPage(num);
           const content = await page.getTextContent();
           const height = page.view[3]! - page.view[1]!;
-          pages.push({ num, lines: itemsToLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), height) });
+          const width = page.view[2]! - page.view[0]!;
+          pages.push({ num, lines: itemsToLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), height, width) });
           page.cleanup();
         } catch (err) {
           warnings.push(`page ${num} unreadable: ${(pdfParse.getException(err) as Error).message}`);
