@@ -1,4 +1,4 @@
-import { quietContext, type CommandContext } from '@nerflow/core';
+import { quietContext, resolveModelDir, type CommandContext } from '@nerflow/core';
 import { prf, readConll, tokenize, type Example } from '@nerflow/corpus';
 import { writeJsonl } from '@nerflow/corpus';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from './cli.js';
 import { loadModel } from './predict.js';
-import { resolveModelDir } from './model/resolveModel.js';
 import { trainModel } from './training/trainModel.js';
 
 const entities = (ex: Example) => (ex.spans ?? []).map((s) => `${[...ex.text].slice(s.start, s.end).join('')}/${s.label}`);
@@ -41,6 +40,25 @@ describe('es-base', () => {
       for (const k of want) if (!got.has(k)) fn++;
     });
     expect(prf(tp, fp, fn).f).toBeGreaterThan(0.8);
+  });
+
+  it('predicts what it predicted before the encoder registry, span for span (the shipped folder format still loads)', async () => {
+    // Written by the code of cf3989a (2026-12-02) on the first 80 sentences of the sample: spans exact, scores to 4 decimals.
+    const golden = JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__/es-base-predictions.json'), 'utf8')) as { sentences: number; spans: string[] };
+    const sample = join(import.meta.dirname, '../../../examples/marketing-es/old-types/ancora-test-sample.conll');
+    const docs: Example[] = [];
+    for await (const ex of readConll(sample)) if (docs.length < golden.sentences) docs.push(ex);
+    const model = await loadModel('es-base');
+    const pred = await model.predict(docs.map(({ text, tokens }) => ({ text, tokens })));
+    model.dispose();
+    const parse = (row: string) => (row ? row.split(' ') : []).map((s) => s.split(':'));
+    pred.forEach((p, i) => {
+      const want = parse(golden.spans[i]!);
+      expect((p.spans ?? []).map((s) => `${s.token_start}:${s.token_end}:${s.label}`)).toEqual(want.map((w) => w.slice(0, 3).join(':')));
+      // scores within float rounding of another backend (wasm / native products sum in other orders)
+      (p.spans ?? []).forEach((s, k) => expect(Math.abs(s.score! - Number(want[k]![3]))).toBeLessThanOrEqual(2e-3));
+    });
+    expect(golden.spans.join(' ').split(' ').filter(Boolean)).toHaveLength(122);
   });
 
   it('takes a new type with --base es-base and keeps the old labels', async () => {

@@ -2,6 +2,8 @@ import { modelRef, NerError, pathRef, sourceRef } from '@nerflow/core';
 import { z } from 'zod';
 import { TrainErrors } from './errors.js';
 import { transferOptionsShape } from './transfer/options.js';
+import { encoderOption, encoders } from './encoders/registry.js';
+import { TOK2VEC_FRESH_OPTIONS } from './encoders/tok2vec.js';
 
 /**
  * Options of `nerflow train` / `trainModel`, in four sections (one schema: CLI flags, pipeline YAML
@@ -73,17 +75,35 @@ export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULT
 };
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
 
-const FRESH_TOK2VEC = ['vectors', 'width', 'depth', 'normRows', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
+const FRESH_TOK2VEC = TOK2VEC_FRESH_OPTIONS;
 
 /**
  * Combinations where some options would have no effect, each with the reason. `--init-tok2vec`
  * with `--base` is not one: the base's encoder takes the pretrained weights (issue 21).
  */
-const UNUSED: { when: (o: ParsedTrainOptions) => string | null; keys: readonly (keyof ParsedTrainOptions)[]; why: string }[] = [
+type Key = keyof ParsedTrainOptions;
+
+/** The options of other encoder kinds than `--encoder`'s (each registry entry lists its own), by the kind that takes them. */
+function foreignEncoderOptions(o: ParsedTrainOptions): Map<Key, string> {
+  const mine = encoderOption(o.encoder ?? ENCODER_DEFAULTS.encoder).entry;
+  const out = new Map<Key, string>();
+  for (const e of encoders.names().map((n) => encoders.get(n))) {
+    if (e.type !== mine.type) for (const k of e.options) if (!mine.options.includes(k)) out.set(k as Key, e.type);
+  }
+  return out;
+}
+
+const UNUSED: { when: (o: ParsedTrainOptions) => string | null; keys: readonly Key[] | ((o: ParsedTrainOptions) => Key[]); why: string | ((o: ParsedTrainOptions, given: Key[]) => string) }[] = [
   { when: (o) => (o.base ? `--base ${o.base}` : null), keys: ['encoder', ...FRESH_TOK2VEC, 'pooling', 'scheme'], why: 'the base model keeps its own encoder, vocabulary and tag scheme' },
   { when: (o) => (o.initTok2vec && !o.base ? `--init-tok2vec ${o.initTok2vec}` : null), keys: FRESH_TOK2VEC, why: 'the pretrained encoder brings its own architecture, vectors and vocabulary' },
-  { when: (o) => (o.encoder?.startsWith('transformer:') ? `--encoder ${o.encoder}` : null), keys: [...FRESH_TOK2VEC, 'initTok2vec'], why: 'those are tok2vec options' },
-  { when: (o) => (!o.base && !o.encoder?.startsWith('transformer:') ? 'a tok2vec encoder' : null), keys: ['pooling'], why: 'pooling is a transformer option' },
+  {
+    when: (o) => (o.base ? null : o.encoder ? `--encoder ${o.encoder}` : `a ${ENCODER_DEFAULTS.encoder} encoder`),
+    keys: (o) => [...foreignEncoderOptions(o).keys()],
+    why: (o, given) => {
+      const kinds = [...new Set(given.map((k) => foreignEncoderOptions(o).get(k)!))].join(' and ');
+      return given.length > 1 ? `those are ${kinds} options` : `${flag(given[0]!)} is a ${kinds} option`;
+    },
+  },
   { when: (o) => (!o.base ? 'no --base' : null), keys: ['rehearsal'], why: 'rehearsal examples are labelled by the base model' },
 ];
 
@@ -96,11 +116,14 @@ const flag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCas
  */
 export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
   const o = trainOptionsSchema.parse(input);
+  if (o.encoder !== undefined) encoderOption(o.encoder); // an unknown --encoder is refused before any data is read
   for (const rule of UNUSED) {
     const cause = rule.when(o);
-    const given = rule.keys.filter((k) => o[k] !== undefined);
-    if (cause && given.length) {
-      throw new NerError(TrainErrors.OPTION_CONFLICT, `${cause}: ${given.map(flag).join(', ')} would have no effect (${rule.why}).`, {
+    if (!cause) continue;
+    const given = (typeof rule.keys === 'function' ? rule.keys(o) : rule.keys).filter((k) => o[k] !== undefined);
+    if (given.length) {
+      const why = typeof rule.why === 'function' ? rule.why(o, given) : rule.why;
+      throw new NerError(TrainErrors.OPTION_CONFLICT, `${cause}: ${given.map(flag).join(', ')} would have no effect (${why}).`, {
         hint: `Remove ${given.map(flag).join(', ')}${cause.startsWith('--') ? `, or train without ${cause.split(' ')[0]}` : ''}.`,
       });
     }

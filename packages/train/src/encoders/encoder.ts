@@ -32,11 +32,16 @@ export interface EncodeOptions {
 }
 
 /**
- * What every encoder provides (issue 4): tokens in, one vector per token out. The NER head and
- * the training loop know nothing else about it, so `tok2vec` and `transformer` are interchangeable.
+ * What every encoder provides (issue 4): tokens in, one vector per token out. The NER head, the
+ * training loop and prediction know nothing else about it, so `tok2vec` and `transformer` are
+ * interchangeable. How an encoder is made, read from a model folder and written to one is its
+ * registry entry's business (`encoders/registry.ts`); the optional hooks below are what callers ask
+ * of a live encoder, each a no-op for encoders that have nothing to do there.
  */
 export interface TokenEncoder {
-  /** 'tok2vec' or 'transformer'. */
+  /** Its entry in the encoder registry (`tok2vec.v1`, `transformer.v1`). */
+  readonly name: string;
+  /** The family written in a model's config.json (`tok2vec`, `transformer`). */
   readonly type: string;
   /** Width of the output vectors. */
   readonly width: number;
@@ -45,11 +50,32 @@ export interface TokenEncoder {
    * features here, so epochs do not re-run it). Optional.
    */
   prepare?(docs: { words: string[] }[]): Promise<void>;
+  /**
+   * Before training a freshly created encoder on `docs` (their token texts): what it learns from the
+   * training data rather than by gradients (tok2vec: the NORM vocabulary of `--unknown-words`).
+   */
+  prepareTraining?(docs: readonly { words: readonly string[] }[], options: { unknownWords: number }): void;
+  /**
+   * The weights stay fixed until `endPrediction`: the encoder may cache what depends only on the
+   * weights and a word (tok2vec: the context-free embedding of each word).
+   */
+  beginPrediction?(): void;
+  /** The weights may change from now on: drop what `beginPrediction` allowed to be cached. */
+  endPrediction?(): void;
+  /** Drops per-batch memory after a batch was predicted (the transformer's in-memory features). */
+  release?(): void;
+  /**
+   * A structured-clonable description from which the registry entry's `fromReplica` rebuilds this
+   * encoder in a worker thread (weights excluded: they travel as `params()`'s arrays). Absent: the
+   * encoder cannot be copied (transformer features live in this thread's cache), so models with it
+   * train and predict on one thread.
+   */
+  replica?(): unknown;
   /** [tokens, width] vectors for the batch, inside a tf.tidy scope of the caller. */
   encode(batch: TokenBatch, options: EncodeOptions): tf.Tensor2D;
   /** Trainable parameters (null when the encoder is frozen). */
   params(): ParamStore | null;
-  /** JSON config from which `loadEncoder` rebuilds it (stored in the model's config.json). */
+  /** JSON config of the encoder's architecture (compared by `copyEncoderWeights`; the transformer's is its config.json reference). */
   config(): Record<string, unknown>;
   /** Writes weights (and any resources such as static vectors) into `dir`. */
   save(dir: string): Promise<void>;

@@ -12,6 +12,9 @@ import { StaticVectors } from './staticVectors.js';
 import { charCnn, type CharCnnConfig } from './charCnn.js';
 import { charLstm, type CharLstmConfig } from './charLstm.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
+import type { EncoderEntry, EncoderSettings } from './registry.js';
+import { DEFAULT_CHAR_CNN } from './charCnn.js';
+import { DEFAULT_CHAR_LSTM } from './charLstm.js';
 import { TrainErrors } from '../errors.js';
 
 /** Token-major row indices ([token][key]) reordered key-major ([key][token]). */
@@ -61,6 +64,7 @@ export const DEFAULT_TOK2VEC: Tok2VecConfig = {
  * window-encoder layers (spaCy's MaxoutWindowEncoder). Works on flat [tokens, width] batches.
  */
 export class Tok2Vec implements TokenEncoder {
+  readonly name = 'tok2vec.v1';
   readonly type = 'tok2vec';
   featurizer: HashFeaturizer;
   private vecTable: tf.Tensor2D | null = null;
@@ -107,6 +111,11 @@ export class Tok2Vec implements TokenEncoder {
     this.clearCache();
   }
 
+  /** The NORM vocabulary of `--unknown-words` (the only thing tok2vec learns from the data before training). */
+  prepareTraining(docs: readonly { words: readonly string[] }[], options: { unknownWords: number }): void {
+    this.setNormVocabulary(docs.map((d) => d.words), options.unknownWords);
+  }
+
   /** Word dropout in training: which tokens' NORM is replaced by UNKNOWN (seen once, drawn with `drop`), or undefined. */
   private unknownMask(words: readonly string[], opt: EncodeOptions): Uint8Array | undefined {
     const drop = this.cfg.normVocab?.drop ?? 0;
@@ -130,6 +139,20 @@ export class Tok2Vec implements TokenEncoder {
 
   clearCache(): void {
     this.embedCache?.clear();
+  }
+
+  beginPrediction(): void {
+    this.cacheEmbeddings(true);
+  }
+
+  endPrediction(): void {
+    this.cacheEmbeddings(false);
+  }
+
+  /** What a worker thread needs to rebuild this encoder (`tok2vecEntry.fromReplica`): the config and the static vectors. */
+  replica(): Tok2VecReplica {
+    const v = this.vectors;
+    return { cfg: this.cfg, vectors: v ? { words: v.words, dim: v.dim, table: v.table } : null };
   }
 
   private embedCache: Map<string, Float32Array> | null = null;
@@ -245,3 +268,44 @@ export class Tok2Vec implements TokenEncoder {
     this.onesRow = null;
   }
 }
+
+/** `Tok2Vec.replica()`: structured-clonable (the static vectors' table is copied into the worker). */
+export interface Tok2VecReplica {
+  cfg: Tok2VecConfig;
+  vectors: { words: string[]; dim: number; table: Float32Array } | null;
+}
+
+/**
+ * Version of the tok2vec weight layout (tensor names, shapes and their meaning): the `.v1` of the
+ * registry name, written as `layout` in a model's config.json. A folder written with another layout
+ * is refused (E_MODEL_LAYOUT) instead of loading weights into the wrong places. Bump it (register
+ * `tok2vec.v2`) whenever Tok2Vec's parameters change meaning; folders without the field are layout 1.
+ */
+export const TOK2VEC_LAYOUT_VERSION = 1;
+
+/** The train options a fresh tok2vec is built from (refused where they would have no effect: options.ts). */
+export const TOK2VEC_FRESH_OPTIONS = ['vectors', 'width', 'depth', 'normRows', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
+
+/** `tok2vec.v1` in the encoder registry: trained from scratch; its weights live in the model's `tok2vec/` folder. */
+export const tok2vecEntry: EncoderEntry = {
+  type: 'tok2vec',
+  version: TOK2VEC_LAYOUT_VERSION,
+  usage: 'tok2vec',
+  argument: null,
+  options: [...TOK2VEC_FRESH_OPTIONS, 'initTok2vec'],
+  async create(o: EncoderSettings): Promise<Tok2Vec> {
+    const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
+    const chars = o.chars > 0 ? { ...DEFAULT_CHAR_CNN, filters: o.chars } : null;
+    const charLstm = o.charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: o.charLstm } : null;
+    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
+  },
+  load: (ref, dir) => Tok2Vec.load(path.join(dir, String(ref.path ?? 'tok2vec'))),
+  async save(encoder, dir) {
+    await encoder.save(path.join(dir, 'tok2vec'));
+    return { type: 'tok2vec', path: 'tok2vec', layout: TOK2VEC_LAYOUT_VERSION };
+  },
+  fromReplica(spec) {
+    const { cfg, vectors } = spec as Tok2VecReplica;
+    return new Tok2Vec(cfg, new ParamStore(new Rng(0)), vectors ? new StaticVectors(vectors.words, vectors.dim, vectors.table) : null);
+  },
+};

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { tf } from '../tf/backend.js';
 import { dropout } from '../tf/layers.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
+import type { EncoderEntry } from './registry.js';
 import type { TransformerFeaturizer, TransformerOptions, Pooling } from './transformerFeatures.js';
 
 /**
@@ -11,6 +12,7 @@ import type { TransformerFeaturizer, TransformerOptions, Pooling } from './trans
  * else's pretraining, as spaCy's transformer listeners without fine-tuning.
  */
 export class TransformerEncoder implements TokenEncoder {
+  readonly name = 'transformer.v1';
   readonly type = 'transformer';
   private readonly memory = new Map<string, Float32Array>();
 
@@ -86,3 +88,18 @@ export async function loadTransformerEncoder(
   };
   return new TransformerEncoder(await TransformerFeaturizer.load(opts));
 }
+
+/**
+ * `transformer.v1` in the encoder registry: frozen features of a BERT-like ONNX model. Nothing is
+ * trained or saved inside the encoder; the model folder's config.json names the model and revision.
+ */
+export const transformerEntry: EncoderEntry = {
+  type: 'transformer',
+  version: 1,
+  usage: 'transformer:NAME_OR_PATH (a hub id or a local ONNX model folder)',
+  argument: 'NAME_OR_PATH',
+  options: ['pooling'],
+  create: (o, model) => loadTransformerEncoder({ model, pooling: o.pooling }, { localOnly: o.localOnly }),
+  load: (ref, dir, options) => loadTransformerEncoder(ref, { localOnly: options.localOnly, baseDir: dir }),
+  save: async (encoder) => ({ ...encoder.config(), type: 'transformer' }),
+};

@@ -6,11 +6,9 @@ import { TrainErrors } from '../errors.js';
 import { initBackend } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
-import { Tok2Vec } from '../encoders/tok2vec.js';
-import type { TokenEncoder } from '../encoders/encoder.js';
-import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
+import { encoderTypes, encoderVersions, entryOf, entryOfRef, refVersion, type EncoderRef } from '../encoders/registry.js';
 import { NerModel } from './nerModel.js';
-import { resolveModelDir } from './resolveModel.js';
+import { resolveModelDir } from '@nerflow/core';
 import { ModelFolderErrors } from './folderErrors.js';
 import { buildManifest, MANIFEST_FILE, readManifest, verifyManifest, verifyTensorFiles } from './folderManifest.js';
 import { writeFolderAtomic } from './writeFolderAtomic.js';
@@ -29,8 +27,11 @@ export interface ModelConfig {
   labels: string[];
   scheme: TagScheme;
   tags: string[];
-  /** tok2vec: weights in `tok2vec/`; transformer: the model id or path and revision used for features. */
-  encoder: Record<string, unknown> & { type: string };
+  /**
+   * What the encoder registry's entry wrote (`EncoderEntry.save`) and reads back: tok2vec, its
+   * folder (`tok2vec/`) and weight layout; transformer, the model id or path and revision used for features.
+   */
+  encoder: EncoderRef;
   /** How texts are split into tokens when an input has none. */
   tokenizer: { name: string };
   /** The training options (so every run can be repeated), including the seed. */
@@ -40,31 +41,23 @@ export interface ModelConfig {
 }
 
 /**
- * Version of the tok2vec weight layout (tensor names, shapes and their meaning). A folder written
- * with another layout is refused (E_MODEL_LAYOUT) instead of loading weights into the wrong places.
- * Bump it whenever Tok2Vec's parameters change meaning; folders without the field are layout 1.
- */
-export const TOK2VEC_LAYOUT_VERSION = 1;
-
-/**
- * Writes a model folder atomically: config.json, meta.json, head/, tok2vec/ (trainable encoders)
- * and manifest.json (checksums, written last) go to a temporary sibling folder that replaces `dir`
+ * Writes a model folder atomically: config.json, meta.json, head/, the encoder's files (its registry
+ * entry writes them: tok2vec/ for tok2vec) and manifest.json (checksums, written last) go to a temporary sibling folder that replaces `dir`
  * only when complete. A kill at any moment leaves either the previous folder or the new one.
  */
 export async function saveModel(model: NerModel, dir: string, extra: { training?: Record<string, unknown>; meta?: Record<string, unknown>; initialisedFrom?: string | null } = {}): Promise<void> {
   const complete = extra.meta?.complete !== false;
   await writeFolderAtomic(dir, async (tmp) => {
+    const encoder = await entryOf(model.encoder).save(model.encoder, tmp);
     const config: ModelConfig = {
       format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, nerflowVersion: NERFLOW_TRAIN_VERSION,
-      labels: model.labels, scheme: model.scheme, tags: model.tags,
-      encoder: model.encoder.type === 'tok2vec' ? { type: 'tok2vec', path: 'tok2vec', layout: TOK2VEC_LAYOUT_VERSION } : (model.encoder.config() as ModelConfig['encoder']),
+      labels: model.labels, scheme: model.scheme, tags: model.tags, encoder,
       tokenizer: { name: 'nerflow.corpus.tokenize.v1' },
       training: extra.training, initialisedFrom: extra.initialisedFrom ?? null,
     };
     await writeFile(path.join(tmp, 'config.json'), JSON.stringify(config, null, 2));
     await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ savedAt: new Date().toISOString(), ...extra.meta }, null, 2));
     await model.head.save(path.join(tmp, 'head'));
-    if (model.encoder.type === 'tok2vec') await model.encoder.save(path.join(tmp, 'tok2vec'));
     await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(await buildManifest(tmp, complete), null, 1));
   });
 }
@@ -98,41 +91,45 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
 }
 
 /**
- * Loads a model folder written by `saveModel`.
+ * Loads a model folder written by `saveModel` (a folder, or a shipped model's name: `dir` is the
+ * folder it resolved to, core's `resolveModelDir`).
  * @example
  * const { model, config } = await loadNerModel('models/ner-es');
  */
-export async function loadNerModel(nameOrDir: string, options: { localOnly?: boolean; allowIncomplete?: boolean } = {}): Promise<{ model: NerModel; config: ModelConfig }> {
+export async function loadNerModel(nameOrDir: string, options: { localOnly?: boolean; allowIncomplete?: boolean } = {}): Promise<{ model: NerModel; config: ModelConfig; dir: string }> {
   const dir = resolveModelDir(nameOrDir);
   const config = await readModelConfig(dir);
   await checkModelFolder(dir, config, options);
   await initBackend();
-  let encoder: TokenEncoder;
-  if (config.encoder.type === 'tok2vec') encoder = await Tok2Vec.load(path.join(dir, String(config.encoder.path ?? 'tok2vec')));
-  else if (config.encoder.type === 'transformer') encoder = await loadTransformerEncoder(config.encoder, { localOnly: options.localOnly, baseDir: dir });
-  else throw new NerError(TrainErrors.BAD_ENCODER, `Unknown encoder type "${config.encoder.type}" in ${dir}/config.json`, { hint: 'Known: tok2vec, transformer.' });
+  const encoder = await entryOfRef(config.encoder).load(config.encoder, dir, options);
   const head = new ParamStore(new Rng(0));
   await head.load(path.join(dir, 'head'));
   const model = new NerModel(encoder, config.labels, config.scheme, head);
   if (model.tags.join(' ') !== config.tags.join(' ')) {
     throw new NerError(TrainErrors.MODEL_VERSION, `The tag set in ${dir}/config.json does not match its labels and scheme`, { hint: 'The folder was edited by hand or damaged: retrain it.' });
   }
-  return { model, config };
+  return { model, config, dir };
 }
 
 /**
- * Refuses a folder that would predict garbage or is not what the user thinks: another tok2vec
- * layout (E_MODEL_LAYOUT), damaged weights (E_MODEL_CORRUPT: checksums, sizes, NaN/Inf), or an
+ * Refuses a folder that would predict garbage or is not what the user thinks: an encoder the
+ * registry does not know (E_TRAIN_BAD_ENCODER), another weight layout of a known one
+ * (E_MODEL_LAYOUT: a `tok2vec.v2` folder read by a nerflow that has only `tok2vec.v1`), damaged weights (E_MODEL_CORRUPT: checksums, sizes, NaN/Inf), or an
  * unfinished training's checkpoint (E_MODEL_INCOMPLETE, unless `allowIncomplete`).
  */
 export async function checkModelFolder(dir: string, config: ModelConfig, options: { allowIncomplete?: boolean } = {}): Promise<void> {
-  if (config.encoder.type === 'tok2vec') {
-    const layout = Number(config.encoder.layout ?? 1);
-    if (layout !== TOK2VEC_LAYOUT_VERSION) {
-      throw new NerError(ModelFolderErrors.LAYOUT, `${dir} holds tok2vec weights in layout v${layout}; this nerflow (${NERFLOW_TRAIN_VERSION}) reads layout v${TOK2VEC_LAYOUT_VERSION}`, {
-        file: path.join(dir, 'config.json'), hint: 'Retrain the model with this nerflow (its config.json has the settings), or use the nerflow version that wrote it.',
-      });
-    }
+  const { type } = config.encoder;
+  const versions = encoderVersions(type);
+  if (!versions.length) {
+    throw new NerError(TrainErrors.BAD_ENCODER, `Unknown encoder type "${type}" in ${dir}/config.json`, {
+      file: path.join(dir, 'config.json'), hint: `This nerflow knows the encoders ${encoderTypes().join(', ')}: use the nerflow (or plugin) that wrote the folder.`,
+    });
+  }
+  const layout = refVersion(config.encoder);
+  if (!versions.includes(layout)) {
+    throw new NerError(ModelFolderErrors.LAYOUT, `${dir} holds ${type} weights in layout v${layout}; this nerflow (${NERFLOW_TRAIN_VERSION}) reads layout v${versions.join(', v')}`, {
+      file: path.join(dir, 'config.json'), hint: 'Retrain the model with this nerflow (its config.json has the settings), or use the nerflow version that wrote it.',
+    });
   }
   const manifest = await readManifest(dir);
   await verifyTensorFiles(dir, manifest ? await verifyManifest(dir, manifest) : undefined);

@@ -7,6 +7,7 @@ import { viterbi, pathProbabilities, type CrfStructure } from '../crf/crf.js';
 import { crfLoss, type TagEvidence } from '../crf/loss.js';
 import { crfStructure } from '../crf/structure.js';
 import { makeBatch, type TokenEncoder } from '../encoders/encoder.js';
+import { HostAdam } from '../training/hostAdam.js';
 
 /** A document as the model sees it: token texts, plus what is known about its tags when training. */
 export interface TrainDoc extends TagEvidence {
@@ -24,6 +25,52 @@ export interface DecodedSpan {
 export interface StepResult {
   loss: number;
   grads: Map<tf.Variable, tf.Tensor>;
+}
+
+/** Summed loss and gradients (one array per variable, `NerModel.variables()` order) of a batch. */
+export type HostGradients = { loss: number; grads: Float32Array[] };
+
+/** One step of `NerModel.update`: the optimiser settings of this step and what to compute the gradients with. */
+export interface UpdateOptions {
+  /** Adam's learning rate for this step (the training loop's schedule gives it per step). */
+  learnRate: number;
+  /** Global gradient-norm clip (0: none). */
+  clip: number;
+  dropout: number;
+  /** Seed of this step's dropout masks (`stepSeed(seed, step)`). */
+  seed: number;
+  /** Variables whose weights and Adam moments stay unchanged this step (--freeze-tok2vec-steps). */
+  frozen?: ReadonlySet<tf.Variable>;
+  /**
+   * The batch's summed loss and gradients (default: `hostGradients` on this thread); the
+   * data-parallel trainer passes one that spreads the batch over its replicas.
+   */
+  gradients?: (docs: TrainDoc[], dropout: number, seed: number) => Promise<HostGradients>;
+}
+
+/** The dropout seed of update number `step` of a run seeded `seed` (training loop and teach mode alike). */
+export function stepSeed(seed: number, step: number): number {
+  return seed * 1_000_003 + step;
+}
+
+/**
+ * What `NerModel.update` carries from one step to the next: Adam's moments and step count, and the
+ * weights as plain arrays (the update runs on them, then writes them into the model's variables).
+ * It belongs to the variables the model had when it was made (a label added since needs a new one).
+ */
+export class OptimiserState {
+  readonly variables: tf.Variable[];
+  /** The training weights, `variables()` order (equal to the variables' values after each update). */
+  readonly weights: Float32Array[];
+  readonly adam: HostAdam;
+  /** Updates applied so far. */
+  updates = 0;
+
+  constructor(model: NerModel) {
+    this.variables = model.variables();
+    this.weights = model.weights();
+    this.adam = new HostAdam(this.variables.map((v) => v.size));
+  }
 }
 
 /**
@@ -60,6 +107,39 @@ export class NerModel {
     return [...(this.encoder.params()?.variables() ?? []), ...this.head.variables()];
   }
 
+  /** Every variable's values as plain arrays (`variables()` order). */
+  weights(): Float32Array[] {
+    return this.variables().map((v) => (v.dataSync() as Float32Array).slice());
+  }
+
+  /** Overwrites every variable with `weights` (`variables()` order), skipping the indices in `skip`. */
+  setWeights(weights: Float32Array[], skip?: ReadonlySet<number>): void {
+    const vars = this.variables();
+    tf.tidy(() => vars.forEach((v, i) => { if (!skip?.has(i)) v.assign(tf.tensor(weights[i]!, v.shape)); }));
+  }
+
+  /**
+   * One optimiser step on `docs` (the training loop's, and annotate's teach mode through
+   * `NerPredictor.update`): the gradient of the batch's mean loss, clipped to `clip` global norm,
+   * one Adam update of `state`'s weights (frozen variables skipped), written into the variables.
+   * Encoder caches are the caller's business (`endPrediction` first when predicting in between).
+   * @returns the batch's mean loss per document and the gradient norm before clipping.
+   */
+  async update(docs: TrainDoc[], state: OptimiserState, o: UpdateOptions): Promise<{ loss: number; gradNorm: number }> {
+    const vars = this.variables();
+    if (vars.length !== state.variables.length || vars.some((v, i) => v !== state.variables[i])) {
+      throw new Error('NerModel.update: the optimiser state belongs to other variables (labels added since it was made?)');
+    }
+    await this.encoder.prepare?.(docs);
+    const { loss, grads } = o.gradients ? await o.gradients(docs, o.dropout, o.seed) : this.hostGradients(docs, o.dropout, o.seed);
+    const scale = 1 / Math.max(1, docs.length);
+    const skip = o.frozen?.size ? new Set(vars.flatMap((v, i) => (o.frozen!.has(v) ? [i] : []))) : undefined;
+    const gradNorm = state.adam.apply(state.weights, grads, o.learnRate, o.clip, skip, scale);
+    state.updates++;
+    this.setWeights(state.weights, skip);
+    return { loss: loss * scale, gradNorm };
+  }
+
   /** Emission scores [tokens, nTags] for a flat batch (inside the caller's tidy). */
   emissions(docs: { words: string[] }[], dropout: number, seed?: number): tf.Tensor2D {
     const x = this.encoder.encode(makeBatch(docs), { dropout, seed });
@@ -87,7 +167,7 @@ export class NerModel {
    * order (zeros where a variable has none): what a data-parallel replica sends back.
    * `tokenOffset` is the index of the first token of `docs` in the whole batch (dropout masks).
    */
-  hostGradients(docs: TrainDoc[], dropout: number, seed: number, tokenOffset = 0): { loss: number; grads: Float32Array[] } {
+  hostGradients(docs: TrainDoc[], dropout: number, seed: number, tokenOffset = 0): HostGradients {
     const vars = this.variables();
     if (!docs.length) return { loss: 0, grads: vars.map((v) => new Float32Array(v.size)) };
     const { loss, grads } = this.lossGrads(docs, dropout, seed, tokenOffset, 1, vars);

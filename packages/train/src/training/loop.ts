@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { tf } from '../tf/backend.js';
+import type { tf } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
-import type { NerModel, TrainDoc } from '../model/nerModel.js';
+import { stepSeed, type NerModel, type TrainDoc } from '../model/nerModel.js';
 import { learningRate } from './adam.js';
 import { ParallelTrainer } from './parallel.js';
 import { scoreChunks, type Chunk, type EntityScores } from '@nerflow/corpus';
@@ -76,7 +76,7 @@ export async function* trainLoop(
         const ts = performance.now();
         const lr = learningRate(step, s.learnRate, s.warmupSteps, totalSteps);
         const frozen = s.frozen && step < s.frozen.steps ? new Set(s.frozen.variables) : undefined;
-        const { loss, gradNorm } = await trainer.step(batch, s.dropout, s.seed * 1_000_003 + step, lr, s.clip, frozen);
+        const { loss, gradNorm } = await trainer.step(batch, s.dropout, stepSeed(s.seed, step), lr, s.clip, frozen);
         const words = batch.reduce((a, d) => a + d.words.length, 0);
         lossSum += loss * batch.length;
         docs += batch.length;
@@ -89,7 +89,7 @@ export async function* trainLoop(
         const choice = s.select?.(model, dev_, epoch);
         const f = choice ? choice.score : dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
         const isBest = f > best.f;
-        if (isBest) best = { f, epoch, dev: dev_, weights: snapshot(model) };
+        if (isBest) best = { f, epoch, dev: dev_, weights: model.weights() };
         return { dev_, choice, isBest };
       });
       yield {
@@ -101,7 +101,7 @@ export async function* trainLoop(
   } finally {
     await trainer.close();
   }
-  if (best.weights) restore(model, best.weights);
+  if (best.weights) model.setWeights(best.weights);
   yield {
     type: 'done', bestEpoch: best.epoch, bestF: best.dev && !s.select ? best.f : 0, dev: best.dev, epochs: Math.min(epoch, s.maxEpochs),
     steps: step, seconds: (performance.now() - t0) / 1000, stoppedEarly,
@@ -129,12 +129,4 @@ function* batches<T extends { words: string[] }>(order: number[], docs: T[], max
     words += d.words.length;
   }
   if (cur.length) yield cur;
-}
-
-function snapshot(model: NerModel): Float32Array[] {
-  return model.variables().map((v) => (v.dataSync() as Float32Array).slice());
-}
-
-function restore(model: NerModel, weights: Float32Array[]): void {
-  model.variables().forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i]!, v.shape))));
 }

@@ -1,35 +1,29 @@
 import { loadNative } from '@nerflow/native';
 import { setMatMulThreads, type tf } from '../tf/backend.js';
-import type { NerModel, TrainDoc } from '../model/nerModel.js';
+import { OptimiserState, type HostGradients, type NerModel, type TrainDoc } from '../model/nerModel.js';
 import { split } from '../pretrain/pool.js';
-import { HostAdam } from './hostAdam.js';
 import { ReplicaWorkers } from './replicaWorkers.js';
 import type { TrainWorkerReply } from './worker.js';
-import { setWeights } from './replica.js';
 
 /**
  * Synchronous data-parallel training of a NER model over `threads` replicas (PyTorch DDP's
  * all-reduce, by message passing): this thread holds the model itself, worker threads hold copies.
  * Each step splits the batch into contiguous shares of about equal words, every replica computes
  * the gradient of its share's summed loss at once, the shares are added in a fixed order and
- * divided by the batch's documents, one Adam update runs here on plain arrays, and the new weights
- * go to every replica. Dropout masks depend on each token's place in the whole batch, so N threads
- * give what one gives, up to float summation order. Gradients travel dense: even the hash tables'
- * (16,000 x 96 floats) are a zero-copy transfer and a ~2 ms sum, measured below the noise of a step.
+ * divided by the batch's documents, one Adam update runs here on plain arrays (`NerModel.update`,
+ * the step teach mode takes too), and the new weights go to every replica. Dropout masks depend on
+ * each token's place in the whole batch, so N threads give what one gives, up to float summation
+ * order. Gradients travel dense: even the hash tables' (16,000 x 96 floats) are a zero-copy
+ * transfer and a ~2 ms sum, measured below the noise of a step.
  */
 export class ParallelTrainer {
-  private readonly vars: tf.Variable[];
-  private readonly weights: Float32Array[];
-  private readonly adam: HostAdam;
+  private readonly state: OptimiserState;
   /** Moving averages of the weights (thinc's `use_averages`), or null when off. */
   private readonly averages: Float32Array[] | null;
-  private updates = 0;
 
   private constructor(readonly model: NerModel, private readonly workers: ReplicaWorkers, average: boolean) {
-    this.vars = model.variables();
-    this.weights = this.vars.map((v) => (v.dataSync() as Float32Array).slice());
-    this.adam = new HostAdam(this.vars.map((v) => v.size));
-    this.averages = average ? this.weights.map((w) => w.slice()) : null;
+    this.state = new OptimiserState(model);
+    this.averages = average ? this.state.weights.map((w) => w.slice()) : null;
   }
 
   /**
@@ -47,12 +41,12 @@ export class ParallelTrainer {
    * training weights back: dev scoring and the kept checkpoint use the averages, as spaCy does.
    */
   withAverages<T>(fn: () => T): T {
-    if (!this.averages || this.updates === 0) return fn();
-    setWeights(this.model, this.averages);
+    if (!this.averages || this.state.updates === 0) return fn();
+    this.model.setWeights(this.averages);
     try {
       return fn();
     } finally {
-      setWeights(this.model, this.weights);
+      this.model.setWeights(this.state.weights);
     }
   }
 
@@ -65,6 +59,18 @@ export class ParallelTrainer {
    * `frozen` variables keep their weights and Adam moments this step.
    */
   async step(batch: TrainDoc[], dropout: number, seed: number, lr: number, clip: number, frozen?: ReadonlySet<tf.Variable>): Promise<{ loss: number; gradNorm: number }> {
+    const gradients = this.workers.count ? (docs: TrainDoc[], d: number, s: number) => this.sharedGradients(docs, d, s) : undefined;
+    const r = await this.model.update(batch, this.state, { dropout, seed, learnRate: lr, clip, frozen, gradients });
+    if (this.averages) updateAverages(this.averages, this.state.weights, this.state.updates);
+    this.workers.broadcast(() => {
+      const copy = this.state.weights.map((x) => x.slice());
+      return { msg: { type: 'weights', weights: copy }, transfer: copy.map((x) => x.buffer as ArrayBuffer) };
+    });
+    return r;
+  }
+
+  /** The batch's summed loss and gradients: contiguous shares, one per replica, added in a fixed order. */
+  private async sharedGradients(batch: TrainDoc[], dropout: number, seed: number): Promise<HostGradients> {
     const shares = split(batch, this.threads);
     const offsets: number[] = [];
     let at = 0;
@@ -75,17 +81,7 @@ export class ParallelTrainer {
     const parts = [mine, ...(await Promise.all(remote)).map((r) => r as Extract<TrainWorkerReply, { type: 'grad' }>)];
     const sum = mine.grads;
     for (const p of parts.slice(1)) p.grads.forEach((g, k) => { const s = sum[k]!; for (let j = 0; j < g.length; j++) s[j] += g[j]!; });
-    const scale = 1 / Math.max(1, batch.length);
-    const skip = frozen?.size ? new Set(this.vars.flatMap((v, i) => (frozen.has(v) ? [i] : []))) : undefined;
-    const gradNorm = this.adam.apply(this.weights, sum, lr, clip, skip, scale);
-    this.updates++;
-    if (this.averages) updateAverages(this.averages, this.weights, this.updates);
-    setWeights(this.model, this.weights, skip);
-    this.workers.broadcast(() => {
-      const copy = this.weights.map((x) => x.slice());
-      return { msg: { type: 'weights', weights: copy }, transfer: copy.map((x) => x.buffer as ArrayBuffer) };
-    });
-    return { loss: parts.reduce((a, p) => a + p.loss, 0) * scale, gradNorm };
+    return { loss: parts.reduce((a, p) => a + p.loss, 0), grads: sum };
   }
 
   async close(): Promise<void> {

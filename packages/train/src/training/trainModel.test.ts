@@ -114,19 +114,6 @@ describe('trainModel', () => {
     expect(existsSync(path.join(dir, 'm4'))).toBe(false);
   });
 
-  it('updates a loaded model from binary teach answers (annotate\'s teach mode)', async () => {
-    const nlp = await loadModel(path.join(dir, 'm1'));
-    const accept = { ...fromMarkup('[Rosa Díaz](PER) llegó a Cádiz.'), answer: 'accept' as const, _view_id: 'ner' };
-    const reject = { ...fromMarkup('[Rosa Díaz](LOC) llegó a Cádiz.'), answer: 'reject' as const, _view_id: 'ner' };
-    const losses: number[] = [];
-    for (let i = 0; i < 8; i++) losses.push((await nlp.update([accept, reject])).loss);
-    expect(losses.at(-1)!).toBeLessThan(losses[0]!);
-    const [doc] = await nlp.predict([{ text: 'Rosa Díaz llegó a Cádiz.' }]);
-    expect(doc!.spans!.find((s) => s.token_start === 0)?.label).toBe('PER');
-    expect(await nlp.update([{ ...accept, answer: 'ignore' }])).toEqual({ loss: 0 });
-    nlp.dispose();
-  });
-
   it('runs `nerflow train` and `nerflow predict` through the CLI commands', async () => {
     const stdout = new PassThrough();
     let text = '';

@@ -11,12 +11,7 @@ import { NerModel, type TrainDoc } from '../model/nerModel.js';
 import { evidenceOf } from '../model/evidence.js';
 import { saveModel } from '../model/modelFolder.js';
 import { assertModelOut, checkpointDir } from '../model/modelOut.js';
-import type { TokenEncoder } from '../encoders/encoder.js';
-import { DEFAULT_TOK2VEC, Tok2Vec } from '../encoders/tok2vec.js';
-import { DEFAULT_CHAR_CNN } from '../encoders/charCnn.js';
-import { DEFAULT_CHAR_LSTM } from '../encoders/charLstm.js';
-import { StaticVectors } from '../encoders/staticVectors.js';
-import { loadTransformerEncoder } from '../encoders/transformerEncoder.js';
+import { createEncoder } from '../encoders/registry.js';
 import { sha1 } from '../encoders/featureCache.js';
 import { evaluate, trainLoop, type DevDoc, type TrainEvent } from './loop.js';
 import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '../transfer/prepare.js';
@@ -86,7 +81,7 @@ export async function* trainOnExamples(
     });
   }
   // Plain, from pretrained tok2vec weights (--init-tok2vec), or on a base model (--base): see transfer/.
-  const prepared = await prepareModelForTraining(o, train, labels, () => buildEncoder(o));
+  const prepared = await prepareModelForTraining(o, train, labels, () => createEncoder(o));
   const { model } = prepared;
   const encoder = model.encoder;
   labels = model.labels;
@@ -95,9 +90,10 @@ export async function* trainOnExamples(
     if (!docs.length) {
       throw new NerError(TrainErrors.EMPTY_TRAIN, `Every example of ${o.train} is ignored or empty`, { file: o.train, hint: 'Nothing to learn from: check the answers (accept/reject/ignore).' });
     }
-    // A fresh tok2vec learns its NORM vocabulary here (--unknown-words); a base's or pretrained encoder keeps its own.
+    // A fresh encoder learns what it takes from the data here (tok2vec: the NORM vocabulary of
+    // --unknown-words); a base's or pretrained encoder keeps its own.
     const unknownWords = o.unknownWords ?? (o.vectors ? 0.5 : 0);
-    if (unknownWords > 0 && !o.base && !o.initTok2vec) learnNormVocabulary(encoder, docs, unknownWords);
+    if (!o.base && !o.initTok2vec) encoder.prepareTraining?.(docs, { unknownWords });
     docs.push(...prepared.rehearsal);
     const devDocs = dev.flatMap((x) => devDoc(x, model, o));
     const before = prepared.oldLabels.length && devDocs.length ? evaluate(model, devDocs) : null;
@@ -188,24 +184,6 @@ export async function trainModel(input: TrainOptionsInput, ctx: StageContext = q
     const r = await it.next();
     if (r.done) return r.value;
   }
-}
-
-function learnNormVocabulary(encoder: TokenEncoder, docs: TrainDoc[], drop: number): void {
-  if (encoder instanceof Tok2Vec) encoder.setNormVocabulary(docs.map((d) => d.words), drop);
-}
-
-async function buildEncoder(o: TrainOptions): Promise<TokenEncoder> {
-  if (o.encoder === 'tok2vec') {
-    if (o.initTok2vec) return Tok2Vec.load(o.initTok2vec);
-    const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
-    const chars = o.chars > 0 ? { ...DEFAULT_CHAR_CNN, filters: o.chars } : null;
-    const charLstm = o.charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: o.charLstm } : null;
-    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
-  }
-  if (o.encoder.startsWith('transformer:')) {
-    return loadTransformerEncoder({ model: o.encoder.slice('transformer:'.length), pooling: o.pooling }, { localOnly: o.localOnly });
-  }
-  throw new NerError(TrainErrors.BAD_ENCODER, `Unknown encoder "${o.encoder}"`, { hint: 'Use tok2vec or transformer:NAME_OR_PATH (a hub id or a local ONNX model folder).' });
 }
 
 /** Labels of every span in the data, sorted. */

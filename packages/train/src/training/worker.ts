@@ -5,8 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../tf/backend.js';
 import type { DecodedSpan, TrainDoc, NerModel } from '../model/nerModel.js';
-import { Tok2Vec } from '../encoders/tok2vec.js';
-import { buildReplica, setWeights, type NerReplicaSpec } from './replica.js';
+import { buildReplica, type NerReplicaSpec } from './replica.js';
 
 export type TrainWorkerRequest =
   | { type: 'init'; spec: NerReplicaSpec; predict?: boolean }
@@ -34,8 +33,8 @@ async function handle(msg: TrainWorkerRequest): Promise<void> {
     await initBackend();
     model?.dispose();
     model = buildReplica(msg.spec);
-    // A prediction replica never changes its weights: cache the context-free embeddings, as NerPredictor does.
-    if (msg.predict && model.encoder instanceof Tok2Vec) model.encoder.cacheEmbeddings(true);
+    // A prediction replica never changes its weights (tok2vec: caches the context-free embeddings, as NerPredictor does).
+    if (msg.predict) model.encoder.beginPrediction?.();
     parentPort!.postMessage({ type: 'ready' } satisfies TrainWorkerReply);
   } else if (msg.type === 'grad') {
     const g = model!.hostGradients(msg.docs, msg.dropout, msg.seed, msg.tokenOffset);
@@ -44,6 +43,6 @@ async function handle(msg: TrainWorkerRequest): Promise<void> {
     const decoded = model!.decode(msg.docs, { scores: msg.scores });
     parentPort!.postMessage({ type: 'decode', decoded } satisfies TrainWorkerReply, decoded.map((d) => d.tags.buffer as ArrayBuffer));
   } else {
-    setWeights(model!, msg.weights);
+    model!.setWeights(msg.weights);
   }
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { resolveModelDir } from '@nerflow/core';
 import type { Example } from '@nerflow/corpus';
 import type { tf } from '../tf/backend.js';
 import type { TrainOptions } from '../options.js';
@@ -55,7 +54,7 @@ export async function prepareModelForTraining(
   const plain = (x: Located) => evidenceOf(x.example, model.tags, model.scheme, x);
   let model: NerModel;
   if (o.base) {
-    const { model: base, config } = await loadNerModel(o.base, { localOnly: o.localOnly });
+    const { model: base, config, dir: baseDir } = await loadNerModel(o.base, { localOnly: o.localOnly });
     model = base;
     const oldLabels = [...base.labels];
     const annotated = new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)));
@@ -64,7 +63,7 @@ export async function prepareModelForTraining(
     // Pseudo-labels come from the base model before any change, from the user's text and, when the
     // base ships one (es-base does), a sample of the text it was trained on: rehearsing on the
     // user's text alone keeps the old types only where that text has them.
-    const baseText = path.join(resolveModelDir(o.base), 'rehearsal');
+    const baseText = path.join(baseDir, 'rehearsal');
     const sources = o.rehearsal ? [o.rehearsal, ...(existsSync(baseText) ? [baseText] : [])] : [];
     const protect = protectedTexts(train.map((x) => x.example), added);
     const pseudo: Example[] = [];
@@ -91,7 +90,7 @@ export async function prepareModelForTraining(
       },
     };
   }
-  if (o.initTok2vec && o.encoder === 'tok2vec') {
+  if (o.initTok2vec) { // parseTrainOptions refuses --init-tok2vec with another encoder
     const pre = await loadPretrainedTok2vec(o.initTok2vec);
     model = NerModel.create(pre.encoder, labels, o.scheme, o.seed);
     return {
