@@ -1,13 +1,9 @@
 import { NerError } from '@nerflow/corpus';
 import { termTeachers, type StageContext } from '@nerflow/core';
-import { openStore } from '@nerflow/store';
 import type { z } from 'zod';
 import type { AnnotateDeps, AnnotateHandle, annotateOptionsSchema } from './annotate.js';
-import { authFromEnv } from './auth.js';
 import { AnnotateErrors } from './errors.js';
-import { lockDatabase, type ServerLock } from './server-lock.js';
-import { startServer } from './server.js';
-import { loadUi } from './static-ui.js';
+import { serveAnnotator } from './serve.js';
 import { TermsAnnotator } from './terms-annotator.js';
 
 /**
@@ -27,31 +23,8 @@ export async function annotateTerms(o: z.output<typeof annotateOptionsSchema>, l
       hint: "Run it through the nerflow CLI, or register terms' loop first: termTeachers.register('vectors', openTermTeacher).",
     });
   }
-  const ui = loadUi(deps.uiDir);
-  const store = deps.store ?? openStore({ db: o.db });
-  let dbLock: ServerLock | undefined;
-  try {
-    if (!store.leases) dbLock = lockDatabase(store.location, o.dataset);
-    const annotator = await TermsAnnotator.create({
-      store, dataset: o.dataset, label: labels[0]!, vectors: o.vectors, teachers: termTeachers.get('vectors'), log: ctx.log,
-      seeds: (o.seeds ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    });
-    const server = await startServer({ annotator, ui, host: o.host, port: o.port, auth: authFromEnv(deps.env), log: ctx.log });
-    let resolveClosed!: () => void;
-    const closed = new Promise<void>((r) => (resolveClosed = r));
-    let closing: Promise<void> | undefined;
-    const close = () => (closing ??= (async () => {
-      await server.close();
-      await annotator.close();
-      if (!deps.store) await store.close();
-      dbLock?.release();
-      resolveClosed();
-    })());
-    ctx.signal.addEventListener('abort', () => void close(), { once: true });
-    return { ...server, close, closed, annotator, store };
-  } catch (err) {
-    dbLock?.release();
-    if (!deps.store) await store.close();
-    throw err;
-  }
+  return serveAnnotator(o, ctx, deps, (store) => TermsAnnotator.create({
+    store, dataset: o.dataset, label: labels[0]!, vectors: o.vectors!, teachers: termTeachers.get('vectors'), log: ctx.log,
+    seeds: (o.seeds ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  }));
 }

@@ -2,16 +2,14 @@ import { NerError, openExamples, PatternMatcher, readPatterns, tokenize } from '
 import type { ReviewInfo } from './api.js';
 import { AnnotateErrors } from './errors.js';
 import { planReview } from './review-tasks.js';
-import { lockDatabase, type ServerLock } from './server-lock.js';
 import { defineStage, fileRefs, modelLoaders, modelRef, pathRef, quietContext, sourceRef, type Predictor, type StageContext } from '@nerflow/core';
 import { dbSourceReader, exportFile, openStore, type Store } from '@nerflow/store';
 import { z } from 'zod';
 import { Annotator } from './annotator.js';
 import { annotateTerms } from './annotate-terms.js';
 import type { TermsAnnotator } from './terms-annotator.js';
-import { authFromEnv } from './auth.js';
-import { startServer, type RunningServer } from './server.js';
-import { loadUi } from './static-ui.js';
+import type { RunningServer } from './server.js';
+import { serveAnnotator } from './serve.js';
 
 export const annotateOptionsSchema = z.object({
   dataset: z.string().describe('Dataset to store the answers in (created if absent)'),
@@ -71,20 +69,12 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       hint: o.mode === 'review' ? 'e.g. nerflow annotate revisado --mode review --from ana_q3,luis_q3' : 'e.g. nerflow annotate marketing corpus/examples.jsonl --labels PLATAFORMA',
     });
   }
-  const ui = loadUi(deps.uiDir);
-  // Commits stay in the event loop (group commit amortises the fsync): on this 2-core machine a
-  // write worker measured slower (docs/benchmarks/annotate.md); the store offers it as an option.
-  const store = deps.store ?? openStore({ db: o.db });
-  // One server per dataset of a SQLite file: a second one would serve every task again (issue 17 #6).
-  // A store with task leases in the database (PostgreSQL) lets any number of servers share the dataset.
-  let dbLock: ServerLock | undefined;
-  try {
-    if (!store.leases) dbLock = lockDatabase(store.location, o.dataset);
+  let review: Awaited<ReturnType<typeof planReview>> | undefined;
+  const handle = await serveAnnotator(o, ctx, deps, async (store) => {
     // Read lazily (bounded memory): each feed and the background count open the source anew.
     const spec = o.source ?? '';
     // Any corpus every stage reads (JSONL, CoNLL, -, db: of this server's own store).
     const source = () => openExamples(spec, { readers: { db: dbSourceReader({ store }) } });
-    let review: Awaited<ReturnType<typeof planReview>> | undefined;
     if (o.mode === 'review') {
       review = await planReview(store, o.from!.split(',').map((d) => d.trim()).filter(Boolean));
       if (!labels.length) labels.push(...review.labels);
@@ -96,29 +86,13 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       ctx.log.warn(`the model knows ${predictor.labels.join(', ') || 'no labels'} and none of --labels ${labels.join(', ')}: it will suggest nothing in ${o.mode} mode. `
         + 'Use a model trained for these labels, or --mode manual (with --patterns for suggestions).');
     }
-    const annotator = await Annotator.create({
+    return Annotator.create({
       store, dataset: o.dataset, source: review ? undefined : source, review, labels, mode: o.mode, matcher, predictor,
       overlap: o.overlap, leaseMs: o.leaseSeconds * 1000, updateEvery: o.updateEvery, log: ctx.log,
     });
-    const server = await startServer({ annotator, ui, host: o.host, port: o.port, auth: authFromEnv(deps.env), log: ctx.log });
-    let resolveClosed!: () => void;
-    const closed = new Promise<void>((r) => (resolveClosed = r));
-    let closing: Promise<void> | undefined;
-    const close = () => (closing ??= (async () => {
-      await server.close();
-      await annotator.close();
-      if (!deps.store) await store.close();
-      dbLock?.release();
-      resolveClosed();
-    })());
-    ctx.signal.addEventListener('abort', () => void close(), { once: true });
-    ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, labels ${labels.join(', ')}) at ${server.url}`);
-    return { ...server, close, closed, annotator, store, review: review?.info };
-  } catch (err) {
-    dbLock?.release();
-    if (!deps.store) await store.close();
-    throw err;
-  }
+  });
+  ctx.log.debug(`Annotating ${o.dataset} (${o.mode}, labels ${labels.join(', ')}) at ${handle.url}`);
+  return { ...handle, review: review?.info };
 }
 
 /** With `--export FILE`: writes the dataset as corpus JSONL once the server has stopped; returns how many examples. */
