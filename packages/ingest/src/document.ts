@@ -176,8 +176,8 @@ export function countWords(text: string): number {
 
 const LIST_NUMBER = /^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s*$/u;
 
-/** Kinds of lines left out unless asked for: nobody annotates a table of contents, an index or code. */
-export const DEFAULT_SKIP: readonly LineKind[] = ['toc', 'index', 'code'];
+/** Kinds of lines left out unless asked for: nobody annotates a table of contents, an index, code or formulas. */
+export const DEFAULT_SKIP: readonly LineKind[] = ['toc', 'index', 'code', 'math'];
 
 /** A unit is worth annotating when it has at least one letter (drops lone bullets, rules, numbers). */
 const HAS_LETTER = /\p{L}/u;

@@ -23,6 +23,11 @@ describe('normalizeText', () => {
     expect(normalizeText("L'Oréal ´s y el 5´")).toBe("L'Oréal ´s y el 5´");
   });
 
+  it('turns a symbol-font bullet (private use) at a line start into a bullet and drops other private-use glyphs', () => {
+    expect(normalizeText('\uF0B7 Edita el fichero fstab para montar la partición EFI.')).toBe('• Edita el fichero fstab para montar la partición EFI.');
+    expect(normalizeText('La tienda\uF020 vendió más.')).toBe('La tienda vendió más.');
+  });
+
   it('detects a soft hyphen at the end of a line', () => {
     expect(endsWithSoftHyphen('posiciona\u00AD')).toBe(true);
     expect(endsWithSoftHyphen('posiciona-')).toBe(false);

@@ -1,7 +1,7 @@
 /**
  * Character-level clean-up of extracted text: ligatures, soft hyphens, odd spaces, invisible and
  * control characters, and accents that PDF fonts without a Unicode map emit as separate spacing
- * marks (`´a`, `˜n`, LaTeX's dotless `ı`). Ends with NFC so that `é` is always one code point.
+ * marks (`´a`, `˜n`, LaTeX's dotless `ı`), private-use glyphs of symbol fonts. Ends with NFC so that `é` is always one code point.
  */
 const LIGATURES: Record<string, string> = {
   '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st',
@@ -14,12 +14,17 @@ const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
 const CONTROL_RE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
 // A spacing accent glued to a vowel or n: "´a", "a´" (rarer), "˜n", "´ı".
 const ACCENT_RE = /([´`˜¨ˆ])\s?([aeiouAEIOUınN])/gu;
+// Private-use code points: glyphs of symbol fonts (Wingdings/Symbol bullets, math pieces) that
+// carry no Unicode meaning. At a line start before a space they are a bullet; elsewhere dropped.
+const PUA_BULLET_RE = /^\s*[\uE000-\uF8FF]\s+/u;
+const PUA_RE = /[\uE000-\uF8FF\u{F0000}-\u{FFFFD}]/gu;
 
 /** Normalises one line (or paragraph) of extracted text. */
 export function normalizeText(text: string): string {
   let s = text;
   s = s.replace(LIG_RE, (c) => LIGATURES[c]!);
   s = s.replace(INVISIBLE_RE, '').replace(CONTROL_RE, '').replace(SPACES_RE, ' ');
+  s = s.replace(PUA_BULLET_RE, '• ').replace(PUA_RE, '');
   s = s.replace(ACCENT_RE, (m, accent: string, base: string) => {
     if (accent === '˜' && !/[nN]/u.test(base)) return m;
     if (accent !== '˜' && /[nN]/u.test(base)) return m;

@@ -9,6 +9,21 @@ describe('lineKind', () => {
     expect(lineKind('El informe se presentó en Madrid... y nadie lo leyó.')).toBeUndefined();
   });
 
+  it('finds statements, braces and comments of code, and formulas (kind math), not prose that mentions them', () => {
+    for (const t of ['readbytes = read( fd, buffer, SIZE );', 'st_atime; /* ultima hora de acceso */', '} @Test', '}', 'v a c a entonces {',
+      'ResultadoResultado+num1; Fin_repetir;', '34. Dia_salida←29;', '//entonces la llamada a wait retornará inmediatamente', 'colocarnos_al_principio(secuencia);']) {
+      expect(lineKind(t), t).toBe('code');
+    }
+    for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102']) expect(lineKind(t), t).toBe('math');
+    for (const t of [
+      'Puede hacerse que la separación sea nula, mediante \\setlength{\\itemsep}{-\\parsep}',
+      '⇒ Macros para ser usadas en el texto (generan texto o lo estructuran).',
+      'El equipo comparó (por ejemplo) los anuncios en buscadores;',
+      'La tienda vendió más: un 3% en marzo y un 5% en abril.',
+      'y el resultado fue el esperado en la campaña de primavera',
+    ]) expect(lineKind(t), t).toBeUndefined();
+  });
+
   it('finds index entries (a term, then page numbers)', () => {
     expect(lineKind('pie de página, 12, 40–42')).toBe('index');
     expect(lineKind('\\fussy, 37')).toBe('index');

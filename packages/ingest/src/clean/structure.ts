@@ -5,7 +5,7 @@
  */
 
 /** `meta.kind` of an example. `text` is ordinary prose. */
-export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'table';
+export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'math' | 'table';
 
 /** Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`. */
 const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}/iu;
@@ -16,6 +16,16 @@ const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?
 const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
 /** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
 const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
+/** Code's own punctuation: a short line that starts with a brace (`}`, `} else {`), a block opened at the end, comments. */
+const CODE_EDGE = /^[{}]\S*(?:\s+\S+){0,3}$|\{\s*$|\/\*|\*\/|^\/\//u;
+/** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`). */
+const STATEMENT = /;\s*$/u;
+const STATEMENT_SIGN = /\w\(|[=←[\]]|\w_\w|\w\+\w|\+\+|->|::/u;
+/** Mathematical alphanumeric symbols (`𝑀𝐻𝑧`): formulas, not words. */
+const MATH_LETTER = /[\u{1D400}-\u{1D7FF}]/gu;
+/** A line that starts with an operator or relation is a formula's continuation. */
+const MATH_START = /^[×±∓÷≤≥≠≈≡→←↔⇒⇔∑∏∫∀∃∈∉⊂⊆∪∩∧∨¬∞∂∇√=]\s*/u;
+
 /** A list item's marker: `4.`, `4)`, `a)`, `•`, `–`. */
 const LIST_START = /^(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•–—·▪●○◦■□►✓*])\s+\S/u;
 /** A section number before a title: `3`, `3.2`, `A.1`. */
@@ -31,6 +41,8 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   if (INDEX.test(text)) return 'index';
   const tokens = text.split(/\s+/u).filter(Boolean);
   if (tokens.length === 0) return undefined;
+  if (isMath(text, tokens)) return 'math';
+  if (CODE_EDGE.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
   if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
   // A letter-spaced listing (`S y s t e m . o u t`): mostly one-character tokens.
@@ -38,6 +50,23 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   const code = tokens.filter((t) => CODE_TOKEN.test(t)).length;
   return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
 }
+
+/**
+ * A formula or a piece of one: mostly mathematical letters (`12𝑀𝐻𝑧`), a line that starts with an
+ * operator and has few words (`× es-sloppy`, `= 102,4𝑑 ≈ 102𝑑`), or 3+ tokens of one or two characters with no word among them
+ * (`B m n o`, `x y z`).
+ */
+function isMath(text: string, tokens: string[]): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const math = text.match(MATH_LETTER)?.length ?? 0;
+  if (math > 0 && math >= 0.3 * letters) return true;
+  // ... unless words follow (`⇒ Macros para ser usadas en el texto`: the arrow is a bullet).
+  if (MATH_START.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) < 4) return true;
+  return tokens.length >= 3 && tokens.every((t) => [...t].length <= 2 && !SHORT_WORDS.has(t.toLowerCase()));
+}
+
+/** Spanish and English words of one or two letters (a line of them is prose, not `x y z`). */
+const SHORT_WORDS = new Set(['a', 'e', 'o', 'u', 'y', 'de', 'el', 'la', 'lo', 'le', 'en', 'un', 'es', 'se', 'si', 'sí', 'no', 'ni', 'al', 'su', 'tu', 'tú', 'mi', 'me', 'te', 'ya', 'ha', 'he', 'va', 'da', 'yo', 'os', 'nos', 'i', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'if', 'in', 'is', 'it', 'of', 'on', 'or', 'so', 'to', 'up', 'we']);
 
 /** True when a line starts a list item (it then starts a paragraph of its own). */
 export function startsListItem(text: string): boolean {
