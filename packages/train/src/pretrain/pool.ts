@@ -1,15 +1,10 @@
-import type { Worker } from 'node:worker_threads';
 import { NerError } from '@nerflow/corpus';
 import { PretrainReplica, type ReplicaSpec } from './replica.js';
 import type { MaskedDoc } from './masking.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 import { PretrainErrors } from './errors.js';
-import { siblingModule, startWorker } from '../tf/startWorker.js';
-
-/** A worker thread running worker.js (built) or worker.ts (from source). */
-function startPretrainWorker(): Worker {
-  return startWorker(siblingModule(import.meta.url, 'worker'));
-}
+import { siblingModule } from '../tf/startWorker.js';
+import { WorkerPool } from '../training/workerPool.js';
 
 export interface StepStats {
   /** Mean loss per hidden word. */
@@ -27,51 +22,35 @@ export interface StepStats {
  * equals one replica training on the whole batch (up to float rounding), deterministically.
  */
 export class DataParallel {
-  private constructor(readonly local: PretrainReplica, private readonly workers: Worker[], private readonly pending: ((r: WorkerReply) => void)[][]) {}
+  private constructor(readonly local: PretrainReplica, private readonly workers: WorkerPool<WorkerRequest, WorkerReply>) {}
 
   /** Starts the replicas; `init` may load weights into replica 0 (a checkpoint), which are then broadcast. */
   static async start(spec: ReplicaSpec, threads: number, init?: (r: PretrainReplica) => Promise<void>): Promise<DataParallel> {
     const local = await PretrainReplica.create(spec);
     if (init) await init(local);
     const weights = local.weights();
-    const workers: Worker[] = [];
-    const pending: ((r: WorkerReply) => void)[][] = [];
-    for (let i = 1; i < threads; i++) {
-      const w = startPretrainWorker();
-      const queue: ((r: WorkerReply) => void)[] = [];
-      w.on('message', (r: WorkerReply) => queue.shift()?.(r));
-      w.on('error', (err) => { for (const f of queue.splice(0)) f({ type: 'error', message: err.message, stack: err.stack }); });
-      workers.push(w);
-      pending.push(queue);
-    }
-    const dp = new DataParallel(local, workers, pending);
+    const workers = new WorkerPool<WorkerRequest, WorkerReply>(siblingModule(import.meta.url, 'worker'), threads - 1, (i, message) =>
+      new NerError(PretrainErrors.WORKER, `Pretraining worker ${i + 1} failed: ${message}`, { hint: 'Run again with --workers 1 to see the error in the main thread.' }));
+    const dp = new DataParallel(local, workers);
     const optimizer = local.optimizerState();
-    await Promise.all(workers.map((_, i) => dp.request(i, { type: 'init', spec, weights, optimizer })));
+    try {
+      await Promise.all(Array.from({ length: workers.count }, (_, i) => workers.request(i, { type: 'init', spec, weights, optimizer })));
+    } catch (err) {
+      await dp.close();
+      throw err;
+    }
     return dp;
   }
 
   get threads(): number {
-    return this.workers.length + 1;
-  }
-
-  private request(i: number, msg: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
-    return new Promise((resolve, reject) => {
-      this.pending[i]!.push((r) => {
-        if (r.type === 'error') {
-          reject(new NerError(PretrainErrors.WORKER, `Pretraining worker ${i + 1} failed: ${r.message}`, {
-            hint: 'Run again with --workers 1 to see the error in the main thread.',
-          }));
-        } else resolve(r);
-      });
-      this.workers[i]!.postMessage(msg, transfer);
-    });
+    return this.workers.count + 1;
   }
 
   /** One update on `docs`, split across the replicas. */
   async step(docs: MaskedDoc[], dropout: number, seed: number, lr: number, clip: number): Promise<StepStats> {
     const shares = split(docs, this.threads);
-    const remote = this.workers.map((_, i) =>
-      this.request(i, { type: 'grad', docs: shares[i + 1]!, dropout, seed: seed * 16 + i + 1 }));
+    const remote = Array.from({ length: this.workers.count }, (_, i) =>
+      this.workers.request(i, { type: 'grad', docs: shares[i + 1]!, dropout, seed: seed * 16 + i + 1 }));
     const mine = this.local.gradients(shares[0]!, dropout, seed * 16);
     const parts = [mine, ...(await Promise.all(remote)).map((r) => r as Extract<WorkerReply, { type: 'grad' }>)];
     const count = parts.reduce((a, p) => a + p.count, 0);
@@ -81,15 +60,15 @@ export class DataParallel {
     const scale = 1 / Math.max(1, count);
     for (const s of sum) for (let j = 0; j < s.length; j++) s[j] *= scale;
     const gradNorm = this.local.apply(sum, lr, clip); // copies `sum` into tensors before it is sent
-    this.workers.forEach((w, i) => {
-      const copy = i === this.workers.length - 1 ? sum : sum.map((s) => s.slice());
-      w.postMessage({ type: 'apply', grads: copy, lr, clip } satisfies WorkerRequest, copy.map((s) => s.buffer as ArrayBuffer));
+    this.workers.broadcast((i) => {
+      const copy = i === this.workers.count - 1 ? sum : sum.map((s) => s.slice());
+      return { msg: { type: 'apply', grads: copy, lr, clip }, transfer: copy.map((s) => s.buffer as ArrayBuffer) };
     });
     return { loss: loss / Math.max(1, count), count, gradNorm };
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await this.workers.close();
     this.local.dispose();
   }
 }

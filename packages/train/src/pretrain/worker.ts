@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../tf/backend.js';
 import { PretrainReplica, type OptimizerState, type ReplicaSpec } from './replica.js';
 import type { MaskedDoc } from './masking.js';
+import { answerInOrder, type ErrorReply } from '../training/workerPool.js';
 
 export type WorkerRequest =
   | { type: 'init'; spec: ReplicaSpec; weights: Float32Array[]; optimizer: OptimizerState }
@@ -16,17 +17,12 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'grad'; loss: number; count: number; grads: Float32Array[] }
-  | { type: 'error'; message: string; stack?: string };
+  | ErrorReply;
 
 let replica: PretrainReplica | null = null;
-let queue: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', (msg: WorkerRequest) => {
-  // Handle messages strictly in arrival order (init is async: later messages wait for it).
-  queue = queue.then(() => handle(msg)).catch((err: Error) => {
-    parentPort!.postMessage({ type: 'error', message: err.message, stack: err.stack } satisfies WorkerReply);
-  });
-});
+// Messages strictly in arrival order (init is async: later messages wait for it).
+answerInOrder(handle);
 
 async function handle(msg: WorkerRequest): Promise<void> {
   if (msg.type === 'init') {

@@ -1,6 +1,6 @@
 import type { DecodedSpan, NerModel } from '../model/nerModel.js';
 import { split } from '../pretrain/pool.js';
-import { ReplicaWorkers } from './replicaWorkers.js';
+import { startReplicaWorkers, type ReplicaWorkers } from './replicaWorkers.js';
 import type { TrainWorkerReply } from './worker.js';
 
 type Decoded = { tags: Int32Array; spans: DecodedSpan[] };
@@ -18,7 +18,7 @@ export class DecodePool {
 
   /** Starts `threads - 1` workers (none when the encoder cannot be copied: transformer features). */
   static async start(model: NerModel, threads: number): Promise<DecodePool> {
-    return new DecodePool(model, await ReplicaWorkers.start(model, threads, 'Prediction', { predict: true }));
+    return new DecodePool(model, await startReplicaWorkers(model, threads, 'Prediction', { predict: true }));
   }
 
   get threads(): number {

@@ -2,7 +2,7 @@ import { loadNative } from '@nerflow/native';
 import { setMatMulThreads, type tf } from '../tf/backend.js';
 import { OptimiserState, type HostGradients, type NerModel, type TrainDoc } from '../model/nerModel.js';
 import { split } from '../pretrain/pool.js';
-import { ReplicaWorkers } from './replicaWorkers.js';
+import { startReplicaWorkers, type ReplicaWorkers } from './replicaWorkers.js';
 import type { TrainWorkerReply } from './worker.js';
 
 /**
@@ -33,7 +33,7 @@ export class ParallelTrainer {
   static async start(model: NerModel, threads: number, options: { average?: boolean; plan?: { replicas: number; matMulThreads: number } } = {}): Promise<ParallelTrainer> {
     const plan = options.plan ?? planTrainingThreads(threads, loadNative() !== null);
     setMatMulThreads(plan.matMulThreads);
-    return new ParallelTrainer(model, await ReplicaWorkers.start(model, plan.replicas, 'Training'), options.average ?? false);
+    return new ParallelTrainer(model, await startReplicaWorkers(model, plan.replicas, 'Training'), options.average ?? false);
   }
 
   /**

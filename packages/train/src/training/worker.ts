@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../tf/backend.js';
 import type { DecodedSpan, TrainDoc, NerModel } from '../model/nerModel.js';
 import { buildReplica, type NerReplicaSpec } from './replica.js';
+import { answerInOrder, type ErrorReply } from './workerPool.js';
 
 export type TrainWorkerRequest =
   | { type: 'init'; spec: NerReplicaSpec; predict?: boolean }
@@ -17,16 +18,11 @@ export type TrainWorkerReply =
   | { type: 'ready' }
   | { type: 'grad'; loss: number; grads: Float32Array[] }
   | { type: 'decode'; decoded: { tags: Int32Array; spans: DecodedSpan[] }[] }
-  | { type: 'error'; message: string; stack?: string };
+  | ErrorReply;
 
 let model: NerModel | null = null;
-let queue: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', (msg: TrainWorkerRequest) => {
-  queue = queue.then(() => handle(msg)).catch((err: Error) => {
-    parentPort!.postMessage({ type: 'error', message: err.message, stack: err.stack } satisfies TrainWorkerReply);
-  });
-});
+answerInOrder(handle);
 
 async function handle(msg: TrainWorkerRequest): Promise<void> {
   if (msg.type === 'init') {
