@@ -55,8 +55,7 @@ export class DataParallel {
     const parts = [mine, ...(await Promise.all(remote)).map((r) => r as Extract<WorkerReply, { type: 'grad' }>)];
     const count = parts.reduce((a, p) => a + p.count, 0);
     const loss = parts.reduce((a, p) => a + p.loss, 0);
-    const sum = mine.grads;
-    for (const p of parts.slice(1)) p.grads.forEach((g, k) => { const s = sum[k]!; for (let j = 0; j < g.length; j++) s[j] += g[j]!; });
+    const sum = sumShares(parts);
     const scale = 1 / Math.max(1, count);
     for (const s of sum) for (let j = 0; j < s.length; j++) s[j] *= scale;
     const gradNorm = this.local.apply(sum, lr, clip); // copies `sum` into tensors before it is sent
@@ -71,6 +70,13 @@ export class DataParallel {
     await this.workers.close();
     this.local.dispose();
   }
+}
+
+/** The replicas' gradients added in a fixed order (share 0 first, into its arrays): what makes N threads deterministic. */
+export function sumShares(parts: { grads: Float32Array[] }[]): Float32Array[] {
+  const sum = parts[0]!.grads;
+  for (const p of parts.slice(1)) p.grads.forEach((g, k) => { const s = sum[k]!; for (let j = 0; j < g.length; j++) s[j] += g[j]!; });
+  return sum;
 }
 
 /** Contiguous shares of about equal word counts (some may be empty for tiny batches). */

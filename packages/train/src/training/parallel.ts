@@ -1,7 +1,7 @@
 import { loadNative } from '@nerflow/native';
 import { setMatMulThreads, type tf } from '../tf/backend.js';
 import { OptimiserState, type HostGradients, type NerModel, type TrainDoc } from '../model/nerModel.js';
-import { split } from '../pretrain/pool.js';
+import { split, sumShares } from '../pretrain/pool.js';
 import { startReplicaWorkers, type ReplicaWorkers } from './replicaWorkers.js';
 import type { TrainWorkerReply } from './worker.js';
 
@@ -79,9 +79,7 @@ export class ParallelTrainer {
       this.workers.request(i, { type: 'grad', docs: share, dropout, seed, tokenOffset: offsets[i + 1]! }));
     const mine = this.model.hostGradients(shares[0]!, dropout, seed, 0);
     const parts = [mine, ...(await Promise.all(remote)).map((r) => r as Extract<TrainWorkerReply, { type: 'grad' }>)];
-    const sum = mine.grads;
-    for (const p of parts.slice(1)) p.grads.forEach((g, k) => { const s = sum[k]!; for (let j = 0; j < g.length; j++) s[j] += g[j]!; });
-    return { loss: parts.reduce((a, p) => a + p.loss, 0), grads: sum };
+    return { loss: parts.reduce((a, p) => a + p.loss, 0), grads: sumShares(parts) };
   }
 
   async close(): Promise<void> {
