@@ -15,21 +15,70 @@ export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
+/** When the worker threads are replaced by fresh ones (see `FilePool`). */
+export interface RecycleOptions {
+  /** After this many files per thread (0: never by count). */
+  files: number;
+  /** As soon as a thread's V8 heap, measured after a file, reaches this many MB (0: never by size). */
+  heapMb: number;
+}
+
 /**
  * A piscina pool that runs one file per task, at most `threads` at a time, each with a deadline.
  * The deadline starts when the file starts (not while it waits), and when it passes, piscina
  * terminates the worker thread running it (a stuck parse is really stopped) and starts a fresh one.
+ *
+ * Worker recycling: what a long-lived thread keeps (pdf.js's caches, a heap V8 grew for one big
+ * file and never gives back) would make memory creep over thousands of files. After
+ * `recycle.files` files per thread, or when a thread reports a heap of `recycle.heapMb` or more,
+ * the next files go to a fresh pool while the old one finishes the files it has and exits, so
+ * nothing waits and nothing is cut short.
  */
 export class FilePool {
-  private readonly pool: Piscina;
+  private pool: Piscina;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private filesThisPool = 0;
+  private due = false;
+  private readonly retiring: Promise<void>[] = [];
+  /** How many times the threads were replaced (for the report and tests). */
+  recycled = 0;
 
-  constructor(readonly threads: number, private readonly timeoutMs: number, maxMemoryMb: number) {
-    this.pool = new Piscina({
-      filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+  constructor(
+    readonly threads: number,
+    private readonly timeoutMs: number,
+    private readonly maxMemoryMb: number,
+    private readonly recycle: RecycleOptions = { files: 250, heapMb: Math.round(maxMemoryMb / 2) },
+  ) {
+    this.pool = this.newPool();
+  }
+
+  private newPool(): Piscina {
+    return new Piscina({
+      filename: workerFile(), minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
+      // A retired pool lets its files finish (each within its own --timeout) before it exits.
+      closeTimeout: this.timeoutMs + 10_000,
     });
+  }
+
+  /** Counts a finished file and replaces the threads when they are due (see the class comment). */
+  private account(heapMb: number | undefined): void {
+    this.filesThisPool++;
+    const byCount = this.recycle.files > 0 && this.filesThisPool >= this.recycle.files * this.threads;
+    const bySize = this.recycle.heapMb > 0 && (heapMb ?? 0) >= this.recycle.heapMb;
+    if (byCount || bySize) this.due = true;
+  }
+
+  /** Starts the fresh pool when one is due, just before the next file (none is started after the last). */
+  private renew(): void {
+    if (!this.due) return;
+    this.due = false;
+    const old = this.pool;
+    this.pool = this.newPool();
+    this.filesThisPool = 0;
+    this.recycled++;
+    this.retiring.push(old.close().catch(() => {}));
   }
 
   private async slot(): Promise<void> {
@@ -46,6 +95,7 @@ export class FilePool {
   /** Processes one file; never rejects: timeouts and crashed workers come back as failures. */
   async run(task: FileTask, signal?: AbortSignal): Promise<FileResult> {
     await this.slot();
+    this.renew();
     const t0 = performance.now();
     // The clock starts when the worker says it has begun (a fresh worker may take a while to boot).
     const deadline = new AbortController();
@@ -59,7 +109,10 @@ export class FilePool {
     });
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
-      return (await this.pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult;
+      const result = (await this.pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
+      this.account(result.heapMb);
+      delete result.heapMb;
+      return result;
     } catch (err) {
       const ms = performance.now() - t0;
       if (deadline.signal.aborted) {
@@ -81,6 +134,7 @@ export class FilePool {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.retiring);
     await this.pool.close({ force: true });
   }
 }

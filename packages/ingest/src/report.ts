@@ -40,6 +40,8 @@ export interface IngestReport {
   duplicates: { source: string; same_as: string }[];
   warnings: { source: string; warnings: string[] }[];
   peak_rss_mb: number;
+  /** Times the worker threads were replaced by fresh ones (--recycle-after, or a heap past half of --max-memory). */
+  workers_recycled: number;
   /** OCR over the run: pages read from images, how sure Tesseract was (word-weighted mean, 0-100), time. */
   ocr: {
     mode: string;
