@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemsToLines, unspace, type TextItemLike } from './layout.js';
+import { columnOrder, itemsToLines, unspace, type TextItemLike } from './layout.js';
 
 /** A text item at (x, y) in a 10 pt font, about 5 pt per character. */
 const item = (str: string, x: number, y: number, hasEOL = false): TextItemLike => ({ str, transform: [10, 0, 0, 10, x, y], width: str.length * 5, height: 10, hasEOL });
@@ -33,6 +33,24 @@ describe('itemsToLines', () => {
   it('joins items on one baseline, adding a space where pdf.js left a gap', () => {
     const lines = itemsToLines([item('Google', 50, 700), item('Ads', 85, 700, true), item('mejoró el CTR.', 50, 688)], 842);
     expect(lines.map((l) => l.text)).toEqual(['Google Ads', 'mejoró el CTR.']);
+  });
+});
+
+describe('columnOrder', () => {
+  // Two columns of 8 lines each, drawn line by line across the page (left, right, left, ...).
+  const page = (rowTops: number[]) => rowTops.flatMap((y, k) => [
+    item(`Línea ${k + 1} de la columna izquierda con texto corrido`, 50, y),
+    item(`Línea ${k + 1} de la columna derecha con texto corrido`, 320, y),
+  ]);
+  it('reads a page drawn across two columns column by column', () => {
+    const items = page([700, 688, 676, 664, 652, 640, 628, 616]);
+    const order = columnOrder(items, 595).map((i) => i.str.replace(/ con texto corrido$/u, ''));
+    expect(order.slice(0, 3)).toEqual(['Línea 1 de la columna izquierda', 'Línea 2 de la columna izquierda', 'Línea 3 de la columna izquierda']);
+    expect(order[8]).toBe('Línea 1 de la columna derecha');
+  });
+  it('keeps the drawing order of a table whose cells start together under each rule (blocks at the same heights)', () => {
+    const items = page([700, 688, 660, 648, 620, 608, 580, 568]); // rows of two lines, 28 pt apart
+    expect(columnOrder(items, 595)).toBe(items);
   });
 });
 

@@ -75,6 +75,24 @@ export function itemsToLines(items: TextItemLike[], pageHeight: number, pageWidt
 /** An item's extent on the page: left and right x, baseline y, font size. */
 const CELL_GAP = 0.9;
 
+/**
+ * True when the two sides of a gutter start blocks (a line after more than 1.4x the side's usual
+ * leading) at the same height at least twice: the rows of a table, whose cells begin together
+ * under each rule, not two columns of running text, whose paragraphs fall where they fall.
+ */
+function looksLikeTable(rows: { x0: number; x1: number; y: number; size: number }[][], g: number): boolean {
+  const starts = (side: 'l' | 'r') => {
+    const ys = rows.filter((row) => row.some((b) => (side === 'l' ? b.x1 <= g : b.x0 >= g)) && !row.some((b) => b.x0 < g && b.x1 > g)).map((row) => row[0]!.y);
+    const gaps = ys.slice(1).map((y, i) => ys[i]! - y);
+    const lead = leading(gaps, 12);
+    return ys.filter((y, i) => i > 0 && gaps[i - 1]! > lead * 1.4 + 0.5);
+  };
+  const left = starts('l');
+  const right = starts('r');
+  const size = rows[0]?.[0]?.size ?? 10;
+  return left.filter((y) => right.some((r) => Math.abs(r - y) <= size * 0.5)).length >= 2;
+}
+
 function box(it: TextItemLike) {
   const [a = 0, b = 0, , , e = 0, f = 0] = it.transform;
   return { x0: e, x1: e + it.width, y: f, size: Math.hypot(a, b) || it.height || 10 };
@@ -86,7 +104,9 @@ function box(it: TextItemLike) {
  * A gutter is an x between 30% and 70% of the page width that no item crosses on at least 6
  * baselines with text on both sides at least 0.9 em apart (wider than justified word gaps), where
  * both sides carry prose (20+ characters a line on average); a table's narrow columns do not
- * qualify. Pages without one keep the stream order.
+ * qualify. Pages without one keep the stream order, and so do pages whose two sides start their
+ * blocks at the same heights (`looksLikeTable`): those are tables with prose in their cells, read
+ * row by row as drawn.
  */
 export function columnOrder(items: TextItemLike[], pageWidth: number): TextItemLike[] {
   const boxes = items.map((it) => ({ it, ...box(it), text: it.str.trim() })).filter((b) => b.text);
@@ -119,6 +139,7 @@ export function columnOrder(items: TextItemLike[], pageWidth: number): TextItemL
   }
   if (!best) return items;
   const g = best.g;
+  if (looksLikeTable(rows, g)) return items;
   const out: TextItemLike[] = [];
   let band: { l: TextItemLike[]; r: TextItemLike[] } = { l: [], r: [] };
   const close = () => { out.push(...band.l, ...band.r); band = { l: [], r: [] }; };
