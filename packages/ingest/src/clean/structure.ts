@@ -41,28 +41,30 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   if (INDEX.test(text)) return 'index';
   const tokens = text.split(/\s+/u).filter(Boolean);
   if (tokens.length === 0) return undefined;
+  // A letter-spaced listing (`S y s t e m . o u t`): mostly one-character tokens.
+  if (tokens.length >= 8 && tokens.filter((t) => t.length === 1).length / tokens.length >= 0.5) return 'code';
   if (isMath(text, tokens)) return 'math';
   if (CODE_EDGE.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
   if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
-  // A letter-spaced listing (`S y s t e m . o u t`): mostly one-character tokens.
-  if (tokens.length >= 8 && tokens.filter((t) => t.length === 1).length / tokens.length >= 0.5) return 'code';
   const code = tokens.filter((t) => CODE_TOKEN.test(t)).length;
   return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
 }
 
 /**
  * A formula or a piece of one: mostly mathematical letters (`12𝑀𝐻𝑧`), a line that starts with an
- * operator and has few words (`× es-sloppy`, `= 102,4𝑑 ≈ 102𝑑`), or 3+ tokens of one or two characters with no word among them
- * (`B m n o`, `x y z`).
+ * operator and has few words (`× es-sloppy`, `= 102,4𝑑 ≈ 102𝑑`), or 3+ tokens of one or two
+ * characters, fewer than half of them words (`B m n o`, `x y z`).
  */
 function isMath(text: string, tokens: string[]): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const math = text.match(MATH_LETTER)?.length ?? 0;
-  if (math > 0 && math >= 0.3 * letters) return true;
+  // Mathematical letters are astral (U+1D400...): only lines with surrogates pay for counting them.
+  if (text.includes('\uD835')) {
+    const math = text.match(MATH_LETTER)?.length ?? 0;
+    if (math > 0 && math >= 0.3 * (text.match(/\p{L}/gu)?.length ?? 0)) return true;
+  }
   // ... unless words follow (`⇒ Macros para ser usadas en el texto`: the arrow is a bullet).
   if (MATH_START.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) < 4) return true;
-  return tokens.length >= 3 && tokens.every((t) => [...t].length <= 2 && !SHORT_WORDS.has(t.toLowerCase()));
+  return tokens.length >= 3 && tokens.every((t) => [...t].length <= 2) && tokens.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < tokens.length / 2;
 }
 
 /** Spanish and English words of one or two letters (a line of them is prose, not `x y z`). */
