@@ -11,7 +11,8 @@ describe('lineKind', () => {
 
   it('finds statements, braces and comments of code, and formulas (kind math), not prose that mentions them', () => {
     for (const t of ['readbytes = read( fd, buffer, SIZE );', 'st_atime; /* ultima hora de acceso */', '} @Test', '}', 'v a c a entonces {',
-      'ResultadoResultado+num1; Fin_repetir;', '34. Dia_salida←29;', '//entonces la llamada a wait retornará inmediatamente', 'colocarnos_al_principio(secuencia);']) {
+      'ResultadoResultado+num1; Fin_repetir;', '34. Dia_salida←29;', '//entonces la llamada a wait retornará inmediatamente', 'colocarnos_al_principio(secuencia);',
+      'mkdir prueba', 'ls -dlias /tmp', '$ gcc -o abece abece.c', 'sudo cp backup.sh /etc/cron.monthly']) {
       expect(lineKind(t), t).toBe('code');
     }
     for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102']) expect(lineKind(t), t).toBe('math');
@@ -21,6 +22,7 @@ describe('lineKind', () => {
       'El equipo comparó (por ejemplo) los anuncios en buscadores;',
       'La tienda vendió más: un 3% en marzo y un 5% en abril.',
       'y el resultado fue el esperado en la campaña de primavera',
+      'cd es el comando que cambia de carpeta.',
     ]) expect(lineKind(t), t).toBeUndefined();
   });
 

@@ -16,6 +16,9 @@ const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?
 const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
 /** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
 const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
+/** A shell command line: a prompt, or a common command with arguments (`mkdir prueba`, `ls -dlias /tmp`). */
+const SHELL = /^(?:[$#]\s?\S|(?:sudo|mkdir|rmdir|touch|chmod|chown|ls|cd|cp|mv|rm|cat|tar|gcc|make|nano|vim|vi|grep|apt|apt-get|dpkg|mount|umount|ssh|scp|ping|ftp|telnet|git|ps|kill|man|echo|export|source|bash|sh|\.\/\S+)(?:\s|$))/u;
+
 /** Code's own punctuation: a short line that starts with a brace (`}`, `} else {`), a block opened at the end, comments. */
 const CODE_EDGE = /^[{}]\S*(?:\s+\S+){0,3}$|\{\s*$|\/\*|\*\/|^\/\//u;
 /** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`). */
@@ -46,6 +49,8 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   if (isMath(text, tokens)) return 'math';
   if (CODE_EDGE.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
+  // A shell command: few tokens, no sentence end, an option, a path or a bare argument.
+  if (SHELL.test(text) && tokens.length <= 8 && !/[.?!]$/u.test(text) && (tokens.length <= 3 || tokens.some((t) => /^-|\//u.test(t)))) return 'code';
   if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
   const code = tokens.filter((t) => CODE_TOKEN.test(t)).length;
   return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
