@@ -12,7 +12,7 @@ describe('lineKind', () => {
   it('finds statements, braces and comments of code, and formulas (kind math), not prose that mentions them', () => {
     for (const t of ['readbytes = read( fd, buffer, SIZE );', 'st_atime; /* ultima hora de acceso */', '} @Test', '}', 'v a c a entonces {',
       'ResultadoResultado+num1; Fin_repetir;', '34. Dia_salida←29;', '//entonces la llamada a wait retornará inmediatamente', 'colocarnos_al_principio(secuencia);',
-      'mkdir prueba', 'ls -dlias /tmp', '$ gcc -o abece abece.c', 'sudo cp backup.sh /etc/cron.monthly']) {
+      'printf( "numero de bloques asignados: %ld\\n",', 'mkdir prueba', 'ls -dlias /tmp', '$ gcc -o abece abece.c', 'sudo cp backup.sh /etc/cron.monthly']) {
       expect(lineKind(t), t).toBe('code');
     }
     for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102']) expect(lineKind(t), t).toBe('math');
@@ -23,6 +23,7 @@ describe('lineKind', () => {
       'La tienda vendió más: un 3% en marzo y un 5% en abril.',
       'y el resultado fue el esperado en la campaña de primavera',
       'cd es el comando que cambia de carpeta.',
+      'empleado(s) de la tienda, según el contrato,',
     ]) expect(lineKind(t), t).toBeUndefined();
   });
 

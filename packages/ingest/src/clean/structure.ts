@@ -16,6 +16,8 @@ const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?
 const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
 /** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
 const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
+/** A call at the line start, with a string, a format or an open argument list (`printf( "bloques: %ld\n",`). */
+const CALL = /^[a-z_][\w.]*\s?\((?!\p{L}{1,2}\))(?:.*["“”%\\]|.*[,({]$)/u;
 /** A shell command line: a prompt, or a common command with arguments (`mkdir prueba`, `ls -dlias /tmp`). */
 const SHELL = /^(?:[$#]\s?\S|(?:sudo|mkdir|rmdir|touch|chmod|chown|ls|cd|cp|mv|rm|cat|tar|gcc|make|nano|vim|vi|grep|apt|apt-get|dpkg|mount|umount|ssh|scp|ping|ftp|telnet|git|ps|kill|man|echo|export|source|bash|sh|\.\/\S+)(?:\s|$))/u;
 
@@ -49,6 +51,7 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   if (isMath(text, tokens)) return 'math';
   if (CODE_EDGE.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
+  if (CALL.test(text)) return 'code';
   // A shell command: few tokens, no sentence end, an option, a path or a bare argument.
   if (SHELL.test(text) && tokens.length <= 8 && !/[.?!]$/u.test(text) && (tokens.length <= 3 || tokens.some((t) => /^-|\//u.test(t)))) return 'code';
   if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
