@@ -153,12 +153,26 @@ napi_value Average(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// lstmForward(pre, Wh, hs, cs, acts, T, B, H): one LSTM direction's recurrence (csrc/lstm.h)
+// steps[t] for t < T: non-increasing counts <= B of the sequences running at each step (csrc/lstm.h)
+bool runningSteps(napi_env env, napi_value v, int64_t T, int64_t B, int32_t** steps) {
+  size_t n;
+  if (!ints(env, v, steps, &n)) return false;
+  if (n != static_cast<size_t>(T)) return fail(env, "E_NATIVE_SHAPE", "lstm: steps must hold T values");
+  for (int64_t t = 0; t < T; t++) {
+    const int32_t s = (*steps)[t];
+    if (s < 0 || s > B || (t > 0 && s > (*steps)[t - 1])) {
+      return fail(env, "E_NATIVE_SHAPE", "lstm: steps must be non-increasing counts between 0 and B");
+    }
+  }
+  return true;
+}
+
+// lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps): one LSTM direction's recurrence (csrc/lstm.h)
 napi_value LstmForward(napi_env env, napi_callback_info info) {
-  size_t argc = 8;
-  napi_value argv[8];
+  size_t argc = 9;
+  napi_value argv[9];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc < 8) { fail(env, "E_NATIVE_ARG", "lstmForward takes 8 arguments"); return nullptr; }
+  if (argc < 9) { fail(env, "E_NATIVE_ARG", "lstmForward takes 9 arguments"); return nullptr; }
   float *pre, *wh, *hs, *cs, *acts;
   size_t lp, lw, lh, lc, la;
   int64_t T, B, H;
@@ -170,16 +184,18 @@ napi_value LstmForward(napi_env env, napi_callback_info info) {
     fail(env, "E_NATIVE_SHAPE", "lstmForward: pre/acts must hold T*B*4H values, hs/cs T*B*H, Wh H*4H");
     return nullptr;
   }
-  nerflow_lstm_forward(pre, wh, hs, cs, acts, T, B, H);
+  int32_t* running;
+  if (!runningSteps(env, argv[8], T, B, &running)) return nullptr;
+  nerflow_lstm_forward(pre, wh, hs, cs, acts, T, B, H, running);
   return nullptr;
 }
 
-// lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H): its gradient (csrc/lstm.h)
+// lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps): its gradient (csrc/lstm.h)
 napi_value LstmBackward(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
+  size_t argc = 11;
+  napi_value argv[11];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc < 10) { fail(env, "E_NATIVE_ARG", "lstmBackward takes 10 arguments"); return nullptr; }
+  if (argc < 11) { fail(env, "E_NATIVE_ARG", "lstmBackward takes 11 arguments"); return nullptr; }
   float *dhs, *wh, *hs, *cs, *acts, *dpre, *dwh;
   size_t ld, lw, lh, lc, la, lp, ldw;
   int64_t T, B, H;
@@ -193,7 +209,9 @@ napi_value LstmBackward(napi_env env, napi_callback_info info) {
     fail(env, "E_NATIVE_SHAPE", "lstmBackward: dhs/hs/cs must hold T*B*H values, acts/dpre T*B*4H, Wh/dWh H*4H");
     return nullptr;
   }
-  nerflow_lstm_backward(dhs, wh, hs, cs, acts, dpre, dwh, T, B, H);
+  int32_t* running;
+  if (!runningSteps(env, argv[10], T, B, &running)) return nullptr;
+  nerflow_lstm_backward(dhs, wh, hs, cs, acts, dpre, dwh, T, B, H, running);
   return nullptr;
 }
 

@@ -12,17 +12,22 @@ inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 }  // namespace
 
 void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* cs, float* acts,
-                          int64_t T, int64_t B, int64_t H) {
+                          int64_t T, int64_t B, int64_t H, const int32_t* steps) {
   const int64_t G = 4 * H;
   std::vector<float> rec(static_cast<size_t>(B * G));
   for (int64_t t = 0; t < T; t++) {
+    const int64_t Bt = steps[t];
     float* z = acts + t * B * G;
-    memcpy(z, pre + t * B * G, sizeof(float) * B * G);
-    if (t > 0) {
-      nerflow_gemm(hs + (t - 1) * B * H, Wh, rec.data(), B, G, H, false, false, 1);
-      for (int64_t k = 0; k < B * G; k++) z[k] += rec[k];
+    memcpy(z, pre + t * B * G, sizeof(float) * Bt * G);
+    // rows past the sequences still running at t stay zero (they are never read)
+    memset(z + Bt * G, 0, sizeof(float) * (B - Bt) * G);
+    memset(hs + t * B * H + Bt * H, 0, sizeof(float) * (B - Bt) * H);
+    memset(cs + t * B * H + Bt * H, 0, sizeof(float) * (B - Bt) * H);
+    if (t > 0 && Bt > 0) {
+      nerflow_gemm(hs + (t - 1) * B * H, Wh, rec.data(), Bt, G, H, false, false, 1);
+      for (int64_t k = 0; k < Bt * G; k++) z[k] += rec[k];
     }
-    for (int64_t b = 0; b < B; b++) {
+    for (int64_t b = 0; b < Bt; b++) {
       float* zb = z + b * G;
       const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
       float* c = cs + t * B * H + b * H;
@@ -38,11 +43,16 @@ void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* c
 }
 
 void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
-                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H) {
+                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H, const int32_t* steps) {
   const int64_t G = 4 * H;
+  // Rows of dhNext / dcNext past the sequences running at t were never written (a row runs at t
+  // only if it runs at every earlier step), so they are the zeros a finished sequence needs.
   std::vector<float> dhNext(static_cast<size_t>(B * H), 0.0f), dcNext(static_cast<size_t>(B * H), 0.0f);
+  int64_t pairs = 0;
   for (int64_t t = T - 1; t >= 0; t--) {
-    for (int64_t b = 0; b < B; b++) {
+    const int64_t Bt = steps[t];
+    if (t > 0) pairs += Bt;
+    for (int64_t b = 0; b < Bt; b++) {
       const float* a = acts + t * B * G + b * G;
       const float* c = cs + t * B * H + b * H;
       const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
@@ -62,10 +72,19 @@ void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, c
         dcN[j] = dc * f;
       }
     }
+    memset(dpre + t * B * G + Bt * G, 0, sizeof(float) * (B - Bt) * G);
     // dL/dh_{t-1} through the recurrent product: dz_t Wh^T
-    if (t > 0) nerflow_gemm(dpre + t * B * G, Wh, dhNext.data(), B, H, G, false, true, 1);
+    if (t > 0 && Bt > 0) nerflow_gemm(dpre + t * B * G, Wh, dhNext.data(), Bt, H, G, false, true, 1);
   }
-  // dWh = sum over t >= 1 of h_{t-1}^T dz_t: one product over all steps
-  if (T > 1) nerflow_gemm(hs, dpre + B * G, dWh, H, G, (T - 1) * B, true, false, 1);
-  else memset(dWh, 0, sizeof(float) * H * G);
+  // dWh = sum over t >= 1 of h_{t-1}^T dz_t over the running rows only: packed, then one product
+  if (pairs == 0) { memset(dWh, 0, sizeof(float) * H * G); return; }
+  std::vector<float> hp(static_cast<size_t>(pairs * H)), dp(static_cast<size_t>(pairs * G));
+  int64_t r = 0;
+  for (int64_t t = 1; t < T; t++) {
+    const int64_t Bt = steps[t];
+    memcpy(hp.data() + r * H, hs + (t - 1) * B * H, sizeof(float) * Bt * H);
+    memcpy(dp.data() + r * G, dpre + t * B * G, sizeof(float) * Bt * G);
+    r += Bt;
+  }
+  nerflow_gemm(hp.data(), dp.data(), dWh, H, G, pairs, true, false, 1);
 }

@@ -5,8 +5,11 @@
 //   pre, acts, dpre [T, B, 4H] (gates i | f | g | o), Wh, dWh [H, 4H], hs, cs, dhs [T, B, H].
 // Forward: z_t = pre_t + h_{t-1} Wh; i, f, o = sigmoid, g = tanh; c_t = f c_{t-1} + i g;
 // h_t = o tanh(c_t) (h_{-1} = c_{-1} = 0). acts keeps the activated gates for the backward pass.
+// steps[t] (non-increasing, <= B) is how many sequences still run at step t: the batch holds its
+// sequences longest first, so they are the rows [0, steps[t]); the other rows are set to zero and
+// cost nothing (PyTorch's packed sequences).
 void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* cs, float* acts,
-                          int64_t T, int64_t B, int64_t H);
+                          int64_t T, int64_t B, int64_t H, const int32_t* steps);
 // Backward through time from dL/dh_t (dhs) to dL/dpre (dpre) and dL/dWh (dWh, overwritten).
 void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
-                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H);
+                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H, const int32_t* steps);

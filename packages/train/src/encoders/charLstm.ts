@@ -1,5 +1,5 @@
 import { tf } from '../tf/backend.js';
-import { lstmRecurrence, lstmWeights } from '../tf/bilstm.js';
+import { lstmRecurrence, lstmWeights, runningSteps } from '../tf/bilstm.js';
 import { charRow, distinctWordChars } from './wordChars.js';
 import type { ParamStore } from '../tf/params.js';
 
@@ -23,8 +23,8 @@ export const DEFAULT_CHAR_LSTM: CharLstmConfig = { dim: 25, hidden: 25, maxChars
 /**
  * Character features of each word, two [words.length, hidden] parts (forward, backward), computed once per distinct word of
  * the batch. Case is kept (capitals matter for names). The words run time-major through the same
- * recurrence op as the word BiLSTM; a word's feature is each direction's state after its last
- * character, so the padding steps after a short word are computed but never read. The input
+ * recurrence op as the word BiLSTM, longest first; a word's feature is each direction's state after
+ * its last character, and the padding steps after a short word are skipped. The input
  * projection is applied to the embedding table (rows x 4H) and gathered, which is the same as
  * projecting each gathered character and cheaper.
  */
@@ -33,21 +33,29 @@ export function charLstm(p: ParamStore, name: string, words: readonly string[], 
   const U = chars.length;
   const T = Math.max(1, ...chars.map((c) => c.length));
   const H = cfg.hidden;
+  // Longest words first, so the recurrence skips the padding after short words (lstmRecurrence's steps).
+  const steps1 = (u: number) => Math.max(1, chars[u]!.length);
+  const byLength = Array.from(chars.keys()).sort((a, b) => steps1(b) - steps1(a) || a - b);
+  const rank = new Int32Array(U);
+  byLength.forEach((u, r) => { rank[u] = r; });
+  const steps = runningSteps(byLength.map(steps1), T);
   const table = p.get(`${name}/embed`, [cfg.rows, cfg.dim], { uniform: 0.1 });
   const finals: tf.Tensor2D[] = [];
   for (const dir of ['fwd', 'bwd'] as const) {
     const ids = new Int32Array(T * U);
     const last = new Int32Array(U);
-    chars.forEach((c, u) => {
-      for (let t = 0; t < c.length; t++) ids[t * U + u] = charRow(c[dir === 'fwd' ? t : c.length - 1 - t]!, cfg.rows);
-      last[u] = (Math.max(1, c.length) - 1) * U + u;
+    byLength.forEach((u, r) => {
+      const c = chars[u]!;
+      for (let t = 0; t < c.length; t++) ids[t * U + r] = charRow(c[dir === 'fwd' ? t : c.length - 1 - t]!, cfg.rows);
+      last[r] = (steps1(u) - 1) * U + r;
     });
     const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, cfg.dim, H);
     const projected = tf.add(tf.matMul(table, Wx), b) as tf.Tensor2D;
-    const hs = lstmRecurrence(tf.gather(projected, tf.tensor1d(ids, 'int32')), Wh, T, U, H);
+    const hs = lstmRecurrence(tf.gather(projected, tf.tensor1d(ids, 'int32')), Wh, T, U, H, steps);
     finals.push(tf.gather(hs, tf.tensor1d(last, 'int32')));
   }
   // Two parts (not a concat, whose gradient is a slow column split on wasm): the caller mixes the
   // embedding's parts by a maxout with a weight block per part.
-  return finals.map((f) => tf.gather(f, tf.tensor1d(index, 'int32')) as tf.Tensor2D);
+  const rows = tf.tensor1d(Array.from(index, (u) => rank[u]!), 'int32');
+  return finals.map((f) => tf.gather(f, rows) as tf.Tensor2D);
 }

@@ -1,6 +1,6 @@
 import { loadNative } from '@nerflow/native';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bilstm, lstmRecurrence } from './bilstm.js';
+import { bilstm, lstmRecurrence, runningSteps } from './bilstm.js';
 import { initBackend, tf } from './backend.js';
 import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
 import { ParamStore } from './params.js';
@@ -53,7 +53,7 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
 
   const check = (kernels: LstmKernels) => {
     const ref = valueAndGrads((p, w) => recurrenceAsOps(p, w, T, B, H), T, B, H);
-    const got = valueAndGrads((p, w) => lstmRecurrence(p, w, T, B, H, kernels), T, B, H);
+    const got = valueAndGrads((p, w) => lstmRecurrence(p, w, T, B, H, undefined, kernels), T, B, H);
     expect(maxDiff(got.value, ref.value)).toBeLessThan(1e-5);
     expect(maxDiff(got.dPre, ref.dPre)).toBeLessThan(1e-4);
     expect(maxDiff(got.dWh, ref.dWh)).toBeLessThan(1e-4);
@@ -69,15 +69,44 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
     check(native!);
   });
 
+  const packedMatchesPadded = (kernels: LstmKernels) => {
+    // sequences of 7, 4 and 2 steps, longest first: with steps, the padding rows come out zero, and
+    // the real rows' values and gradients are those of the full run when the padding gets no gradient
+    const lengths = [7, 4, 2];
+    const steps = runningSteps(lengths, T);
+    const real = new Float32Array(T * B).map((_, k) => (Math.floor(k % B) < steps[Math.floor(k / B)]! ? 1 : 0));
+    const mask = tf.tensor2d(Float32Array.from({ length: T * B * H }, (_, k) => real[Math.floor(k / H)]!), [T * B, H]);
+    const masked = (steps?: Int32Array) => (p: tf.Tensor2D, w: tf.Tensor2D) => tf.mul(lstmRecurrence(p, w, T, B, H, steps, kernels), mask) as tf.Tensor2D;
+    const full = valueAndGrads(masked(), T, B, H);
+    const packed = valueAndGrads(masked(steps), T, B, H);
+    const raw = lstmRecurrence(tf.tensor2d(randoms(T * B * 4 * H, 1), [T * B, 4 * H]), tf.tensor2d(randoms(H * 4 * H, 2, 0.5), [H, 4 * H]), T, B, H, steps, kernels).dataSync();
+    expect(Array.from(raw).filter((v, k) => !real[Math.floor(k / H)] && v !== 0)).toEqual([]);
+    expect(maxDiff(packed.value, full.value)).toBeLessThan(1e-6);
+    const realGrads = (g: Float32Array) => g.filter((_, k) => real[Math.floor(k / (4 * H))]);
+    expect(maxDiff(realGrads(packed.dPre), realGrads(full.dPre))).toBeLessThan(1e-6);
+    expect(maxDiff(packed.dWh, full.dWh)).toBeLessThan(1e-5);
+    expect(Math.max(...Array.from(packed.dWh, Math.abs))).toBeGreaterThan(1e-2);
+  };
+
+  it('running steps: sequences that have ended cost nothing and change nothing (TypeScript kernel)', () => {
+    expect(Array.from(runningSteps([7, 4, 2], 7))).toEqual([3, 3, 2, 2, 1, 1, 1]);
+    packedMatchesPadded(jsLstmKernels);
+  });
+
+  it.skipIf(!native)('running steps: the same with the native kernel', () => {
+    packedMatchesPadded(native!);
+  });
+
   it.skipIf(!native)('native and TypeScript kernels agree on a training-sized batch', () => {
     const [t, b, h] = [40, 16, 48];
     const pre = randoms(t * b * 4 * h, 5);
     const wh = randoms(h * 4 * h, 6, 0.3);
+    const steps = runningSteps(Array.from({ length: b }, (_, i) => t - 2 * i), t); // lengths 40, 38, ..., 10
     const run = (k: LstmKernels) => {
       const hs = new Float32Array(t * b * h), cs = new Float32Array(t * b * h), acts = new Float32Array(t * b * 4 * h);
-      k.lstmForward(pre, wh, hs, cs, acts, t, b, h);
+      k.lstmForward(pre, wh, hs, cs, acts, t, b, h, steps);
       const dpre = new Float32Array(t * b * 4 * h), dwh = new Float32Array(4 * h * h);
-      k.lstmBackward(randoms(t * b * h, 7), wh, hs, cs, acts, dpre, dwh, t, b, h);
+      k.lstmBackward(randoms(t * b * h, 7), wh, hs, cs, acts, dpre, dwh, t, b, h, steps);
       return { hs, dpre, dwh };
     };
     const a = run(native!);
@@ -89,7 +118,11 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
 
   it.skipIf(!native)('the native kernel refuses arrays shorter than the shapes say', () => {
     const small = new Float32Array(3);
-    expect(() => native!.lstmForward(small, small, small, small, small, 2, 2, 2)).toThrow(/lstmForward/);
+    expect(() => native!.lstmForward(small, small, small, small, small, 2, 2, 2, Int32Array.from([2, 2]))).toThrow(/lstmForward/);
+    const [t, b, h] = [2, 2, 1];
+    const ok = () => new Float32Array(t * b * 4 * h);
+    // more sequences running at step 1 than at step 0
+    expect(() => native!.lstmForward(ok(), new Float32Array(4), new Float32Array(4), new Float32Array(4), ok(), t, b, h, Int32Array.from([1, 2]))).toThrow(/non-increasing/);
   });
 
   it('a document does not see its neighbour in the batch: the output of one sentence is the same alone and batched', () => {

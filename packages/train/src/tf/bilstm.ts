@@ -14,39 +14,54 @@ function lstmKernels(): LstmKernels {
 /**
  * A bidirectional LSTM over a flat batch of documents ([N, W] in, [N, W] out: forward and backward
  * states mixed by one linear map), the alternative to the window encoder (`--arch bilstm`).
- * Documents are laid out time-major with row gathers; the backward direction reads each document
- * reversed, so padding is always after the real steps and never leaks into them. The input
- * projections of all steps are one matrix product; the recurrence is one op (lstmRecurrence) whose
+ * Documents are laid out time-major with row gathers, longest first; the backward direction reads
+ * each document reversed, so padding is always after the real steps, where the recurrence skips it.
+ * The input projections of all tokens are one matrix product; the recurrence is one op (lstmRecurrence) whose
  * forward and backward passes run as plain loops: as tfjs ops, ~10 kernel calls per time step made
  * this encoder several times slower than the window encoder.
  */
 export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: Int32Array, hidden: number): tf.Tensor2D {
   const [n, w] = x.shape;
+  if (n === 0) return tf.zeros([0, w]);
   const B = docStarts.length;
   const len = Array.from(docStarts, (s, b) => (b + 1 < B ? docStarts[b + 1]! : n) - s);
   const T = Math.max(1, ...len);
-  const padded = tf.concat([x, tf.zeros([1, w])], 0) as tf.Tensor2D; // row n = zeros
+  // Longest documents first, so the ones still running at step t are rows [0, steps[t]) and the
+  // recurrence skips the padding (a batch's longest sentence is often 3x its mean).
+  const byLength = Array.from(len.keys()).sort((a, b) => len[b]! - len[a]! || a - b);
+  const steps = runningSteps(byLength.map((d) => len[d]!), T);
   const outs: tf.Tensor2D[] = [];
   for (const dir of ['fwd', 'bwd'] as const) {
-    const order = new Int32Array(T * B).fill(n);
+    const order = new Int32Array(T * B); // padding rows read token 0: the recurrence ignores them
     const back = new Int32Array(n);
-    for (let b = 0; b < B; b++) {
-      for (let t = 0; t < len[b]!; t++) {
-        const tok = docStarts[b]! + (dir === 'fwd' ? t : len[b]! - 1 - t);
+    byLength.forEach((d, b) => {
+      for (let t = 0; t < len[d]!; t++) {
+        const tok = docStarts[d]! + (dir === 'fwd' ? t : len[d]! - 1 - t);
         order[t * B + b] = tok;
         back[tok] = t * B + b;
       }
-    }
-    const xs = tf.gather(padded, tf.tensor1d(order, 'int32'));
+    });
     const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, w, hidden);
-    const pre = tf.add(tf.matMul(xs, Wx), b) as tf.Tensor2D;
-    const hs = lstmRecurrence(pre, Wh, T, B, hidden);
+    // the input projection on the real tokens only, then laid out time-major
+    const pre = tf.gather(tf.add(tf.matMul(x, Wx), b), tf.tensor1d(order, 'int32')) as tf.Tensor2D;
+    const hs = lstmRecurrence(pre, Wh, T, B, hidden, steps);
     outs.push(tf.gather(hs, tf.tensor1d(back, 'int32')));
   }
   return tf.add(
     tf.add(tf.matMul(outs[0]!, p.get(`${name}/out/Wf`, [hidden, w], 'glorot')), tf.matMul(outs[1]!, p.get(`${name}/out/Wb`, [hidden, w], 'glorot'))),
     p.get(`${name}/out/b`, [w], 'zeros'),
   );
+}
+
+/** steps[t] = how many of these sequence lengths (longest first) exceed t, for t < T. */
+export function runningSteps(lengthsLongestFirst: readonly number[], T: number): Int32Array {
+  const steps = new Int32Array(T);
+  let running = lengthsLongestFirst.length;
+  for (let t = 0; t < T; t++) {
+    while (running > 0 && lengthsLongestFirst[running - 1]! <= t) running--;
+    steps[t] = running;
+  }
+  return steps;
 }
 
 /**
@@ -66,21 +81,26 @@ export function lstmWeights(p: ParamStore, prefix: string, nIn: number, H: numbe
 
 /**
  * h_t for every step of one LSTM direction: pre [T * B, 4H] (time-major input projections + bias,
- * gates i|f|g|o), Wh [H, 4H] -> [T * B, H], differentiable in both inputs.
+ * gates i|f|g|o), Wh [H, 4H] -> [T * B, H], differentiable in both inputs. `steps[t]` sequences run
+ * at step t (rows [0, steps[t]): the batch holds them longest first); the other rows come out zero
+ * and pass no gradient. Default: all B at every step.
  */
-export function lstmRecurrence(pre: tf.Tensor2D, Wh: tf.Tensor2D, T: number, B: number, H: number, kernels: LstmKernels = lstmKernels()): tf.Tensor2D {
+export function lstmRecurrence(
+  pre: tf.Tensor2D, Wh: tf.Tensor2D, T: number, B: number, H: number,
+  steps: Int32Array = new Int32Array(T).fill(B), kernels: LstmKernels = lstmKernels(),
+): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const whv = (args[1] as tf.Tensor).dataSync() as Float32Array;
     const hs = new Float32Array(T * B * H);
     const cs = new Float32Array(T * B * H);
     const acts = new Float32Array(T * B * 4 * H);
-    kernels.lstmForward((args[0] as tf.Tensor).dataSync() as Float32Array, whv, hs, cs, acts, T, B, H);
+    kernels.lstmForward((args[0] as tf.Tensor).dataSync() as Float32Array, whv, hs, cs, acts, T, B, H, steps);
     return {
       value: tf.tensor2d(hs, [T * B, H]),
       gradFunc: (dy: tf.Tensor) => {
         const dpre = new Float32Array(T * B * 4 * H);
         const dWh = new Float32Array(4 * H * H);
-        kernels.lstmBackward(dy.dataSync() as Float32Array, whv, hs, cs, acts, dpre, dWh, T, B, H);
+        kernels.lstmBackward(dy.dataSync() as Float32Array, whv, hs, cs, acts, dpre, dWh, T, B, H, steps);
         return [tf.tensor2d(dpre, [T * B, 4 * H]), tf.tensor2d(dWh, [H, 4 * H])];
       },
     };

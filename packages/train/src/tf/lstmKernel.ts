@@ -2,7 +2,8 @@
  * One LSTM direction's recurrence over a time-major batch, forward and backward through time, in
  * plain TypeScript: the same algorithm as @nerflow/native's csrc/lstm.cc (used when the addon is not
  * built). Layouts, row-major: pre, acts, dpre [T, B, 4H] (gates i | f | g | o); Wh, dWh [H, 4H];
- * hs, cs, dhs [T, B, H].
+ * hs, cs, dhs [T, B, H]; steps[t] sequences (rows [0, steps[t]), longest first) run at step t,
+ * the other rows are set to zero.
  */
 import type { NativeKernels } from '@nerflow/native';
 
@@ -25,17 +26,21 @@ function product(x: Float32Array, xOff: number, w: Float32Array, out: Float32Arr
 }
 
 export const jsLstmKernels: LstmKernels = {
-  lstmForward(pre, Wh, hs, cs, acts, T, B, H) {
+  lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps) {
     const G = 4 * H;
     const rec = new Float32Array(B * G);
     for (let t = 0; t < T; t++) {
+      const Bt = steps[t]!;
       const z = t * B * G;
-      acts.set(pre.subarray(z, z + B * G), z);
-      if (t > 0) {
-        product(hs, (t - 1) * B * H, Wh, rec, B, H, G);
-        for (let k = 0; k < B * G; k++) acts[z + k] += rec[k]!;
+      acts.set(pre.subarray(z, z + Bt * G), z);
+      acts.fill(0, z + Bt * G, z + B * G);
+      hs.fill(0, t * B * H + Bt * H, (t + 1) * B * H);
+      cs.fill(0, t * B * H + Bt * H, (t + 1) * B * H);
+      if (t > 0 && Bt > 0) {
+        product(hs, (t - 1) * B * H, Wh, rec, Bt, H, G);
+        for (let k = 0; k < Bt * G; k++) acts[z + k] += rec[k]!;
       }
-      for (let b = 0; b < B; b++) {
+      for (let b = 0; b < Bt; b++) {
         const zb = z + b * G;
         const cb = t * B * H + b * H;
         const prev = cb - B * H;
@@ -51,12 +56,14 @@ export const jsLstmKernels: LstmKernels = {
     }
   },
 
-  lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H) {
+  lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps) {
     const G = 4 * H;
+    // rows past the running sequences are never written: the zeros a finished sequence needs
     const dhNext = new Float32Array(B * H);
     const dcNext = new Float32Array(B * H);
     for (let t = T - 1; t >= 0; t--) {
-      for (let b = 0; b < B; b++) {
+      const Bt = steps[t]!;
+      for (let b = 0; b < Bt; b++) {
         const a = t * B * G + b * G;
         const cb = t * B * H + b * H;
         const prev = cb - B * H;
@@ -72,10 +79,10 @@ export const jsLstmKernels: LstmKernels = {
           dcNext[b * H + j] = dc * f;
         }
       }
+      dpre.fill(0, t * B * G + Bt * G, (t + 1) * B * G);
       if (t > 0) {
         // dL/dh_{t-1} = dz_t Wh^T
-        dhNext.fill(0);
-        for (let b = 0; b < B; b++) {
+        for (let b = 0; b < Bt; b++) {
           const a = t * B * G + b * G;
           for (let k = 0; k < H; k++) {
             let s = 0;
@@ -88,7 +95,7 @@ export const jsLstmKernels: LstmKernels = {
     // dWh = sum over t >= 1 of h_{t-1}^T dz_t
     dWh.fill(0);
     for (let t = 1; t < T; t++)
-      for (let b = 0; b < B; b++) {
+      for (let b = 0; b < steps[t]!; b++) {
         const h = (t - 1) * B * H + b * H;
         const a = t * B * G + b * G;
         for (let k = 0; k < H; k++) {
