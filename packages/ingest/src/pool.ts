@@ -31,8 +31,8 @@ export interface RecycleOptions {
  * Worker recycling: what a long-lived thread keeps (pdf.js's caches, a heap V8 grew for one big
  * file and never gives back) would make memory creep over thousands of files. After
  * `recycle.files` files per thread, or when a thread reports a heap of `recycle.heapMb` or more,
- * the next files go to a fresh pool while the old one finishes the files it has and exits, so
- * nothing waits and nothing is cut short.
+ * the threads finish the files they have and exit, and a fresh pool takes the next files: nothing
+ * is cut short, and the two pools never overlap.
  */
 export class FilePool {
   private pool: Piscina;
@@ -40,7 +40,7 @@ export class FilePool {
   private readonly waiting: (() => void)[] = [];
   private filesThisPool = 0;
   private due = false;
-  private readonly retiring: Promise<void>[] = [];
+  private renewing: Promise<void> | undefined;
   /** How many times the threads were replaced (for the report and tests). */
   recycled = 0;
 
@@ -63,22 +63,36 @@ export class FilePool {
   }
 
   /** Counts a finished file and replaces the threads when they are due (see the class comment). */
-  private account(heapMb: number | undefined): void {
+  private account(heapMb: number | undefined, pool: Piscina): void {
+    if (pool !== this.pool || this.renewing) return; // a file of a pool being replaced
     this.filesThisPool++;
     const byCount = this.recycle.files > 0 && this.filesThisPool >= this.recycle.files * this.threads;
     const bySize = this.recycle.heapMb > 0 && (heapMb ?? 0) >= this.recycle.heapMb;
     if (byCount || bySize) this.due = true;
   }
 
-  /** Starts the fresh pool when one is due, just before the next file (none is started after the last). */
-  private renew(): void {
-    if (!this.due) return;
-    this.due = false;
-    const old = this.pool;
-    this.pool = this.newPool();
-    this.filesThisPool = 0;
-    this.recycled++;
-    this.retiring.push(old.close().catch(() => {}));
+  /**
+   * Replaces the pool when it is due, just before the next file (none is started after the last):
+   * the old pool's files finish first and its threads exit, then the fresh pool starts, so the two
+   * never hold memory at the same time (a peak of both cost ~100 MB on pdfs-es). Every file that
+   * arrives meanwhile waits for the fresh pool.
+   */
+  private async renew(): Promise<void> {
+    if (this.due) {
+      this.due = false;
+      const old = this.pool;
+      this.renewing = (async () => {
+        await old.close().catch(() => {});
+        this.pool = this.newPool();
+        this.filesThisPool = 0;
+        this.recycled++;
+      })();
+    }
+    while (this.renewing) {
+      const r = this.renewing;
+      await r;
+      if (this.renewing === r) this.renewing = undefined;
+    }
   }
 
   private async slot(): Promise<void> {
@@ -95,7 +109,7 @@ export class FilePool {
   /** Processes one file; never rejects: timeouts and crashed workers come back as failures. */
   async run(task: FileTask, signal?: AbortSignal): Promise<FileResult> {
     await this.slot();
-    this.renew();
+    await this.renew();
     const t0 = performance.now();
     // The clock starts when the worker says it has begun (a fresh worker may take a while to boot).
     const deadline = new AbortController();
@@ -109,8 +123,9 @@ export class FilePool {
     });
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
-      const result = (await this.pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
-      this.account(result.heapMb);
+      const pool = this.pool;
+      const result = (await pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
+      this.account(result.heapMb, pool);
       delete result.heapMb;
       return result;
     } catch (err) {
@@ -134,7 +149,7 @@ export class FilePool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.retiring);
+    await this.renewing;
     await this.pool.close({ force: true });
   }
 }

@@ -59,7 +59,7 @@ describe('runIngest on the fixtures (pdf-parse)', () => {
       expect(e.meta).toMatchObject({ source: expect.any(String), doc_id: expect.stringMatching(/^[0-9a-f]{16}$/), page: expect.any(Number), para: expect.any(Number) });
     }
     const cab = docs.find((d) => d.source === 'cabeceras.pdf')!;
-    expect(cab).toMatchObject({ pages: 6, lang: 'es', producer: expect.stringMatching(/gropdf/), extractor: 'pdf-parse@1', bytes: 27275 });
+    expect(cab).toMatchObject({ pages: 6, lang: 'es', producer: expect.stringMatching(/gropdf/), extractor: 'pdf-parse@2', bytes: 27275 });
   });
 
   it('rejoins end-of-line hyphens and keeps real compounds', () => {

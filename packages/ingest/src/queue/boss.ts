@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { NerError } from '@nerflow/corpus';
 import { IngestErrors } from '../errors.js';
 
@@ -33,7 +33,9 @@ export async function openBoss(url: string, policy: QueuePolicy, onError: (err: 
   const u = new URL(url);
   const schema = u.searchParams.get('schema') ?? 'pgboss';
   u.searchParams.delete('schema');
-  const boss = new PgBoss({
+  // Loaded here, not at module load: a local run (no --queue) never pays for pg-boss (~50 ms of start-up).
+  const { default: Boss } = await import('pg-boss');
+  const boss = new Boss({
     connectionString: u.href, schema, application_name: 'nerflow-queue', max: 4, schedule: false, // no cron jobs here
     // Expired jobs are found by maintenance: check often enough that a dead worker's job comes back soon.
     maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(policy.expireSeconds / 2))),
