@@ -2,7 +2,7 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
-import { alignedTableRows, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -121,9 +121,10 @@ function structureLines(lines: readonly DocLine[], typical: number, tables: bool
   const kinds: LineKind[] = [];
   const template = tables ? tableRows(lines) : [];
   const aligned = tables ? alignedTableRows(lines) : [];
+  const cells = tables ? cellRuns(lines) : [];
   lines.forEach((l, i) => {
     // Contents, index and code lines laid out in columns are still what they are; template rows win over those.
-    const other = template[i] ? 'table' : lineKind(l.text) ?? (aligned[i] ? 'table' : undefined);
+    const other = template[i] ? 'table' : lineKind(l.text) ?? (aligned[i] || cells[i] ? 'table' : undefined);
     if (other) { kinds.push(other); return; }
     const prev = lines[i - 1];
     const startsParagraph = !prev || l.newPara === true || kinds[i - 1] !== 'text' || /[.!?:…]$/u.test(prev.text);

@@ -91,6 +91,19 @@ describe('layout from the items\' positions (pdf-parse)', () => {
   });
 });
 
+describe.skipIf(!hasPdftotext())(`tables with pdftotext${hasPdftotext() ? '' : ' (skipped: pdftotext is not installed)'}`, () => {
+  it('marks a padded table that pdftotext writes one cell per paragraph as table, not as headings', async () => {
+    const out = path.join(tmp, 'tables-pdftotext');
+    await runIngest({ paths: [path.join(FIX, 'layout', 'tabla.pdf')], out, extractor: 'pdftotext', workers: 1 });
+    const rows = (await jsonl(path.join(out, 'examples.jsonl'))).map((e) => [e.meta!.kind, e.text]);
+    expect(rows[0]).toEqual(['heading', 'Resultados del trimestre']);
+    expect(rows.at(-1)).toEqual(['text', 'El equipo de marketing digital decidió invertir más en el correo electrónico durante el segundo trimestre.']);
+    const middle = rows.slice(2, -1);
+    expect(middle.map((r) => r[1])).toEqual(['Canal', 'Pedidos', 'Coste (euros)', 'Correo electrónico', 'Anuncios en buscadores', 'Redes sociales', 'Vídeos cortos']);
+    expect(middle.every((r) => r[0] === 'table')).toBe(true);
+  });
+});
+
 describe('sentences cut by the layout', () => {
   it('joins a paragraph break in mid-sentence, and keeps a title out of the next sentence', () => {
     const { paragraphs } = cleanDocument([{

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedTableRows, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -117,5 +117,14 @@ describe('tableRows', () => {
       row([72, 110, 'Los consumidores'], [125, 300, 'compararon precios en el móvil antes de comprar']),
     ];
     expect(alignedTableRows(lines)).toEqual([false, true, true, true, true, false, false, false, false, false, false, false]);
+  });
+
+  it('finds a table written one cell per paragraph (pdftotext), not a run of short headings', () => {
+    const para = (text: string) => ({ text, newPara: true });
+    const cells = ['Canal', 'Pedidos', 'Coste (euros)', 'Correo electrónico', '1250', '300', 'Anuncios en buscadores', '980', '1200'].map(para);
+    const lines = [para('La tienda comparó sus canales de venta durante el trimestre.'), ...cells, para('El equipo decidió invertir más en el correo.')];
+    expect(cellRuns(lines)).toEqual([false, ...cells.map(() => true), false]);
+    const headings = ['Introducción', 'Objetivos del proyecto', 'Diseño', 'Planificación', 'Resultados', 'Conclusiones', 'Bibliografía'].map(para);
+    expect(cellRuns(headings).some(Boolean)).toBe(false);
   });
 });

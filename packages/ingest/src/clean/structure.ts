@@ -112,6 +112,29 @@ export function continuesSentence(before: string, after: string): boolean {
   return !/[.!?…:;»"”]$/u.test(before) && /^\p{Ll}/u.test(after);
 }
 
+/**
+ * Marks the cells of a table that an extractor wrote one cell per paragraph (pdftotext does this
+ * with padded cells: `Canal` / `Pedidos` / `Correo electrónico` / `1250` / ...): runs of at least
+ * `min` consecutive one-line paragraphs of at most 4 words, without a sentence end, at least a
+ * quarter of them numbers. Short headings in a row do not have the numbers.
+ */
+export function cellRuns(lines: readonly { text: string; newPara?: boolean }[], min = 6): boolean[] {
+  const out = lines.map(() => false);
+  // A paragraph of its own: it starts one (or follows a sentence end) and the next line starts another.
+  const alone = (i: number) => (i === 0 || lines[i]!.newPara === true || /[.!?:]$/u.test(lines[i - 1]!.text))
+    && (i + 1 >= lines.length || lines[i + 1]!.newPara === true);
+  const cellLike = lines.map((l, i) => alone(i) && l.text.split(/\s+/u).length <= 4 && !/[.!?;:,]$/u.test(l.text));
+  const numeric = (t: string) => /^[-+−]?[\d.,%€$ ]+$/u.test(t);
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && cellLike[i]) continue;
+    const n = i - start;
+    if (n >= min && lines.slice(start, i).filter((l) => numeric(l.text)).length >= n / 4) for (let k = start; k < i; k++) out[k] = true;
+    start = i + 1;
+  }
+  return out;
+}
+
 /** A line's template: its digits masked and spacing collapsed (`Evento # ; Descripción Estado #.`). */
 function template(text: string): string {
   return text.replace(/\d+(?:[.,]\d+)*/gu, '#').replace(/\s+/gu, ' ').trim();
