@@ -107,13 +107,26 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   lines.forEach((l, i) => {
     const kind = kinds[i]!;
     // Headings, list items, table rows and each toc/index entry stand alone; a run of code lines is one block.
-    const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || kind === 'table' || (kind === 'text' && startsListItem(l.text));
+    const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || kind === 'table'
+      || (kind === 'text' && (startsListItem(l.text) || afterShortLine(lines[i - 1], l, typical)));
     if (starts) flush();
     curKind = kind;
     cur.push(l);
   });
   flush();
   return { paragraphs, cleanup: { hyphens_joined: joined, hyphens_kept: kept, repeated_lines_dropped: dropped, repeated_samples: drop.examples } };
+}
+
+/**
+ * A line that follows a short line (under 0.6 of the usual length) ending without punctuation and
+ * starts with a capital, a digit or an opening sign starts a new paragraph: prose only leaves a
+ * line short where a paragraph ends, so that line was a list entry, a label or a title
+ * (`Sabe ejecutar un comando de bash shell desde C` / `¿Para qué sirve la función system?`). A
+ * sentence that in fact went on in lower case is joined again by `continuesSentence`.
+ */
+function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: number): boolean {
+  if (!prev || prev.page !== line.page) return false;
+  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && /^[¿¡"«]?[\p{Lu}\d]/u.test(line.text);
 }
 
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
