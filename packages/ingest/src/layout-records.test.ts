@@ -105,6 +105,26 @@ describe.skipIf(!hasPdftotext())(`tables with pdftotext${hasPdftotext() ? '' : '
 });
 
 describe('sentences cut by the layout', () => {
+  it('starts a new paragraph after a short line without punctuation when the next starts with a capital, not when it goes on in lower case', () => {
+    const long = 'El equipo de marketing digital comparó los anuncios en buscadores con el correo electrónico';
+    const { paragraphs } = cleanDocument([{
+      num: 1,
+      lines: [
+        { text: `${long} y decidió invertir más en el segundo canal durante la campaña.`, newPara: true },
+        { text: 'Sabe ejecutar un comando desde C' },
+        { text: '¿Para qué sirve la función system?' },
+        { text: `${long} de la tienda en línea de la cooperativa de Valencia, que vendió` },
+        { text: 'más zapatillas' },
+        { text: 'que nunca en primavera.' },
+      ],
+    }], { normalize: true, dehyphenate: true, stripRepeated: true });
+    expect(paragraphs.map((p) => p.text)).toEqual([
+      `${long} y decidió invertir más en el segundo canal durante la campaña.`,
+      'Sabe ejecutar un comando desde C',
+      `¿Para qué sirve la función system? ${long} de la tienda en línea de la cooperativa de Valencia, que vendió más zapatillas que nunca en primavera.`,
+    ]);
+  });
+
   it('joins a paragraph break in mid-sentence, and keeps a title out of the next sentence', () => {
     const { paragraphs } = cleanDocument([{
       num: 1,
