@@ -13,8 +13,8 @@ if (!dirs.length) throw new Error('usage: node bench/annotate/summarize.mjs RESU
 const dir = dirs[0];
 const runs = dirs.map((d) => JSON.parse(readFileSync(path.join(d, 'run.json'), 'utf8')));
 /** A teach run with patterns is its own arm. */
-const points = dirs.flatMap((d) => readFileSync(path.join(d, 'points.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)))
-  .map((p) => ({ ...p, arm: p.arm === 'teach' && p.patterns ? 'teach+patterns' : p.arm }));
+const points = dirs.flatMap((d, i) => readFileSync(path.join(d, 'points.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  .map((p) => ({ ...p, arm: p.arm === 'teach' && (runs[i].settings.patterns ?? 'none') !== 'none' ? 'teach+patterns' : p.arm })));
 const run = runs[0];
 const S = run.settings;
 for (const r of runs.slice(1)) {
@@ -138,10 +138,10 @@ const spec = {
     width: 320, height: 240,
     encoding: {
       x: { field: 'x', type: 'quantitative', title: null },
-      color: { field: 'series', type: 'nominal', scale: colors, legend: { orient: 'bottom', title: null, labelLimit: 300, symbolOpacity: 1, symbolType: 'stroke', symbolStrokeWidth: 3 } },
+      color: { field: 'series', type: 'nominal', scale: colors, legend: { orient: 'bottom', title: null, columns: 3, labelLimit: 300, symbolOpacity: 1, symbolType: 'stroke', symbolStrokeWidth: 3 } },
     },
     layer: [
-      { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      { mark: { type: 'area', opacity: 0.1 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
       { mark: { type: 'line', point: true }, encoding: { y: { field: 'f', type: 'quantitative', title: `${S.label} F1`, scale: { zero: true } }, tooltip: [{ field: 'series' }, { field: 'x' }, { field: 'f', format: '.3f' }] } },
     ],
   },
