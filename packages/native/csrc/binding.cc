@@ -3,6 +3,8 @@
 #include <node_api.h>
 #include <cstdint>
 #include <cstring>
+#include <thread>
+#include <vector>
 #include "adam.h"
 #include "gemm.h"
 #include "lstm.h"
@@ -167,51 +169,74 @@ bool runningSteps(napi_env env, napi_value v, int64_t T, int64_t B, int32_t** st
   return true;
 }
 
-// lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps): one LSTM direction's recurrence (csrc/lstm.h)
+// Runs fn(d) for the D stacked directions, direction d on thread d % threads (the recurrence of one
+// direction is sequential in time, but the directions are independent).
+template <typename F>
+void directions(int64_t D, int64_t threads, F fn) {
+  if (threads <= 1 || D <= 1) { for (int64_t d = 0; d < D; d++) fn(d); return; }
+  const int64_t parts = threads < D ? threads : D;
+  std::vector<std::thread> pool;
+  for (int64_t p = 1; p < parts; p++) pool.emplace_back([=] { for (int64_t d = p; d < D; d += parts) fn(d); });
+  for (int64_t d = 0; d < D; d += parts) fn(d);
+  for (auto& t : pool) t.join();
+}
+
+// lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps, threads): the recurrence of D LSTM directions
+// stacked in the arrays (D = Wh's length / 4H^2), each over the same time-major batch (csrc/lstm.h)
 napi_value LstmForward(napi_env env, napi_callback_info info) {
-  size_t argc = 9;
-  napi_value argv[9];
+  size_t argc = 10;
+  napi_value argv[10];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc < 9) { fail(env, "E_NATIVE_ARG", "lstmForward takes 9 arguments"); return nullptr; }
+  if (argc < 10) { fail(env, "E_NATIVE_ARG", "lstmForward takes 10 arguments"); return nullptr; }
   float *pre, *wh, *hs, *cs, *acts;
   size_t lp, lw, lh, lc, la;
-  int64_t T, B, H;
+  int64_t T, B, H, threads;
   if (!floats(env, argv[0], &pre, &lp) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh) ||
       !floats(env, argv[3], &cs, &lc) || !floats(env, argv[4], &acts, &la)) return nullptr;
-  if (!integer(env, argv[5], &T) || !integer(env, argv[6], &B) || !integer(env, argv[7], &H)) return nullptr;
-  const size_t steps = static_cast<size_t>(T * B * H);
-  if (lp != 4 * steps || la != 4 * steps || lh != steps || lc != steps || lw != static_cast<size_t>(4 * H * H)) {
-    fail(env, "E_NATIVE_SHAPE", "lstmForward: pre/acts must hold T*B*4H values, hs/cs T*B*H, Wh H*4H");
+  if (!integer(env, argv[5], &T) || !integer(env, argv[6], &B) || !integer(env, argv[7], &H) || !integer(env, argv[9], &threads)) return nullptr;
+  const size_t weights = static_cast<size_t>(4 * H * H);
+  const size_t D = weights > 0 ? lw / weights : 0;
+  const size_t steps = static_cast<size_t>(T * B * H) * D;
+  if (D == 0 || lw != D * weights || lp != 4 * steps || la != 4 * steps || lh != steps || lc != steps) {
+    fail(env, "E_NATIVE_SHAPE", "lstmForward: for D directions, Wh must hold D*H*4H values, pre/acts D*T*B*4H, hs/cs D*T*B*H");
     return nullptr;
   }
   int32_t* running;
   if (!runningSteps(env, argv[8], T, B, &running)) return nullptr;
-  nerflow_lstm_forward(pre, wh, hs, cs, acts, T, B, H, running);
+  const int64_t one = T * B * H;
+  directions(static_cast<int64_t>(D), threads, [&](int64_t d) {
+    nerflow_lstm_forward(pre + d * 4 * one, wh + d * weights, hs + d * one, cs + d * one, acts + d * 4 * one, T, B, H, running);
+  });
   return nullptr;
 }
 
-// lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps): its gradient (csrc/lstm.h)
+// lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps, threads): their gradients (csrc/lstm.h)
 napi_value LstmBackward(napi_env env, napi_callback_info info) {
-  size_t argc = 11;
-  napi_value argv[11];
+  size_t argc = 12;
+  napi_value argv[12];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc < 11) { fail(env, "E_NATIVE_ARG", "lstmBackward takes 11 arguments"); return nullptr; }
+  if (argc < 12) { fail(env, "E_NATIVE_ARG", "lstmBackward takes 12 arguments"); return nullptr; }
   float *dhs, *wh, *hs, *cs, *acts, *dpre, *dwh;
   size_t ld, lw, lh, lc, la, lp, ldw;
-  int64_t T, B, H;
+  int64_t T, B, H, threads;
   if (!floats(env, argv[0], &dhs, &ld) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh) ||
       !floats(env, argv[3], &cs, &lc) || !floats(env, argv[4], &acts, &la) || !floats(env, argv[5], &dpre, &lp) ||
       !floats(env, argv[6], &dwh, &ldw)) return nullptr;
-  if (!integer(env, argv[7], &T) || !integer(env, argv[8], &B) || !integer(env, argv[9], &H)) return nullptr;
-  const size_t steps = static_cast<size_t>(T * B * H);
-  if (ld != steps || lh != steps || lc != steps || la != 4 * steps || lp != 4 * steps ||
-      lw != static_cast<size_t>(4 * H * H) || ldw != lw) {
-    fail(env, "E_NATIVE_SHAPE", "lstmBackward: dhs/hs/cs must hold T*B*H values, acts/dpre T*B*4H, Wh/dWh H*4H");
+  if (!integer(env, argv[7], &T) || !integer(env, argv[8], &B) || !integer(env, argv[9], &H) || !integer(env, argv[11], &threads)) return nullptr;
+  const size_t weights = static_cast<size_t>(4 * H * H);
+  const size_t D = weights > 0 ? lw / weights : 0;
+  const size_t steps = static_cast<size_t>(T * B * H) * D;
+  if (D == 0 || lw != D * weights || ldw != lw || ld != steps || lh != steps || lc != steps || la != 4 * steps || lp != 4 * steps) {
+    fail(env, "E_NATIVE_SHAPE", "lstmBackward: for D directions, Wh/dWh must hold D*H*4H values, dhs/hs/cs D*T*B*H, acts/dpre D*T*B*4H");
     return nullptr;
   }
   int32_t* running;
   if (!runningSteps(env, argv[10], T, B, &running)) return nullptr;
-  nerflow_lstm_backward(dhs, wh, hs, cs, acts, dpre, dwh, T, B, H, running);
+  const int64_t one = T * B * H;
+  directions(static_cast<int64_t>(D), threads, [&](int64_t d) {
+    nerflow_lstm_backward(dhs + d * one, wh + d * weights, hs + d * one, cs + d * one, acts + d * 4 * one,
+                          dpre + d * 4 * one, dwh + d * weights, T, B, H, running);
+  });
   return nullptr;
 }
 

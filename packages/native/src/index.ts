@@ -32,15 +32,16 @@ export interface NativeKernels {
   /** out[segments, inner] = sum of the rows of x whose id is the segment; other ids dropped (a row gather's gradient). */
   segmentSum(x: Float32Array, ids: Int32Array, out: Float32Array, segments: number): void;
   /**
-   * One LSTM direction's recurrence over a time-major batch (csrc/lstm.h): pre/acts [T, B, 4H] (gates
-   * i|f|g|o), Wh [H, 4H], hs/cs [T, B, H]. Fills hs, cs and acts (the activated gates). `steps[t]`
-   * (non-increasing, <= B) sequences run at step t, rows [0, steps[t]) (longest first); the other
-   * rows are set to zero and cost nothing.
+   * The recurrence of D LSTM directions over the same time-major batch (csrc/lstm.h), stacked in
+   * each array (D = Wh.length / 4H^2): pre/acts [D, T, B, 4H] (gates i|f|g|o), Wh [D, H, 4H],
+   * hs/cs [D, T, B, H]. Fills hs, cs and acts (the activated gates). `steps[t]` (non-increasing,
+   * <= B) sequences run at step t, rows [0, steps[t]) (longest first); the other rows are set to
+   * zero and cost nothing. The directions run on up to `threads` threads.
    */
-  lstmForward(pre: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array, T: number, B: number, H: number, steps: Int32Array): void;
-  /** Its backward pass: dpre [T, B, 4H] and dWh [H, 4H] (overwritten) from dhs [T, B, H] and the forward's hs, cs, acts. */
+  lstmForward(pre: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array, T: number, B: number, H: number, steps: Int32Array, threads: number): void;
+  /** Its backward pass: dpre [D, T, B, 4H] and dWh [D, H, 4H] (overwritten) from dhs [D, T, B, H] and the forward's hs, cs, acts. */
   lstmBackward(dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
-    dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array): void;
+    dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array, threads: number): void;
   /** The widest vector instruction set the product uses on this CPU: 'avx512f', 'avx2' or 'baseline'. */
   isa(): string;
 }

@@ -40,20 +40,23 @@ export function charLstm(p: ParamStore, name: string, words: readonly string[], 
   byLength.forEach((u, r) => { rank[u] = r; });
   const steps = runningSteps(byLength.map(steps1), T);
   const table = p.get(`${name}/embed`, [cfg.rows, cfg.dim], { uniform: 0.1 });
-  const finals: tf.Tensor2D[] = [];
-  for (const dir of ['fwd', 'bwd'] as const) {
+  const pres: tf.Tensor2D[] = [];
+  const whs: tf.Tensor2D[] = [];
+  const last = new Int32Array(2 * U); // each word's last step in the two directions' stacked states
+  (['fwd', 'bwd'] as const).forEach((dir, d) => {
     const ids = new Int32Array(T * U);
-    const last = new Int32Array(U);
     byLength.forEach((u, r) => {
       const c = chars[u]!;
       for (let t = 0; t < c.length; t++) ids[t * U + r] = charRow(c[dir === 'fwd' ? t : c.length - 1 - t]!, cfg.rows);
-      last[r] = (steps1(u) - 1) * U + r;
+      last[d * U + r] = d * T * U + (steps1(u) - 1) * U + r;
     });
     const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, cfg.dim, H);
     const projected = tf.add(tf.matMul(table, Wx), b) as tf.Tensor2D;
-    const hs = lstmRecurrence(tf.gather(projected, tf.tensor1d(ids, 'int32')), Wh, T, U, H, steps);
-    finals.push(tf.gather(hs, tf.tensor1d(last, 'int32')));
-  }
+    pres.push(tf.gather(projected, tf.tensor1d(ids, 'int32')) as tf.Tensor2D);
+    whs.push(Wh);
+  });
+  const hs = lstmRecurrence(pres, whs, T, U, H, steps);
+  const finals = [0, 1].map((d) => tf.gather(hs, tf.tensor1d(last.subarray(d * U, (d + 1) * U), 'int32')) as tf.Tensor2D);
   // Two parts (not a concat, whose gradient is a slow column split on wasm): the caller mixes the
   // embedding's parts by a maxout with a weight block per part.
   const rows = tf.tensor1d(Array.from(index, (u) => rank[u]!), 'int32');

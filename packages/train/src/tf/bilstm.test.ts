@@ -53,7 +53,7 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
 
   const check = (kernels: LstmKernels) => {
     const ref = valueAndGrads((p, w) => recurrenceAsOps(p, w, T, B, H), T, B, H);
-    const got = valueAndGrads((p, w) => lstmRecurrence(p, w, T, B, H, undefined, kernels), T, B, H);
+    const got = valueAndGrads((p, w) => lstmRecurrence([p], [w], T, B, H, undefined, kernels), T, B, H);
     expect(maxDiff(got.value, ref.value)).toBeLessThan(1e-5);
     expect(maxDiff(got.dPre, ref.dPre)).toBeLessThan(1e-4);
     expect(maxDiff(got.dWh, ref.dWh)).toBeLessThan(1e-4);
@@ -76,10 +76,10 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
     const steps = runningSteps(lengths, T);
     const real = new Float32Array(T * B).map((_, k) => (Math.floor(k % B) < steps[Math.floor(k / B)]! ? 1 : 0));
     const mask = tf.tensor2d(Float32Array.from({ length: T * B * H }, (_, k) => real[Math.floor(k / H)]!), [T * B, H]);
-    const masked = (steps?: Int32Array) => (p: tf.Tensor2D, w: tf.Tensor2D) => tf.mul(lstmRecurrence(p, w, T, B, H, steps, kernels), mask) as tf.Tensor2D;
+    const masked = (steps?: Int32Array) => (p: tf.Tensor2D, w: tf.Tensor2D) => tf.mul(lstmRecurrence([p], [w], T, B, H, steps, kernels), mask) as tf.Tensor2D;
     const full = valueAndGrads(masked(), T, B, H);
     const packed = valueAndGrads(masked(steps), T, B, H);
-    const raw = lstmRecurrence(tf.tensor2d(randoms(T * B * 4 * H, 1), [T * B, 4 * H]), tf.tensor2d(randoms(H * 4 * H, 2, 0.5), [H, 4 * H]), T, B, H, steps, kernels).dataSync();
+    const raw = lstmRecurrence([tf.tensor2d(randoms(T * B * 4 * H, 1), [T * B, 4 * H])], [tf.tensor2d(randoms(H * 4 * H, 2, 0.5), [H, 4 * H])], T, B, H, steps, kernels).dataSync();
     expect(Array.from(raw).filter((v, k) => !real[Math.floor(k / H)] && v !== 0)).toEqual([]);
     expect(maxDiff(packed.value, full.value)).toBeLessThan(1e-6);
     const realGrads = (g: Float32Array) => g.filter((_, k) => real[Math.floor(k / (4 * H))]);
@@ -97,32 +97,40 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
     packedMatchesPadded(native!);
   });
 
-  it.skipIf(!native)('native and TypeScript kernels agree on a training-sized batch', () => {
-    const [t, b, h] = [40, 16, 48];
-    const pre = randoms(t * b * 4 * h, 5);
-    const wh = randoms(h * 4 * h, 6, 0.3);
+  it.skipIf(!native)('native and TypeScript kernels agree on a training-sized batch of two directions, run on two threads', () => {
+    const [t, b, h, D] = [40, 16, 48, 2];
+    const pre = randoms(D * t * b * 4 * h, 5);
+    const wh = randoms(D * h * 4 * h, 6, 0.3);
+    const dhs = randoms(D * t * b * h, 7);
     const steps = runningSteps(Array.from({ length: b }, (_, i) => t - 2 * i), t); // lengths 40, 38, ..., 10
-    const run = (k: LstmKernels) => {
-      const hs = new Float32Array(t * b * h), cs = new Float32Array(t * b * h), acts = new Float32Array(t * b * 4 * h);
-      k.lstmForward(pre, wh, hs, cs, acts, t, b, h, steps);
-      const dpre = new Float32Array(t * b * 4 * h), dwh = new Float32Array(4 * h * h);
-      k.lstmBackward(randoms(t * b * h, 7), wh, hs, cs, acts, dpre, dwh, t, b, h, steps);
+    const run = (k: LstmKernels, threads: number, d0 = 0, dirs = D) => {
+      const n = t * b * h;
+      const part = (a: Float32Array, size: number) => a.slice(d0 * size, (d0 + dirs) * size);
+      const hs = new Float32Array(dirs * n), cs = new Float32Array(dirs * n), acts = new Float32Array(dirs * 4 * n);
+      const w = part(wh, 4 * h * h);
+      k.lstmForward(part(pre, 4 * n), w, hs, cs, acts, t, b, h, steps, threads);
+      const dpre = new Float32Array(dirs * 4 * n), dwh = new Float32Array(dirs * 4 * h * h);
+      k.lstmBackward(part(dhs, n), w, hs, cs, acts, dpre, dwh, t, b, h, steps, threads);
       return { hs, dpre, dwh };
     };
-    const a = run(native!);
-    const j = run(jsLstmKernels);
+    const a = run(native!, 2);
+    const j = run(jsLstmKernels, 1);
     expect(maxDiff(a.hs, j.hs)).toBeLessThan(1e-5);
     expect(maxDiff(a.dpre, j.dpre)).toBeLessThan(1e-4);
     expect(maxDiff(a.dwh, j.dwh) / Math.max(...Array.from(j.dwh, Math.abs))).toBeLessThan(1e-4);
+    // the second direction computed alone on one thread is the second half of the pair, exactly
+    const second = run(native!, 1, 1, 1);
+    expect(Array.from(a.hs.subarray(t * b * h))).toEqual(Array.from(second.hs));
+    expect(Array.from(a.dwh.subarray(4 * h * h))).toEqual(Array.from(second.dwh));
   });
 
   it.skipIf(!native)('the native kernel refuses arrays shorter than the shapes say', () => {
     const small = new Float32Array(3);
-    expect(() => native!.lstmForward(small, small, small, small, small, 2, 2, 2, Int32Array.from([2, 2]))).toThrow(/lstmForward/);
+    expect(() => native!.lstmForward(small, small, small, small, small, 2, 2, 2, Int32Array.from([2, 2]), 1)).toThrow(/lstmForward/);
     const [t, b, h] = [2, 2, 1];
     const ok = () => new Float32Array(t * b * 4 * h);
     // more sequences running at step 1 than at step 0
-    expect(() => native!.lstmForward(ok(), new Float32Array(4), new Float32Array(4), new Float32Array(4), ok(), t, b, h, Int32Array.from([1, 2]))).toThrow(/non-increasing/);
+    expect(() => native!.lstmForward(ok(), new Float32Array(4), new Float32Array(4), new Float32Array(4), ok(), t, b, h, Int32Array.from([1, 2]), 1)).toThrow(/non-increasing/);
   });
 
   it('a document does not see its neighbour in the batch: the output of one sentence is the same alone and batched', () => {

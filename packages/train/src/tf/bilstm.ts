@@ -1,6 +1,7 @@
 import { loadNative } from '@nerflow/native';
 import { tf } from './backend.js';
 import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
+import { nativeThreads } from './wasmKernels.js';
 import type { ParamStore } from './params.js';
 
 const GATES = ['i', 'f', 'g', 'o'] as const;
@@ -30,25 +31,28 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
   // recurrence skips the padding (a batch's longest sentence is often 3x its mean).
   const byLength = Array.from(len.keys()).sort((a, b) => len[b]! - len[a]! || a - b);
   const steps = runningSteps(byLength.map((d) => len[d]!), T);
-  const outs: tf.Tensor2D[] = [];
-  for (const dir of ['fwd', 'bwd'] as const) {
+  const pres: tf.Tensor2D[] = [];
+  const whs: tf.Tensor2D[] = [];
+  const back = new Int32Array(2 * n); // token -> its row in the two directions' stacked states
+  (['fwd', 'bwd'] as const).forEach((dir, d) => {
     const order = new Int32Array(T * B); // padding rows read token 0: the recurrence ignores them
-    const back = new Int32Array(n);
-    byLength.forEach((d, b) => {
-      for (let t = 0; t < len[d]!; t++) {
-        const tok = docStarts[d]! + (dir === 'fwd' ? t : len[d]! - 1 - t);
+    byLength.forEach((doc, b) => {
+      for (let t = 0; t < len[doc]!; t++) {
+        const tok = docStarts[doc]! + (dir === 'fwd' ? t : len[doc]! - 1 - t);
         order[t * B + b] = tok;
-        back[tok] = t * B + b;
+        back[d * n + tok] = d * T * B + t * B + b;
       }
     });
     const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, w, hidden);
     // the input projection on the real tokens only, then laid out time-major
-    const pre = tf.gather(tf.add(tf.matMul(x, Wx), b), tf.tensor1d(order, 'int32')) as tf.Tensor2D;
-    const hs = lstmRecurrence(pre, Wh, T, B, hidden, steps);
-    outs.push(tf.gather(hs, tf.tensor1d(back, 'int32')));
-  }
+    pres.push(tf.gather(tf.add(tf.matMul(x, Wx), b), tf.tensor1d(order, 'int32')) as tf.Tensor2D);
+    whs.push(Wh);
+  });
+  const hs = lstmRecurrence(pres, whs, T, B, hidden, steps); // both directions in one op, at once on 2 threads
+  const fwd = tf.gather(hs, tf.tensor1d(back.subarray(0, n), 'int32'));
+  const bwd = tf.gather(hs, tf.tensor1d(back.subarray(n), 'int32'));
   return tf.add(
-    tf.add(tf.matMul(outs[0]!, p.get(`${name}/out/Wf`, [hidden, w], 'glorot')), tf.matMul(outs[1]!, p.get(`${name}/out/Wb`, [hidden, w], 'glorot'))),
+    tf.add(tf.matMul(fwd, p.get(`${name}/out/Wf`, [hidden, w], 'glorot')), tf.matMul(bwd, p.get(`${name}/out/Wb`, [hidden, w], 'glorot'))),
     p.get(`${name}/out/b`, [w], 'zeros'),
   );
 }
@@ -80,30 +84,44 @@ export function lstmWeights(p: ParamStore, prefix: string, nIn: number, H: numbe
 }
 
 /**
- * h_t for every step of one LSTM direction: pre [T * B, 4H] (time-major input projections + bias,
- * gates i|f|g|o), Wh [H, 4H] -> [T * B, H], differentiable in both inputs. `steps[t]` sequences run
- * at step t (rows [0, steps[t]): the batch holds them longest first); the other rows come out zero
- * and pass no gradient. Default: all B at every step.
+ * h_t for every step of D LSTM directions over the same batch: pres[d] [T * B, 4H] (time-major input
+ * projections + bias, gates i|f|g|o), whs[d] [H, 4H] -> [D * T * B, H] (direction d's states in rows
+ * d * T * B ...), differentiable in every input. `steps[t]` sequences run at step t (rows
+ * [0, steps[t]): the batch holds them longest first); the other rows come out zero and pass no
+ * gradient. Default: all B at every step. The directions run at once where the native kernels have threads.
  */
 export function lstmRecurrence(
-  pre: tf.Tensor2D, Wh: tf.Tensor2D, T: number, B: number, H: number,
+  pres: tf.Tensor2D[], whs: tf.Tensor2D[], T: number, B: number, H: number,
   steps: Int32Array = new Int32Array(T).fill(B), kernels: LstmKernels = lstmKernels(),
 ): tf.Tensor2D {
+  const D = pres.length;
+  const threads = nativeThreads();
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const whv = (args[1] as tf.Tensor).dataSync() as Float32Array;
-    const hs = new Float32Array(T * B * H);
-    const cs = new Float32Array(T * B * H);
-    const acts = new Float32Array(T * B * 4 * H);
-    kernels.lstmForward((args[0] as tf.Tensor).dataSync() as Float32Array, whv, hs, cs, acts, T, B, H, steps);
+    const stack = (ts: tf.Tensor[], size: number) => {
+      const out = new Float32Array(D * size);
+      ts.forEach((t, d) => out.set(t.dataSync() as Float32Array, d * size));
+      return out;
+    };
+    const G = 4 * H;
+    const pre = stack(args.slice(0, D) as tf.Tensor[], T * B * G);
+    const whv = stack(args.slice(D, 2 * D) as tf.Tensor[], H * G);
+    const hs = new Float32Array(D * T * B * H);
+    const cs = new Float32Array(D * T * B * H);
+    const acts = new Float32Array(D * T * B * G);
+    kernels.lstmForward(pre, whv, hs, cs, acts, T, B, H, steps, threads);
     return {
-      value: tf.tensor2d(hs, [T * B, H]),
+      value: tf.tensor2d(hs, [D * T * B, H]),
       gradFunc: (dy: tf.Tensor) => {
-        const dpre = new Float32Array(T * B * 4 * H);
-        const dWh = new Float32Array(4 * H * H);
-        kernels.lstmBackward(dy.dataSync() as Float32Array, whv, hs, cs, acts, dpre, dWh, T, B, H, steps);
-        return [tf.tensor2d(dpre, [T * B, 4 * H]), tf.tensor2d(dWh, [H, 4 * H])];
+        const dpre = new Float32Array(D * T * B * G);
+        const dWh = new Float32Array(D * H * G);
+        kernels.lstmBackward(dy.dataSync() as Float32Array, whv, hs, cs, acts, dpre, dWh, T, B, H, steps, threads);
+        const one = T * B * G;
+        return [
+          ...pres.map((_, d) => tf.tensor2d(dpre.subarray(d * one, (d + 1) * one), [T * B, G])),
+          ...whs.map((_, d) => tf.tensor2d(dWh.subarray(d * H * G, (d + 1) * H * G), [H, G])),
+        ];
       },
     };
-  }) as unknown as (pre: tf.Tensor2D, Wh: tf.Tensor2D) => tf.Tensor2D;
-  return op(pre, Wh);
+  }) as unknown as (...inputs: tf.Tensor2D[]) => tf.Tensor2D;
+  return op(...pres, ...whs);
 }

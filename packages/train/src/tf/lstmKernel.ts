@@ -1,9 +1,9 @@
 /**
- * One LSTM direction's recurrence over a time-major batch, forward and backward through time, in
+ * The LSTM recurrence over a time-major batch, forward and backward through time, in
  * plain TypeScript: the same algorithm as @nerflow/native's csrc/lstm.cc (used when the addon is not
  * built). Layouts, row-major: pre, acts, dpre [T, B, 4H] (gates i | f | g | o); Wh, dWh [H, 4H];
  * hs, cs, dhs [T, B, H]; steps[t] sequences (rows [0, steps[t]), longest first) run at step t,
- * the other rows are set to zero.
+ * the other rows are set to zero. Several directions are stacked in each array (below).
  */
 import type { NativeKernels } from '@nerflow/native';
 
@@ -25,7 +25,12 @@ function product(x: Float32Array, xOff: number, w: Float32Array, out: Float32Arr
   }
 }
 
-export const jsLstmKernels: LstmKernels = {
+type Forward = (pre: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array, T: number, B: number, H: number, steps: Int32Array) => void;
+type Backward = (dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
+  dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array) => void;
+
+/** One direction (the native kernel's nerflow_lstm_forward / _backward). */
+const one: { lstmForward: Forward; lstmBackward: Backward } = {
   lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps) {
     const G = 4 * H;
     const rec = new Float32Array(B * G);
@@ -104,5 +109,24 @@ export const jsLstmKernels: LstmKernels = {
           for (let n = 0; n < G; n++) dWh[k * G + n] += hk * dpre[a + n]!;
         }
       }
+  },
+};
+
+/** D directions stacked in the arrays (D = Wh.length / 4H^2), one after the other (`threads` is ignored: one thread here). */
+export const jsLstmKernels: LstmKernels = {
+  lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps) {
+    const n = T * B * H;
+    for (let d = 0; d < Wh.length / (4 * H * H); d++) {
+      one.lstmForward(pre.subarray(4 * d * n, 4 * (d + 1) * n), Wh.subarray(4 * d * H * H, 4 * (d + 1) * H * H),
+        hs.subarray(d * n, (d + 1) * n), cs.subarray(d * n, (d + 1) * n), acts.subarray(4 * d * n, 4 * (d + 1) * n), T, B, H, steps);
+    }
+  },
+  lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps) {
+    const n = T * B * H;
+    for (let d = 0; d < Wh.length / (4 * H * H); d++) {
+      const w = (a: Float32Array) => a.subarray(4 * d * H * H, 4 * (d + 1) * H * H);
+      one.lstmBackward(dhs.subarray(d * n, (d + 1) * n), w(Wh), hs.subarray(d * n, (d + 1) * n), cs.subarray(d * n, (d + 1) * n),
+        acts.subarray(4 * d * n, 4 * (d + 1) * n), dpre.subarray(4 * d * n, 4 * (d + 1) * n), w(dWh), T, B, H, steps);
+    }
   },
 };

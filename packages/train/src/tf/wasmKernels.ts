@@ -103,6 +103,11 @@ export function setMatMulThreads(n: number): void {
   matMulThreads = Math.max(1, Math.floor(n));
 }
 
+/** The threads native kernels may use now (products split rows; the BiLSTM runs its two directions at once). */
+export function nativeThreads(): number {
+  return matMulThreads;
+}
+
 /**
  * Row gathers (embedding lookups, the only kind we use) as one typed-array copy per row: measured
  * several times faster than the generic wasm GatherV2 on [16000 x 128] lookups. Other gathers
