@@ -2,7 +2,7 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
-import { alignedTableRows, cellRuns, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -119,14 +119,15 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
 
 /**
  * A line that follows a short line (under 0.6 of the usual length) ending without punctuation and
- * starts with a capital, a digit or an opening sign starts a new paragraph: prose only leaves a
+ * starts with a capital, a digit or an opening sign starts a new paragraph, unless the short line
+ * ends on a word a sentence cannot stop at (`Trucos para el paquete pifont.sty con` / `Remplace:`): prose only leaves a
  * line short where a paragraph ends, so that line was a list entry, a label or a title
  * (`Sabe ejecutar un comando de bash shell desde C` / `¿Para qué sirve la función system?`). A
  * sentence that in fact went on in lower case is joined again by `continuesSentence`.
  */
 function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: number): boolean {
   if (!prev || prev.page !== line.page) return false;
-  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && /^[¿¡"«]?[\p{Lu}\d]/u.test(line.text);
+  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && !endsDangling(prev.text) && /^[¿¡"«]?[\p{Lu}\d]/u.test(line.text);
 }
 
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */

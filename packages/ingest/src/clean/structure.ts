@@ -15,7 +15,7 @@ const INDEX = /^[\p{L}\\@][^.!?]{0,60}?,\s*\d{1,4}(?:[–-]\d{1,4})?(?:,\s*\d{1,
 const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?$|\w+\(.*|.*=.*|#include\S*|--?\w+=.*|[A-Z][A-Z0-9]*_[A-Z0-9_]+[,:]?|[A-Z]+\d+,?|[+#$]?(?:0x[0-9a-fA-F]+|[0-9A-F]+h),?)$/u;
 const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
 /** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
-const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
+const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[A-Z]{1,4}\d+(?:\/\d+)+|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
 /** A call at the line start, with a string, a format or an open argument list (`printf( "bloques: %ld\n",`). */
 const CALL = /^[a-z_][\w.]*\s?\((?!\p{L}{1,2}\))(?:.*["“”%\\]|.*[,({]$)/u;
 /** A shell command line: a prompt, or a common command with arguments (`mkdir prueba`, `ls -dlias /tmp`). */
@@ -72,11 +72,21 @@ function isMath(text: string, tokens: string[]): boolean {
   }
   // ... unless words follow (`⇒ Macros para ser usadas en el texto`: the arrow is a bullet).
   if (MATH_START.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) < 4) return true;
-  return tokens.length >= 3 && tokens.every((t) => [...t].length <= 2) && tokens.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < tokens.length / 2;
+  // An assignment or equation with hardly a word around it (`Caja = 400€`, `x = 2y + 3`).
+  if (/\s=\s/u.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) <= 1) return true;
+  // Symbols on their own: 3+ tokens of one or two characters, fewer than half of them words
+  // (`x y z`, `B m n o`), or one or two Greek/other non-Latin letters alone (`χ`, `ν`).
+  return tokens.every((t) => [...t].length <= 2) && tokens.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < tokens.length / 2
+    && (tokens.length >= 3 || tokens.every((t) => /^[\p{L}\p{M}]+$/u.test(t) && !/\p{Script=Latin}/u.test(t)));
 }
 
 /** Spanish and English words of one or two letters (a line of them is prose, not `x y z`). */
 const SHORT_WORDS = new Set(['a', 'e', 'o', 'u', 'y', 'de', 'el', 'la', 'lo', 'le', 'en', 'un', 'es', 'se', 'si', 'sí', 'no', 'ni', 'al', 'su', 'tu', 'tú', 'mi', 'me', 'te', 'ya', 'ha', 'he', 'va', 'da', 'yo', 'os', 'nos', 'i', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'if', 'in', 'is', 'it', 'of', 'on', 'or', 'so', 'to', 'up', 'we']);
+
+/** True when a line ends on a word a sentence cannot stop at (`de`, `con`, `la`...): it goes on in the next line. */
+export function endsDangling(text: string): boolean {
+  return DANGLING.test(text);
+}
 
 /** True when a line starts a list item (it then starts a paragraph of its own). */
 export function startsListItem(text: string): boolean {
