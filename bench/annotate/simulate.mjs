@@ -210,12 +210,16 @@ for (const seed of S.seeds) {
     let a = await Annotator.create({ store, dataset: 'teach', examples: rest.map(unlabelled), labels: [S.label], mode: 'teach', predictor, matcher, updateEvery: S.updateEvery });
     let pass = 1, answers = 0, accepts = 0, askedThisPass = 0, dry = false, updatesBefore = 0;
     const inputs = new Set();
+    /** Diagnostics: the scores of the spans asked since the last checkpoint, and where each pass ended. */
+    let scores = [];
+    const passEnds = [];
     for (const t of checkpoints.slice(1)) {
       const target = Math.floor((t - t0) / S.binarySeconds);
       while (answers < target && !dry) {
         const [task] = await a.tasks('sim', 1);
         if (!task) {
           await a.close();
+          passEnds.push(answers);
           updatesBefore += a.summary().modelUpdates;
           if (askedThisPass === 0 || pass >= S.maxPasses) { dry = true; break; }
           pass++;
@@ -224,6 +228,7 @@ for (const seed of S.seeds) {
           continue;
         }
         const span = task.spans[0];
+        scores.push(typeof span.score === 'number' ? span.score : null);
         const gold = goldByInput.get(task._input_hash);
         const accept = gold.spans.some((g) => key(g) === key(span));
         await a.answer('sim', [{ _task_hash: task._task_hash, answer: accept ? 'accept' : 'reject' }]);
@@ -238,7 +243,10 @@ for (const seed of S.seeds) {
       const inloop = await score(predictor);
       const r = await trainAndScore([...seedAnswers, ...(await stored(store, 'teach'))], seed);
       r.predictor.dispose();
-      record({ ...base, arm: 'teach', patterns: matcher ? seedTerms.length : 0, time_s: t, answers, sentences: S.seedSentences + inputs.size, accepts, spans: accepts, pass, dry, model_updates: updatesBefore + (dry ? 0 : a.summary().modelUpdates), retrained: r.scores, inloop, train_s: r.trainSeconds });
+      const scored = scores.filter((x) => x !== null);
+      const askedScores = { n: scores.length, fromPatterns: scores.length - scored.length, mean: scored.length ? scored.reduce((x, y) => x + y, 0) / scored.length : null, under07: scored.filter((x) => x < 0.7).length };
+      scores = [];
+      record({ ...base, arm: 'teach', patterns: matcher ? seedTerms.length : 0, asked_scores: askedScores, pass_ends: [...passEnds], time_s: t, answers, sentences: S.seedSentences + inputs.size, accepts, spans: accepts, pass, dry, model_updates: updatesBefore + (dry ? 0 : a.summary().modelUpdates), retrained: r.scores, inloop, train_s: r.trainSeconds });
     }
     await a.close();
     predictor.dispose();
