@@ -24,23 +24,40 @@ export const trainDataShape = {
 /**
  * Defaults of the encoder section. These keys have no schema default, so that a value the user
  * gave can be told from one nobody gave: `--width` with `--base` is refused instead of ignored.
+ * Width, depth and the character model follow the architecture (ARCH_DEFAULTS).
  */
 export const ENCODER_DEFAULTS = {
-  encoder: 'tok2vec', width: 96, depth: 4, normRows: 10000, chars: 0, charLstm: 0, arch: 'cnn', pooling: 'first', scheme: 'BILUO',
+  encoder: 'tok2vec', width: 128, depth: 1, normRows: 10000, chars: 0, charLstm: 25, arch: 'bilstm', pooling: 'first', scheme: 'BILUO',
 } as const;
+
+/**
+ * The recipe of a fresh tok2vec by context architecture, each the best measured for it on CoNLL-2002
+ * (esp.train -> esp.testa, docs/benchmarks/train.md). bilstm, the default, is the reference peer's
+ * model on nerflow's hash embeddings: one BiLSTM layer, a character BiLSTM, dropout 0.5 and words
+ * seen once replaced by UNKNOWN half the time (dev F1 0.776 vs 0.752 for cnn, seed 1). Dropout 0.5
+ * hurt the window encoder (0.739 vs 0.752), hence a default per architecture.
+ */
+export const ARCH_DEFAULTS = {
+  bilstm: { width: 128, depth: 1, charLstm: 25, dropout: 0.5, unknownWords: 0.5 },
+  cnn: { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0 },
+  'cnn-bilstm': { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0 },
+} as const;
+
+/** Dropout where the encoder is not a fresh tok2vec (`--base`, `--init-tok2vec`, a transformer) and in teach mode's updates. */
+export const DEFAULT_DROPOUT = 0.1;
 
 /** The encoder and the CRF's tag scheme: what a fresh model is made of. */
 export const trainEncoderShape = {
   encoder: z.string().optional().describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder) (default: tok2vec)'),
   vectors: pathRef('Static word vectors for tok2vec (.vec text file or a vectors folder)').optional(),
   initTok2vec: pathRef('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)').optional(),
-  width: z.number().int().positive().optional().describe('tok2vec width (default: 96)'),
-  depth: z.number().int().positive().optional().describe('tok2vec context layers (window-encoder or BiLSTM layers) (default: 4)'),
+  width: z.number().int().positive().optional().describe('tok2vec width (default: 128 for --arch bilstm, 96 for cnn)'),
+  depth: z.number().int().positive().optional().describe('tok2vec context layers (BiLSTM or window-encoder layers) (default: 1 for --arch bilstm, 4 for cnn)'),
   normRows: z.number().int().positive().optional().describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table (default: 10000)'),
-  unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --vectors, where it measured +1.3 F1, else 0 = off)'),
+  unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --arch bilstm or --vectors, else 0 = off)'),
   chars: z.number().int().min(0).optional().describe('tok2vec: character-CNN features per word, as filters (default: 0 = off)'),
-  charLstm: z.number().int().min(0).optional().describe('tok2vec: character-BiLSTM features per word, as the state width per direction (default: 0 = off)'),
-  arch: z.enum(['cnn', 'bilstm', 'cnn-bilstm']).optional().describe('tok2vec context encoder: cnn (window maxout), bilstm (depth BiLSTM layers) or cnn-bilstm (depth window layers, then one BiLSTM layer) (default: cnn)'),
+  charLstm: z.number().int().min(0).optional().describe('tok2vec: character-BiLSTM features per word, as the state width per direction (default: 25 for --arch bilstm, else 0 = off)'),
+  arch: z.enum(['cnn', 'bilstm', 'cnn-bilstm']).optional().describe('tok2vec context encoder: bilstm (depth BiLSTM layers), cnn (window maxout, spaCy\'s) or cnn-bilstm (depth window layers, then one BiLSTM layer) (default: bilstm)'),
   pooling: z.enum(['first', 'mean']).optional().describe('transformer: subword pooling per token (default: first)'),
   scheme: z.enum(['BILUO', 'IOB2']).optional().describe('Tag scheme of the CRF (default: BILUO)'),
   localOnly: z.boolean().default(false).describe('Never download models (hub ids fail with a clear error)'),
@@ -54,7 +71,7 @@ export const trainLoopShape = {
   batchWords: z.number().int().positive().default(1000).describe('Words per batch'),
   learnRate: z.number().positive().default(0.002).describe('Peak Adam learning rate'),
   warmupSteps: z.number().int().min(0).default(250).describe('Linear learning-rate warm-up steps'),
-  dropout: z.number().min(0).max(0.9).default(0.1).describe('Dropout rate'),
+  dropout: z.number().min(0).max(0.9).optional().describe('Dropout rate (default: 0.5 for a fresh --arch bilstm tok2vec, else 0.1)'),
   average: z.boolean().default(true).describe('Score dev and save the model with moving averages of the weights (spaCy/thinc use_averages; --no-average: the last weights)'),
   clip: z.number().min(0).default(5).describe('Clip gradients to this global norm (0: off)'),
   threads: z.number().int().min(0).default(0).describe('Training threads (0: all cores from 20,000 training words): threaded matrix products with the native kernels, else data-parallel replicas; same results up to float rounding'),
@@ -69,7 +86,8 @@ export const trainOptionsSchema = z.object({ ...trainDataShape, ...trainEncoderS
 
 type ParsedTrainOptions = z.output<typeof trainOptionsSchema>;
 /** Parsed train options with the encoder defaults filled in (what `parseTrainOptions` returns). */
-export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS> & {
+export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS | 'dropout'> & {
+  dropout: number;
   encoder: string; width: number; depth: number; normRows: number; chars: number; charLstm: number;
   arch: 'cnn' | 'bilstm' | 'cnn-bilstm'; pooling: 'first' | 'mean'; scheme: 'BILUO' | 'IOB2';
 };
@@ -128,7 +146,15 @@ export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
       });
     }
   }
-  return { ...o, ...Object.fromEntries(Object.entries(ENCODER_DEFAULTS).map(([k, v]) => [k, o[k as keyof typeof ENCODER_DEFAULTS] ?? v])) } as TrainOptions;
+  const filled = { ...o, ...Object.fromEntries(Object.entries(ENCODER_DEFAULTS).map(([k, v]) => [k, o[k as keyof typeof ENCODER_DEFAULTS] ?? v])) } as TrainOptions;
+  const recipe = ARCH_DEFAULTS[filled.arch];
+  const fresh = !o.base && !o.initTok2vec && encoderOption(filled.encoder).entry.type === 'tok2vec';
+  return {
+    ...filled,
+    width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth, charLstm: o.charLstm ?? recipe.charLstm,
+    dropout: o.dropout ?? (fresh ? recipe.dropout : DEFAULT_DROPOUT),
+    unknownWords: o.unknownWords ?? (fresh ? (o.vectors ? 0.5 : recipe.unknownWords) : undefined),
+  };
 }
 
 /** Trainer settings across core's `trainers` boundary (eval curve, annotate): train options, each optional. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadNerModel, type ModelConfig } from './model/modelFolder.js';
 import { OptimiserState, stepSeed, type NerModel } from './model/nerModel.js';
 import { evidenceOf } from './model/evidence.js';
-import { trainLoopShape } from './options.js';
+import { DEFAULT_DROPOUT, trainLoopShape } from './options.js';
 import { DecodePool } from './training/decodePool.js';
 
 const LOOP_DEFAULTS = z.object(trainLoopShape).parse({});
@@ -22,13 +22,13 @@ export interface TeachOptions {
 }
 
 /**
- * Teach mode's defaults. Dropout and clip are the training loop's defaults (`trainLoopShape`). The
+ * Teach mode's defaults. Dropout is DEFAULT_DROPOUT (that of training an existing model) and clip the loop's default. The
  * rate is not: training's schedule warms up to 0.002 and decays to 0.0002, while a teach update
  * moves an already trained model on about ten binary answers with no warm-up, so it keeps the rate
  * teach mode has used since it was written, 5e-4 (a quarter of the peak; not tuned on data). The seed
  * 1 gives the dropout masks teach mode always had (1,000,003 + update number).
  */
-export const TEACH_DEFAULTS: Readonly<TeachOptions> = { learnRate: 5e-4, dropout: LOOP_DEFAULTS.dropout, clip: LOOP_DEFAULTS.clip, seed: 1 };
+export const TEACH_DEFAULTS: Readonly<TeachOptions> = { learnRate: 5e-4, dropout: DEFAULT_DROPOUT, clip: LOOP_DEFAULTS.clip, seed: 1 };
 
 /** A loaded model that labels examples: what `loadModel` returns (core's Predictor contract). */
 export class NerPredictor implements Predictor {
