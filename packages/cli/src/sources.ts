@@ -6,11 +6,12 @@ import type { CommandSpec, ModelLoader, TrainFn } from '@nerflow/core';
  * commands runs; --help reads the manifest instead (manifest.ts).
  */
 export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
-  // ingest's `worker` also runs predict's batch jobs (ingest cannot import train; the CLI sees both).
+  // ingest's `worker` also runs predict's batch jobs and train's featurize jobs (ingest cannot import train; the CLI sees both).
   ingest: async () => {
     const { commands, workerCommand } = await import('@nerflow/ingest/cli');
     const { predictJobHandler } = await import('./queue/predict-jobs.js');
-    return commands.map((c) => (c.name === 'worker' ? workerCommand([predictJobHandler()]) : c));
+    const { featurizeJobHandler } = await import('./queue/featurize-jobs.js');
+    return commands.map((c) => (c.name === 'worker' ? workerCommand([predictJobHandler(), featurizeJobHandler()]) : c));
   },
   terms: async () => (await import('@nerflow/terms/cli')).commands,
   annotate: async () => {
@@ -19,7 +20,11 @@ export const commandSources: Record<string, () => Promise<CommandSpec[]>> = {
     return (await import('@nerflow/annotate/cli')).commands;
   },
   // predict is train's, wrapped by the CLI to read PDFs and folders through ingest (commands/predict.ts).
-  train: async () => (await import('@nerflow/train/cli')).commands.filter((c) => c.name !== 'predict'),
+  // train --queue: a transformer's featurisation as jobs for the same workers (queue/featurize-queue.ts).
+  train: async () => {
+    const { trainWithQueue } = await import('./queue/featurize-queue.js');
+    return (await import('@nerflow/train/cli')).commands.filter((c) => c.name !== 'predict').map((c) => (c.name === 'train' ? trainWithQueue(c) : c));
+  },
   predict: async () => {
     const train = (await import('@nerflow/train/cli')).commands.find((c) => c.name === 'predict')!;
     const { predictWithQueue } = await import('./queue/predict-queue.js');

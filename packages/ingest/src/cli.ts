@@ -37,7 +37,7 @@ export const commands: CommandSpec[] = [
 export function workerCommand(handlers: JobHandler[] = []): CommandSpec {
   return defineCommand({
     name: 'worker',
-    summary: 'Run the jobs of a PostgreSQL queue (what `nerflow ingest --queue URL` and `nerflow predict --queue URL` enqueue) until Ctrl-C',
+    summary: 'Run the jobs of a PostgreSQL queue (what `nerflow ingest`, `nerflow predict` and `nerflow train --encoder transformer:...` enqueue with --queue URL) until Ctrl-C',
     help: [
       'Examples:',
       '  nerflow worker --queue postgresql://nerflow:secreto@db.local/nerflow --workers 2',

@@ -35,6 +35,7 @@ export { TransformerEncoder, loadTransformerEncoder, transformerEntry } from './
 export { TransformerFeaturizer, type TransformerOptions, type Pooling } from './encoders/transformerFeatures.js';
 export { alignPieces, windowsFor } from './encoders/subwordAlign.js';
 export { FeatureCache } from './encoders/featureCache.js';
+export { setRemoteFeatures, remoteFeatures, featureSpec, plannedComputes, FEATURIZE_CHUNK, type RemoteFeatures, type FeatureSpec } from './encoders/remoteFeatures.js';
 export { forwardBackward, viterbi, type CrfStructure } from './crf/crf.js';
 export { crfLoss, pathProbability } from './crf/loss.js';
 export { crfStructure } from './crf/structure.js';

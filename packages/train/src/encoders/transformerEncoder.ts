@@ -5,6 +5,7 @@ import { dropout } from '../tf/layers.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
 import type { EncoderEntry } from './registry.js';
 import type { TransformerFeaturizer, TransformerOptions, Pooling } from './transformerFeatures.js';
+import { FEATURIZE_CHUNK, featureSpec, plannedComputes, remoteFeatures } from './remoteFeatures.js';
 
 /**
  * The `transformer` encoder: frozen features from a BERT-like model (computed once in `prepare`,
@@ -24,8 +25,11 @@ export class TransformerEncoder implements TokenEncoder {
 
   async prepare(docs: { words: string[] }[]): Promise<void> {
     const missing = docs.filter((d) => !this.memory.has(this.featurizer.docKey(d.words)));
-    for (let i = 0; i < missing.length; i += 256) {
-      const chunk = missing.slice(i, i + 256);
+    const chunks: { words: string[] }[][] = [];
+    for (let i = 0; i < missing.length; i += FEATURIZE_CHUNK) chunks.push(missing.slice(i, i + FEATURIZE_CHUNK));
+    // A remote (nerflow train --queue) starts every chunk's job now; featurize then collects them in order.
+    remoteFeatures()?.plan(featureSpec(this.featurizer), plannedComputes(this.featurizer, chunks));
+    for (const chunk of chunks) {
       const feats = await this.featurizer.featurize(chunk);
       chunk.forEach((d, k) => this.memory.set(this.featurizer.docKey(d.words), feats[k]!));
     }

@@ -6,6 +6,7 @@ import { NerError } from '@nerflow/corpus';
 import { TrainErrors } from '../errors.js';
 import { alignPieces, windowsFor, type PieceTokenizer } from './subwordAlign.js';
 import { FeatureCache, sha1 } from './featureCache.js';
+import { featureSpec, remoteFeatures } from './remoteFeatures.js';
 
 export type Pooling = 'first' | 'mean';
 
@@ -111,6 +112,16 @@ export class TransformerFeaturizer {
     return sha1(words.join('\u241F'));
   }
 
+  /** True when the disk cache holds the document with this `docKey`. */
+  isCached(key: string): boolean {
+    return this.cache?.has(key) ?? false;
+  }
+
+  /** False when features are not cached on disk (`cacheDir: null`). */
+  get hasCache(): boolean {
+    return this.cache !== null;
+  }
+
   /**
    * Features of each document: `Float32Array(words.length * dim)`. Cached documents are read
    * from disk; the others run through the model in batches of windows and are cached.
@@ -123,7 +134,10 @@ export class TransformerFeaturizer {
       if (hit) out[i] = hit; else todo.push(i);
     });
     if (!todo.length) return out;
-    const fresh = await this.compute(todo.map((i) => docs[i]!.words));
+    // With a remote (`nerflow train --queue`), only this compute runs on the workers: remoteFeatures.ts.
+    const remote = remoteFeatures();
+    const words = todo.map((i) => docs[i]!.words);
+    const fresh = remote ? await remote.compute(featureSpec(this), words) : await this.compute(words);
     todo.forEach((i, k) => { out[i] = fresh[k]!; });
     this.cache?.putMany(todo.map((i, k) => ({ key: this.docKey(docs[i]!.words), data: fresh[k]! })));
     return out;
