@@ -33,7 +33,8 @@ const TEXTS = [
 ];
 const PLATFORMS = ['Instagram', 'TikTok', 'Google Ads', 'Shopify', 'YouTube'];
 
-function annotated(text: string): Example {
+/** A gold record as a user writes it: character offsets only (the readers add the token offsets). */
+function annotated(text: string): Omit<Example, 'spans'> & { spans: { start: number; end: number; label: string }[] } {
   const spans = PLATFORMS.flatMap((p) => [...text.matchAll(new RegExp(p, 'g'))].map((m) => ({ start: m.index, end: m.index + p.length, label: 'PLATAFORMA' })));
   return { text, answer: 'accept', spans: spans.sort((a, b) => a.start - b.start) };
 }

@@ -67,14 +67,14 @@ export function wasmKernelCases(): void {
     agree([table, ids], (t, i) => tf.gather(t!, i!));
     agree([random(rng, [6, 7, 5]), { shape: [4], data: Int32Array.from([0, 4, 4, 1]) }], (t, i) => tf.gather(t!, i!, 1));
     // Repeated ids: their gradients must add up in one row.
-    agree([table, ids], (t, i) => tf.grad((x: tf.Tensor) => tf.gather(x, i!).mul(tf.range(0, 240).reshape([30, 8])).sum())(t!));
+    agree([table, ids], (t, i) => tf.grad((x: tf.Tensor) => tf.gather(x, i as tf.Tensor1D).mul(tf.range(0, 240).reshape([30, 8])).sum())(t!));
   });
 
   it('UnsortedSegmentSum directly, with ids outside [0, numSegments) dropped as the cpu backend drops them', () => {
     const rng = new Rng(13);
     const x = random(rng, [40, 6]);
     const ids: Values = { shape: [40], data: Int32Array.from({ length: 40 }, (_, i) => (i % 9 === 0 ? -1 : rng.int(12))) };
-    agree([x, ids], (v, s) => tf.unsortedSegmentSum(v!, s!, 12));
+    agree([x, ids], (v, s) => tf.unsortedSegmentSum(v!, s as tf.Tensor1D, 12));
   });
 
   it('Transpose: the identity permutation (patched as a copy) and a real one (the wasm kernel)', () => {
