@@ -90,7 +90,7 @@ export class TermsAnnotator {
   undo(session: string, taskHash: number): Promise<Task | null> {
     return this.serial(session, async (t) => {
       const last = t.decisions().at(-1);
-      if (!last || last.seed || last.key !== taskHash) return null;
+      if (!last || last.key !== taskHash) return null; // a seed's answer too: seeds are asked like any term
       const d = await t.undo();
       if (!d) return null;
       this.datasetCount--;
@@ -102,8 +102,8 @@ export class TermsAnnotator {
     return this.serial(session, async (t) => {
       const tally = { accept: 0, reject: 0, ignore: 0 };
       const decisions = t.decisions();
-      for (const d of decisions) if (!d.seed) tally[d.answer]++;
-      // From the store: a session's first call stores its seeds, which no counter here sees.
+      for (const d of decisions) tally[d.answer]++;
+      // From the store: other sessions' answers, which no counter here sees.
       this.datasetCount = (await this.o.store.getDataset(this.o.dataset))?.examples ?? this.datasetCount;
       return {
         session, session_count: tally.accept + tally.reject + tally.ignore, dataset_count: this.datasetCount,

@@ -60,35 +60,45 @@ describe.skipIf(!HAVE_CHROMIUM)('terms mode of annotate in a real browser (Chrom
     copy.querySelectorAll('.badge').forEach((b) => b.remove());
     return copy.textContent ?? '';
   });
-  /** ana's records (the server's unnamed session stored the seeds too when it checked them at start-up). */
+  /** ana's records. */
   const stored = async () => { const out: Example[] = []; for await (const e of store.examples('lenguajes', { session: 'ana' })) out.push(e); return out; };
 
-  it('accepts and rejects terms with keys, undoes, resumes after a reload, and to-patterns reads the dataset', async () => {
-    h = await annotate({ dataset: 'lenguajes', mode: 'terms', labels: ['LENGUAJE'], vectors, seeds: 'python,java', port: 0 }, undefined, { store, uiDir });
+  it('asks the seeds first (a rejected seed is no pattern), accepts and rejects terms with keys, undoes, resumes after a reload, and to-patterns reads the dataset', async () => {
+    h = await annotate({ dataset: 'lenguajes', mode: 'terms', labels: ['LENGUAJE'], vectors, seeds: 'python,java,alumno', port: 0 }, undefined, { store, uiDir });
     const page = await browser.newPage({ viewport: { width: 900, height: 560 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${h.url}?session=ana`);
     await expect.poll(() => page.locator('.question').textContent()).toBe('Is this a LENGUAJE term?');
-    expect(await page.locator('.task mark .badge small').textContent()).toMatch(/^vectors 0\.\d\d$/);
+    expect(await page.locator('.task mark .badge small').textContent()).toBe('seed');
     if (TAKE_SCREENSHOTS) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'annotate-terms.png') });
     }
+    // The seeds come first, marked as seeds: python and java are kept, alumno (given only to steer) is rejected.
+    const seeds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await expect.poll(async () => (await page.getByTestId('session-count').locator('b').textContent())).toBe(String(i));
+      expect(await page.locator('.task mark .badge small').textContent()).toBe('seed');
+      const t = await term(page);
+      seeds.push(t);
+      await page.keyboard.press(t === 'alumno' ? 'x' : 'a');
+    }
+    expect(seeds).toEqual(['python', 'java', 'alumno']);
     // A user who wants programming languages: 6 answers, as the terminal loop would get them.
     const answered: [string, string][] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 3; i < 9; i++) {
       await expect.poll(async () => (await page.getByTestId('session-count').locator('b').textContent())).toBe(String(i));
       const t = await term(page);
       const key = clusterOf(t) === 'lenguaje' ? 'a' : 'x';
       answered.push([t, key === 'a' ? 'accept' : 'reject']);
       await page.keyboard.press(key);
     }
-    await expect.poll(async () => (await stored()).length).toBe(8); // 2 seeds + 6 answers
+    await expect.poll(async () => (await stored()).length).toBe(9); // 3 seeds + 6 answers
     // The nearest terms to python+java are the other languages (the clusters are well apart).
     expect(answered.every(([, a]) => a === 'accept')).toBe(true);
     // Undo: the last term comes back and its record is deleted (once the page shows the next term).
-    await expect.poll(async () => (await page.getByTestId('session-count').locator('b').textContent())).toBe('6');
+    await expect.poll(async () => (await page.getByTestId('session-count').locator('b').textContent())).toBe('9');
     const before = await term(page);
     expect(before).not.toBe(answered[5]![0]);
     await page.keyboard.press('Backspace');
@@ -97,7 +107,7 @@ describe.skipIf(!HAVE_CHROMIUM)('terms mode of annotate in a real browser (Chrom
     await page.keyboard.press('x');
     await expect.poll(async () => (await stored()).find((r) => r.text === answered[5]![0])?.answer).toBe('reject');
     await expect.poll(() => term(page)).toBe(before); // the term shown before the undo is next again
-    expect(await page.getByTestId('terms-tally').textContent()).toBe('accepted 5 · rejected 1 · ignored 0');
+    expect(await page.getByTestId('terms-tally').textContent()).toBe('accepted 7 · rejected 2 · ignored 0');
 
     // Resume: a reload shows the same next term; nothing answered is asked again.
     await page.reload();
@@ -106,7 +116,8 @@ describe.skipIf(!HAVE_CHROMIUM)('terms mode of annotate in a real browser (Chrom
     await page.close();
 
     const rows = await stored();
-    expect(rows.filter((r) => (r.meta as { seed?: boolean }).seed).map((r) => r.text).sort()).toEqual(['java', 'python']);
+    expect(rows.filter((r) => (r.meta as { seed?: boolean }).seed).map((r) => r.text).sort()).toEqual(['alumno', 'java', 'python']);
+    expect(rows.find((r) => r.text === 'alumno')?.answer).toBe('reject');
     expect(rows.every((r) => r.label === 'LENGUAJE' && (r.meta as { source: string }).source === 'terms.teach' && r._session_id === 'ana')).toBe(true);
 
     // The dataset is what `nerflow terms to-patterns` reads, as from the terminal loop.
@@ -117,6 +128,7 @@ describe.skipIf(!HAVE_CHROMIUM)('terms mode of annotate in a real browser (Chrom
     const patterns = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { label: string; pattern: { lower: string }[] });
     expect(patterns.map((p) => p.pattern.map((t) => t.lower).join(' ')).filter((p) => clusterOf(p) !== 'lenguaje')).toEqual([]);
     expect(patterns.some((p) => p.pattern[0]!.lower === 'python')).toBe(true);
+    expect(patterns.some((p) => p.pattern[0]!.lower === 'alumno')).toBe(false); // the rejected seed
   });
 
   it('refuses a terms session without --vectors or with several labels', async () => {

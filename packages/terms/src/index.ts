@@ -17,9 +17,12 @@ export { openVectors, neighbours, loadVectors, subwordModelFor, type NeighboursR
 export { termKey, termDisplay, resolveTerm } from './term-key.js';
 export { isCandidateTerm, SPANISH_STOPWORDS } from './candidate-filter.js';
 export { TeachSession, type TeachSessionOptions, type TermDecision, type Suggestion } from './teach-session.js';
+export { TermSpace, type TermSpaceOptions } from './term-space.js';
+export { CorpusVariants, type Variant, type CorpusVariantsOptions } from './corpus-variants.js';
+export { loadGeneralVectors, DEFAULT_GENERAL } from './general-vectors.js';
 export { TermsDataset, acceptedTerms, acceptedTermsFromFile, isDatasetFile, decisionToExample, exampleToDecision } from './terms-dataset.js';
 export { openTermTeacher } from './web-teacher.js';
-export { runTeach, startTeach, type TeachOptions, type TeachFrontEnd, type TeachAction, type TeachSummary, type TeachTally } from './teach.js';
+export { runTeach, startTeach, type TeachOptions, type TeachSpaceOptions, type TeachFrontEnd, type TeachAction, type TeachSummary, type TeachTally } from './teach.js';
 export { terminalFrontEnd } from './terminal-ui.js';
 export { termsToPatterns, type ToPatternsOptions } from './to-patterns.js';
 export { pluralWord, pluralVariants } from './spanish-plural.js';

@@ -44,6 +44,10 @@ export const termsTeachSchema = z.object({
   session: z.string().default('').describe('annotator/session name'),
   beta: z.number().min(0).default(0.5).describe('how hard rejected terms push the query away'),
   limit: z.number().int().min(0).default(0).describe('stop after N answers (0 = until you quit)'),
+  general: z.string().optional().describe('general vectors mixed with the corpus ones: a vectors store, or a model with static vectors (default es-base when installed; none = off)'),
+  mix: z.number().min(0).max(1).default(0.5).describe("weight of the corpus vectors' cosine against the general vectors' (1 = corpus only)"),
+  corpus: sourceRef("corpus for phrase/spelling variants and rare words (default: the vectors' training corpus, when still there)").optional(),
+  variants: z.number().int().min(0).default(3).describe('phrase/spelling variants from the corpus proposed after each accepted term (0 = none)'),
 });
 
 export const termsToPatternsSchema = z.object({

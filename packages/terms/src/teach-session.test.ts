@@ -16,9 +16,10 @@ describe('TeachSession', () => {
       s.answer(wantsLanguages(sug.term));
     }
     expect(new Set(shown).size).toBe(shown.length);
-    expect(shown.length).toBe(store.size - 2); // everything but the seeds, then exhausted
+    expect(shown.length).toBe(store.size); // the seeds first, then everything else, then exhausted
+    expect(shown.slice(0, 2)).toEqual(['python', 'java']);
     const nLang = CLUSTERS.lenguaje!.length - 2;
-    expect(shown.slice(0, nLang).every((t) => clusterOf(t) === 'lenguaje')).toBe(true);
+    expect(shown.slice(2, 2 + nLang).every((t) => clusterOf(t) === 'lenguaje')).toBe(true);
     expect(s.accepted.sort()).toEqual([...CLUSTERS.lenguaje!].sort());
     expect(() => s.answer('accept')).toThrow(/exhausted/);
   });
@@ -31,6 +32,8 @@ describe('TeachSession', () => {
       for (let i = 0; i < q.length; i++) { dot += q[i]! * v[i]!; n += q[i]! * q[i]!; }
       return dot / Math.sqrt(n);
     };
+    expect(s.current()).toMatchObject({ term: 'python', seed: true });
+    s.answer('accept');
     while (s.current()!.term !== 'http' && clusterOf(s.current()!.term) !== 'protocolo') s.answer('ignore');
     const before = cos('smtp');
     s.answer('reject');
@@ -39,6 +42,8 @@ describe('TeachSession', () => {
 
   it('undo takes back the last answer and proposes that term again', () => {
     const s = new TeachSession(store, { seeds: ['python', 'java'] });
+    s.answer('accept');
+    s.answer('accept');
     const first = s.current()!.term;
     s.answer('reject');
     const second = s.current()!.term;
@@ -49,10 +54,20 @@ describe('TeachSession', () => {
     expect(s.decisions.filter((d) => !d.seed).map((d) => [d.term, d.answer])).toEqual([[first, 'accept']]);
   });
 
-  it('never undoes a seed', () => {
-    const s = new TeachSession(store, { seeds: ['python'] });
-    expect(s.undo()).toBeUndefined();
-    expect(s.accepted).toEqual(['python']);
+  it('asks the seeds first like any term: a rejected seed is no term, and its answer can be undone', () => {
+    const s = new TeachSession(store, { seeds: ['python', 'java'] });
+    expect(s.undo()).toBeUndefined(); // nothing answered yet
+    expect(s.current()).toEqual({ term: 'python', score: 1, seed: true });
+    s.answer('reject'); // given to steer, not wanted as a term
+    expect(s.undo()).toMatchObject({ term: 'python', answer: 'reject', seed: true });
+    expect(s.current()).toMatchObject({ term: 'python', seed: true });
+    s.answer('reject');
+    expect(s.current()).toMatchObject({ term: 'java', seed: true });
+    s.answer('accept');
+    expect(s.accepted).toEqual(['java']);
+    expect(s.decisions.map((d) => [d.term, d.answer, d.seed])).toEqual([['python', 'reject', true], ['java', 'accept', true]]);
+    // the rejected seed pushes: no term of its cluster is nearer than java's own neighbours
+    expect(clusterOf(s.current()!.term)).toBe('lenguaje');
   });
 
   it('resumes where a user stopped without showing answered terms again', () => {
@@ -79,6 +94,9 @@ describe('TeachSession', () => {
 
   it('uses a subword vector for an unknown seed when one is available', () => {
     const s = new TeachSession(store, { seeds: ['kotlin'], oovVector: () => store.vector('scala' as string) ?? store.vector('java') });
+    expect(s.subwordSeeds).toEqual(['kotlin']); // front ends say that its neighbours come from spelling
+    expect(s.current()).toMatchObject({ term: 'kotlin', seed: true });
+    s.answer('accept');
     expect(clusterOf(s.current()!.term)).toBe('lenguaje');
   });
 });
@@ -93,8 +111,8 @@ describe('candidate filter', () => {
     const shown: string[] = [];
     for (let sug = s.current(); sug; sug = s.current()) {
       shown.push(sug.term);
-      s.answer('reject');
+      s.answer(sug.seed ? 'accept' : 'reject');
     }
-    expect(shown).toEqual(['java', 'ruby']);
+    expect(shown).toEqual(['python', 'java', 'ruby']);
   });
 });

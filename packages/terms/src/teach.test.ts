@@ -27,13 +27,13 @@ describe('runTeach with the terminal front end', () => {
   const opts = { vectors, seeds: ['python', 'java'], label: 'LENGUAJE', dataset: 'lenguajes', db };
 
   it('takes single keys, stores answers, undoes, and quits on q or end of input', async () => {
-    const t = terminal('aaxuai'); // input ends after these keys: that quits and saves
+    const t = terminal('aaaaxuai'); // the two seeds are asked first // input ends after these keys: that quits and saves
     const r = await runTeach(opts, t.ui, quietContext());
     t.ui.close();
-    expect(r).toMatchObject({ answered: 4, resumed: 0, accept: 3, reject: 0, ignore: 1, exhausted: false });
+    expect(r).toMatchObject({ answered: 6, resumed: 0, accept: 5, reject: 0, ignore: 1, exhausted: false });
     const lines = t.text().split('\n');
     expect(lines[0]).toMatch(/^keys: a = accept/);
-    expect(lines.filter((l) => / \[a\/x\/i\/u\/q\] (accept|reject|ignore|undo|quit)$/.test(l))).toHaveLength(7);
+    expect(lines.filter((l) => / \[a\/x\/i\/u\/q\] (accept|reject|ignore|undo|quit)$/.test(l))).toHaveLength(9);
     expect(t.text()).toMatch(/undo: \S+ \(reject\)/);
     const store = openStore({ db });
     const accepted = await acceptedTerms(store, 'lenguajes', 'LENGUAJE');
@@ -48,7 +48,7 @@ describe('runTeach with the terminal front end', () => {
     t.ui.close();
     expect(r.resumed).toBe(6); // 2 seeds + 4 answers
     expect(t.text()).toContain('resumed: 6 earlier answers in "lenguajes"');
-    const shown = /\n(\S+)\s+[\d.]+\s+\(\+3 -0 \?1\)/.exec(t.text())![1]!;
+    const shown = /\n(\S+)\s+[\d.]+\s+\(\+5 -0 \?1\)/.exec(t.text())![1]!;
     const store = openStore({ db });
     const stored = [];
     for await (const ex of store.examples('lenguajes')) stored.push(ex.text);
@@ -57,10 +57,17 @@ describe('runTeach with the terminal front end', () => {
   });
 
   it('stops after --limit answers', async () => {
-    const t = terminal('xxxxxxxx');
+    const t = terminal('aaxxxxxx');
     const r = await runTeach({ ...opts, dataset: 'otro', limit: 3 }, t.ui, quietContext());
     t.ui.close();
     expect(r.answered).toBe(3);
-    expect(r.reject).toBe(3);
+    expect([r.accept, r.reject]).toEqual([2, 1]);
+  });
+
+  it('ends when every seed is rejected: there is nothing to grow the list from', async () => {
+    const t = terminal('xxxxxxxx');
+    const r = await runTeach({ ...opts, dataset: 'todos-rechazados' }, t.ui, quietContext());
+    t.ui.close();
+    expect(r).toMatchObject({ answered: 2, reject: 2, exhausted: true, accepted: [] });
   });
 });

@@ -2,13 +2,18 @@
  * `nerflow terms teach`: the teach session wired to a vectors store, the dataset store and a front
  * end (the terminal here; the annotate web app uses TeachSession + TermsDataset the same way).
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { openStore, type Store } from '@nerflow/store';
 import { quietContext, type Logger, type StageContext } from '@nerflow/core';
 import { TeachSession, type Suggestion, type TermDecision } from './teach-session.js';
 import type { VectorStore } from './vector-store.js';
 import { TermsDataset } from './terms-dataset.js';
 import { openVectors, subwordModelFor } from './neighbours.js';
-import { resolveTerm, termDisplay } from './term-key.js';
+import { resolveTerm } from './term-key.js';
+import { TermSpace } from './term-space.js';
+import { CorpusVariants } from './corpus-variants.js';
+import { loadGeneralVectors } from './general-vectors.js';
 
 /** What a front end can answer. */
 export type TeachAction = 'accept' | 'reject' | 'ignore' | 'undo' | 'quit';
@@ -37,6 +42,22 @@ export interface TeachOptions {
   beta?: number;
   /** Stop after this many answers in this run (0 = no limit). */
   limit?: number;
+  /** General vectors mixed in (a store, a model name/folder with static vectors; default es-base; 'none' = off). */
+  general?: string;
+  /** Weight of the corpus vectors' cosine against the general ones' (default 0.5). */
+  mix?: number;
+  /** Corpus for phrase/spelling variants and words below the vectors' min-count (default: the one the vectors were trained on, when it is still there). */
+  corpus?: string;
+  /** Variants proposed per accepted term (default 3; 0 = none). */
+  variants?: number;
+}
+
+/** How the teach loop's search space is built (all optional; see TeachOptions). */
+export interface TeachSpaceOptions {
+  general?: string;
+  mix?: number;
+  corpus?: string;
+  variants?: number;
 }
 
 export interface TeachSummary extends TeachTally {
@@ -56,15 +77,30 @@ export interface TeachSummary extends TeachTally {
  */
 export async function startTeach(
   vectorsPath: string, vectors: VectorStore, ds: TermsDataset, seeds: string[], beta: number | undefined, log?: Logger,
+  spaceOptions: TeachSpaceOptions = {}, note?: (message: string) => void,
 ): Promise<{ session: TeachSession; previous: TermDecision[] }> {
+  const say = (m: string) => (note ? note(m) : log?.info(m));
   await ds.open();
   const previous = await ds.load();
-  const unknown = seeds.filter((s) => s.trim() !== '' && !vectors.has(resolveTerm((w) => vectors.has(w), s)));
+  const general = loadGeneralVectors(spaceOptions.general);
+  if (general.note) say(general.note);
+  const recorded = vectors.meta.corpus ? resolve(dirname(resolve(vectorsPath)), vectors.meta.corpus) : undefined;
+  const corpusFile = spaceOptions.corpus ?? (recorded && existsSync(recorded) ? recorded : undefined);
+  const variants = corpusFile ? await CorpusVariants.fromCorpus(corpusFile) : undefined;
+  const space = new TermSpace(vectors, { general: general.store, corpusWeight: spaceOptions.mix, extraWords: variants?.words.keys() });
+  const unknown = seeds.filter((s) => s.trim() !== '' && !space.hasVector(resolveTerm((w) => space.has(w) || (general.store?.has(w) ?? false), s)));
   const sub = unknown.length ? await subwordModelFor(vectorsPath, vectors) : undefined;
-  if (sub) log?.info(`using subword vectors for: ${unknown.join(', ')}`);
   try {
-    const session = new TeachSession(vectors, { seeds, previous, beta, oovVector: sub ? (t) => sub.vector(t) : undefined });
-    for (const d of session.decisions.slice(previous.length)) await ds.save(d); // new seeds
+    const session = new TeachSession(space, {
+      seeds, previous, beta, oovVector: sub ? (t) => sub.vector(t) : undefined,
+      variants, variantsPerTerm: spaceOptions.variants,
+    });
+    if (session.generalSeeds.length) say(`not in the corpus vectors, from the general vectors: ${session.generalSeeds.join(', ')}`);
+    if (session.subwordSeeds.length) {
+      const m = `not in the corpus vectors${general.store ? ' nor the general ones' : ''}: ${session.subwordSeeds.join(', ')}; their vectors come from fastText subwords (spelling, not meaning), so their neighbours may be noise`;
+      say(m);
+      log?.warn(m);
+    }
     return { session, previous };
   } finally {
     sub?.dispose();
@@ -79,11 +115,13 @@ export async function runTeach(options: TeachOptions, ui: TeachFrontEnd, ctx: St
   const vectors = openVectors(options.vectors);
   const db = store ?? openStore({ db: options.db });
   try {
-    const ds = new TermsDataset(db, options.dataset, options.label, vectors.meta.display, options.session ?? '');
-    const { session, previous } = await startTeach(options.vectors, vectors, ds, options.seeds, options.beta, ctx.log);
+    const display: Record<string, string> = {};
+    const ds = new TermsDataset(db, options.dataset, options.label, display, options.session ?? '');
+    const { session, previous } = await startTeach(options.vectors, vectors, ds, options.seeds, options.beta, ctx.log, options, (m) => ui.note?.(m));
+    Object.assign(display, session.space.display);
     if (previous.length) ui.note?.(`resumed: ${previous.length} earlier answers in "${options.dataset}"`);
     const tally: TeachTally = { accept: 0, reject: 0, ignore: 0 };
-    for (const d of session.decisions) if (!d.seed) tally[d.answer]++;
+    for (const d of session.decisions) tally[d.answer]++;
     let answered = 0;
     let exhausted = false;
     for (;;) {
@@ -93,7 +131,7 @@ export async function runTeach(options: TeachOptions, ui: TeachFrontEnd, ctx: St
         exhausted = true;
         break;
       }
-      const action = await ui.ask({ ...s, display: termDisplay(s.term, vectors.meta.display) }, tally);
+      const action = await ui.ask({ ...s, display: session.display(s.term) }, tally);
       if (action === 'quit') break;
       if (action === 'undo') {
         const d = session.undo();
@@ -101,7 +139,7 @@ export async function runTeach(options: TeachOptions, ui: TeachFrontEnd, ctx: St
           await ds.remove(d);
           tally[d.answer]--;
           answered--;
-          ui.note?.(`undo: ${termDisplay(d.term, vectors.meta.display)} (${d.answer})`);
+          ui.note?.(`undo: ${session.display(d.term)} (${d.answer})`);
         } else ui.note?.('nothing to undo');
         continue;
       }
@@ -112,7 +150,7 @@ export async function runTeach(options: TeachOptions, ui: TeachFrontEnd, ctx: St
     }
     return {
       ...tally, answered, resumed: previous.length, exhausted,
-      accepted: session.accepted.map((t) => termDisplay(t, vectors.meta.display)),
+      accepted: session.accepted.map((t) => session.display(t)),
     };
   } finally {
     if (!store) await db.close();

@@ -40,7 +40,8 @@ export function terminalFrontEnd(input: NodeJS.ReadableStream & { isTTY?: boolea
   output.write('keys: a = accept, x = reject, i = ignore, u = undo, q = save and quit\n');
   return {
     async ask(s, tally) {
-      output.write(`${s.display.padEnd(32)} ${s.score.toFixed(3)}   (+${tally.accept} -${tally.reject} ?${tally.ignore})  [a/x/i/u/q] `);
+      const tag = s.seed ? '  (seed)' : s.variantOf ? `  (in the corpus with ${s.variantOf.replace(/_/g, ' ')})` : '';
+      output.write(`${(s.display + tag).padEnd(32)} ${s.score.toFixed(3)}   (+${tally.accept} -${tally.reject} ?${tally.ignore})  [a/x/i/u/q] `);
       const a = queue.shift() ?? (ended ? 'quit' : await new Promise<TeachAction>((resolve) => (waiting = resolve)));
       output.write(`${SHOWN[a]}\n`);
       return a;

@@ -13,21 +13,26 @@ import { termsError, TermsErrors } from './errors.js';
 /** The record stored for one decision. */
 export function decisionToExample(d: TermDecision, label: string, display?: Record<string, string>): Example {
   return withHashes({
-    text: termDisplay(d.term, display),
+    text: d.display ?? termDisplay(d.term, display),
     label,
     answer: d.answer,
-    meta: { term: d.term, score: Math.round(d.score * 10_000) / 10_000, source: 'terms.teach', ...(d.seed ? { seed: true } : {}) },
+    meta: {
+      term: d.term, score: Math.round(d.score * 10_000) / 10_000, source: 'terms.teach',
+      ...(d.seed ? { seed: true } : {}), ...(d.variantOf ? { variant_of: d.variantOf } : {}),
+    },
   });
 }
 
 /** The decision a stored record stands for. */
 export function exampleToDecision(ex: Example): TermDecision {
-  const meta = (ex.meta ?? {}) as { term?: unknown; score?: unknown; seed?: unknown };
+  const meta = (ex.meta ?? {}) as { term?: unknown; score?: unknown; seed?: unknown; variant_of?: unknown };
   return {
     term: typeof meta.term === 'string' ? meta.term : termKey(ex.text),
     answer: ex.answer ?? 'accept',
     score: typeof meta.score === 'number' ? meta.score : 1,
     ...(meta.seed === true ? { seed: true } : {}),
+    ...(typeof meta.variant_of === 'string' ? { variantOf: meta.variant_of } : {}),
+    display: ex.text,
   };
 }
 

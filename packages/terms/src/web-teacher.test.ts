@@ -20,12 +20,12 @@ describe('openTermTeacher (the web app\'s teach loop)', () => {
     const store = new SqliteStore(path.join(dir, 'w.db'));
     const input = new PassThrough();
     const ui = terminalFrontEnd(input, new PassThrough());
-    input.end('aax'); // two accepts and a reject in the terminal, then the input ends
+    input.end('aaaax'); // the two seeds, two accepts and a reject in the terminal, then the input ends
     await runTeach({ vectors, seeds: ['python', 'java'], label: 'LENGUAJE', dataset: 'lenguajes', session: 'ana' }, ui, quietContext(), store);
     ui.close();
 
     const t = await openTermTeacher({ vectors, seeds: [], label: 'LENGUAJE', dataset: 'lenguajes', session: 'ana', store });
-    expect(t.decisions().map((d) => d.answer)).toEqual(['accept', 'accept', 'accept', 'accept', 'reject']); // 2 seeds + 3 answers
+    expect(t.decisions().map((d) => d.answer)).toEqual(['accept', 'accept', 'accept', 'accept', 'reject']); // 2 seeds + 3 answers, all asked
     const answered = new Set(t.decisions().map((d) => d.term));
     const next = t.current()!;
     expect(answered.has(next.term)).toBe(false);

@@ -10,19 +10,22 @@ import { openVectors } from './neighbours.js';
 import { startTeach } from './teach.js';
 import type { TermDecision } from './teach-session.js';
 import { decisionToExample, TermsDataset } from './terms-dataset.js';
-import { termDisplay } from './term-key.js';
 
 /** Opens (or resumes) the teach loop of `label` in `dataset` for one session. */
 export const openTermTeacher: TermTeacherFactory = async (o) => {
   const vectors = openVectors(o.vectors);
-  const display = vectors.meta.display;
+  const display: Record<string, string> = {};
   const ds = new TermsDataset(o.store as Store, o.dataset, o.label, display, o.session);
+  // general vectors (es-base when installed) and the vectors' own corpus for variants, as the CLI's defaults
   const { session } = await startTeach(o.vectors, vectors, ds, o.seeds, o.beta, o.log);
-  const view = (d: { term: string; score: number; seed?: boolean }): TermSuggestion => ({
-    term: d.term, display: termDisplay(d.term, display), score: d.score,
-    key: decisionToExample({ term: d.term, score: d.score, answer: 'accept' }, o.label, display)._task_hash!,
-    ...(d.seed ? { seed: true } : {}),
-  });
+  const view = (d: { term: string; score: number; seed?: boolean }): TermSuggestion => {
+    const shown = session.display(d.term);
+    return {
+      term: d.term, display: shown, score: d.score,
+      key: decisionToExample({ term: d.term, score: d.score, answer: 'accept', display: shown }, o.label)._task_hash!,
+      ...(d.seed ? { seed: true } : {}),
+    };
+  };
   const answered = (d: TermDecision): TermAnswered => ({ ...view(d), answer: d.answer });
   const teacher: TermTeacher = {
     label: o.label,
