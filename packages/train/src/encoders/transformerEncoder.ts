@@ -25,6 +25,7 @@ export class TransformerEncoder implements TokenEncoder {
 
   async prepare(docs: { words: string[] }[]): Promise<void> {
     const missing = docs.filter((d) => !this.memory.has(this.featurizer.docKey(d.words)));
+    if (!missing.length) return; // each training step calls this (NerModel.update): nothing to plan or compute
     const chunks: { words: string[] }[][] = [];
     for (let i = 0; i < missing.length; i += FEATURIZE_CHUNK) chunks.push(missing.slice(i, i + FEATURIZE_CHUNK));
     // A remote (nerflow train --queue) starts every chunk's job now; featurize then collects them in order.
