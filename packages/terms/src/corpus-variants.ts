@@ -33,6 +33,7 @@ export class CorpusVariants {
   private readonly ngrams = new Map<string, number>();
   private readonly forms = new SurfaceForms();
   private readonly minCount: number;
+  private total = 0;
 
   private constructor(private readonly maxN: number, minCount: number) {
     this.minCount = minCount;
@@ -75,6 +76,7 @@ export class CorpusVariants {
       }
       const lower = this.forms.add(t);
       this.words.set(lower, (this.words.get(lower) ?? 0) + 1);
+      this.total++;
       run.push(lower);
     }
     flush();
@@ -103,14 +105,31 @@ export class CorpusVariants {
       return false;
     };
     for (const [k, count] of this.ngrams) {
-      if (k !== key && k.split('_').length > parts.length && inside(k)) out.push({ key: k, display: this.display(k), count });
+      if (k !== key && k.split('_').length > parts.length && inside(k) && this.nameLike(k, parts)) out.push({ key: k, display: this.display(k), count });
     }
     if (parts.length === 1 && [...key].length >= 3) {
       for (const [w, count] of this.words) {
-        if (w !== key && count >= this.minCount && isCandidateTerm(w) && this.holds(w, key)) out.push({ key: w, display: this.display(w), count });
+        if (w !== key && count >= this.minCount && isCandidateTerm(w) && !/[/@?=&]|^www\.|['’]s$/.test(w) && this.holds(w, key)) out.push({ key: w, display: this.display(w), count });
       }
     }
     return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)).slice(0, max);
+  }
+
+  /**
+   * True when an n-gram reads as a name made with the term rather than a phrase that merely holds it
+   * (`TEX Live`, `Windows NT`, `LATEX 2ε`, `stepper motor`; not `instrucciones LATEX` or
+   * `versiones para Linux`): no function word inside, and every other word written with a capital
+   * or a digit, or (two words, seen 5+ times) the pair strongly associated (NPMI >= 0.5, as phrases.ts scores).
+   */
+  private nameLike(k: string, parts: string[]): boolean {
+    const ws = k.split('_');
+    if (ws.some((w) => SPANISH_STOPWORDS.has(w))) return false;
+    const others = ws.filter((w) => !parts.includes(w));
+    if (others.every((w) => /[\p{Lu}\p{N}]/u.test(this.forms.best(w)))) return true;
+    if (ws.length !== 2 || (this.ngrams.get(k) ?? 0) < 5) return false; // NPMI of rare pairs says little
+    const pxy = (this.ngrams.get(k) ?? 0) / this.total;
+    const px = (this.words.get(ws[0]!) ?? 0) / this.total, py = (this.words.get(ws[1]!) ?? 0) / this.total;
+    return pxy > 0 && Math.log(pxy / (px * py)) / -Math.log(pxy) >= 0.5;
   }
 
   /**
