@@ -133,4 +133,22 @@ describe('nerflow train --encoder transformer:... --queue', () => {
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
   }, 180_000);
+
+  it.skipIf(!TEST_PG)('a job that fails on every try stops training with E_TRAIN_FEATURE_JOB_FAILED, and no model folder is written', async () => {
+    const db = pgTestSchema('nerflow_fq');
+    onTestFinished(() => db.drop());
+    const input = path.join(tmp, 'pocos.jsonl');
+    await writeFile(input, Array.from({ length: 20 }, (_, i) => example(i)).join(''));
+    const saved = process.env.NERFLOW_CACHE;
+    onTestFinished(() => { if (saved === undefined) delete process.env.NERFLOW_CACHE; else process.env.NERFLOW_CACHE = saved; });
+    process.env.NERFLOW_CACHE = path.join(tmp, 'cache-failed');
+    const bad = await worker(db.url, -1);
+    const out = path.join(tmp, 'failed-model');
+    const err = await train.run(train.options.parse({ ...base, train: input, out, queue: db.url, jobRetries: 1 }), ctx()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_TRAIN_FEATURE_JOB_FAILED', message: expect.stringMatching(/Featurize job 1 \(\d+ documents, .*tiny-bert-es\) failed 2 time\(s\) on the workers: this worker cannot compute/) });
+    expect(bad.said.filter((l) => l.startsWith('job '))).toEqual(['job 0', 'job 0']);
+    await expect(readdir(out)).rejects.toThrow();
+    bad.child.kill('SIGTERM');
+    await new Promise((r) => bad.child.once('exit', r));
+  }, 60_000);
 });

@@ -5,6 +5,12 @@ import type { FeatureSpec, RemoteFeatures } from '@nerflow/train';
 import { z } from 'zod';
 import { FEATURIZE_QUEUE, unpackFeatures, type FeaturizeJob, type FeaturizeJobOutput } from './featurize-jobs.js';
 
+/**
+ * Jobs queued at once: enough to keep several workers busy, few enough that the sender's polling
+ * (each waiting job's row, every 0.2 s) and the outputs waiting to be collected stay small.
+ */
+const IN_FLIGHT = 16;
+
 export interface QueueFeatureOptions {
   queue: string;
   localOnly: boolean;
@@ -21,6 +27,8 @@ export interface QueueFeatureOptions {
 export class QueueFeatures implements RemoteFeatures {
   private readonly planned: { key: string; result: Promise<Float32Array[]> }[] = [];
   private sent = 0;
+  private running = 0;
+  private readonly slots: (() => void)[] = [];
   /** Jobs sent and documents computed remotely, for the summary. */
   readonly counts = { jobs: 0, docs: 0 };
 
@@ -44,16 +52,26 @@ export class QueueFeatures implements RemoteFeatures {
 
   private async send(spec: FeatureSpec, docs: string[][]): Promise<Float32Array[]> {
     const n = this.sent++;
-    const job: FeaturizeJob = { spec, localOnly: this.o.localOnly, job: n, docs: JSON.stringify(docs) };
-    const r = await this.jobs.send<FeaturizeJobOutput>(FEATURIZE_QUEUE, job, this.ctx.signal);
+    // Slots are taken in the order of the plan, which is the order compute() collects them: no wait can block on a later job.
+    if (this.running < IN_FLIGHT) this.running++;
+    else await new Promise<void>((r) => this.slots.push(r)); // the finishing job hands its slot over
+    let r: Awaited<ReturnType<JobClient['send']>>;
+    try {
+      const job: FeaturizeJob = { spec, localOnly: this.o.localOnly, job: n, docs: JSON.stringify(docs) };
+      r = await this.jobs.send<FeaturizeJobOutput>(FEATURIZE_QUEUE, job, this.ctx.signal);
+    } finally {
+      const next = this.slots.shift();
+      if (next) next(); else this.running--;
+    }
     this.ctx.signal.throwIfAborted();
     if (!r.ok) {
       throw new NerError('E_TRAIN_FEATURE_JOB_FAILED', `Featurize job ${n + 1} (${docs.length} documents, ${spec.model}) failed ${r.tries} time(s) on the workers: ${r.message}`, {
         file: spec.model, hint: 'Run without --queue to see the error here, or check the workers\' logs (every worker must see the model at the same path; a job whose worker dies is retried --job-retries times).',
       });
     }
-    const feats = unpackFeatures(r.output);
-    if (feats.length !== docs.length || feats.some((f, k) => f.length !== docs[k]!.length * r.output.dim)) {
+    const output = r.output as FeaturizeJobOutput;
+    const feats = unpackFeatures(output);
+    if (feats.length !== docs.length || feats.some((f, k) => f.length !== docs[k]!.length * output.dim)) {
       throw new NerError('E_TRAIN_FEATURE_JOB_FAILED', `Featurize job ${n + 1} returned features that do not match its ${docs.length} documents`, {
         file: spec.model, hint: 'A worker runs another version of nerflow or of the model: give every worker the same install and model folder.',
       });

@@ -1,7 +1,8 @@
 // One `nerflow worker` with train's featurize job handler in its own process, so that a test can
 // SIGKILL it mid-job (featurize-queue.test.ts). Usage: node --import tsx featurize-worker-child.ts QUEUE_URL [HOLD_MS]
 // Prints "ready" once it takes jobs and "job <n>" when a job starts; with HOLD_MS it waits that
-// long inside its first job before computing (the window in which the test kills it).
+// long inside its first job before computing (the window in which the test kills it); with HOLD_MS
+// -1 every job fails (a worker whose model folder is not the sender's, say).
 import { runWorker } from '@nerflow/ingest';
 import { featurizeJobHandler } from '../featurize-jobs.js';
 
@@ -17,6 +18,7 @@ await runWorker({
     ...featurize,
     async run(data, signal) {
       say(`job ${(data as { job: number }).job}`);
+      if (hold < 0) throw new Error('this worker cannot compute these features');
       if (first && hold) await new Promise((r) => setTimeout(r, hold));
       first = false;
       return featurize.run(data, signal);
