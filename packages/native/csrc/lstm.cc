@@ -1,16 +1,39 @@
 // LSTM recurrence (forward and backward through time) for train's `--arch bilstm`. As tfjs ops it
 // costs ~10 kernel calls per time step and direction; here a step is one small product plus a loop.
 // train/src/tf/lstmKernel.ts is the same algorithm in TypeScript (the path without a compiler).
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 #include "gemm.h"
 #include "lstm.h"
 
 namespace {
-inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+// exp, the logistic function and tanh without library calls, so the gate loops vectorise: with
+// std::exp / std::tanh they were most of the recurrence's time (prediction: ~5 calls per state and
+// direction per word). exp: x = n ln2 + r, exp(r) by Cephes' degree-6 polynomial, 2^n from the
+// exponent bits; relative error < 2e-7 on [-87, 88], inputs clamped to it.
+inline float fastExp(float x) {
+  x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+  const int32_t n = static_cast<int32_t>(x * 1.44269504088896341f + 126.5f) - 126;  // round(x / ln2), truncating a positive value
+  const float fn = static_cast<float>(n);
+  const float r = x - fn * 0.693359375f + fn * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float e = p * r * r + r + 1.0f;
+  const int32_t bits = (n + 127) << 23;
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return e * scale;
+}
+inline float sigmoid(float x) { return 1.0f / (1.0f + fastExp(-x)); }
+inline float fastTanh(float x) { return 2.0f / (1.0f + fastExp(-2.0f * x)) - 1.0f; }
 }  // namespace
 
+__attribute__((target_clones("avx512f", "arch=haswell", "default")))
 void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* cs, float* acts,
                           int64_t T, int64_t B, int64_t H, const int32_t* steps) {
   const int64_t G = 4 * H;
@@ -32,16 +55,19 @@ void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* c
       const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
       float* c = cs + t * B * H + b * H;
       float* h = hs + t * B * H + b * H;
-      for (int64_t j = 0; j < H; j++) {
-        const float i = sigmoid(zb[j]), f = sigmoid(zb[H + j]), g = std::tanh(zb[2 * H + j]), o = sigmoid(zb[3 * H + j]);
-        zb[j] = i; zb[H + j] = f; zb[2 * H + j] = g; zb[3 * H + j] = o;
-        c[j] = (cPrev ? f * cPrev[j] : 0.0f) + i * g;
-        h[j] = o * std::tanh(c[j]);
-      }
+      // gates i | f | g | o, activated in place, one plain loop each (they vectorise)
+      for (int64_t j = 0; j < 2 * H; j++) zb[j] = sigmoid(zb[j]);
+      for (int64_t j = 2 * H; j < 3 * H; j++) zb[j] = fastTanh(zb[j]);
+      for (int64_t j = 3 * H; j < 4 * H; j++) zb[j] = sigmoid(zb[j]);
+      const float *gi = zb, *gf = zb + H, *gg = zb + 2 * H, *go = zb + 3 * H;
+      if (cPrev) for (int64_t j = 0; j < H; j++) c[j] = gf[j] * cPrev[j] + gi[j] * gg[j];
+      else for (int64_t j = 0; j < H; j++) c[j] = gi[j] * gg[j];
+      for (int64_t j = 0; j < H; j++) h[j] = go[j] * fastTanh(c[j]);
     }
   }
 }
 
+__attribute__((target_clones("avx512f", "arch=haswell", "default")))
 void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
                            float* dpre, float* dWh, int64_t T, int64_t B, int64_t H, const int32_t* steps) {
   const int64_t G = 4 * H;
@@ -63,7 +89,7 @@ void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, c
       for (int64_t j = 0; j < H; j++) {
         const float i = a[j], f = a[H + j], g = a[2 * H + j], o = a[3 * H + j];
         const float dh = dh0[j] + dhN[j];
-        const float tc = std::tanh(c[j]);
+        const float tc = fastTanh(c[j]);
         const float dc = dh * o * (1.0f - tc * tc) + dcN[j];
         dz[j] = dc * g * i * (1.0f - i);
         dz[H + j] = (cPrev ? dc * cPrev[j] : 0.0f) * f * (1.0f - f);
