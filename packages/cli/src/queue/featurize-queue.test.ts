@@ -12,7 +12,7 @@ import { trainWithQueue } from './featurize-queue.js';
 
 if (PG_SKIP_REASON) console.warn(`[train queue] PostgreSQL tests skipped: ${PG_SKIP_REASON}`);
 
-const CHILD = path.join(import.meta.dirname, '__fixtures__', 'featurize-worker-child.ts');
+const CHILD = path.join(import.meta.dirname, '__fixtures__', 'job-worker-child.ts');
 const FIXTURE = path.resolve(import.meta.dirname, '../../../train/fixtures/tiny-bert-es');
 /** Spanish sentences with their entities (written for nerflow). */
 const SENTENCES: [string, [string, string][]][] = [
@@ -53,7 +53,7 @@ afterAll(async () => {
 
 /** A worker process taking featurize jobs; resolves once it is ready. Its stdout lines are in `said`. */
 async function worker(queue: string, holdMs = 0): Promise<{ child: ChildProcess; said: string[]; started: Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, queue, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'featurize', queue, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const said: string[] = [];
   let onJob!: () => void;

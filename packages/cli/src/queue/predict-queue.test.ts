@@ -12,7 +12,7 @@ import { predictOnQueue, predictWithQueue } from './predict-queue.js';
 
 if (PG_SKIP_REASON) console.warn(`[predict queue] PostgreSQL tests skipped: ${PG_SKIP_REASON}`);
 
-const CHILD = path.join(import.meta.dirname, '__fixtures__', 'predict-worker-child.ts');
+const CHILD = path.join(import.meta.dirname, '__fixtures__', 'job-worker-child.ts');
 const SENTENCES = [
   'El juez Baltasar Garzón llegó a Madrid el martes para reunirse con la Fiscalía.',
   'La Universidad de Salamanca firmó un acuerdo con Telefónica en Valladolid.',
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** A worker process taking predict jobs; resolves once it is ready. Its stdout lines are in `said`. */
 async function worker(queue: string, holdMs = 0): Promise<{ child: ChildProcess; said: string[]; started: Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, queue, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'predict', queue, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const said: string[] = [];
   let onJob!: () => void;
