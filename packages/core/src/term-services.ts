@@ -32,7 +32,7 @@ export interface TermTeacher {
   current(): TermSuggestion | null;
   /** Answers the current term and stores the decision. */
   answer(answer: Answer): Promise<TermAnswered>;
-  /** Takes back (and deletes) the last answer, never a seed; that term is current again. */
+  /** Takes back (and deletes) the last answer (a seed's too); that term is current again. */
   undo(): Promise<TermAnswered | undefined>;
   /** Every decision so far, seeds and earlier runs (resume) included, oldest first. */
   decisions(): readonly TermAnswered[];
