@@ -18,7 +18,8 @@ export const annotateOptionsSchema = z.object({
   patterns: pathRef('Patterns JSONL whose matches are suggested (manual, teach)').optional(),
   model: modelRef('Model folder for correct/teach suggestions').optional(),
   allowIncomplete: z.boolean().default(false).describe('Accept a checkpoint of an unfinished training as --model'),
-  loader: z.string().default('ner').describe('How to load --model: ner (a model from nerflow train) or gliner (a zero-shot GLiNER ONNX folder; --labels are asked as text)'),
+  loader: z.string().default('ner').describe('How to load --model: ner (a model from nerflow train) or gliner (a zero-shot GLiNER ONNX folder or hub id; --labels are asked as text)'),
+  localOnly: z.boolean().default(false).describe('Never download a --model given as a hub id (an uncached one fails with a clear error)'),
   mode: z.enum(['manual', 'correct', 'teach', 'review', 'terms']).default('manual').describe('manual: mark spans; correct: fix model predictions; teach: accept/reject one span; review: choose among annotators\' versions; terms: accept/reject terms near --seeds in --vectors'),
   vectors: pathRef('Terms: vectors store (nerflow vectors train|load)').optional(),
   seeds: z.string().optional().describe('Terms: comma-separated seed terms of the label, e.g. "python,java"'),
@@ -80,7 +81,7 @@ export async function annotate(options: AnnotateOptions, ctx: StageContext = qui
       if (!labels.length) labels.push(...review.labels);
     }
     const matcher = o.patterns ? new PatternMatcher(await readPatterns(o.patterns, { allowEmpty: true }), { tokenize, phraseAttr: 'lower' }) : undefined;
-    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get(o.loader)(o.model, { localOnly: true, allowIncomplete: o.allowIncomplete, labels }) : undefined);
+    const predictor = deps.predictor ?? (o.model ? await modelLoaders.get(o.loader)(o.model, { localOnly: o.localOnly, allowIncomplete: o.allowIncomplete, labels }) : undefined);
     if (predictor && o.mode !== 'manual' && !labels.some((l) => predictor.labels.includes(l))) {
       // Otherwise the page shows no suggestion at all and nothing says why.
       ctx.log.warn(`the model knows ${predictor.labels.join(', ') || 'no labels'} and none of --labels ${labels.join(', ')}: it will suggest nothing in ${o.mode} mode. `

@@ -4,7 +4,7 @@
  * 'gliner' model loader, so annotate's correct and teach modes use it like a trained model
  * (`--loader gliner --model FOLDER`). Pre/post-processing: glinerInputs.ts, glinerDecode.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NerError, tokensOf, type Example, type Span, type Token } from '@nerflow/corpus';
 import type { LoadModelOptions, Predictor } from '@nerflow/core';
@@ -29,17 +29,64 @@ interface OrtSession { run(feeds: Record<string, unknown>): Promise<Record<strin
 /** The text a label is asked as: "NUEVO_TIPO" -> "nuevo tipo" (GLiNER reads labels as words). */
 export const promptOf = (label: string) => label.toLowerCase().replace(/_/g, ' ');
 
+/** The files of a GLiNER ONNX export that loading needs, and those used when present. */
+const GLINER_FILES = ['gliner_config.json', 'tokenizer.json', path.join('onnx', 'model.onnx')];
+const GLINER_OPTIONAL = ['tokenizer_config.json', 'special_tokens_map.json'];
+const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
+
 /**
- * Loads a GLiNER ONNX folder for `options.labels`.
+ * The local folder of a GLiNER model: `spec` itself when it is a folder, else a hub id
+ * (`owner/name`, e.g. onnx-community/gliner_multi-v2.1) fetched once into transformers.js's cache
+ * (`env.cacheDir`/gliner/ID, from `env.remoteHost`, as its own models) and reused offline after.
+ * @throws NerError E_TRAIN_TRANSFORMER_LOAD when it is neither, or when downloads are off and it is not cached.
+ */
+export async function glinerFolder(spec: string, options: { localOnly?: boolean; revision?: string } = {}): Promise<string> {
+  if (existsSync(spec) || !HUB_ID.test(spec)) return spec;
+  const hf = await import('@huggingface/transformers');
+  const dir = path.join(String(hf.env.cacheDir ?? path.join('.cache')), 'gliner', spec);
+  const done = path.join(dir, '.complete');
+  if (existsSync(done)) return dir;
+  if (options.localOnly || hf.env.allowRemoteModels === false) {
+    throw new NerError(TrainErrors.TRANSFORMER_LOAD, `The GLiNER model ${spec} is not in the cache (${dir}) and downloads are off.`, {
+      hint: 'Allow downloads (drop --local-only) once, or pass a local folder with a GLiNER ONNX export.',
+    });
+  }
+  const base = `${hf.env.remoteHost}${hf.env.remotePathTemplate.replace('{model}', spec).replace('{revision}', encodeURIComponent(options.revision ?? 'main'))}`;
+  for (const file of [...GLINER_FILES, ...GLINER_OPTIONAL]) {
+    const url = `${base.endsWith('/') ? base : `${base}/`}${file.split(path.sep).join('/')}`;
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (err) {
+      throw new NerError(TrainErrors.TRANSFORMER_LOAD, `Could not download ${url}: ${(err as Error).message}`, { hint: 'Check the network, or pass a local folder with a GLiNER ONNX export.' });
+    }
+    if (res.status === 404 && GLINER_OPTIONAL.includes(file)) continue;
+    if (!res.ok) {
+      throw new NerError(TrainErrors.TRANSFORMER_LOAD, `Could not download ${url}: HTTP ${res.status}.`, {
+        hint: `Check the hub id (${spec} must be a GLiNER ONNX export with ${GLINER_FILES.join(', ')}), or pass a local folder.`,
+      });
+    }
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(`${target}.part`, Buffer.from(await res.arrayBuffer()));
+    renameSync(`${target}.part`, target); // a file is there whole or not at all
+  }
+  writeFileSync(done, `${new Date().toISOString()}\n`);
+  return dir;
+}
+
+/**
+ * Loads a GLiNER ONNX model for `options.labels`: a local folder, or a hub id when downloads are
+ * allowed (`glinerFolder`).
  * @throws NerError E_TRAIN_TRANSFORMER_LOAD naming the missing file, or when no labels are given.
  */
-export async function loadGliner(dir: string, options: GlinerLoadOptions = {}): Promise<Predictor> {
+export async function loadGliner(spec: string, options: GlinerLoadOptions = {}): Promise<Predictor> {
+  const dir = await glinerFolder(spec, options);
   const labels = options.labels ?? [];
-  const need = ['gliner_config.json', 'tokenizer.json', path.join('onnx', 'model.onnx')];
-  const missing = need.filter((f) => !existsSync(path.join(dir, f)));
+  const missing = GLINER_FILES.filter((f) => !existsSync(path.join(dir, f)));
   if (missing.length) {
     throw new NerError(TrainErrors.TRANSFORMER_LOAD, `Not a GLiNER ONNX folder: ${dir} lacks ${missing.join(', ')}.`, {
-      file: dir, hint: 'Pass a local folder with a GLiNER ONNX export (gliner_config.json, tokenizer.json, onnx/model.onnx), e.g. one downloaded once from the hub; see packages/train/fixtures/make_tiny_gliner.py for the layout.',
+      file: dir, hint: 'Pass a local folder with a GLiNER ONNX export (gliner_config.json, tokenizer.json, onnx/model.onnx) or a hub id (owner/name) with downloads allowed; see packages/train/fixtures/make_tiny_gliner.py for the layout.',
     });
   }
   if (!labels.length) {
