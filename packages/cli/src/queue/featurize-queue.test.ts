@@ -1,18 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { quietContext, type CommandContext } from '@nerflow/core';
 import { commands } from '@nerflow/train/cli';
 import { PG_SKIP_REASON, pgTestSchema, TEST_PG } from '@nerflow/store';
+import { startJobWorker } from './__fixtures__/job-worker.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { packFeatures, unpackFeatures } from './featurize-jobs.js';
 import { trainWithQueue } from './featurize-queue.js';
 
 if (PG_SKIP_REASON) console.warn(`[train queue] PostgreSQL tests skipped: ${PG_SKIP_REASON}`);
 
-const CHILD = path.join(import.meta.dirname, '__fixtures__', 'job-worker-child.ts');
 const FIXTURE = path.resolve(import.meta.dirname, '../../../train/fixtures/tiny-bert-es');
 /** Spanish sentences with their entities (written for nerflow). */
 const SENTENCES: [string, [string, string][]][] = [
@@ -51,20 +50,8 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** A worker process taking featurize jobs; resolves once it is ready. Its stdout lines are in `said`. */
-async function worker(queue: string, holdMs = 0): Promise<{ child: ChildProcess; said: string[]; started: Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'featurize', queue, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const said: string[] = [];
-  let onJob!: () => void;
-  const started = new Promise<void>((r) => { onJob = r; });
-  const rl = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    rl.on('line', (l) => { said.push(l); if (l === 'ready') resolve(); if (l.startsWith('job ')) onJob(); });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${said.join(' | ')}`)));
-  });
-  return { child, said, started };
-}
+/** A worker process taking featurize jobs (startJobWorker); resolves once it is ready. */
+const worker = (queue: string, holdMs = 0) => startJobWorker('featurize', queue, holdMs, children);
 
 describe('nerflow train --encoder transformer:... --queue', () => {
   const train = trainWithQueue(commands.find((c) => c.name === 'train')!);

@@ -1,8 +1,8 @@
 import { NerError } from '@nerflow/corpus';
 import { defineCommand, type CommandContext, type CommandSpec } from '@nerflow/core';
-import { ingestOptionsSchema, JobClient } from '@nerflow/ingest';
+import { JobClient } from '@nerflow/ingest';
 import type { FeatureSpec, RemoteFeatures } from '@nerflow/train';
-import { z } from 'zod';
+import { queueFlags } from './predict-queue.js';
 import { FEATURIZE_QUEUE, unpackFeatures, type FeaturizeJob, type FeaturizeJobOutput } from './featurize-jobs.js';
 
 /**
@@ -115,11 +115,10 @@ export async function withQueueFeatures<T>(o: QueueFeatureOptions, ctx: CommandC
  * here on them. Other encoders have nothing to send: the flag is refused for them.
  */
 export function trainWithQueue(trainCommand: CommandSpec): CommandSpec {
-  const options = trainCommand.options.extend({
-    queue: z.string().optional().describe('with --encoder transformer:...: compute the features as jobs on this PostgreSQL queue (pg-boss) for `nerflow worker` processes; training runs here (docs/scale.md)'),
-    jobRetries: ingestOptionsSchema.shape.jobRetries.describe('with --queue: times a featurize job whose worker failed or died is tried again, with backoff, before training fails'),
-    jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds,
-  });
+  const options = trainCommand.options.extend(queueFlags(
+    'with --encoder transformer:...: compute the features as jobs on this PostgreSQL queue (pg-boss) for `nerflow worker` processes; training runs here (docs/scale.md)',
+    'with --queue: times a featurize job whose worker failed or died is tried again, with backoff, before training fails',
+  ));
   return defineCommand({
     ...trainCommand,
     options,

@@ -1,18 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { quietContext, type CommandContext } from '@nerflow/core';
 import { commands } from '@nerflow/train/cli';
 import { PG_SKIP_REASON, pgTestSchema, TEST_PG } from '@nerflow/store';
 import { wordBatches } from '@nerflow/train';
+import { startJobWorker } from './__fixtures__/job-worker.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { predictOnQueue, predictWithQueue } from './predict-queue.js';
 
 if (PG_SKIP_REASON) console.warn(`[predict queue] PostgreSQL tests skipped: ${PG_SKIP_REASON}`);
 
-const CHILD = path.join(import.meta.dirname, '__fixtures__', 'job-worker-child.ts');
 const SENTENCES = [
   'El juez Baltasar Garzón llegó a Madrid el martes para reunirse con la Fiscalía.',
   'La Universidad de Salamanca firmó un acuerdo con Telefónica en Valladolid.',
@@ -37,20 +36,8 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** A worker process taking predict jobs; resolves once it is ready. Its stdout lines are in `said`. */
-async function worker(queue: string, holdMs = 0): Promise<{ child: ChildProcess; said: string[]; started: Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'predict', queue, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const said: string[] = [];
-  let onJob!: () => void;
-  const started = new Promise<void>((r) => { onJob = r; });
-  const rl = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    rl.on('line', (l) => { said.push(l); if (l === 'ready') resolve(); if (l.startsWith('job ')) onJob(); });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${said.join(' | ')}`)));
-  });
-  return { child, said, started };
-}
+/** A worker process taking predict jobs (startJobWorker); resolves once it is ready. */
+const worker = (queue: string, holdMs = 0) => startJobWorker('predict', queue, holdMs, children);
 
 describe('nerflow predict --queue', () => {
   const predict = predictWithQueue(commands.find((c) => c.name === 'predict')!);

@@ -88,16 +88,27 @@ export async function predictOnQueue(o: QueuePredictOptions, ctx: CommandContext
 }
 
 /**
+ * The flags a stage command gains to run its work as queue jobs (predict, train): `--queue`, and
+ * ingest's `--job-retries` / `--job-expire-seconds`, described for that command.
+ */
+export function queueFlags(queue: string, retries: string) {
+  return {
+    queue: z.string().optional().describe(queue),
+    jobRetries: ingestOptionsSchema.shape.jobRetries.describe(retries),
+    jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds,
+  };
+}
+
+/**
  * train's `predict` command with `--queue URL` (and the queue's retry settings): without it the
  * command is train's, unchanged (the local path stays the default); with it the batches run on
  * `nerflow worker` processes through `predictOnQueue`.
  */
 export function predictWithQueue(trainPredict: CommandSpec): CommandSpec {
-  const options = trainPredict.options.extend({
-    queue: z.string().optional().describe('run each batch as a job on this PostgreSQL queue (pg-boss) for `nerflow worker` processes, and write the results here (docs/scale.md)'),
-    jobRetries: ingestOptionsSchema.shape.jobRetries.describe('with --queue: times a batch whose worker failed or died is tried again, with backoff, before predict fails'),
-    jobExpireSeconds: ingestOptionsSchema.shape.jobExpireSeconds,
-  });
+  const options = trainPredict.options.extend(queueFlags(
+    'run each batch as a job on this PostgreSQL queue (pg-boss) for `nerflow worker` processes, and write the results here (docs/scale.md)',
+    'with --queue: times a batch whose worker failed or died is tried again, with backoff, before predict fails',
+  ));
   return defineCommand({
     ...trainPredict,
     options,
