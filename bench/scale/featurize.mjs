@@ -7,11 +7,10 @@
 //   npx nx run-many -t build -p @nerflow/train @nerflow/ingest @nerflow/cli --skip-nx-cache && \
 //   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
 //   flock /tmp/cpu.lock nice -n 10 node bench/scale/featurize.mjs [--docs 4000] [--runs 3] [--tiny 20]
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startWorker, stopWorker } from '../lib/workers.mjs';
 import pg from 'pg';
 import { readCorpus } from '@nerflow/corpus';
 import { loadTransformerEncoder } from '@nerflow/train';
@@ -24,27 +23,12 @@ const RUNS = Number(arg('runs', 3));
 const TINY = Number(arg('tiny', 20));
 const CORPUS = arg('corpus', '/work/shared/data/conll2002-es/esp.train');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const CLI = path.join(root, 'packages/cli/bin/nerflow.mjs');
 const MODEL = path.join(root, 'packages/train/fixtures/tiny-bert-es');
 const { withQueueFeatures } = await import(path.join(root, 'packages/cli/dist/queue/featurize-queue.js'));
 
 let schemas = 0;
 const queueUrl = () => { const u = new URL(PG); u.searchParams.set('schema', `bench_feat_${process.pid}_${schemas++}`); return u.href; };
 
-/** A `nerflow worker` process (one job of each kind at a time); resolves once it takes jobs. */
-function worker(queue) {
-  const child = spawn(process.execPath, [CLI, 'worker', '--queue', queue, '--workers', '1', '--job-expire-seconds', '60'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (d) => { err += d; if (err.includes('worker: taking')) resolve(child); });
-    child.once('exit', (c) => reject(new Error(`worker exited ${c}: ${err}`)));
-  });
-}
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGINT');
-  await once(child, 'exit');
-}
 const cacheFiles = (dir) => {
   const [sub] = readdirSync(dir);
   return { bin: readFileSync(path.join(dir, sub, 'features.bin')), index: readFileSync(path.join(dir, sub, 'index.jsonl'), 'utf8') };
@@ -71,10 +55,10 @@ async function onQueue(nWorkers, fn) {
   const queue = queueUrl();
   const workers = [];
   try {
-    for (let i = 0; i < nWorkers; i++) workers.push(await worker(queue));
+    for (let i = 0; i < nWorkers; i++) workers.push(await startWorker(queue));
     return await withQueueFeatures({ queue, localOnly: true, jobRetries: 2, jobExpireSeconds: 60 }, ctx, async (remote) => ({ ...(await fn()), jobs: remote.counts.jobs }));
   } finally {
-    for (const w of workers) await stop(w);
+    for (const w of workers) await stopWorker(w);
   }
 }
 

@@ -6,11 +6,10 @@
 //   npx nx run-many -t build -p @nerflow/ingest @nerflow/cli && \
 //   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
 //   nice -n 10 node bench/scale/ingest.mjs [/work/shared/data/pdfs-es] [--tiny 200] [--expire 10]
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
+import { startWorker, stopWorker } from '../lib/workers.mjs';
 import pg from 'pg';
 import { runIngest } from '@nerflow/ingest';
 
@@ -27,26 +26,10 @@ const expireAt = process.argv.indexOf('--expire');
  */
 const EXPIRE = expireAt > 0 ? Number(process.argv[expireAt + 1]) : 10;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const CLI = path.join(root, 'packages/cli/bin/nerflow.mjs');
 const lines = (f) => { try { return readFileSync(f, 'utf8').split('\n').filter(Boolean); } catch { return []; } };
 
 let schemas = 0;
 const queueUrl = () => { const u = new URL(PG); u.searchParams.set('schema', `bench_queue_${process.pid}_${schemas++}`); return u.href; };
-
-/** A `nerflow worker` process (one job at a time); resolves once it takes jobs. */
-function worker(queue, expire) {
-  const child = spawn(process.execPath, [CLI, 'worker', '--queue', queue, '--workers', '1', '--job-expire-seconds', String(expire)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (d) => { err += d; if (err.includes('worker: taking')) resolve(child); });
-    child.once('exit', (c) => reject(new Error(`worker exited ${c}: ${err}`)));
-  });
-}
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGINT');
-  await once(child, 'exit');
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-queue-'));
 const rows = [];
@@ -62,18 +45,18 @@ try {
   // 1 and 2: one at a time, locally and on one worker process.
   await timed('local, 1 thread', { paths: [input], out: path.join(dir, 'local1'), workers: 1 }, 0);
   let q = queueUrl();
-  let ws = [await worker(q, expire)];
+  let ws = [await startWorker(q, expire)];
   await timed('queue, 1 worker process', { paths: [input], out: path.join(dir, 'queue1'), queue: q, jobExpireSeconds: expire }, 0);
-  for (const w of ws) await stop(w);
+  for (const w of ws) await stopWorker(w);
   await timed('local, 2 threads', { paths: [input], out: path.join(dir, 'local2'), workers: 2 }, 0);
   q = queueUrl();
-  ws = [await worker(q, expire), await worker(q, expire)];
+  ws = [await startWorker(q, expire), await startWorker(q, expire)];
   await timed('queue, 2 worker processes', { paths: [input], out: path.join(dir, 'queue2'), queue: q, jobExpireSeconds: expire }, 0);
-  for (const w of ws) await stop(w);
+  for (const w of ws) await stopWorker(w);
 
   // Fault run: kill one of two workers once a third of the documents are in; a replacement starts.
   q = queueUrl();
-  ws = [await worker(q, expire), await worker(q, expire)];
+  ws = [await startWorker(q, expire), await startWorker(q, expire)];
   const faultOut = path.join(dir, 'fault');
   const t0 = performance.now();
   const run = runIngest({ paths: [input], out: faultOut, queue: q, jobExpireSeconds: expire });
@@ -81,10 +64,10 @@ try {
   while (lines(path.join(faultOut, 'docs.jsonl')).length < total / 3) await new Promise((r) => setTimeout(r, 100));
   ws[0].kill('SIGKILL');
   const killedAt = (performance.now() - t0) / 1000;
-  ws.push(await worker(q, expire));
+  ws.push(await startWorker(q, expire));
   const fault = await run;
   const faultS = (performance.now() - t0) / 1000;
-  for (const w of ws) await stop(w);
+  for (const w of ws) await stopWorker(w);
   const ref = lines(path.join(dir, 'local2', 'examples.jsonl'));
   const got = lines(path.join(faultOut, 'examples.jsonl'));
   const ids = (d) => lines(path.join(d, 'docs.jsonl')).map((l) => JSON.parse(l).id);
@@ -96,9 +79,9 @@ try {
   for (let i = 0; i < TINY; i++) writeFileSync(path.join(tiny, `nota-${String(i).padStart(3, '0')}.txt`), `Nota ${i}: la campaña de Meta Ads en Zaragoza subió un ${i % 17}%.\n`);
   const l = await timed(`${TINY} tiny files, local, 1 thread`, { paths: [tiny], out: path.join(dir, 'tiny-local'), workers: 1 }, TINY);
   q = queueUrl();
-  ws = [await worker(q, expire)];
+  ws = [await startWorker(q, expire)];
   const qq = await timed(`${TINY} tiny files, queue, 1 worker`, { paths: [tiny], out: path.join(dir, 'tiny-queue'), queue: q, jobExpireSeconds: expire, workers: 1 }, TINY);
-  for (const w of ws) await stop(w);
+  for (const w of ws) await stopWorker(w);
 
   console.log(`input ${input}; node ${process.version}, ${os.cpus().length} cores shared by coordinator, workers and PostgreSQL (noisy machine)`);
   console.log('| run | wall s | files ok | failed | pages | vs local 1 thread |');
