@@ -53,6 +53,13 @@ function printSummary(s: TrainSummary, ctx: CommandContext): void {
     ctx.stdout.write(`--base selection: epoch ${k.epoch}: new labels (${s.selection.newLabels.join(', ')}) dev F1 ${k.newF === null ? 'not measured (no dev spans of them)' : pct(k.newF)}; `
       + `old types ${pct(k.oldF)} on ${s.selection.source === 'dev' ? 'dev' : `${s.selection.oldDocs} held-out rehearsal sentences`} (before ${pct(s.selection.oldBefore)}, bound ${(100 * s.selection.maxDrop).toFixed(1)} points${k.withinBound ? '' : ': NOT met by any epoch, the one that forgot least is kept'})\n`);
   }
+  if (s.oldTypes?.mode === 'frozen') {
+    ctx.stdout.write(s.oldTypes.base.length
+      ? `old types: frozen: ${s.oldTypes.base.join(', ')} from the base model, copied unchanged into ${s.modelDir}/base; ${s.oldTypes.trained.join(', ')} from the trained model (its spans win where they overlap)\n`
+      : `old types: frozen, but your data marks every label of the base (${s.oldTypes.trained.join(', ')}): all come from the trained model, no base/ copy\n`);
+  } else if (s.oldTypes) {
+    ctx.stdout.write(`old types: trained: every label (${s.oldTypes.trained.join(', ')}) from the trained model\n`);
+  }
   if (s.forgetting?.length) {
     ctx.stdout.write('old labels (--base), dev F1 before -> after training:\n');
     for (const r of s.forgetting) ctx.stdout.write(`  ${r.label.padEnd(12)} ${pct(r.before?.f)} -> ${pct(r.after?.f)}  (${r.after && r.before ? ((r.after.f - r.before.f) * 100).toFixed(2) : '?'} points)\n`);

@@ -86,8 +86,10 @@ export const trainOptionsSchema = z.object({ ...trainDataShape, ...trainEncoderS
 
 type ParsedTrainOptions = z.output<typeof trainOptionsSchema>;
 /** Parsed train options with the encoder defaults filled in (what `parseTrainOptions` returns). */
-export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS | 'dropout'> & {
+export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS | 'dropout' | 'oldTypes'> & {
   dropout: number;
+  /** With --base: 'frozen' unless given; without: undefined. */
+  oldTypes?: 'frozen' | 'trained';
   encoder: string; width: number; depth: number; normRows: number; chars: number; charLstm: number;
   arch: 'cnn' | 'bilstm' | 'cnn-bilstm'; pooling: 'first' | 'mean'; scheme: 'BILUO' | 'IOB2';
 };
@@ -123,6 +125,7 @@ const UNUSED: { when: (o: ParsedTrainOptions) => string | null; keys: readonly K
     },
   },
   { when: (o) => (!o.base ? 'no --base' : null), keys: ['rehearsal'], why: 'rehearsal examples are labelled by the base model' },
+  { when: (o) => (!o.base ? 'no --base' : null), keys: ['oldTypes'], why: 'old types are those of the base model' },
 ];
 
 const flag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -153,6 +156,7 @@ export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
     ...filled,
     width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth, charLstm: o.charLstm ?? recipe.charLstm,
     dropout: o.dropout ?? (fresh ? recipe.dropout : DEFAULT_DROPOUT),
+    oldTypes: o.base ? (o.oldTypes ?? 'frozen') : undefined,
     unknownWords: o.unknownWords ?? (fresh ? (o.vectors ? 0.5 : recipe.unknownWords) : undefined),
   };
 }

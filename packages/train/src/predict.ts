@@ -2,8 +2,10 @@ import { availableParallelism } from 'node:os';
 import { tokensOf, type Example, type Span } from '@nerflow/corpus';
 import type { LoadModelOptions, Predictor } from '@nerflow/core';
 import { z } from 'zod';
-import { loadNerModel, type ModelConfig } from './model/modelFolder.js';
-import { OptimiserState, stepSeed, type NerModel } from './model/nerModel.js';
+import { resolveModelDir } from '@nerflow/core';
+import { loadNerModel, readModelConfig, type ModelConfig } from './model/modelFolder.js';
+import { OptimiserState, stepSeed, type DecodedSpan, type NerModel } from './model/nerModel.js';
+import { frozenBaseDir, inFrozenBase, withFrozenBase } from './transfer/frozenBase.js';
 import { evidenceOf } from './model/evidence.js';
 import { DEFAULT_DROPOUT, trainLoopShape } from './options.js';
 import { DecodePool } from './training/decodePool.js';
@@ -30,12 +32,23 @@ export interface TeachOptions {
  */
 export const TEACH_DEFAULTS: Readonly<TeachOptions> = { learnRate: 5e-4, dropout: DEFAULT_DROPOUT, clip: LOOP_DEFAULTS.clip, seed: 1 };
 
-/** A loaded model that labels examples: what `loadModel` returns (core's Predictor contract). */
+/** The frozen base of a folder trained with `--old-types frozen`, and the labels taken from it. */
+export interface FrozenPart {
+  predictor: NerPredictor;
+  labels: ReadonlySet<string>;
+}
+
+/**
+ * A loaded model that labels examples: what `loadModel` returns (core's Predictor contract). With
+ * `frozen` (a folder trained with `--old-types frozen`) its spans are the trained model's, with the
+ * frozen base's spans of `frozen.labels` where they overlap none of them (transfer/frozenBase.ts);
+ * `update` changes the trained model only.
+ */
 export class NerPredictor implements Predictor {
   private optimiser: OptimiserState | null = null;
   private pool: DecodePool | null = null;
 
-  constructor(readonly model: NerModel, readonly config: ModelConfig, readonly dir: string) {
+  constructor(readonly model: NerModel, readonly config: ModelConfig, readonly dir: string, readonly frozen: FrozenPart | null = null) {
     model.encoder.beginPrediction?.();
   }
 
@@ -51,6 +64,17 @@ export class NerPredictor implements Predictor {
     const n = threads === 0 ? availableParallelism() : threads;
     await this.pool?.close();
     this.pool = n > 1 ? await DecodePool.start(this.model, n) : null;
+    await this.frozen?.predictor.useThreads(threads);
+  }
+
+  /** The spans of tokenized documents: the model's own or, with a frozen base, both merged. */
+  async decodeSpans(docs: { words: string[] }[], options: { scores?: boolean } = {}): Promise<DecodedSpan[][]> {
+    await this.model.encoder.prepare?.(docs);
+    const own = (this.pool ? await this.pool.decode(docs, options) : this.model.decode(docs, options)).map((d) => d.spans);
+    this.model.encoder.release?.();
+    if (!this.frozen) return own;
+    const base = await this.frozen.predictor.decodeSpans(docs, options);
+    return own.map((spans, i) => withFrozenBase(spans, base[i]!, this.frozen!.labels));
   }
 
   /**
@@ -60,12 +84,10 @@ export class NerPredictor implements Predictor {
   async predict(examples: Example[], options: { scores?: boolean } = {}): Promise<Example[]> {
     const tokens = examples.map((ex) => tokensOf(ex));
     const docs = tokens.map((t) => ({ words: t.map((x) => x.text) }));
-    await this.model.encoder.prepare?.(docs);
-    const decoded = this.pool ? await this.pool.decode(docs, options) : this.model.decode(docs, options);
-    this.model.encoder.release?.();
+    const decoded = await this.decodeSpans(docs, options);
     return examples.map((ex, i) => {
       const toks = tokens[i]!;
-      const spans: Span[] = decoded[i]!.spans.map((s) => ({
+      const spans: Span[] = decoded[i]!.map((s) => ({
         start: toks[s.tokenStart]!.start, end: toks[s.tokenEnd]!.end, token_start: s.tokenStart, token_end: s.tokenEnd,
         label: s.label, source: 'model', score: Math.round(s.score * 1e4) / 1e4,
       }));
@@ -99,11 +121,14 @@ export class NerPredictor implements Predictor {
   dispose(): void {
     void this.pool?.close();
     this.model.dispose();
+    this.frozen?.predictor.dispose();
   }
 }
 
 /**
- * Loads a model folder written by `nerflow train`.
+ * Loads a model folder written by `nerflow train` (with its frozen base, `base/`, when it was
+ * trained with `--old-types frozen`: E_MODEL_NO_BASE when that is missing, E_MODEL_CORRUPT naming
+ * the file when it is damaged).
  * @param dir the model folder (config.json, head/, tok2vec/)
  * @returns a Predictor: `await (await loadModel('model')).predict([{ text: 'Juan vive en Madrid.' }])`
  * @example
@@ -112,8 +137,26 @@ export class NerPredictor implements Predictor {
  * doc.spans; // [{ label: 'PER', start: 8, end: 23, score: 0.98, ... }, { label: 'LOC', ... }]
  */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<NerPredictor> {
-  const loaded = await loadNerModel(dir, options);
-  return new NerPredictor(loaded.model, loaded.config, loaded.dir);
+  const folder = resolveModelDir(dir);
+  const ref = (await readModelConfig(folder)).frozenBase;
+  if (!ref) {
+    const loaded = await loadNerModel(folder, options);
+    return new NerPredictor(loaded.model, loaded.config, loaded.dir);
+  }
+  const baseDir = frozenBaseDir(folder, ref); // a missing base/ is named before the checksums would
+  try {
+    const loaded = await loadNerModel(folder, options);
+    let base: NerPredictor;
+    try {
+      base = await loadModel(baseDir, { ...options, allowIncomplete: false });
+    } catch (err) {
+      loaded.model.dispose();
+      throw err;
+    }
+    return new NerPredictor(loaded.model, loaded.config, loaded.dir, { predictor: base, labels: new Set(ref.labels) });
+  } catch (err) {
+    throw inFrozenBase(folder, baseDir, err);
+  }
 }
 
 /**

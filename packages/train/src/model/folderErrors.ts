@@ -6,6 +6,8 @@ export const ModelFolderErrors = {
   INCOMPLETE: 'E_MODEL_INCOMPLETE',
   /** The tok2vec weights were written with another weight layout than this nerflow reads. */
   LAYOUT: 'E_MODEL_LAYOUT',
+  /** A folder trained with `--old-types frozen` lacks the copy of its base model (`base/`). */
+  NO_BASE: 'E_MODEL_NO_BASE',
   /** `--out` names an existing model (pass --overwrite) or a folder holding other files. */
   OUT_EXISTS: 'E_MODEL_OUT_EXISTS',
 } as const;

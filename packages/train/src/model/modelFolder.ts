@@ -12,6 +12,7 @@ import { resolveModelDir } from '@nerflow/core';
 import { ModelFolderErrors } from './folderErrors.js';
 import { buildManifest, MANIFEST_FILE, readManifest, verifyManifest, verifyTensorFiles } from './folderManifest.js';
 import { writeFolderAtomic } from './writeFolderAtomic.js';
+import { copyFrozenBase, FROZEN_BASE_DIR, type FrozenBaseRef } from '../transfer/frozenBase.js';
 
 /** Format name and major version of the model folder; a folder of another major version is refused. */
 export const MODEL_FORMAT = 'nerflow.ner';
@@ -38,22 +39,33 @@ export interface ModelConfig {
   training?: Record<string, unknown>;
   /** Where the initial weights came from (issue 8: --init-tok2vec, --base). */
   initialisedFrom?: string | null;
+  /**
+   * `--old-types frozen` (issue 21): an unchanged copy of the base model is in `base/` and predicts
+   * these labels; the folder's predictions merge both (transfer/frozenBase.ts). Absent otherwise.
+   */
+  frozenBase?: FrozenBaseRef;
 }
 
 /**
  * Writes a model folder atomically: config.json, meta.json, head/, the encoder's files (its registry
- * entry writes them: tok2vec/ for tok2vec) and manifest.json (checksums, written last) go to a temporary sibling folder that replaces `dir`
+ * entry writes them: tok2vec/ for tok2vec), with `frozenBase` the copy of the base in base/, and manifest.json (checksums, written last) go to a temporary sibling folder that replaces `dir`
  * only when complete. A kill at any moment leaves either the previous folder or the new one.
  */
-export async function saveModel(model: NerModel, dir: string, extra: { training?: Record<string, unknown>; meta?: Record<string, unknown>; initialisedFrom?: string | null } = {}): Promise<void> {
+export async function saveModel(model: NerModel, dir: string, extra: {
+  training?: Record<string, unknown>; meta?: Record<string, unknown>; initialisedFrom?: string | null;
+  /** `--old-types frozen`: the base model's folder, copied unchanged into `base/`, and the labels it predicts. */
+  frozenBase?: { dir: string; from: string; labels: string[] };
+} = {}): Promise<void> {
   const complete = extra.meta?.complete !== false;
   await writeFolderAtomic(dir, async (tmp) => {
+    if (extra.frozenBase) await copyFrozenBase(extra.frozenBase.dir, tmp);
     const encoder = await entryOf(model.encoder).save(model.encoder, tmp);
     const config: ModelConfig = {
       format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, nerflowVersion: NERFLOW_TRAIN_VERSION,
       labels: model.labels, scheme: model.scheme, tags: model.tags, encoder,
       tokenizer: { name: 'nerflow.corpus.tokenize.v1' },
       training: extra.training, initialisedFrom: extra.initialisedFrom ?? null,
+      ...(extra.frozenBase ? { frozenBase: { dir: FROZEN_BASE_DIR, labels: extra.frozenBase.labels, from: extra.frozenBase.from } } : {}),
     };
     await writeFile(path.join(tmp, 'config.json'), JSON.stringify(config, null, 2));
     await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ savedAt: new Date().toISOString(), ...extra.meta }, null, 2));

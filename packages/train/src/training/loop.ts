@@ -33,6 +33,8 @@ export interface LoopSettings {
   frozen?: { variables: tf.Variable[]; steps: number };
   /** Ranks an epoch instead of dev micro F1 (--base: new labels' F1 under a forgetting bound, transfer/selection.ts). */
   select?: (model: NerModel, dev: EntityScores | null, epoch: number) => EpochChoice;
+  /** How dev is scored (default `evaluate`: the model's own spans; --old-types frozen: with the frozen base's, transfer/frozenBase.ts). */
+  evaluate?: (model: NerModel, dev: DevDoc[]) => EntityScores;
 }
 
 /** Below this many training words `threads: 0` trains on one thread (a worker takes ~1 s to start). */
@@ -85,7 +87,7 @@ export async function* trainLoop(
         await new Promise((r) => setImmediate(r)); // let abort signals and progress output through
       }
       const { dev_, choice, isBest } = trainer.withAverages(() => {
-        const dev_ = dev.length ? evaluate(model, dev) : null;
+        const dev_ = dev.length ? (s.evaluate ?? evaluate)(model, dev) : null;
         const choice = s.select?.(model, dev_, epoch);
         const f = choice ? choice.score : dev_ ? dev_.micro.f : epoch; // without dev data the last epoch is the best
         const isBest = f > best.f;

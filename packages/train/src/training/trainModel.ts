@@ -18,6 +18,8 @@ import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '.
 import { holdOutDev } from './holdout.js';
 import { baseSelection, describeSelection, oldTypeScores, selectionScore, type SelectionReport } from '../transfer/selection.js';
 import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
+import { compositeScorer } from '../transfer/frozenBase.js';
+import { loadModel } from '../predict.js';
 
 export type TrainSessionEvent =
   | TrainEvent
@@ -40,6 +42,11 @@ export interface TrainSummary {
   forgetting?: ForgettingRow[] | null;
   /** With --base: how the kept epoch was chosen (new labels' F1, old types' F1, the bound) per epoch. */
   selection?: SelectionReport | null;
+  /**
+   * With --base: where each label comes from (`--old-types`): `base`, the frozen copy of the base in
+   * the folder's base/ (empty with `trained`), `trained`, the trained model.
+   */
+  oldTypes?: { mode: 'frozen' | 'trained'; base: string[]; trained: string[] } | null;
 }
 
 /**
@@ -96,9 +103,18 @@ export async function* trainOnExamples(
     if (!o.base && !o.initTok2vec) encoder.prepareTraining?.(docs, { unknownWords });
     docs.push(...prepared.rehearsal);
     const devDocs = dev.flatMap((x) => devDoc(x, model, o));
-    const before = prepared.oldLabels.length && devDocs.length ? evaluate(model, devDocs) : null;
+    // --old-types frozen: dev and the old-type check are scored as the written folder predicts, the
+    // trained model merged with the frozen base (whose spans are decoded once, here).
+    const frozen = prepared.frozenBase;
+    let score = evaluate;
+    if (frozen) {
+      const base = await loadModel(frozen.dir, { localOnly: o.localOnly });
+      try { score = await compositeScorer(base, frozen.labels, [devDocs, prepared.oldCheck]); } finally { base.dispose(); }
+      ctx.log.info(`old types: ${frozen.labels.join(', ')} from a frozen copy of ${frozen.from} (${o.out}/base); ${labels.filter((l) => !frozen.labels.includes(l)).join(', ')} from the trained model (--old-types trained: all from it)`);
+    }
+    const before = prepared.oldLabels.length && devDocs.length ? score(model, devDocs) : null;
     // --base: the kept epoch is chosen for the new labels under a bound on forgetting (transfer/selection.ts).
-    const selection = baseSelection(model, prepared, devDocs, o.maxForgetting);
+    const selection = baseSelection(model, prepared, devDocs, o.maxForgetting, score, frozen?.labels ?? []);
     const selected: SelectionReport | null = selection && {
       rule: describeSelection(selection), source: selection.source, newLabels: selection.newLabels, oldLabels: selection.oldLabels,
       oldDocs: selection.oldDocs.length, oldBefore: selection.oldBefore, maxDrop: selection.maxDrop, epochs: [], kept: null,
@@ -115,7 +131,7 @@ export async function* trainOnExamples(
     };
     // Checkpoints go to a sibling folder; o.out is written once, complete, at the end (issue 17).
     const save = (extra: Record<string, unknown>, dir = o.out) => saveModel(model, dir, {
-      training: { ...o }, initialisedFrom: prepared.initialisedFrom,
+      training: { ...o }, initialisedFrom: prepared.initialisedFrom, frozenBase: frozen ?? undefined,
       meta: { backend, labels, data: dataInfo, epochs, transfer: prepared.transfer, ...extra },
     });
     let summary: TrainSummary | null = null;
@@ -124,8 +140,9 @@ export async function* trainOnExamples(
     const steps = new StepTotal(Math.ceil(trainWords / o.batchWords), o.maxEpochs);
     const t0 = performance.now();
     let warnedLoss = false;
-    const select = selection ? (m: NerModel, d: EntityScores | null, epoch: number) => selectionScore(selection, d, oldTypeScores(selection, m, d), epoch) : undefined;
-    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen, select }, ctx.signal)) {
+    const select = selection ? (m: NerModel, d: EntityScores | null, epoch: number) => selectionScore(selection, d, oldTypeScores(selection, m, d, score), epoch) : undefined;
+    const oldTypes = o.oldTypes ? { mode: o.oldTypes, base: frozen?.labels ?? [], trained: labels.filter((l) => !frozen?.labels.includes(l)) } : null;
+    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen, select, evaluate: score }, ctx.signal)) {
       yield ev;
       if (ev.type === 'step') {
         ctx.progress({ unit: 'steps', done: ev.step, total: steps.total(ev.step), phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });
@@ -151,7 +168,7 @@ export async function* trainOnExamples(
           modelDir: o.out, labels, backend, bestEpoch: ev.bestEpoch, epochs: ev.epochs, dev: ev.dev, seconds: ev.seconds,
           secondsPerEpoch: elapsed / Math.max(1, ev.epochs), secondsToBest, trainDocs: docs.length, trainWords,
           forgetting: before && ev.dev ? forgettingReport(prepared.oldLabels, before, ev.dev) : null,
-          selection: selected,
+          selection: selected, oldTypes,
         };
         await save({ bestEpoch: ev.bestEpoch, dev: ev.dev, selection: selected, complete: true, stoppedEarly: ev.stoppedEarly, timings: { seconds: ev.seconds, secondsPerEpoch: summary.secondsPerEpoch, secondsToBest } });
         await rm(checkpointDir(o.out), { recursive: true, force: true });

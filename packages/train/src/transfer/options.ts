@@ -14,6 +14,8 @@ export const transferOptionsShape = {
     .describe('With --rehearsal: pseudo-labelled sentences per training example, from each source (your text, and the base model\'s own rehearsal/ text when it ships one)'),
   maxForgetting: z.number().min(0).max(1).default(0.02)
     .describe('With --base: the kept epoch may lose at most this much of the old types\' F1 (0.02 = 2 points; on the dev set\'s old-type spans, else on held-out rehearsal sentences); among those, the best dev F1 of the new labels wins'),
+  oldTypes: z.enum(['frozen', 'trained']).optional()
+    .describe('With --base: frozen (default) writes an unchanged copy of the base into the model folder (base/), which predicts the base\'s labels your data does not mark, your labels winning where spans overlap; trained takes every label from the fine-tuned model'),
   completeAnnotations: z.boolean().default(false)
     .describe('With --base: the training data marks every entity of every label (default: base labels it never marks are unknown, not O)'),
 };

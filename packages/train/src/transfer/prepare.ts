@@ -14,6 +14,7 @@ import { loadPretrainedTok2vec } from './initTok2vec.js';
 import { copyEncoderWeights } from './encoderWeights.js';
 import { openLabelEvidence } from './partial.js';
 import { protectedTexts, rehearsalExamples } from './rehearsal.js';
+import { frozenLabelsOf } from './frozenBase.js';
 
 /** The model to train and how to read the training data for it (plain, pretrained, or on a base). */
 export interface PreparedModel {
@@ -38,6 +39,12 @@ export interface PreparedModel {
    * kept epoch (see selection.ts).
    */
   oldCheck: DevDoc[];
+  /**
+   * `--old-types frozen` (the default with --base): the base's folder, to be copied unchanged into
+   * the model folder, and the labels it keeps predicting (its labels the training data does not
+   * mark). Null without --base, with `--old-types trained`, or when the data marks every base label.
+   */
+  frozenBase: { dir: string; from: string; labels: string[] } | null;
 }
 
 /**
@@ -76,14 +83,17 @@ export async function prepareModelForTraining(
       try { copyEncoderWeights(pre.encoder, base.encoder, pre.dir); } finally { pre.encoder.dispose(); }
     }
     const open = o.completeAnnotations ? [] : oldLabels.filter((l) => !annotated.has(l));
+    const frozen = o.oldTypes === 'frozen' ? frozenLabelsOf(oldLabels, labels, annotated) : [];
+    const fromBase = frozen.length ? { dir: baseDir, from: o.base, labels: frozen } : null;
     const rehearsal = pseudo
       .map((ex) => openLabelEvidence(ex, base.tags, base.scheme, base.labels.filter((l) => !oldLabels.includes(l))))
       .filter((d): d is TrainDoc => d !== null && d.words.length > 0);
     return {
-      model, rehearsal, oldLabels, newLabels: added, oldCheck, frozen: frozenFor(model, o), initialisedFrom: o.base,
+      model, rehearsal, oldLabels, newLabels: added, oldCheck, frozen: frozenFor(model, o), initialisedFrom: o.base, frozenBase: fromBase,
       evidence: (x) => openLabelEvidence(x.example, model.tags, model.scheme, open, x),
       transfer: {
         base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
+        oldTypes: o.oldTypes, labelsFrom: { base: frozen, trained: base.labels.filter((l) => !frozen.includes(l)) },
         rehearsal: o.rehearsal ? { source: o.rehearsal, baseText: sources.length > 1 ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size, oldTypeCheck: oldCheck.length } : null,
         baseTraining: config.training ?? null,
         ...(pre ? { tok2vec: pre.provenance } : {}),
@@ -94,12 +104,12 @@ export async function prepareModelForTraining(
     const pre = await loadPretrainedTok2vec(o.initTok2vec);
     model = NerModel.create(pre.encoder, labels, o.scheme, o.seed);
     return {
-      model, evidence: plain, rehearsal: [], oldLabels: [], newLabels: labels, oldCheck: [], frozen: frozenFor(model, o), initialisedFrom: pre.dir,
+      model, evidence: plain, rehearsal: [], oldLabels: [], newLabels: labels, oldCheck: [], frozen: frozenFor(model, o), initialisedFrom: pre.dir, frozenBase: null,
       transfer: { tok2vec: pre.provenance, freezeTok2vecSteps: o.freezeTok2vecSteps },
     };
   }
   model = NerModel.create(await build(), labels, o.scheme, o.seed);
-  return { model, evidence: plain, rehearsal: [], oldLabels: [], newLabels: labels, oldCheck: [], frozen: frozenFor(model, o), initialisedFrom: null, transfer: null };
+  return { model, evidence: plain, rehearsal: [], oldLabels: [], newLabels: labels, oldCheck: [], frozen: frozenFor(model, o), initialisedFrom: null, frozenBase: null, transfer: null };
 }
 
 /** Old-type check sentences: base-labelled, from `source`, none of them among the rehearsal examples trained on. */

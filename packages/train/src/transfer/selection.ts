@@ -27,6 +27,8 @@ export interface BaseSelection {
   maxDrop: number;
   /** Whether the dev set has spans of the new labels (else the last epoch within the bound wins). */
   devHasNew: boolean;
+  /** `--old-types frozen`: these old labels come from the frozen base, and the old types are scored on the composite's spans. */
+  frozenLabels?: string[];
 }
 
 /**
@@ -53,9 +55,12 @@ export function selectionScore(sel: BaseSelection, dev: EntityScores | null, old
   return { score, newF, oldF, withinBound };
 }
 
+/** How documents are scored: the model's own spans, or (--old-types frozen) merged with the frozen base's (transfer/frozenBase.ts). */
+export type DocScorer = (model: NerModel, docs: DevDoc[]) => EntityScores;
+
 /** Scores the model's old types on the check documents (reusing dev's scores when they are the dev set). */
-export function oldTypeScores(sel: BaseSelection, model: NerModel, dev: EntityScores | null): EntityScores {
-  return sel.source === 'dev' && dev ? dev : evaluate(model, sel.oldDocs);
+export function oldTypeScores(sel: BaseSelection, model: NerModel, dev: EntityScores | null, score: DocScorer = evaluate): EntityScores {
+  return sel.source === 'dev' && dev ? dev : score(model, sel.oldDocs);
 }
 
 /** The old-type check documents from the dev set: its sentences, when any marks an old label. */
@@ -83,6 +88,7 @@ export interface SelectionReport {
  */
 export function baseSelection(
   model: NerModel, p: { oldLabels: string[]; newLabels: string[]; oldCheck: DevDoc[] }, dev: DevDoc[], maxDrop: number,
+  score: DocScorer = evaluate, frozenLabels: string[] = [],
 ): BaseSelection | null {
   if (!p.oldLabels.length) return null;
   const fromDev = devOldDocs(dev, p.oldLabels);
@@ -91,14 +97,16 @@ export function baseSelection(
   const newSet = new Set(p.newLabels);
   return {
     newLabels: p.newLabels, oldLabels: p.oldLabels, source: fromDev.length ? 'dev' : 'rehearsal', oldDocs, maxDrop,
-    oldBefore: microOver(evaluate(model, oldDocs), p.oldLabels).f,
+    oldBefore: microOver(score(model, oldDocs), p.oldLabels).f,
     devHasNew: dev.some((d) => d.spans.some((s) => newSet.has(s.label))),
+    frozenLabels,
   };
 }
 
 /** The rule in words, for the log and meta.json. */
 export function describeSelection(sel: BaseSelection): string {
-  const where = sel.source === 'dev' ? 'the dev set\'s old-type spans' : `${sel.oldDocs.length} held-out rehearsal sentences labelled by the base model`;
+  const scored = sel.frozenLabels?.length ? ` (scored on what the folder predicts: the trained model, with ${sel.frozenLabels.join(', ')} from the frozen base where no span of the trained labels overlaps)` : '';
+  const where = `${sel.source === 'dev' ? 'the dev set\'s old-type spans' : `${sel.oldDocs.length} held-out rehearsal sentences labelled by the base model`}${scored}`;
   if (!sel.devHasNew) return `kept epoch: the last (no dev spans of ${sel.newLabels.join(', ')}: pass --dev, or keep --holdout above 0); old types (${sel.oldLabels.join(', ')}) checked each epoch on ${where} (before ${(100 * sel.oldBefore).toFixed(1)} F1, bound ${(100 * sel.maxDrop).toFixed(1)} points)`;
   return `kept epoch: old types (${sel.oldLabels.join(', ')}) within ${(100 * sel.maxDrop).toFixed(1)} points of ${(100 * sel.oldBefore).toFixed(1)} F1 on ${where}; among those, the best dev F1 of ${sel.newLabels.join(', ')}; if none, the one that forgot least`;
 }
