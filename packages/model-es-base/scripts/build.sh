@@ -47,6 +47,9 @@ if [ ! -s "$WORK/vectors.nfv" ]; then
   $N vectors load "$WORK/vectors-full.nfv" --out "$WORK/vectors.nfv" --max-words "$VECTOR_WORDS"
 fi
 
+# bench/es-base/v3-candidate.sh reuses steps 1-3 and trains another recipe on them.
+[ "${STOP_AFTER:-}" = vectors ] && exit 0
+
 # 4. Pretraining (resumes from $WORK/pretrained/model-last when interrupted).
 $N pretrain "$WORK/raw" --out "$WORK/pretrained" --vectors "$WORK/vectors.nfv" --max-steps "$PRETRAIN_STEPS" \
   --width 96 --depth 4 --seed 0 --workers 2
