@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { tagWordsPerSecond } from '../lib/tagging.mjs';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -57,13 +58,7 @@ async function nerflow() {
   const nlp = await loadModel(modelDir);
   await nlp.useThreads(Number(a.threads));
   const loadBefore = load();
-  const runs = [];
-  for (let k = 0; k < Number(a.runs); k++) {
-    nlp.model.encoder.clearCache?.();
-    const t = performance.now();
-    for (let i = 0; i < examples.length; i += 400) await nlp.predict(examples.slice(i, i + 400), { scores: false });
-    runs.push(Math.round(words / ((performance.now() - t) / 1000)));
-  }
+  const runs = (await tagWordsPerSecond(nlp, examples, Number(a.runs))).map(Math.round);
   nlp.dispose();
   return { system: 'nerflow', words, trainSeconds, wordsPerSecond: runs, medianWordsPerSecond: median(runs), threads: Number(a.threads), load: `${loadBefore} -> ${load()}` };
 }

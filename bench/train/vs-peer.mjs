@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { tagWordsPerSecond } from '../lib/tagging.mjs';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -128,17 +129,10 @@ async function nerflowChild() {
     last = performance.now();
   }
   const examples = dev.map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
-  const words = examples.reduce((s, e) => s + e.tokens.length, 0);
   const nlp = await loadModel(modelDir);
   const tagThreads = Number(a.threads);
   if (nlp.useThreads) await nlp.useThreads(tagThreads); // the peer tags with --threads too
-  const runs = [];
-  for (let k = 0; k < 3; k++) {
-    nlp.model.encoder.clearCache?.(); // cold embedding cache: hashing + network, as the peer tags from scratch
-    const t = performance.now();
-    for (let i = 0; i < examples.length; i += 400) await nlp.predict(examples.slice(i, i + 400), { scores: false });
-    runs.push(words / ((performance.now() - t) / 1000));
-  }
+  const runs = await tagWordsPerSecond(nlp, examples, 3);
   nlp.dispose();
   const size = (p) => statSync(p).isDirectory() ? readdirSync(p).reduce((s, f) => s + size(path.join(p, f)), 0) : statSync(p).size;
   const best = summary.bestEpoch;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { tf } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
-import { stepSeed, type NerModel, type TrainDoc } from '../model/nerModel.js';
+import { stepSeed, type DecodedSpan, type NerModel, type TrainDoc } from '../model/nerModel.js';
 import { learningRate } from './adam.js';
 import { ParallelTrainer } from './parallel.js';
 import { scoreChunks, type Chunk, type EntityScores } from '@nerflow/corpus';
@@ -110,11 +110,14 @@ export async function* trainLoop(
   };
 }
 
-/** Exact-match entity scores of the model on dev documents (decoded in batches of ~4k words). */
-export function evaluate(model: NerModel, dev: DevDoc[]): EntityScores {
+/**
+ * Exact-match entity scores of the model on dev documents (decoded in batches of ~4k words);
+ * `merge` changes each document's predicted spans before scoring (--old-types frozen: the frozen base's added).
+ */
+export function evaluate(model: NerModel, dev: DevDoc[], merge?: (spans: DecodedSpan[], doc: number) => DevDoc['spans']): EntityScores {
   const predicted: DevDoc['spans'][] = [];
   for (const chunk of batches(dev.map((_, i) => i), dev, 4000)) {
-    for (const r of model.decode(chunk, { scores: false })) predicted.push(r.spans);
+    for (const r of model.decode(chunk, { scores: false })) predicted.push(merge ? merge(r.spans, predicted.length) : r.spans);
   }
   const chunks = (spans: DevDoc['spans']): Chunk[] => spans.map((s) => ({ start: s.tokenStart, end: s.tokenEnd + 1, label: s.label }));
   const { micro, perLabel } = scoreChunks(dev.map((d) => chunks(d.spans)), predicted.map(chunks));

@@ -9,10 +9,10 @@
 import { cp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { NerError, scoreChunks, type Chunk, type EntityScores } from '@nerflow/corpus';
+import { NerError, type EntityScores } from '@nerflow/corpus';
 import type { DecodedSpan, NerModel } from '../model/nerModel.js';
 import { ModelFolderErrors } from '../model/folderErrors.js';
-import type { DevDoc } from '../training/loop.js';
+import { evaluate, type DevDoc } from '../training/loop.js';
 
 /** The subfolder of a model folder that holds its frozen base model. */
 export const FROZEN_BASE_DIR = 'base';
@@ -26,6 +26,9 @@ export interface FrozenBaseRef {
   /** What `--base` named when the folder was trained (descriptive: the copy is what is used). */
   from: string;
 }
+
+/** What to do about a frozen base that is missing or damaged. */
+const RECOVER = 'Copy the whole model folder again (base/ included), or retrain it';
 
 type TokenSpan = Pick<DecodedSpan, 'tokenStart' | 'tokenEnd' | 'label'>;
 
@@ -58,7 +61,7 @@ export function frozenBaseDir(dir: string, ref: FrozenBaseRef): string {
   if (!existsSync(path.join(baseDir, 'config.json'))) {
     throw new NerError(ModelFolderErrors.NO_BASE,
       `${dir} takes ${ref.labels.join(', ')} from a frozen copy of its base model in ${baseDir}, which is missing`, {
-        file: baseDir, hint: 'Copy the whole model folder again (base/ included), or retrain it (nerflow train --base ..., or --old-types trained for a folder without it).',
+        file: baseDir, hint: `${RECOVER} (nerflow train --base ..., or --old-types trained for a folder without it).`,
       });
   }
   return baseDir;
@@ -68,7 +71,7 @@ export function frozenBaseDir(dir: string, ref: FrozenBaseRef): string {
 export function inFrozenBase(dir: string, baseDir: string, err: unknown): unknown {
   if (!(err instanceof NerError) || !String(err.file ?? '').startsWith(baseDir)) return err;
   return new NerError(err.code, `${dir}: its frozen base model (${baseDir}) cannot be used: ${err.message}`, {
-    file: err.file, line: err.line, cause: err, hint: 'Copy the whole model folder again (base/ included), or retrain it.',
+    file: err.file, line: err.line, cause: err, hint: `${RECOVER}.`,
   });
 }
 
@@ -92,18 +95,9 @@ export async function compositeScorer(base: SpanSource, frozen: readonly string[
   const cache = new Map<DevDoc[], DecodedSpan[][]>();
   for (const docs of docSets) if (docs.length && !cache.has(docs)) cache.set(docs, await base.decodeSpans(docs, { scores: false }));
   const set = new Set(frozen);
-  const chunks = (spans: TokenSpan[]): Chunk[] => spans.map((s) => ({ start: s.tokenStart, end: s.tokenEnd + 1, label: s.label }));
   return (model, docs) => {
     const baseSpans = cache.get(docs);
     if (!baseSpans) throw new Error('compositeScorer: documents not prepared'); // a programming error, not a user's
-    const predicted: TokenSpan[][] = [];
-    for (let i = 0; i < docs.length;) { // batches of ~4k words, as the loop's evaluate
-      let j = i;
-      for (let words = 0; j < docs.length && (j === i || words + docs[j]!.words.length <= 4000); j++) words += docs[j]!.words.length;
-      for (const r of model.decode(docs.slice(i, j), { scores: false })) predicted.push(withFrozenBase(r.spans, baseSpans[predicted.length]!, set));
-      i = j;
-    }
-    const { micro, perLabel } = scoreChunks(docs.map((d) => chunks(d.spans)), predicted.map(chunks));
-    return { micro, perLabel };
+    return evaluate(model, docs, (spans, i) => withFrozenBase(spans, baseSpans[i]!, set));
   };
 }
