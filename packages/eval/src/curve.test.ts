@@ -79,6 +79,25 @@ describe('runCurve', () => {
     expect(seen.filter((c) => c.train.includes('LOC')).length).toBeGreaterThanOrEqual(3); // every 'all' point
   });
 
+  it('continues a stopped curve from its saved points and retrains a point whose inputs changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nerflow-curve-resume-'));
+    let calls = 0;
+    // The trainer dies at the third run, as the wasm backend once did at run 17 of 18.
+    const crashing: typeof dictTrainer = async (req, ctx) => { if (++calls === 3) throw new Error('memory access out of bounds'); return dictTrainer(req, ctx); };
+    const opts = { train, dev, out: dir, sizes: [5, 20, 'all'] as const, seeds: [0], series: [{ name: 'dict' }] };
+    const ctx = recordingContext();
+    await expect(runCurve({ ...opts, sizes: [...opts.sizes] }, crashing, dictLoader, ctx)).rejects.toThrow(/out of bounds/);
+    expect(ctx.logs.some((l) => l.level === 'warn' && /2 finished points are kept/.test(l.message))).toBe(true);
+    trained.length = 0;
+    const resumed = await runCurve({ ...opts, sizes: [...opts.sizes] }, dictTrainer, dictLoader);
+    expect(trained).toEqual([40]); // only the point that had not finished
+    const fresh = await runCurve({ ...opts, sizes: [...opts.sizes], out: mkdtempSync(join(tmpdir(), 'nerflow-curve-fresh-')) }, dictTrainer, dictLoader);
+    expect(resumed.points).toEqual(fresh.points);
+    trained.length = 0;
+    await runCurve({ ...opts, sizes: [...opts.sizes], dev: dev.slice(0, 20) }, dictTrainer, dictLoader);
+    expect(trained).toEqual([5, 20, 40]); // another dev set: nothing saved applies
+  });
+
   it('refuses fractions that do not rise or give no data', async () => {
     await expect(runCurve({ train, dev, out, fractions: [0.5, 0.25] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });
     await expect(runCurve({ train: train.slice(0, 3), dev, out, fractions: [0.1, 1] }, dictTrainer, dictLoader)).rejects.toMatchObject({ code: 'E_EVAL_CURVE' });

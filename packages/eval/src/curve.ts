@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { NerError, type Example } from '@nerflow/corpus';
+import { NerError, type ChunkMode, type Example } from '@nerflow/corpus';
 import { quietContext, type ModelLoader, type StageContext, type TrainFn } from '@nerflow/core';
 import { EvalErrors } from './errors.js';
 import { curveOrder, resolveSizes, type CurveSize } from './curveSample.js';
 import { scoreModelOn } from './curveScore.js';
+import { pointKey, savedPoint, savePoint } from './curveResume.js';
 import type { CurvePoint } from './report/charts.js';
 
 export interface CurveSeries {
@@ -71,7 +72,7 @@ export async function runCurve(options: CurveOptions, train: TrainFn, load: Mode
   const seeds = options.seeds ?? [0];
   const series = options.series ?? [{ name: 'model' }];
   const newLabels = options.newLabels?.length ? options.newLabels : labelsOf(options.train);
-  const mode = options.strict ? 'strict' : 'default';
+  const mode: ChunkMode = options.strict ? 'strict' : 'default';
   const oldLabels = options.old ? (options.old.labels?.length ? options.old.labels : labelsOf(options.old.gold).filter((l) => !newLabels.includes(l))) : [];
   let oldBefore: CurveResult['oldBefore'] = null;
   if (options.old?.base) {
@@ -92,25 +93,51 @@ export async function runCurve(options: CurveOptions, train: TrainFn, load: Mode
         const subset = order.slice(0, size);
         const out = join(options.out, safe(s.name), `seed${seed}`, `n${size}`);
         ctx.progress({ unit: 'runs', done: points.length, total, phase: `${s.name} ${size}`, stats: { examples: size } });
-        // A small subset may lack a label the dev set has (COALAS's OTHER at 100 sentences): the trainer
-        // gets dev with only the labels it can learn, so every point trains; scoring still uses all of dev.
-        const known = new Set(labelsOf(subset));
-        const trainerDev = options.dev.map((ex) => ({ ...ex, spans: (ex.spans ?? []).filter((sp) => known.has(sp.label)) }));
-        const outcome = await train({ train: subset, dev: trainerDev, out, seed, settings: s.settings }, ctx);
-        const model = await load(outcome.modelDir, { localOnly: true });
+        const oldScored = s.keepsOld && options.old ? { labels: oldLabels, gold: options.old.gold } : null;
+        const key = pointKey({ series: s.name, settings: s.settings, seed, subset, dev: options.dev, newLabels, mode, old: oldScored });
+        const saved = await savedPoint(out, key);
+        if (saved) {
+          points.push(saved);
+          ctx.log.info(`${s.name} seed ${seed} ${size} examples: dev F1 ${(100 * saved.f).toFixed(2)} (kept from an earlier run of this curve)`);
+          continue;
+        }
         try {
-          const dev = await scoreModelOn(model, options.dev, newLabels, mode);
-          const old = s.keepsOld && options.old ? await scoreModelOn(model, options.old.gold, oldLabels, mode) : null;
-          points.push({ series: s.name, fraction: size / n, seed, f: dev.f, examples: size, perLabel: dev.perLabel, old: old?.f ?? null });
-          ctx.log.info(`${s.name} seed ${seed} ${size} examples: dev F1 ${(100 * dev.f).toFixed(2)}${old ? `, old types ${(100 * old.f).toFixed(2)}` : ''}`);
-        } finally {
-          await model.dispose?.();
+          const point = await trainPoint(options, { series: s, seed, size, n, subset, out, newLabels, mode, oldLabels: oldScored?.labels ?? null }, train, load, ctx);
+          await savePoint(out, key, point);
+          points.push(point);
+        } catch (err) {
+          if (points.length > 0) ctx.log.warn(`the curve stopped at ${s.name} ${size} (seed ${seed}): the ${points.length} finished points are kept in ${options.out}; run the same command again to continue from there.`);
+          throw err;
         }
       }
     }
   }
   ctx.progress({ unit: 'runs', done: total, total });
   return { points, newLabels, oldBefore, ...verdictOf(points, sizes) };
+}
+
+interface PointRun {
+  series: CurveSeries; seed: number; size: number; n: number; subset: Example[]; out: string;
+  newLabels: string[]; mode: ChunkMode; oldLabels: string[] | null;
+}
+
+/** Trains one point and scores it: the new types on dev, and the old types on their gold when asked. */
+async function trainPoint(options: CurveOptions, run: PointRun, train: TrainFn, load: ModelLoader, ctx: StageContext): Promise<CurvePoint> {
+  const { series: s, seed, size, subset } = run;
+  // A small subset may lack a label the dev set has (COALAS's OTHER at 100 sentences): the trainer
+  // gets dev with only the labels it can learn, so every point trains; scoring still uses all of dev.
+  const known = new Set(labelsOf(subset));
+  const trainerDev = options.dev.map((ex) => ({ ...ex, spans: (ex.spans ?? []).filter((sp) => known.has(sp.label)) }));
+  const outcome = await train({ train: subset, dev: trainerDev, out: run.out, seed, settings: s.settings }, ctx);
+  const model = await load(outcome.modelDir, { localOnly: true });
+  try {
+    const dev = await scoreModelOn(model, options.dev, run.newLabels, run.mode);
+    const old = run.oldLabels && options.old ? await scoreModelOn(model, options.old.gold, run.oldLabels, run.mode) : null;
+    ctx.log.info(`${s.name} seed ${seed} ${size} examples: dev F1 ${(100 * dev.f).toFixed(2)}${old ? `, old types ${(100 * old.f).toFixed(2)}` : ''}`);
+    return { series: s.name, fraction: size / run.n, seed, f: dev.f, examples: size, perLabel: dev.perLabel, old: old?.f ?? null };
+  } finally {
+    await model.dispose?.();
+  }
 }
 
 /** Sizes from `sizes`, else from `fractions` (checked: rising, each at least one example). */

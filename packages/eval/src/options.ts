@@ -56,7 +56,7 @@ export const curveOptionsSchema = z.object({
   oldGold: sourceRef('gold marking the old types (base arms: scored after each run, and the base model before)').optional(),
   oldLabels: z.array(z.string().min(1)).optional().describe('old labels scored on --old-gold, comma-separated (default: its labels that are not new)'),
   settings: z.string().optional().describe('extra trainer settings as JSON (nerflow train options by name), e.g. \'{"maxEpochs": 5}\''),
-  out: pathRef('folder for the models trained along the way (default: a temporary folder)').optional(),
+  out: pathRef('folder for the models trained along the way (default: a temporary folder); run the same command with the same --out again and the finished points are kept, only the rest train').optional(),
   strict: z.boolean().default(false).describe('score with seqeval strict mode'),
   json: pathRef('write the curve points and verdict here').optional(),
   report: pathRef('write an HTML report with the curve chart and table here').optional(),
