@@ -49,12 +49,12 @@ describe('atomic outputs (issue 17 #1: a failed write never replaces the existin
   it('writeConll replaces the file only on success', async () => {
     const { target } = folderWithKeep();
     async function* failing() {
-      yield { text: 'Ana vive en Madrid', tokens: [{ text: 'Ana', start: 0, end: 3, id: 0 }], spans: [] };
+      yield { text: 'Ana vive en Madrid', tokens: [{ text: 'Ana', start: 0, end: 3, id: 0, ws: false }], spans: [] };
       throw new Error('disco lleno');
     }
     await expect(writeConll(target, failing())).rejects.toThrow('disco lleno');
     expect(readFileSync(target, 'utf8')).toBe(keep);
-    await writeConll(target, [{ text: 'Ana', tokens: [{ text: 'Ana', start: 0, end: 3, id: 0 }], spans: [] }]);
+    await writeConll(target, [{ text: 'Ana', tokens: [{ text: 'Ana', start: 0, end: 3, id: 0, ws: false }], spans: [] }]);
     expect(readFileSync(target, 'utf8')).toBe('Ana O\n');
   });
 

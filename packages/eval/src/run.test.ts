@@ -66,8 +66,8 @@ describe('evalStage (pipeline step)', () => {
     expect(evalStage.outputs(o)).toEqual([o.json, o.report]);
     const res = (await evalStage.run(o, recordingContext())) as { micro: { f: number } };
     expect(res.micro.f).toBe(1);
-    expect(JSON.parse(readFileSync(o.json, 'utf8')).bootstrap.samples).toBe(100);
-    expect(readFileSync(o.report, 'utf8')).toContain('<svg');
+    expect(JSON.parse(readFileSync(o.json!, 'utf8')).bootstrap.samples).toBe(100);
+    expect(readFileSync(o.report!, 'utf8')).toContain('<svg');
   });
 });
 
