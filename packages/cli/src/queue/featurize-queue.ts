@@ -1,7 +1,7 @@
 import { NerError } from '@nerflow/corpus';
 import { defineCommand, type CommandContext, type CommandSpec } from '@nerflow/core';
 import { JobClient } from '@nerflow/ingest';
-import type { FeatureSpec, RemoteFeatures } from '@nerflow/train';
+import { encoderOption, type FeatureSpec, type RemoteFeatures } from '@nerflow/train';
 import { queueFlags } from './predict-queue.js';
 import { FEATURIZE_QUEUE, unpackFeatures, type FeaturizeJob, type FeaturizeJobOutput } from './featurize-jobs.js';
 
@@ -125,7 +125,7 @@ export function trainWithQueue(trainCommand: CommandSpec): CommandSpec {
     async run(o, ctx) {
       const { queue, jobRetries, jobExpireSeconds, ...rest } = o as Record<string, unknown> & { queue?: string; jobRetries: number; jobExpireSeconds: number; localOnly?: boolean; encoder?: string };
       if (!queue) return trainCommand.run(rest, ctx);
-      if (!String(rest.encoder ?? '').startsWith('transformer')) {
+      if (!encoderOption(String(rest.encoder ?? 'tok2vec')).entry.remoteFeatures) {
         throw new NerError('E_TRAIN_QUEUE_ENCODER', `--queue needs --encoder transformer:NAME_OR_PATH (got ${rest.encoder ?? 'tok2vec'}): only a transformer's featurisation runs on the queue.`, {
           hint: 'Drop --queue to train here, or pass --encoder transformer:MODEL to compute its features on `nerflow worker` processes.',
         });

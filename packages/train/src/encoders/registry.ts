@@ -37,6 +37,8 @@ export interface EncoderEntry {
   save(encoder: TokenEncoder, dir: string): Promise<EncoderRef>;
   /** Rebuilds an encoder from its `replica()` in a worker thread (weights are set by the caller). */
   fromReplica?(spec: unknown): TokenEncoder;
+  /** True when its features can be computed by `nerflow worker` processes (`nerflow train --queue`). */
+  readonly remoteFeatures?: boolean;
 }
 
 /** The encoder registry (after spaCy's `architectures`): `tok2vec.v1` and `transformer.v1` are built in. */

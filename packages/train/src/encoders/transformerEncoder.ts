@@ -104,6 +104,7 @@ export const transformerEntry: EncoderEntry = {
   usage: 'transformer:NAME_OR_PATH (a hub id or a local ONNX model folder)',
   argument: 'NAME_OR_PATH',
   options: ['pooling'],
+  remoteFeatures: true,
   create: (o, model) => loadTransformerEncoder({ model, pooling: o.pooling }, { localOnly: o.localOnly }),
   load: (ref, dir, options) => loadTransformerEncoder(ref, { localOnly: options.localOnly, baseDir: dir }),
   save: async (encoder) => ({ ...encoder.config(), type: 'transformer' }),
