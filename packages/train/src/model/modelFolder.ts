@@ -14,9 +14,14 @@ import { buildManifest, MANIFEST_FILE, readManifest, verifyManifest, verifyTenso
 import { writeFolderAtomic } from './writeFolderAtomic.js';
 import { copyFrozenBase, FROZEN_BASE_DIR, type FrozenBaseRef } from '../transfer/frozenBase.js';
 
-/** Format name and major version of the model folder; a folder of another major version is refused. */
+/**
+ * Format name and the newest major version of the model folder this nerflow reads (it reads 1 up to
+ * it; a folder of a newer version is refused). v2 adds `frozenBase` (a base model in base/ whose
+ * spans merge with the folder's own): a nerflow that reads only v1 would silently drop the old
+ * types, so only such folders are written as v2 and every other folder stays v1.
+ */
 export const MODEL_FORMAT = 'nerflow.ner';
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
 export const NERFLOW_TRAIN_VERSION = '0.1.0';
 
 /** config.json of a model folder: everything needed to rebuild the model and repeat its training. */
@@ -61,7 +66,7 @@ export async function saveModel(model: NerModel, dir: string, extra: {
     if (extra.frozenBase) await copyFrozenBase(extra.frozenBase.dir, tmp);
     const encoder = await entryOf(model.encoder).save(model.encoder, tmp);
     const config: ModelConfig = {
-      format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, nerflowVersion: NERFLOW_TRAIN_VERSION,
+      format: MODEL_FORMAT, formatVersion: extra.frozenBase ? 2 : 1, nerflowVersion: NERFLOW_TRAIN_VERSION,
       labels: model.labels, scheme: model.scheme, tags: model.tags, encoder,
       tokenizer: { name: 'nerflow.corpus.tokenize.v1' },
       training: extra.training, initialisedFrom: extra.initialisedFrom ?? null,
@@ -93,9 +98,10 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
       file, hint: 'Pass a folder written by `nerflow train`.',
     });
   }
-  if (config.formatVersion !== MODEL_FORMAT_VERSION) {
+  const version = config.formatVersion;
+  if (!Number.isInteger(version) || version! < 1 || version! > MODEL_FORMAT_VERSION) {
     throw new NerError(TrainErrors.MODEL_VERSION,
-      `${dir} was written by nerflow ${config.nerflowVersion ?? '?'} in model format v${config.formatVersion}; this nerflow (${NERFLOW_TRAIN_VERSION}) reads v${MODEL_FORMAT_VERSION}`, {
+      `${dir} was written by nerflow ${config.nerflowVersion ?? '?'} in model format v${version}; this nerflow (${NERFLOW_TRAIN_VERSION}) reads v1 to v${MODEL_FORMAT_VERSION}`, {
         file, hint: 'Retrain the model with this version (`nerflow train`, its config.json has the settings), or use the nerflow version that wrote it.',
       });
   }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,9 @@ describe('--old-types frozen', () => {
   it('keeps the base inside the folder (it loads when the original base is gone) and refuses a folder without it', async () => {
     expect(existsSync(path.join(frozen, 'base'))).toBe(true);
     expect(existsSync(path.join(trained, 'base'))).toBe(false);
+    // Model format v2 marks a folder with a frozen base (a v1-only reader would drop the old types); others stay v1.
+    const version = async (d: string) => (JSON.parse(await readFile(path.join(d, 'config.json'), 'utf8')) as { formatVersion: number }).formatVersion;
+    expect([await version(frozen), await version(trained)]).toEqual([2, 1]);
     const moved = path.join(dir, 'moved');
     await cp(frozen, moved, { recursive: true });
     const m = await loadModel(moved);
