@@ -1,6 +1,7 @@
 // Node-API entry points of @nerflow/native. Every argument is checked here: a wrong length would
 // otherwise read or write outside the caller's arrays (which live in the wasm heap).
 #include <node_api.h>
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <thread>
@@ -240,6 +241,45 @@ napi_value LstmBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// lstmPredict(pre, Wh, hs, H, starts, lengths, threads): the forward-only recurrence of D directions
+// stacked in the arrays (pre [D, N, 4H], Wh [D, H, 4H], hs [D, N, H]) over sequences in token order;
+// even directions read each sequence forward, odd ones backward (a BiLSTM's fwd, bwd) (csrc/lstm.h)
+napi_value LstmPredict(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 7) { fail(env, "E_NATIVE_ARG", "lstmPredict takes 7 arguments"); return nullptr; }
+  float *pre, *wh, *hs;
+  int32_t *starts, *lengths;
+  size_t lp, lw, lh, ls, ll;
+  int64_t H, threads;
+  if (!floats(env, argv[0], &pre, &lp) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh)) return nullptr;
+  if (!integer(env, argv[3], &H) || !ints(env, argv[4], &starts, &ls) || !ints(env, argv[5], &lengths, &ll) || !integer(env, argv[6], &threads)) return nullptr;
+  const size_t weights = static_cast<size_t>(4 * H * H);
+  const size_t D = weights > 0 ? lw / weights : 0;
+  const size_t N = D > 0 && H > 0 ? lh / (D * H) : 0;
+  if (D == 0 || lw != D * weights || lh != D * N * H || lp != 4 * lh) {
+    fail(env, "E_NATIVE_SHAPE", "lstmPredict: for D directions over N rows, Wh must hold D*H*4H values, pre D*N*4H, hs D*N*H");
+    return nullptr;
+  }
+  if (ls != ll) { fail(env, "E_NATIVE_SHAPE", "lstmPredict: starts and lengths differ in length"); return nullptr; }
+  for (size_t s = 0; s < ls; s++) {
+    if (starts[s] < 0 || lengths[s] < 0 || static_cast<size_t>(starts[s]) + static_cast<size_t>(lengths[s]) > N) {
+      fail(env, "E_NATIVE_SHAPE", "lstmPredict: a sequence reaches past the last row");
+      return nullptr;
+    }
+  }
+  // longest first (ties in input order), so the sequences running at step t are the first rows
+  std::vector<int32_t> order(ls);
+  for (size_t s = 0; s < ls; s++) order[s] = static_cast<int32_t>(s);
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return lengths[a] > lengths[b]; });
+  const int64_t S = static_cast<int64_t>(ls);
+  directions(static_cast<int64_t>(D), threads, [&](int64_t d) {
+    nerflow_lstm_predict(pre + d * 4 * N * H, wh + d * weights, hs + d * N * H, H, starts, lengths, order.data(), S, d % 2 == 1);
+  });
+  return nullptr;
+}
+
 // The widest vector instructions the product uses on this CPU (for diagnostics and benchmarks).
 napi_value Isa(napi_env env, napi_callback_info) {
   __builtin_cpu_init();
@@ -267,6 +307,8 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "lstmForward", fn);
   napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, nullptr, &fn);
   napi_set_named_property(env, exports, "lstmBackward", fn);
+  napi_create_function(env, "lstmPredict", NAPI_AUTO_LENGTH, LstmPredict, nullptr, &fn);
+  napi_set_named_property(env, exports, "lstmPredict", fn);
   napi_create_function(env, "isa", NAPI_AUTO_LENGTH, Isa, nullptr, &fn);
   napi_set_named_property(env, exports, "isa", fn);
   return exports;

@@ -42,6 +42,14 @@ export interface NativeKernels {
   /** Its backward pass: dpre [D, T, B, 4H] and dWh [D, H, 4H] (overwritten) from dhs [D, T, B, H] and the forward's hs, cs, acts. */
   lstmBackward(dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
     dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array, threads: number): void;
+  /**
+   * Prediction only: the forward recurrence of D directions stacked in the arrays (pre [D, N, 4H],
+   * Wh [D, H, 4H], hs [D, N, H] filled) over sequences stored one after another in token order,
+   * sequence s in rows [starts[s], starts[s] + lengths[s]); even directions read each sequence
+   * forward, odd ones backward (a BiLSTM's fwd, bwd). No time-major layout, no padding and no
+   * activations kept (csrc/lstm.h); rows of no sequence are left as they are. Up to `threads` threads.
+   */
+  lstmPredict(pre: Float32Array, Wh: Float32Array, hs: Float32Array, H: number, starts: Int32Array, lengths: Int32Array, threads: number): void;
   /** The widest vector instruction set the product uses on this CPU: 'avx512f', 'avx2' or 'baseline'. */
   isa(): string;
 }

@@ -38,6 +38,19 @@ describe('character BiLSTM features (train --char-lstm)', () => {
     for (let d = 0; d < 2; d++) batched[d]![0]!.forEach((x, j) => expect(x).toBeCloseTo(alone[d]![0]![j]!, 6));
   });
 
+  it('prediction (inference: the recurrence in place) gives the training path\'s features', () => {
+    const p = new ParamStore(new Rng(6));
+    // repeated, one-character, long (cut to maxChars), capitalised and accented words, and an empty token
+    const words = ['El', 'otorrinolaringólogo', 'y', 'la', 'jueza', 'Lamela', 'y', 'Ñandú', '', 'y'];
+    const training = charLstm(p, 'c', words, CFG).map(rowsOf);
+    const predicted = charLstm(p, 'c', words, CFG, true).map(rowsOf);
+    for (let d = 0; d < 2; d++) {
+      expect(predicted[d]).toHaveLength(words.length);
+      training[d]!.forEach((row, i) => row.forEach((x, j) => expect(predicted[d]![i]![j]!, `dir ${d} word ${i}`).toBeCloseTo(x, 6)));
+    }
+    expect(training[0]![1]).not.toEqual(training[0]![4]); // different words, different features
+  });
+
   it('keeps the first and last characters of a long word', () => {
     expect(String.fromCodePoint(...charsOf('otorrinolaringología', 8))).toBe('otorogía');
     expect(String.fromCodePoint(...charsOf('sol', 8))).toBe('sol');

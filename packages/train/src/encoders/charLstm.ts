@@ -1,5 +1,5 @@
 import { tf } from '../tf/backend.js';
-import { lstmRecurrence, lstmWeights, runningSteps } from '../tf/bilstm.js';
+import { lstmPredictStates, lstmRecurrence, lstmWeights, runningSteps } from '../tf/bilstm.js';
 import { charRow, distinctWordChars } from './wordChars.js';
 import type { ParamStore } from '../tf/params.js';
 
@@ -28,8 +28,9 @@ export const DEFAULT_CHAR_LSTM: CharLstmConfig = { dim: 25, hidden: 25, maxChars
  * projection is applied to the embedding table (rows x 4H) and gathered, which is the same as
  * projecting each gathered character and cheaper.
  */
-export function charLstm(p: ParamStore, name: string, words: readonly string[], cfg: CharLstmConfig): tf.Tensor2D[] {
+export function charLstm(p: ParamStore, name: string, words: readonly string[], cfg: CharLstmConfig, inference = false): tf.Tensor2D[] {
   const { chars, index } = distinctWordChars(words, cfg.maxChars);
+  if (inference) return charLstmPredict(p, name, chars, index, cfg);
   const U = chars.length;
   const T = Math.max(1, ...chars.map((c) => c.length));
   const H = cfg.hidden;
@@ -61,4 +62,27 @@ export function charLstm(p: ParamStore, name: string, words: readonly string[], 
   // embedding's parts by a maxout with a weight block per part.
   const rows = tf.tensor1d(Array.from(index, (u) => rank[u]!), 'int32');
   return finals.map((f) => tf.gather(f, rows) as tf.Tensor2D);
+}
+
+/**
+ * `charLstm` for prediction (no gradient): the distinct words' characters one after another (a word
+ * with none reads the padding row once, as in training), the recurrence over them in place
+ * (`lstmPredictStates`), and each word's forward state at its last character, backward state at its first.
+ */
+function charLstmPredict(p: ParamStore, name: string, chars: number[][], index: Int32Array, cfg: CharLstmConfig): tf.Tensor2D[] {
+  const U = chars.length;
+  const starts = new Int32Array(U);
+  const lengths = Int32Array.from(chars, (c) => Math.max(1, c.length));
+  let rows = 0;
+  lengths.forEach((l, u) => { starts[u] = rows; rows += l; });
+  const ids = new Int32Array(rows); // the padding row 0 where a word has no characters
+  chars.forEach((c, u) => c.forEach((cp, t) => { ids[starts[u]! + t] = charRow(cp, cfg.rows); }));
+  const idTensor = tf.tensor1d(ids, 'int32');
+  const table = p.get(`${name}/embed`, [cfg.rows, cfg.dim], { uniform: 0.1 });
+  const dirs = (['fwd', 'bwd'] as const).map((dir) => lstmWeights(p, `${name}/${dir}`, cfg.dim, cfg.hidden));
+  const pres = dirs.map(({ Wx, b }) => tf.gather(tf.add(tf.matMul(table, Wx), b), idTensor) as tf.Tensor2D);
+  const [fwd, bwd] = lstmPredictStates(pres, dirs.map((d) => d.Wh), cfg.hidden, starts, lengths);
+  const last = Int32Array.from(index, (u) => starts[u]! + lengths[u]! - 1);
+  const first = Int32Array.from(index, (u) => starts[u]!);
+  return [tf.gather(fwd!, tf.tensor1d(last, 'int32')) as tf.Tensor2D, tf.gather(bwd!, tf.tensor1d(first, 'int32')) as tf.Tensor2D];
 }

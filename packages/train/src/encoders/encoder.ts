@@ -29,6 +29,11 @@ export interface EncodeOptions {
   seed?: number;
   /** Index of this batch's first token in the whole step's batch (data-parallel shares; dropout masks depend on it). */
   tokenOffset?: number;
+  /**
+   * No gradient will be taken from this pass (prediction): layers may run forward-only kernels
+   * (the BiLSTMs' recurrence in place, tf/bilstm.ts `lstmPredictStates`), with the same outputs.
+   */
+  inference?: boolean;
 }
 
 /**

@@ -160,12 +160,13 @@ export class Tok2Vec implements TokenEncoder {
   encode(batch: TokenBatch, opt: EncodeOptions): tf.Tensor2D {
     const { width: W, maxoutPieces: P } = this.cfg;
     const seed = (k: number) => (opt.seed === undefined ? undefined : opt.seed * 131 + k);
-    let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words, this.unknownMask(batch.words, opt));
+    const inference = opt.inference ?? false;
+    let x = this.embedCache && opt.seed === undefined ? this.embedWithCache(batch.words) : this.embed(batch.words, this.unknownMask(batch.words, opt), inference);
     x = dropout(x, opt.dropout, seed(0), opt.tokenOffset);
     if (this.cfg.arch === 'bilstm') {
       // depth = stacked BiLSTM layers, each residual (hidden size = width / 2 per direction)
       for (let d = 0; d < this.cfg.depth; d++) {
-        const y = layerNorm(this.store, `bilstm${d}/norm`, bilstm(this.store, `bilstm${d}`, x, batch.starts, Math.max(1, W >> 1)));
+        const y = layerNorm(this.store, `bilstm${d}/norm`, bilstm(this.store, `bilstm${d}`, x, batch.starts, Math.max(1, W >> 1), inference));
         x = tf.add(x, dropout(y, opt.dropout, seed(d + 1), opt.tokenOffset));
       }
       return x;
@@ -177,14 +178,14 @@ export class Tok2Vec implements TokenEncoder {
     }
     if (this.cfg.arch === 'cnn-bilstm') {
       // the window layers see +-depth tokens; one residual BiLSTM on top sees the whole sentence
-      const y = layerNorm(this.store, 'top/norm', bilstm(this.store, 'top', x, batch.starts, Math.max(1, W >> 1)));
+      const y = layerNorm(this.store, 'top/norm', bilstm(this.store, 'top', x, batch.starts, Math.max(1, W >> 1), inference));
       x = tf.add(x, dropout(y, opt.dropout, seed(this.cfg.depth + 1), opt.tokenOffset));
     }
     return x;
   }
 
-  /** The context-free part: hash embeddings (+ static vectors) mixed by maxout + layer norm, [N, W]. */
-  embed(words: readonly string[], unknown?: Uint8Array): tf.Tensor2D {
+  /** The context-free part: hash embeddings (+ static vectors) mixed by maxout + layer norm, [N, W] (`inference`: EncodeOptions'). */
+  embed(words: readonly string[], unknown?: Uint8Array, inference = false): tf.Tensor2D {
     const { width: W, maxoutPieces: P } = this.cfg;
     const n = words.length;
     const feats = this.featurizer.featurize(words, unknown);
@@ -196,7 +197,7 @@ export class Tok2Vec implements TokenEncoder {
       return tf.reshape(tf.matMul(this.ones(), tf.reshape(rows, [KEYS_PER_VALUE, n * W])), [n, W]) as tf.Tensor2D;
     });
     if (this.cfg.chars) parts.push(charCnn(this.store, 'chars', words, this.cfg.chars));
-    if (this.cfg.charLstm) parts.push(...charLstm(this.store, 'charLstm', words, this.cfg.charLstm));
+    if (this.cfg.charLstm) parts.push(...charLstm(this.store, 'charLstm', words, this.cfg.charLstm, inference));
     if (this.vectors && this.vecTable) {
       const ids = Int32Array.from(words, (w) => this.vectors!.row(w));
       const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));
@@ -219,7 +220,7 @@ export class Tok2Vec implements TokenEncoder {
     if (cache.size > 300_000) cache.clear(); // bound memory on endless streams
     const missing = [...new Set(words.filter((w) => !cache.has(w)))];
     if (missing.length) {
-      const data = tf.tidy(() => this.embed(missing)).dataSync() as Float32Array;
+      const data = tf.tidy(() => this.embed(missing, undefined, true)).dataSync() as Float32Array; // read back: no gradient
       missing.forEach((w, i) => cache.set(w, data.slice(i * W, (i + 1) * W)));
     }
     const all = new Float32Array(words.length * W);

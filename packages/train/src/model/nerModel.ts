@@ -140,9 +140,12 @@ export class NerModel {
     return { loss: loss * scale, gradNorm };
   }
 
-  /** Emission scores [tokens, nTags] for a flat batch (inside the caller's tidy). */
-  emissions(docs: { words: string[] }[], dropout: number, seed?: number): tf.Tensor2D {
-    const x = this.encoder.encode(makeBatch(docs), { dropout, seed });
+  /**
+   * Emission scores [tokens, nTags] for a flat batch (inside the caller's tidy); `inference`: no
+   * gradient will be taken (EncodeOptions'), so the encoder may run its forward-only kernels.
+   */
+  emissions(docs: { words: string[] }[], dropout: number, seed?: number, inference = false): tf.Tensor2D {
+    const x = this.encoder.encode(makeBatch(docs), { dropout, seed, inference });
     return dense(this.head, 'output', x, this.tags.length);
   }
 
@@ -213,12 +216,14 @@ export class NerModel {
 
   /**
    * Best legal tag sequence per document and its entities, each with its CRF marginal probability
-   * (`scores: false` skips the extra forward passes that computes).
+   * (`scores: false` skips the extra forward passes that computes). The network runs its
+   * forward-only kernels; `reference: true` runs the training graph's forward pass instead (what
+   * the tests compare them with: same spans).
    */
-  decode(docs: { words: string[] }[], options: { scores?: boolean } = {}): { tags: Int32Array; spans: DecodedSpan[] }[] {
+  decode(docs: { words: string[] }[], options: { scores?: boolean; reference?: boolean } = {}): { tags: Int32Array; spans: DecodedSpan[] }[] {
     const nonEmpty = docs.filter((d) => d.words.length > 0);
     const emData = nonEmpty.length
-      ? (tf.tidy(() => this.emissions(nonEmpty, 0)).dataSync() as Float32Array)
+      ? (tf.tidy(() => this.emissions(nonEmpty, 0, undefined, !options.reference)).dataSync() as Float32Array)
       : new Float32Array(0);
     const trans = this.transitions();
     let offset = 0;

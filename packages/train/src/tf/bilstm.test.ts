@@ -1,6 +1,6 @@
 import { loadNative } from '@nerflow/native';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bilstm, lstmRecurrence, runningSteps } from './bilstm.js';
+import { bilstm, lstmPredictStates, lstmRecurrence, runningSteps } from './bilstm.js';
 import { initBackend, tf } from './backend.js';
 import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
 import { ParamStore } from './params.js';
@@ -154,5 +154,48 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
     };
     expect(maxDiff(first('cnn', 'Pérez'), first('cnn', 'Gómez'))).toBe(0);
     expect(maxDiff(first('cnn-bilstm', 'Pérez'), first('cnn-bilstm', 'Gómez'))).toBeGreaterThan(1e-4);
+  });
+
+  describe('prediction\'s recurrence in place (lstmPredictStates, EncodeOptions.inference)', () => {
+    // documents of 5, 1, 9, 3 and 9 tokens: ties, a one-token document, the longest not first
+    const starts = Int32Array.from([0, 5, 6, 15, 18]);
+    const W = 8;
+    const x = () => tf.tensor2d(randoms(27 * W, 21), [27, W]);
+
+    const samePerToken = (kernels: LstmKernels) => {
+      const p = new ParamStore(new Rng(22));
+      // the whole layer (this process's kernels), then the states of the kernel asked for
+      const training = bilstm(p, 'l', x(), starts, 4).dataSync();
+      const predicted = bilstm(p, 'l', x(), starts, 4, true).dataSync();
+      expect(predicted).toHaveLength(training.length);
+      expect(maxDiff(predicted, training)).toBeLessThan(1e-6);
+      expect(Math.max(...Array.from(training, Math.abs))).toBeGreaterThan(1e-2);
+      const pres = [tf.tensor2d(randoms(27 * 16, 23), [27, 16]), tf.tensor2d(randoms(27 * 16, 24), [27, 16])];
+      const whs = [tf.tensor2d(randoms(64, 25, 0.5), [4, 16]), tf.tensor2d(randoms(64, 26, 0.5), [4, 16])];
+      const lengths = Int32Array.from([5, 1, 9, 3, 9]);
+      const [fwd, bwd] = lstmPredictStates(pres, whs, 4, starts, lengths, kernels).map((t) => t.dataSync());
+      // the reference: each document alone through the training recurrence, backward = reversed
+      for (let doc = 0; doc < 5; doc++) {
+        const rows = Array.from({ length: lengths[doc]! }, (_, t) => starts[doc]! + t);
+        for (const [d, got] of [[0, fwd!], [1, bwd!]] as const) {
+          const order = d === 0 ? rows : [...rows].reverse();
+          const pre = tf.gather(pres[d]!, tf.tensor1d(order, 'int32')) as tf.Tensor2D;
+          const ref = lstmRecurrence([pre], [whs[d]!], order.length, 1, 4, undefined, jsLstmKernels).dataSync();
+          order.forEach((row, t) => expect(maxDiff(got.subarray(row * 4, row * 4 + 4), ref.subarray(t * 4, t * 4 + 4)), `doc ${doc} dir ${d} step ${t}`).toBeLessThan(1e-6));
+        }
+      }
+    };
+
+    it('gives the training recurrence\'s states, in token order (TypeScript kernel)', () => {
+      samePerToken(jsLstmKernels);
+    });
+
+    it.skipIf(!native)('gives them with the native kernel too, and the native kernel refuses a sequence past the last row', () => {
+      samePerToken(native!);
+      const H = 2, N = 3;
+      const pre = new Float32Array(2 * N * 4 * H), wh = new Float32Array(2 * 4 * H * H), hs = new Float32Array(2 * N * H);
+      expect(() => native!.lstmPredict(pre, wh, hs, H, Int32Array.from([0, 2]), Int32Array.from([2, 2]), 1)).toThrow(/past the last row/);
+      expect(() => native!.lstmPredict(pre.subarray(1), wh, hs, H, Int32Array.from([0]), Int32Array.from([3]), 1)).toThrow(/lstmPredict/);
+    });
   });
 });

@@ -9,7 +9,9 @@ const GATES = ['i', 'f', 'g', 'o'] as const;
 /** The recurrence kernels: @nerflow/native's when built (~10x faster), else the same algorithm in TypeScript. */
 function lstmKernels(): LstmKernels {
   const native = loadNative();
-  return native && typeof native.lstmForward === 'function' ? native : jsLstmKernels;
+  if (!native || typeof native.lstmForward !== 'function') return jsLstmKernels;
+  // an addon built before lstmPredict existed (`npm rebuild @nerflow/native` adds it)
+  return typeof native.lstmPredict === 'function' ? native : { ...jsLstmKernels, lstmForward: native.lstmForward, lstmBackward: native.lstmBackward };
 }
 
 /**
@@ -19,13 +21,21 @@ function lstmKernels(): LstmKernels {
  * each document reversed, so padding is always after the real steps, where the recurrence skips it.
  * The input projections of all tokens are one matrix product; the recurrence is one op (lstmRecurrence) whose
  * forward and backward passes run as plain loops: as tfjs ops, ~10 kernel calls per time step made
- * this encoder several times slower than the window encoder.
+ * this encoder several times slower than the window encoder. With `inference` (no gradient will be
+ * taken: prediction) the recurrence reads the tokens in place instead (`lstmPredictStates`).
  */
-export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: Int32Array, hidden: number): tf.Tensor2D {
+export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: Int32Array, hidden: number, inference = false): tf.Tensor2D {
   const [n, w] = x.shape;
   if (n === 0) return tf.zeros([0, w]);
   const B = docStarts.length;
   const len = Array.from(docStarts, (s, b) => (b + 1 < B ? docStarts[b + 1]! : n) - s);
+  if (inference) {
+    // prediction: the recurrence reads the tokens where they are (no time-major layout, no gathers)
+    const dirs = (['fwd', 'bwd'] as const).map((dir) => lstmWeights(p, `${name}/${dir}`, w, hidden));
+    const pres = dirs.map(({ Wx, b }) => tf.add(tf.matMul(x, Wx), b) as tf.Tensor2D);
+    const [fwd, bwd] = lstmPredictStates(pres, dirs.map((d) => d.Wh), hidden, docStarts, Int32Array.from(len));
+    return bilstmOutput(p, name, fwd!, bwd!, hidden, w);
+  }
   const T = Math.max(1, ...len);
   // Longest documents first, so the ones still running at step t are rows [0, steps[t]) and the
   // recurrence skips the padding (a batch's longest sentence is often 3x its mean).
@@ -49,12 +59,38 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
     whs.push(Wh);
   });
   const hs = lstmRecurrence(pres, whs, T, B, hidden, steps); // both directions in one op, at once on 2 threads
-  const fwd = tf.gather(hs, tf.tensor1d(back.subarray(0, n), 'int32'));
-  const bwd = tf.gather(hs, tf.tensor1d(back.subarray(n), 'int32'));
+  const fwd = tf.gather(hs, tf.tensor1d(back.subarray(0, n), 'int32')) as tf.Tensor2D;
+  const bwd = tf.gather(hs, tf.tensor1d(back.subarray(n), 'int32')) as tf.Tensor2D;
+  return bilstmOutput(p, name, fwd, bwd, hidden, w);
+}
+
+/** The forward and backward states [n, hidden] mixed by one linear map into [n, w]. */
+function bilstmOutput(p: ParamStore, name: string, fwd: tf.Tensor2D, bwd: tf.Tensor2D, hidden: number, w: number): tf.Tensor2D {
   return tf.add(
     tf.add(tf.matMul(fwd, p.get(`${name}/out/Wf`, [hidden, w], 'glorot')), tf.matMul(bwd, p.get(`${name}/out/Wb`, [hidden, w], 'glorot'))),
     p.get(`${name}/out/b`, [w], 'zeros'),
   );
+}
+
+/**
+ * Prediction's recurrence (no gradient): the states [n, H] of D directions (even: forward, odd:
+ * backward) over sequences stored one after another, sequence s in rows [starts[s], starts[s] +
+ * lengths[s]) of each pres[d] [n, 4H]. Unlike `lstmRecurrence` it lays nothing out time-major and
+ * keeps no activations: with a batch's padding (its longest sentence is often 3x its mean) and the
+ * gathers, that layout was most of prediction's time (docs/benchmarks/train.md). Same states up to
+ * the products' summation order (bilstm.test.ts).
+ */
+export function lstmPredictStates(
+  pres: tf.Tensor2D[], whs: tf.Tensor2D[], H: number, starts: Int32Array, lengths: Int32Array, kernels: LstmKernels = lstmKernels(),
+): tf.Tensor2D[] {
+  const n = pres[0]!.shape[0];
+  const pre = new Float32Array(pres.length * n * 4 * H);
+  pres.forEach((t, d) => pre.set(t.dataSync() as Float32Array, d * n * 4 * H));
+  const wh = new Float32Array(whs.length * H * 4 * H);
+  whs.forEach((t, d) => wh.set(t.dataSync() as Float32Array, d * H * 4 * H));
+  const hs = new Float32Array(pres.length * n * H);
+  kernels.lstmPredict(pre, wh, hs, H, starts, lengths, nativeThreads());
+  return pres.map((_, d) => tf.tensor2d(hs.subarray(d * n * H, (d + 1) * n * H), [n, H]));
 }
 
 /** steps[t] = how many of these sequence lengths (longest first) exceed t, for t < T. */

@@ -7,13 +7,13 @@
  */
 import type { NativeKernels } from '@nerflow/native';
 
-export type LstmKernels = Pick<NativeKernels, 'lstmForward' | 'lstmBackward'>;
+export type LstmKernels = Pick<NativeKernels, 'lstmForward' | 'lstmBackward' | 'lstmPredict'>;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-/** out[B, N] = x[B, K] * w[K, N] (w row-major). */
+/** out[B, N] = x[B, K] * w[K, N] (w row-major; rows of out past B are left as they are). */
 function product(x: Float32Array, xOff: number, w: Float32Array, out: Float32Array, B: number, K: number, N: number): void {
-  out.fill(0);
+  out.fill(0, 0, B * N);
   for (let b = 0; b < B; b++) {
     const o = b * N;
     for (let k = 0; k < K; k++) {
@@ -112,6 +112,44 @@ const one: { lstmForward: Forward; lstmBackward: Backward } = {
   },
 };
 
+/**
+ * Prediction only, one direction (the native kernel's nerflow_lstm_predict): sequences in token
+ * order (rows [starts[s], starts[s] + lengths[s]) of pre [N, 4H] and hs [N, H]), `order` longest
+ * first, `reverse` reading each one backward; the state of the running sequences only.
+ */
+function predictOne(pre: Float32Array, Wh: Float32Array, hs: Float32Array, H: number, starts: Int32Array, lengths: Int32Array,
+  order: Int32Array, reverse: boolean): void {
+  const G = 4 * H;
+  const S = order.length;
+  const h = new Float32Array(S * H);
+  const c = new Float32Array(S * H);
+  const z = new Float32Array(S * G);
+  let Bt = S;
+  for (let t = 0; Bt > 0; t++) {
+    while (Bt > 0 && lengths[order[Bt - 1]!]! <= t) Bt--;
+    if (Bt === 0) break;
+    if (t > 0) product(h, 0, Wh, z, Bt, H, G);
+    for (let b = 0; b < Bt; b++) {
+      const s = order[b]!;
+      const row = starts[s]! + (reverse ? lengths[s]! - 1 - t : t);
+      const p = row * G, zb = b * G, cb = b * H;
+      for (let j = 0; j < H; j++) {
+        const add = (k: number) => (t > 0 ? pre[p + k]! + z[zb + k]! : pre[p + k]!);
+        const i = sigmoid(add(j)), f = sigmoid(add(H + j)), g = Math.tanh(add(2 * H + j)), o = sigmoid(add(3 * H + j));
+        const cj = (t > 0 ? f * c[cb + j]! : 0) + i * g;
+        c[cb + j] = cj;
+        h[cb + j] = o * Math.tanh(cj);
+      }
+      hs.set(h.subarray(cb, cb + H), row * H);
+    }
+  }
+}
+
+/** Sequence indices longest first, ties in input order (the native kernel's order). */
+function longestFirst(lengths: Int32Array): Int32Array {
+  return Int32Array.from(lengths.keys()).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
+}
+
 /** D directions stacked in the arrays (D = Wh.length / 4H^2), one after the other (`threads` is ignored: one thread here). */
 export const jsLstmKernels: LstmKernels = {
   lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps) {
@@ -119,6 +157,15 @@ export const jsLstmKernels: LstmKernels = {
     for (let d = 0; d < Wh.length / (4 * H * H); d++) {
       one.lstmForward(pre.subarray(4 * d * n, 4 * (d + 1) * n), Wh.subarray(4 * d * H * H, 4 * (d + 1) * H * H),
         hs.subarray(d * n, (d + 1) * n), cs.subarray(d * n, (d + 1) * n), acts.subarray(4 * d * n, 4 * (d + 1) * n), T, B, H, steps);
+    }
+  },
+  lstmPredict(pre, Wh, hs, H, starts, lengths) {
+    const D = Wh.length / (4 * H * H);
+    const n = hs.length / D;
+    const order = longestFirst(lengths);
+    for (let d = 0; d < D; d++) {
+      predictOne(pre.subarray(4 * d * n, 4 * (d + 1) * n), Wh.subarray(4 * d * H * H, 4 * (d + 1) * H * H),
+        hs.subarray(d * n, (d + 1) * n), H, starts, lengths, order, d % 2 === 1);
     }
   },
   lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps) {
