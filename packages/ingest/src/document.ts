@@ -2,7 +2,8 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
+import { isFragment, isUnclosed } from './clean/fragment.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -12,7 +13,7 @@ export interface CleanOptions {
   normalize: boolean;
   dehyphenate: boolean;
   stripRepeated: boolean;
-  /** Kinds of lines not emitted as examples (default: tables of contents, index entries and code). */
+  /** Kinds of lines not emitted as examples (default: tables of contents, index entries, code and formulas; fragments are written, marked). */
   skip?: readonly LineKind[];
   /** Table rows: their own examples (`rows`, the default), left out (`skip`), or read as prose (`text`). */
   tables?: 'rows' | 'skip' | 'text';
@@ -54,6 +55,8 @@ export interface Paragraph {
   kind: LineKind;
   /** A table row's cells, when the extractor knew them. */
   cells?: string[];
+  /** Set when the next paragraph is code, a formula or a table: a last sentence that stops on `como` or `con` leads into it. */
+  leadIn?: boolean;
 }
 
 type DocLine = CleanLine & { page: number; y?: number; cells?: { x: number; right: number; text: string }[]; large?: boolean };
@@ -66,12 +69,16 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   const drop = options.stripRepeated ? findRepeatedLines(pages.map((p) => p.lines)) : { drop: pages.map(() => new Set<number>()), examples: [] };
   let dropped = 0;
   let lines: DocLine[] = [];
+  let afterBullet = false;
   pages.forEach((p, pi) => {
     p.lines.forEach((l, li) => {
       if (drop.drop[pi]!.has(li)) { dropped++; return; }
       const text = options.normalize ? normalizeText(l.text) : l.text.trim();
       if (!text) return;
-      const line: DocLine = { text, newPara: l.newPara || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) };
+      // A bullet on a line of its own (Word's `o` through pdftotext) would end the line before it: the item starts after it.
+      if (isBulletOnly(text, p.lines[li + 1]?.text.trim())) { afterBullet = true; return; }
+      const line: DocLine = { text, newPara: l.newPara || afterBullet || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) };
+      afterBullet = false;
       if (l.large) line.large = true;
       if (l.cells) line.cells = options.normalize ? l.cells.map((c) => ({ ...c, text: normalizeText(c.text) })) : l.cells;
       lines.push(line);
@@ -114,8 +121,12 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     cur.push(l);
   });
   flush();
+  paragraphs.forEach((p, i) => { if (DISPLAYS.has(paragraphs[i + 1]?.kind ?? 'text')) p.leadIn = true; });
   return { paragraphs, cleanup: { hyphens_joined: joined, hyphens_kept: kept, repeated_lines_dropped: dropped, repeated_samples: drop.examples } };
 }
+
+/** Kinds of paragraph that a sentence can run into (`... la entrada al índice como` + code). */
+const DISPLAYS = new Set<LineKind>(['code', 'math', 'table']);
 
 /**
  * A line that follows a short line (under 0.6 of the usual length) ending without punctuation and
@@ -157,12 +168,14 @@ export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: s
     const tokens = tokenize(p.text);
     // Headings and non-prose lines are not split into "sentences": a title's period or a line of code's are not sentence ends.
     if (unit === 'paragraph' || p.kind !== 'text') {
-      yield { text: p.text, tokens, page: p.page, para: p.para, kind: p.kind, ...(unit === 'sentence' ? { sent: 1 } : {}), ...(p.cells ? { cells: p.cells } : {}) };
+      const kind = (p.kind === 'text' && isFragment(p.text, p.leadIn)) || (p.kind === 'heading' && isUnclosed(p.text)) ? 'fragment' : p.kind;
+      yield { text: p.text, tokens, page: p.page, para: p.para, kind, ...(unit === 'sentence' ? { sent: 1 } : {}), ...(p.cells ? { cells: p.cells } : {}) };
       continue;
     }
     let sent = 0;
     let carry: { start: number; token_start: number } | undefined;
-    for (const range of sentenceTokenRanges(tokens)) {
+    const ranges = sentenceTokenRanges(tokens);
+    for (const [k, range] of ranges.entries()) {
       // A list number (`1.`) looks like a sentence to the splitter: it belongs to the item it numbers.
       if (LIST_NUMBER.test(sliceCodePoints(p.text, range.start, range.end))) { carry ??= range; continue; }
       const r = carry ? { ...range, start: carry.start, token_start: carry.token_start } : range;
@@ -171,7 +184,8 @@ export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: s
       const slice = tokens.slice(r.token_start, r.token_end + 1).map((t, i) => ({ ...t, start: t.start - base, end: t.end - base, id: i }));
       const last = slice[slice.length - 1];
       if (last) last.ws = false;
-      yield { text: sliceCodePoints(p.text, r.start, r.end), tokens: slice, page: p.page, para: p.para, sent: ++sent, kind: p.kind };
+      const text = sliceCodePoints(p.text, r.start, r.end);
+      yield { text, tokens: slice, page: p.page, para: p.para, sent: ++sent, kind: isFragment(text, p.leadIn === true && k === ranges.length - 1) ? 'fragment' : p.kind };
     }
   }
 }
@@ -214,7 +228,7 @@ export function buildDocument(
   if (options.tables === 'skip') skip.add('table');
   // Paragraphs of skipped kinds are never tokenized (tokenizing is most of the CPU a page costs here).
   for (const u of units(paragraphs.filter((p) => !skip.has(p.kind)), options.unit)) {
-    if (!HAS_LETTER.test(u.text)) continue;
+    if (!HAS_LETTER.test(u.text) || skip.has(u.kind)) continue;
     const meta: Record<string, unknown> = { source: info.source, doc_id: docId, page: u.page, para: u.para };
     if (u.sent !== undefined) meta.sent = u.sent;
     meta.kind = u.kind;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pathRef } from '@nerflow/core';
 
 /** Bump when the same input gives different docs/examples (part of the manifest key). */
-export const INGEST_VERSION = '3';
+export const INGEST_VERSION = '4';
 
 /**
  * Options of `runIngest` / `nerflow ingest`: one schema from which the CLI flags, pipeline YAML
@@ -19,8 +19,8 @@ export const ingestOptionsSchema = z.object({
   normalize: z.boolean().default(true).describe('normalise characters: ligatures, soft hyphens, odd spaces, NFC'),
   dehyphenate: z.boolean().default(true).describe('rejoin words split by end-of-line hyphens'),
   stripRepeated: z.boolean().default(true).describe('drop running headers, footers and page numbers'),
-  skip: z.array(z.enum(['none', 'toc', 'index', 'code', 'math', 'heading'])).default(['toc', 'index', 'code', 'math'])
-    .describe('kinds of lines not written as examples: toc, index, code, math (formulas), heading, or none (each example has meta.kind; tables: see --tables)'),
+  skip: z.array(z.enum(['none', 'toc', 'index', 'code', 'math', 'heading', 'fragment'])).default(['toc', 'index', 'code', 'math'])
+    .describe('kinds of lines not written as examples: toc, index, code, math (formulas), heading, fragment (labels and cut sentences), or none (each example has meta.kind; tables: see --tables)'),
   tables: z.enum(['rows', 'skip', 'text']).default('rows')
     .describe('tables: rows (each row its own example, meta.kind table, meta.cells when the extractor knows the cells), skip (not written), text (not detected: read as prose)'),
   maxMemory: z.number().int().min(64).default(2048).describe('heap limit per worker in MB (a file that needs more is reported)'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedTableRows, cellRuns, continuesSentence, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -27,6 +27,47 @@ describe('lineKind', () => {
       'cd es el comando que cambia de carpeta.',
       'empleado(s) de la tienda, según el contrato,',
     ]) expect(lineKind(t), t).toBeUndefined();
+  });
+
+  it('finds contents lines whose page number went to the next line, and form blanks, not LaTeX\'s spaced ellipsis in prose', () => {
+    for (const t of [
+      '8.6.3. ¿Cómo consigo un mayor control de la posición de figuras y demás elementos flotantes? . . .',
+      '2.2.4. fancyheadings.sty , scrpage.sty versus fancyhdr.sty , scrpage2.sty . . .',
+      'VHDL COMPONENTES TEMP Y UNIDAD DE CONTROL . . .',
+      '.000 0… …. …. Consulta estándar',
+    ]) expect(lineKind(t), t).toBe('toc');
+    for (const t of ['utiliza números romanos en mayúsculas: ‘I’, ‘II’, . . .', 'Puntos suspensivos en diagonal: . . .', 'página, figura, . . . , de la instrucción \\label correspondiente']) {
+      expect(lineKind(t), t).toBeUndefined();
+    }
+  });
+
+  it('finds assembly, pseudo-code and LaTeX comments, not prose with a semicolon or a percentage', () => {
+    for (const t of [';Si P_START es 1, se pasa al evento 7', 'IE.1 ; Habilita interrupciones del Timer 0', 'INICIALIZACIONES ;Inicializaciones',
+      'contador, acumulador, n: Integer; --reservando memoria', 'si posible_multiplo rem 2=0 entonces --condición de fin',
+      '% recomendamos el estilo de bibliografía plain % solo hace que la bibliografía no esté vacía', 'LIMPIAR_TEMP MOV EVENTO, #10 AJMP']) {
+      expect(lineKind(t), t).toBe('code');
+    }
+    for (const t of ['El entorno sin * pone comentario de cabecera ; ver el ejemplo más abajo.', 'La cobertura suele ir del 70 % al 95 % según el trenzado.',
+      '% de los clientes compró en línea durante la campaña.', 'Se calcula que la distancia del rodillo es de 40 cm.']) {
+      expect(lineKind(t), t).toBeUndefined();
+    }
+  });
+
+  it('finds shell commands and prompts without a word of prose, and LaTeX lines of commands, not prose that starts with a command', () => {
+    for (const t of ['touch gato.txt gata.txt gatita.txt', 'sudo apt remove vim-tiny', 'whereis libc.a', '$gcc -o numeroaes general.c numeroaes.c -I.',
+      '\\item [etiqueta1] elemento1', '\\renewcommand{\\spanishoperators}{ctg arc\\,ctg sh ch th}', '\\textdollar (o \\$)']) {
+      expect(lineKind(t), t).toBe('code');
+    }
+    for (const t of ['cd es el comando que cambia de carpeta.', '$ man 2 write, Busca “write” en la sección 2 del manual.',
+      '\\parbox tiene dos argumentos obligatorios:', '\\deactivatequoting en el preámbulo.', '\\paperwidth y \\textwidth con el resto de \\evensidemargin.']) {
+      expect(lineKind(t), t).toBeUndefined();
+    }
+  });
+
+  it('takes an assignment with two words and no prose around it for a formula, not a sentence with one', () => {
+    for (const t of ['Total Activo = 22760,32€', 'Amortización = (65000 − 7000)/10 = 5800€/año']) expect(lineKind(t), t).toBe('math');
+    expect(lineKind('Por ejemplo, si A = {1, 2, 3, 4} y B = {m, n, o},')).toBeUndefined();
+    expect(lineKind('padre = getpid();')).toBe('code');
   });
 
   it('finds index entries (a term, then page numbers)', () => {
@@ -74,9 +115,24 @@ describe('headings, list items and broken sentences', () => {
 
   it('starts list items on their own', () => {
     expect(startsListItem('4. Guardar el acumulador en la dirección 9000h')).toBe(true);
+    // Word's second-level bullet, which pdftotext writes as the letter o.
+    expect(startsListItem('o b) Un método de control de errores')).toBe(true);
+    expect(startsListItem('o bien el equipo de ventas, que lo decidió en marzo.')).toBe(false);
     expect(startsListItem('• Instagram y TikTok para el público joven')).toBe(true);
     expect(startsListItem('a) el coste por clic')).toBe(true);
     expect(startsListItem('2024 fue un buen año para la tienda.')).toBe(false);
+  });
+
+  it('finds a bullet alone on its line; a lone o only before an item label', () => {
+    expect(isBulletOnly('○', 'Garantiza mayor seguridad.')).toBe(true);
+    expect(isBulletOnly('o', 'a) Un método de control de acceso al medio')).toBe(true);
+    expect(isBulletOnly('o', 'y ^o (véase Sección 22.3 [Acentos], página 74)')).toBe(false);
+    expect(isBulletOnly('Sí', 'a) Un método')).toBe(false);
+  });
+
+  it('finds lines that stop on a word no sentence ends on', () => {
+    for (const t of ['Si estaban yendo hacia', 'Los múltiplos de 400 son una excepción, ya que aun siendo múltiplos de', 'La tienda abrirá desde']) expect(endsDangling(t), t).toBe(true);
+    for (const t of ['La tienda abrirá en marzo.', 'Llegaron hasta Valencia', 'de vez en cuando']) expect(endsDangling(t), t).toBe(false);
   });
 
   it('joins a paragraph cut mid-sentence with the lower-case rest', () => {

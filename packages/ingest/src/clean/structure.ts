@@ -4,11 +4,26 @@
  * to mark or drop lines that are not prose (tables of contents, index entries, code).
  */
 
-/** `meta.kind` of an example. `text` is ordinary prose. */
-export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'math' | 'table';
+/**
+ * `meta.kind` of an example. `text` is ordinary prose; `fragment` is a prose example too short or
+ * too cut to be a sentence (clean/fragment.ts), decided per example rather than per line.
+ */
+export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'math' | 'table' | 'fragment';
 
-/** Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`. */
-const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}/iu;
+/**
+ * Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`; three
+ * dots after a question or a numbered title (`¿Cómo cito una página? . . .`, `2.2.4.
+ * fancyhdr.sty . . .`), or after a title with no comma or colon (`VHDL DEL REGISTRO . . .`): contents
+ * lines whose page number went to the next line. LaTeX's spaced ellipsis in prose follows a comma
+ * or a colon (`‘I’, ‘II’, . . .`, `en diagonal: . . .`).
+ */
+const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}|[?!]\s+(?:\.\s?){3}\s*\d{0,4}$|^\d{1,2}(?:\.\d{1,2})+\.?\s.*(?:\s\.){3}\s*\d{0,4}$|^\p{Lu}[^,:;]*\p{L}(?:\s\.){3}$/iu;
+/**
+ * The blanks of a form to fill in: three or more tokens of dots, ellipses and digits, each with an
+ * ellipsis or two dots in a row (`.000 0… …. …. Consulta estándar`); LaTeX's spaced ellipsis `. . .`
+ * and the `...` of code are not.
+ */
+const LEADER_TOKEN = /^(?!\.{3}$)[.…\d]*(?:…|\.\.)[.…\d]*$/u;
 /** An index entry: a term, then page numbers (`pie de página, 12, 40–42`). */
 const INDEX = /^[\p{L}\\@][^.!?]{0,60}?,\s*\d{1,4}(?:[–-]\d{1,4})?(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$/u;
 /** Tokens that prose almost never has and code almost always has. */
@@ -19,29 +34,45 @@ const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*
 /** A call at the line start, with a string, a format or an open argument list (`printf( "bloques: %ld\n",`). */
 const CALL = /^[a-z_][\w.]*\s?\((?!\p{L}{1,2}\))(?:.*["“”%\\]|.*[,({]$)/u;
 /** A shell command line: a prompt, or a common command with arguments (`mkdir prueba`, `ls -dlias /tmp`). */
-const SHELL = /^(?:[$#]\s?\S|(?:sudo|mkdir|rmdir|touch|chmod|chown|ls|cd|cp|mv|rm|cat|tar|gcc|make|nano|vim|vi|grep|apt|apt-get|dpkg|mount|umount|ssh|scp|ping|ftp|telnet|git|ps|kill|man|echo|export|source|bash|sh|\.\/\S+)(?:\s|$))/u;
+const SHELL = /^(?:[$#]\s?\S|(?:sudo|mkdir|rmdir|touch|chmod|chown|ls|cd|cp|mv|rm|cat|tar|gcc|make|nano|vim|vi|grep|apt|apt-get|dpkg|mount|umount|ssh|scp|ping|ftp|telnet|git|ps|kill|man|echo|export|source|bash|sh|whereis|crontab|blkid|lsblk|fdisk|chgrp|useradd|usermod|userdel|groupadd|passwd|ln|ld|ar|nm|ldd|\.\/\S+)(?:\s|$))/u;
 
 /** Code's own punctuation: a short line that starts with a brace (`}`, `} else {`), a block opened at the end, comments. */
 const CODE_EDGE = /^[{}]\S*(?:\s+\S+){0,3}$|\{\s*$|\/\*|\*\/|^\/\//u;
-/** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`). */
+/**
+ * Comments of assembly and Ada-like pseudo-code: a line that starts with `;` (`;Si P_START es 1, se
+ * pasa al evento 7`), a label or operand in capitals before ` ;` (`IE.1 ; Habilita interrupciones`),
+ * a `--` comment after a statement (`n: Integer; --reservando memoria`). Prose puts no space before
+ * a semicolon and never starts a line with one.
+ */
+const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|\s--\p{Ll}/u;
+/** LaTeX comments: a line that starts with `% ` and has another (`% recomendamos el estilo plain % solo hace que...`); `70 % to 95 %` and a wrapped `50 %` are prose. */
+const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)/u;
+/** Mnemonics of the 8051 and 8085 assembly in the course notes (`LIMPIAR_TEMP MOV EVENTO, #10 AJMP`): code tokens when in capitals. */
+const MNEMONICS = new Set(['MOV', 'MOVC', 'MOVX', 'AJMP', 'LJMP', 'SJMP', 'JMP', 'JNB', 'JB', 'JBC', 'JZ', 'JNZ', 'JC', 'JNC', 'CJNE', 'DJNZ', 'SETB', 'CLR', 'CPL', 'RET', 'RETI', 'ACALL', 'LCALL', 'CALL', 'PUSH', 'POP', 'INC', 'DEC', 'ADDC', 'SUBB', 'ANL', 'ORL', 'XRL', 'RLC', 'RRC', 'NOP', 'LDA', 'STA', 'LXI', 'MVI', 'HLT', 'LHLD', 'SHLD', 'XCHG']);
+/** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`, `examinados . add ( a1 ) ;`). */
 const STATEMENT = /;\s*$/u;
-const STATEMENT_SIGN = /\w\(|[=←[\]]|\w_\w|\w\+\w|\+\+|->|::/u;
+const STATEMENT_SIGN = /\w\s?\(|[=←[\]]|\w_\w|\w\+\w|\+\+|->|::/u;
 /** Mathematical alphanumeric symbols (`𝑀𝐻𝑧`): formulas, not words. */
 const MATH_LETTER = /[\u{1D400}-\u{1D7FF}]/gu;
 /** A line that starts with an operator or relation is a formula's continuation. */
 const MATH_START = /^[×±∓÷≤≥≠≈≡→←↔⇒⇔∑∏∫∀∃∈∉⊂⊆∪∩∧∨¬∞∂∇√=]\s*/u;
 
-/** A list item's marker: `4.`, `4)`, `a)`, `•`, `–`. */
-const LIST_START = /^(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•–—·▪●○◦■□►✓*])\s+\S/u;
+/**
+ * A list item's marker: `4.`, `4)`, `a)`, `•`, `–`, and Word's second-level bullet, which
+ * pdftotext writes as the letter `o`, before an item label (`o b) Un método de control de errores`).
+ */
+const LIST_START = /^(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•–—·▪●○◦■□►✓*]|o(?=\s+[a-zA-Z\d]{1,2}[.)]\s))\s+\S/u;
+/** A line that is only a bullet (`○`, `•`): the item's text is on the next line. */
+const BULLET_ONLY = /^[-•–—·▪●○◦■□►✓*]$/u;
 /** A section number before a title: `3`, `3.2`, `A.1`. */
 const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?)\s+/u;
 /** Ends a sentence or clause: a line that ends so is not a title. */
 const CLAUSE_END = /[.,;…!?»"”')\]]$/u;
 /** Spanish words a title does not end on (a wrapped line often does). */
-const DANGLING = /(?<!\p{L})(?:de|del|la|las|el|los|lo|un|una|unos|unas|y|e|o|u|ni|que|en|a|al|con|por|para|sin|sobre|entre|como|su|sus|se|es|son|the|of|and|to|in)$/iu;
+const DANGLING = /(?<!\p{L})(?:de|del|la|las|el|los|lo|un|una|unos|unas|y|e|o|u|ni|que|en|a|al|con|por|para|sin|sobre|entre|como|su|sus|se|es|son|hacia|hasta|desde|según|tras|contra|mediante|durante|cuyo|cuya|cuyos|cuyas|pero|aunque|porque|the|of|and|to|in)$/iu;
 
 /** The kind of one line that is not prose, or undefined for prose/headings (decided in context). */
-export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | undefined {
+export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | 'fragment'> | undefined {
   if (TOC.test(text)) return 'toc';
   if (INDEX.test(text)) return 'index';
   const tokens = text.split(/\s+/u).filter(Boolean);
@@ -49,13 +80,19 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading'> | 
   // A letter-spaced listing (`S y s t e m . o u t`): mostly one-character tokens.
   if (tokens.length >= 8 && tokens.filter((t) => t.length === 1).length / tokens.length >= 0.5) return 'code';
   if (isMath(text, tokens)) return 'math';
-  if (CODE_EDGE.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
+  if (tokens.length >= 3 && tokens.filter((t) => LEADER_TOKEN.test(t)).length >= 3) return 'toc';
+  if (CODE_EDGE.test(text) || ASM_COMMENT.test(text) || TEX_COMMENTS.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
+  // A prompt or a shell command without a word of prose around it (`$gcc -o numeroaes general.c -I.`, `touch gato.txt gata.txt`).
+  if ((/^\$\s?[a-z]/u.test(text) || (SHELL.test(text) && !/[.?!]$/u.test(text))) && tokens.length <= 12 && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))) return 'code';
+  // A line that starts with a LaTeX command is code when 70% of its tokens are command-like:
+  // prose in the LaTeX manuals wraps commands to line starts (`\parbox tiene dos argumentos obligatorios:`).
+  if (/^\\[a-zA-Z@]+/u.test(text) && tokens.filter((t) => /[\\{}[\]\d$_^]/u.test(t) || ([...t].length <= 2 && !FUNCTION_WORDS.has(t.toLowerCase()))).length >= 0.7 * tokens.length) return 'code';
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
   if (CALL.test(text)) return 'code';
   // A shell command: few tokens, no sentence end, an option, a path or a bare argument.
   if (SHELL.test(text) && tokens.length <= 8 && !/[.?!]$/u.test(text) && (tokens.length <= 3 || tokens.some((t) => /^-|\//u.test(t)))) return 'code';
   if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
-  const code = tokens.filter((t) => CODE_TOKEN.test(t)).length;
+  const code = tokens.filter((t) => CODE_TOKEN.test(t) || MNEMONICS.has(t) || /^#\d+,?$/u.test(t)).length;
   return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
 }
 
@@ -72,13 +109,17 @@ function isMath(text: string, tokens: string[]): boolean {
   }
   // ... unless words follow (`⇒ Macros para ser usadas en el texto`: the arrow is a bullet).
   if (MATH_START.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) < 4) return true;
-  // An assignment or equation with hardly a word around it (`Caja = 400€`, `x = 2y + 3`).
-  if (/\s=\s/u.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) <= 1) return true;
+  // An assignment or equation with hardly a word around it (`Caja = 400€`, `Total Activo = 22760,32€`, `x = 2y + 3`).
+  const words = text.match(/\p{L}{3,}/gu)?.length ?? 0;
+  if (/\s=\s/u.test(text) && (words <= 1 || (words === 2 && !/[{};_]|\w\(/u.test(text) && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))))) return true;
   // Symbols on their own: 3+ tokens of one or two characters, fewer than half of them words
   // (`x y z`, `B m n o`), or one or two Greek/other non-Latin letters alone (`χ`, `ν`).
   return tokens.every((t) => [...t].length <= 2) && tokens.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < tokens.length / 2
     && (tokens.length >= 3 || tokens.every((t) => /^[\p{L}\p{M}]+$/u.test(t) && !/\p{Script=Latin}/u.test(t)));
 }
+
+/** Words that prose has in nearly every line and code almost never: Spanish and English function words. */
+const FUNCTION_WORDS = new Set(['de', 'del', 'la', 'las', 'el', 'los', 'lo', 'un', 'una', 'y', 'e', 'o', 'u', 'que', 'en', 'a', 'al', 'con', 'por', 'para', 'sin', 'como', 'su', 'sus', 'se', 'es', 'son', 'no', 'si', 'más', 'the', 'of', 'and', 'to', 'in', 'is', 'for', 'with', 'this', 'that']);
 
 /** Spanish and English words of one or two letters (a line of them is prose, not `x y z`). */
 const SHORT_WORDS = new Set(['a', 'e', 'o', 'u', 'y', 'de', 'el', 'la', 'lo', 'le', 'en', 'un', 'es', 'se', 'si', 'sí', 'no', 'ni', 'al', 'su', 'tu', 'tú', 'mi', 'me', 'te', 'ya', 'ha', 'he', 'va', 'da', 'yo', 'os', 'nos', 'i', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'if', 'in', 'is', 'it', 'of', 'on', 'or', 'so', 'to', 'up', 'we']);
@@ -86,6 +127,15 @@ const SHORT_WORDS = new Set(['a', 'e', 'o', 'u', 'y', 'de', 'el', 'la', 'lo', 'l
 /** True when a line ends on a word a sentence cannot stop at (`de`, `con`, `la`...): it goes on in the next line. */
 export function endsDangling(text: string): boolean {
   return DANGLING.test(text);
+}
+
+/**
+ * True when a line is only a bullet, its item's text on the next line (it is dropped, and the item
+ * starts there). A lone `o` is Word's bullet only before an item label (`o` / `a) Un método...`);
+ * elsewhere it is a letter (`como en ~` / `o` / `y ^o`: the example of an accent).
+ */
+export function isBulletOnly(text: string, next: string | undefined): boolean {
+  return BULLET_ONLY.test(text) || (text === 'o' && next !== undefined && /^[a-zA-Z\d]{1,2}[.)]\s/u.test(next));
 }
 
 /** True when a line starts a list item (it then starts a paragraph of its own). */

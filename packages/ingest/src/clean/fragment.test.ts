@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { isFragment, isUnclosed } from './fragment.js';
+
+describe('isFragment', () => {
+  it('takes labels, cells and bibliography pieces of two words or fewer for fragments', () => {
+    for (const t of ['Dugong', '3 no', 'lim inf', 'Madero, Cd.', 'Alibaba.', 'o (operación binaria)', '[Obsoletas.]', 'Web[] (Array)', '8. FTP PROTOCOL.']) {
+      expect(isFragment(t), t).toBe(true);
+    }
+  });
+
+  it('keeps short questions, exclamations and sentences of three words or more', () => {
+    for (const t of ['¿Cuál?', '¿Qué sucede?', '¡PEOR NOTICIA!', 'El equipo vendió más.', 'Se enciende el semáforo verde.', 'Correctitud de Programas']) {
+      expect(isFragment(t), t).toBe(false);
+    }
+  });
+
+  it('counts the words of a bracketed sentence, not of a short bracketed note', () => {
+    expect(isFragment('(A diferencia de los argumentos opcionales, este argumento no está contenido entre corchetes).')).toBe(false);
+    expect(isFragment('↓ (delimitador)')).toBe(true);
+  });
+
+  it('takes the rest of a cut sentence for a fragment: punctuation, a lower-case conjunction or article, or a number and a lower-case word first', () => {
+    for (const t of [
+      'pero si la instalación es antigua, debe utilizarse el paquete ucs:',
+      'o con el paquete pdfpages,',
+      'donde Imagenes es el nombre del directorio que contiene las imágenes.',
+      '–, o a través de los CD-ROM editados por distintos grupos de usuarios.',
+      '1 el contenido del registro C',
+    ]) expect(isFragment(t), t).toBe(true);
+    // A lower-case first word that is a name, and a list item with its letter, are sentences.
+    expect(isFragment('tfm es la abreviatura de TEX font metric, métrica de los tipos TEX.')).toBe(false);
+    expect(isFragment('a) Obtén la expresión general del sistema')).toBe(false);
+    expect(isFragment('14 La letra es cursiva pero no los signos que le puedan seguir.')).toBe(false);
+  });
+
+  it('takes a sentence that stops on a preposition or article for a cut, unless it leads into a display', () => {
+    expect(isFragment('En general, con')).toBe(true);
+    expect(isFragment('Los múltiplos de 400 son una excepción, ya que aun siendo múltiplos de')).toBe(true);
+    expect(isFragment('Si estaban yendo hacia')).toBe(true);
+    // `leadIn`: the next paragraph is code, so the sentence goes on there.
+    expect(isFragment('Por ejemplo, para los acentos o para la ñ se introduciría la entrada al índice como', true)).toBe(false);
+    expect(isFragment('Además, algunas instrucciones con argumentos frágiles deben tener su propia')).toBe(false);
+  });
+
+  it('takes a question or exclamation that is never closed for a cut, not one closed with a period', () => {
+    expect(isFragment('¡MUCHAS')).toBe(true);
+    expect(isUnclosed('¿RELACIÓN VELOCIDAD')).toBe(true);
+    expect(isUnclosed('¿Qué es el CTAN (Comprehensive TEX Archive Network).')).toBe(false);
+    expect(isUnclosed('¿Cómo cito una página de una referencia bibliográfica?')).toBe(false);
+  });
+});

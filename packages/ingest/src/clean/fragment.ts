@@ -1,0 +1,39 @@
+import { endsDangling } from './structure.js';
+
+/**
+ * The rest of a sentence whose start is not in the example: it opens with punctuation (`–, o a
+ * través de...`) or with a lower-case conjunction, preposition or article (`pero si la instalación
+ * es antigua...`, `o con el paquete pdfpages,`), as text after removed code or a formula does,
+ * or with a bare number and a lower-case word (`1 el contenido del registro C`, `3 no`: table cells).
+ * An `o` before an item label is Word's bullet (`o b) Un método...`), not the conjunction.
+ * A lower-case first word that is a name (`tfm es la abreviatura...`) is not one of these.
+ */
+const CONTINUES = /^(?:[,;:.)\]]|[–—-]\s?,|\d+\s\p{Ll}|(?:pero|y|e|o|u|ni|que|donde|cuando|como|para|por|en|de|del|con|sin|a|al|la|el|los|las|lo|se|mientras|aunque|porque|pues|sino|hasta|desde|sobre|entre|según|mediante|and|or|but|of|to|the|which|that|for|with)\s(?![a-zA-Z\d]{1,2}[.)]\s))/u;
+
+/**
+ * True when a prose example is a piece of text, not a sentence (`meta.kind` `fragment`): at most
+ * two words outside brackets (a figure or table label, a cell pdftotext wrote on its own line, a
+ * term of a description list, a bibliography piece: `Dugong`, `3 no`, `lim inf`, `Madero, Cd.`,
+ * `o (operación binaria)`), the rest of a cut sentence (`CONTINUES`), or a cut that ends on a word
+ * no sentence ends on (`En general, con`, `Nacional de`). A question or exclamation is a sentence
+ * however short (`¿Cuál?`), and a sentence that leads into a display (`leadIn`: the next paragraph
+ * is code, a formula or a table, as in `...se introduciría la entrada al índice como` + code) may
+ * end on `como` or `con`. On pdfs-es (issue 18) one prose example in eight had at most two
+ * words, and almost none of them was a sentence. Decided per example, not per line, because a
+ * paragraph's last sentence can be such a cut.
+ */
+export function isFragment(text: string, leadIn = false): boolean {
+  if (/^[¿¡].*[?!]$/u.test(text)) return false;
+  if (isUnclosed(text)) return true;
+  if (CONTINUES.test(text)) return true;
+  // A short bracketed note (`(operación binaria)`, `[Obsoletas.]`) does not make a label a sentence; a bracketed sentence does.
+  const outside = text.replace(/\((?:[^()\s]+\s?){1,3}\)|\[(?:[^[\]\s]+\s?){1,3}\]/gu, ' ');
+  let words = 0;
+  for (const t of outside.split(/\s+/u)) if (/\p{L}/u.test(t) && ++words > 2) break;
+  return words <= 2 || (!leadIn && endsDangling(text));
+}
+
+/** A question or exclamation that is never closed was cut (`¡MUCHAS`, `¿RELACIÓN VELOCIDAD`; one closed with a period is not): a fragment, even where it looks like a heading. */
+export function isUnclosed(text: string): boolean {
+  return /^[¿¡][^?!]*[\p{L}\d]$/u.test(text);
+}

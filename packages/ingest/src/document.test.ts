@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildDocument, type CleanOptions } from './document.js';
+import type { Line } from './types.js';
+
+const INFO = { source: 'prueba.pdf', sha256: 'a'.repeat(64), bytes: 1, format: 'pdf', extractor: 'pdftotext@1' };
+const CLEAN: CleanOptions = { normalize: true, dehyphenate: true, stripRepeated: true };
+/** Lines as pdftotext writes them: text, and a blank line before each paragraph. */
+const page = (...texts: string[]): Line[] => {
+  const lines: Line[] = [];
+  let blank = true;
+  for (const t of texts) { if (t === '') { blank = true; continue; } lines.push({ text: t, newPara: blank }); blank = false; }
+  return lines;
+};
+const examples = (lines: Line[], options: Partial<CleanOptions> = {}) =>
+  buildDocument({ pages: [{ num: 1, lines }], metadata: {}, warnings: [] }, INFO, { ...CLEAN, ...options, unit: 'sentence' }).examples.map((e) => [e.meta!.kind, e.text]);
+
+describe('buildDocument', () => {
+  it('reads a Word quiz whose second-level bullets pdftotext writes as the letter o: one option per example, no o glued on', () => {
+    const rows = examples(page(
+      '13. ¿Qué protocolo usa la tienda para enviar los boletines?',
+      'o', '', 'a) El correo electrónico con SMTP ✅',
+      'o b) La transferencia de ficheros con FTP',
+      'o c) La consola remota con Telnet',
+      '14. ¿Qué puerto escucha el servidor web de la tienda?',
+    ));
+    expect(rows).toEqual([
+      ['text', '13. ¿Qué protocolo usa la tienda para enviar los boletines?'],
+      ['text', 'a) El correo electrónico con SMTP ✅'],
+      ['text', 'o b) La transferencia de ficheros con FTP'],
+      ['text', 'o c) La consola remota con Telnet'],
+      ['text', '14. ¿Qué puerto escucha el servidor web de la tienda?'],
+    ]);
+  });
+
+  it('writes labels and cut sentences as fragments (left out with skip fragment), and keeps a sentence that leads into code', () => {
+    const lines = page(
+      'La directora presentó los resultados de la campaña en Valencia.', '',
+      '3 no', '',
+      'Para compilar el informe de ventas se escribe', '',
+      'gcc -o informe informe.c -lm', '',
+      'pero si la instalación es antigua, hay que compilarlo a mano.',
+    );
+    expect(examples(lines)).toEqual([
+      ['text', 'La directora presentó los resultados de la campaña en Valencia.'],
+      ['fragment', '3 no'],
+      ['text', 'Para compilar el informe de ventas se escribe'],
+      ['fragment', 'pero si la instalación es antigua, hay que compilarlo a mano.'],
+    ]);
+    expect(examples(lines, { skip: ['toc', 'index', 'code', 'math', 'fragment'] }).map(([kind]) => kind)).toEqual(['text', 'text']);
+    // Without the code after it, a sentence that stops on `de`/`con`/`escribe`... is judged on its own.
+    expect(examples(page('Los múltiplos de 400 son una excepción, ya que aun siendo múltiplos de'))).toEqual([
+      ['fragment', 'Los múltiplos de 400 son una excepción, ya que aun siendo múltiplos de'],
+    ]);
+  });
+});
