@@ -88,7 +88,7 @@ describe('layout from the items\' positions (pdf-parse)', () => {
     const asText = await read('text');
     expect(asText.some((r) => r[0] === 'table' || r[2] !== undefined)).toBe(false);
     expect(asText.map((r) => r[1]).join(' ')).toContain('Correo electrónico 1250 300');
-  });
+  }, 60_000); // two ingests with a fresh worker each: over vitest's 5 s default on a loaded machine (5.0 s at load 8)
 });
 
 describe.skipIf(!hasPdftotext())(`tables with pdftotext${hasPdftotext() ? '' : ' (skipped: pdftotext is not installed)'}`, () => {
