@@ -241,25 +241,28 @@ napi_value LstmBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// lstmPredict(pre, Wh, hs, H, starts, lengths, threads): the forward-only recurrence of D directions
-// stacked in the arrays (pre [D, N, 4H], Wh [D, H, 4H], hs [D, N, H]) over sequences in token order;
-// even directions read each sequence forward, odd ones backward (a BiLSTM's fwd, bwd) (csrc/lstm.h)
+// lstmPredict(x, Wx, b, Wh, hs, H, starts, lengths, threads): the forward-only recurrence, input
+// projection included, of D directions stacked in the weights (Wx [D, I, 4H], b [D, 4H], Wh [D, H,
+// 4H]) over the rows of x [N, I] in token order, into hs [D, N, H]; even directions read each
+// sequence forward, odd ones backward (a BiLSTM's fwd, bwd) (csrc/lstm.h)
 napi_value LstmPredict(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
+  size_t argc = 9;
+  napi_value argv[9];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc < 7) { fail(env, "E_NATIVE_ARG", "lstmPredict takes 7 arguments"); return nullptr; }
-  float *pre, *wh, *hs;
+  if (argc < 9) { fail(env, "E_NATIVE_ARG", "lstmPredict takes 9 arguments"); return nullptr; }
+  float *x, *wx, *b, *wh, *hs;
   int32_t *starts, *lengths;
-  size_t lp, lw, lh, ls, ll;
+  size_t lx, lwx, lb, lwh, lh, ls, ll;
   int64_t H, threads;
-  if (!floats(env, argv[0], &pre, &lp) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh)) return nullptr;
-  if (!integer(env, argv[3], &H) || !ints(env, argv[4], &starts, &ls) || !ints(env, argv[5], &lengths, &ll) || !integer(env, argv[6], &threads)) return nullptr;
-  const size_t weights = static_cast<size_t>(4 * H * H);
-  const size_t D = weights > 0 ? lw / weights : 0;
-  const size_t N = D > 0 && H > 0 ? lh / (D * H) : 0;
-  if (D == 0 || lw != D * weights || lh != D * N * H || lp != 4 * lh) {
-    fail(env, "E_NATIVE_SHAPE", "lstmPredict: for D directions over N rows, Wh must hold D*H*4H values, pre D*N*4H, hs D*N*H");
+  if (!floats(env, argv[0], &x, &lx) || !floats(env, argv[1], &wx, &lwx) || !floats(env, argv[2], &b, &lb) ||
+      !floats(env, argv[3], &wh, &lwh) || !floats(env, argv[4], &hs, &lh)) return nullptr;
+  if (!integer(env, argv[5], &H) || !ints(env, argv[6], &starts, &ls) || !ints(env, argv[7], &lengths, &ll) || !integer(env, argv[8], &threads)) return nullptr;
+  const size_t G = static_cast<size_t>(4 * H);
+  const size_t D = H > 0 ? lwh / (G * H) : 0;
+  const size_t I = D > 0 ? lwx / (D * G) : 0;
+  const size_t N = I > 0 ? lx / I : 0;
+  if (D == 0 || I == 0 || lwh != D * G * H || lwx != D * I * G || lb != D * G || lx != N * I || lh != D * N * H) {
+    fail(env, "E_NATIVE_SHAPE", "lstmPredict: for D directions over N rows of I inputs, Wx must hold D*I*4H values, b D*4H, Wh D*H*4H, x N*I, hs D*N*H");
     return nullptr;
   }
   if (ls != ll) { fail(env, "E_NATIVE_SHAPE", "lstmPredict: starts and lengths differ in length"); return nullptr; }
@@ -272,10 +275,11 @@ napi_value LstmPredict(napi_env env, napi_callback_info info) {
   // longest first (ties in input order), so the sequences running at step t are the first rows
   std::vector<int32_t> order(ls);
   for (size_t s = 0; s < ls; s++) order[s] = static_cast<int32_t>(s);
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return lengths[a] > lengths[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](int32_t p, int32_t q) { return lengths[p] > lengths[q]; });
   const int64_t S = static_cast<int64_t>(ls);
   directions(static_cast<int64_t>(D), threads, [&](int64_t d) {
-    nerflow_lstm_predict(pre + d * 4 * N * H, wh + d * weights, hs + d * N * H, H, starts, lengths, order.data(), S, d % 2 == 1);
+    nerflow_lstm_predict(x, wx + d * I * G, b + d * G, wh + d * G * H, hs + d * N * H, static_cast<int64_t>(N),
+                         static_cast<int64_t>(I), H, starts, lengths, order.data(), S, d % 2 == 1);
   });
   return nullptr;
 }

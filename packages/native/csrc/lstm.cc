@@ -119,9 +119,13 @@ void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, c
 }
 
 __attribute__((target_clones("avx512f", "arch=haswell", "default")))
-void nerflow_lstm_predict(const float* pre, const float* Wh, float* hs, int64_t H, const int32_t* starts,
-                          const int32_t* lengths, const int32_t* order, int64_t S, bool reverse) {
+void nerflow_lstm_predict(const float* x, const float* Wx, const float* bias, const float* Wh, float* hs, int64_t N,
+                          int64_t I, int64_t H, const int32_t* starts, const int32_t* lengths, const int32_t* order,
+                          int64_t S, bool reverse) {
   const int64_t G = 4 * H;
+  // the input projection of every row at once (training: one tfjs product, then the bias)
+  std::vector<float> pre(static_cast<size_t>(N * G));
+  nerflow_gemm(x, Wx, pre.data(), N, G, I, false, false, 1);
   // Only the running sequences' state and gates: [S, H] and [S, G] scratch instead of the
   // training kernel's [T, B, 4H] activations, so the padding of a batch costs nothing at all.
   std::vector<float> h(static_cast<size_t>(S * H)), c(static_cast<size_t>(S * H)), z(static_cast<size_t>(S * G));
@@ -129,15 +133,15 @@ void nerflow_lstm_predict(const float* pre, const float* Wh, float* hs, int64_t 
   for (int64_t t = 0; Bt > 0; t++) {
     while (Bt > 0 && lengths[order[Bt - 1]] <= t) Bt--;
     if (Bt == 0) break;
-    // z = h_{t-1} Wh (+ pre_t below), as the training kernel's pre_t + h_{t-1} Wh
+    // z = (x Wx + b) + h_{t-1} Wh, summed in the training kernel's order
     if (t > 0) nerflow_gemm(h.data(), Wh, z.data(), Bt, G, H, false, false, 1);
     for (int64_t b = 0; b < Bt; b++) {
       const int32_t s = order[b];
       const int64_t row = starts[s] + (reverse ? lengths[s] - 1 - t : t);
-      const float* p = pre + row * G;
+      const float* p = pre.data() + row * G;
       float* zb = z.data() + b * G;
-      if (t > 0) for (int64_t k = 0; k < G; k++) zb[k] = p[k] + zb[k];
-      else memcpy(zb, p, sizeof(float) * G);
+      if (t > 0) for (int64_t k = 0; k < G; k++) zb[k] = (p[k] + bias[k]) + zb[k];
+      else for (int64_t k = 0; k < G; k++) zb[k] = p[k] + bias[k];
       for (int64_t j = 0; j < 2 * H; j++) zb[j] = sigmoid(zb[j]);
       for (int64_t j = 2 * H; j < 3 * H; j++) zb[j] = fastTanh(zb[j]);
       for (int64_t j = 3 * H; j < 4 * H; j++) zb[j] = sigmoid(zb[j]);

@@ -13,10 +13,12 @@ void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* c
 // Backward through time from dL/dh_t (dhs) to dL/dpre (dpre) and dL/dWh (dWh, overwritten).
 void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
                            float* dpre, float* dWh, int64_t T, int64_t B, int64_t H, const int32_t* steps);
-// Prediction only (no gradient): the forward recurrence over S sequences stored one after another
-// in token order, sequence s in rows [starts[s], starts[s] + lengths[s]) of pre [N, 4H] and hs [N, H]
-// (no time-major layout, no padding, no activations kept); `reverse` reads each sequence last row
-// first (a BiLSTM's backward direction). `order` lists the sequences longest first. Same arithmetic
-// per row as nerflow_lstm_forward, so the same states up to the product's summation order.
-void nerflow_lstm_predict(const float* pre, const float* Wh, float* hs, int64_t H, const int32_t* starts,
-                          const int32_t* lengths, const int32_t* order, int64_t S, bool reverse);
+// Prediction only (no gradient): one LSTM direction, input projection included, over S sequences
+// stored one after another in token order: sequence s is rows [starts[s], starts[s] + lengths[s])
+// of x [N, I] and hs [N, H] (no time-major layout, no padding, no activations kept). Wx [I, 4H],
+// bias [4H], Wh [H, 4H]; `reverse` reads each sequence last row first (a BiLSTM's backward
+// direction); `order` lists the sequences longest first. Same arithmetic per row as the training
+// path (x Wx + b, then nerflow_lstm_forward), so the same states up to the products' summation order.
+void nerflow_lstm_predict(const float* x, const float* Wx, const float* bias, const float* Wh, float* hs, int64_t N,
+                          int64_t I, int64_t H, const int32_t* starts, const int32_t* lengths, const int32_t* order,
+                          int64_t S, bool reverse);

@@ -43,13 +43,15 @@ export interface NativeKernels {
   lstmBackward(dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
     dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array, threads: number): void;
   /**
-   * Prediction only: the forward recurrence of D directions stacked in the arrays (pre [D, N, 4H],
-   * Wh [D, H, 4H], hs [D, N, H] filled) over sequences stored one after another in token order,
-   * sequence s in rows [starts[s], starts[s] + lengths[s]); even directions read each sequence
-   * forward, odd ones backward (a BiLSTM's fwd, bwd). No time-major layout, no padding and no
-   * activations kept (csrc/lstm.h); rows of no sequence are left as they are. Up to `threads` threads.
+   * Prediction only: the forward recurrence, input projection included, of D directions stacked in
+   * the weights (Wx [D, I, 4H], b [D, 4H], Wh [D, H, 4H]) over the rows of x [N, I], into hs
+   * [D, N, H]. The sequences stay where they are in token order, sequence s in rows [starts[s],
+   * starts[s] + lengths[s]); even directions read each one forward, odd ones backward (a BiLSTM's
+   * fwd, bwd). No time-major layout, no padding and no activations kept (csrc/lstm.h); rows of no
+   * sequence are left as they are. Up to `threads` threads (one per direction).
    */
-  lstmPredict(pre: Float32Array, Wh: Float32Array, hs: Float32Array, H: number, starts: Int32Array, lengths: Int32Array, threads: number): void;
+  lstmPredict(x: Float32Array, Wx: Float32Array, b: Float32Array, Wh: Float32Array, hs: Float32Array, H: number,
+    starts: Int32Array, lengths: Int32Array, threads: number): void;
   /** The widest vector instruction set the product uses on this CPU: 'avx512f', 'avx2' or 'baseline'. */
   isa(): string;
 }

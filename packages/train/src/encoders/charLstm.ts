@@ -77,11 +77,10 @@ function charLstmPredict(p: ParamStore, name: string, chars: number[][], index: 
   lengths.forEach((l, u) => { starts[u] = rows; rows += l; });
   const ids = new Int32Array(rows); // the padding row 0 where a word has no characters
   chars.forEach((c, u) => c.forEach((cp, t) => { ids[starts[u]! + t] = charRow(cp, cfg.rows); }));
-  const idTensor = tf.tensor1d(ids, 'int32');
-  const table = p.get(`${name}/embed`, [cfg.rows, cfg.dim], { uniform: 0.1 });
+  // the characters' embeddings, projected in the kernel (the same sums as training's projected table, gathered)
+  const x = tf.gather(p.get(`${name}/embed`, [cfg.rows, cfg.dim], { uniform: 0.1 }), tf.tensor1d(ids, 'int32')) as tf.Tensor2D;
   const dirs = (['fwd', 'bwd'] as const).map((dir) => lstmWeights(p, `${name}/${dir}`, cfg.dim, cfg.hidden));
-  const pres = dirs.map(({ Wx, b }) => tf.gather(tf.add(tf.matMul(table, Wx), b), idTensor) as tf.Tensor2D);
-  const [fwd, bwd] = lstmPredictStates(pres, dirs.map((d) => d.Wh), cfg.hidden, starts, lengths);
+  const [fwd, bwd] = lstmPredictStates(x, dirs, cfg.hidden, starts, lengths);
   const last = Int32Array.from(index, (u) => starts[u]! + lengths[u]! - 1);
   const first = Int32Array.from(index, (u) => starts[u]!);
   return [tf.gather(fwd!, tf.tensor1d(last, 'int32')) as tf.Tensor2D, tf.gather(bwd!, tf.tensor1d(first, 'int32')) as tf.Tensor2D];

@@ -170,20 +170,23 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
       expect(predicted).toHaveLength(training.length);
       expect(maxDiff(predicted, training)).toBeLessThan(1e-6);
       expect(Math.max(...Array.from(training, Math.abs))).toBeGreaterThan(1e-2);
-      const pres = [tf.tensor2d(randoms(27 * 16, 23), [27, 16]), tf.tensor2d(randoms(27 * 16, 24), [27, 16])];
-      const whs = [tf.tensor2d(randoms(64, 25, 0.5), [4, 16]), tf.tensor2d(randoms(64, 26, 0.5), [4, 16])];
+      const X = tf.tensor2d(randoms(27 * W, 23), [27, W]);
+      const dirs = [0, 1].map((d) => ({
+        Wx: tf.tensor2d(randoms(W * 16, 24 + d, 0.5), [W, 16]), b: tf.tensor1d(randoms(16, 26 + d)), Wh: tf.tensor2d(randoms(64, 28 + d, 0.5), [4, 16]),
+      }));
       const lengths = Int32Array.from([5, 1, 9, 3, 9]);
-      const [fwd, bwd] = lstmPredictStates(pres, whs, 4, starts, lengths, kernels).map((t) => t.dataSync());
-      // the reference: each document alone through the training recurrence, backward = reversed
+      const [fwd, bwd] = lstmPredictStates(X, dirs, 4, starts, lengths, kernels).map((t) => t.dataSync());
+      // the reference: each document alone through the training path (x Wx + b, then the recurrence), backward = reversed
       for (let doc = 0; doc < 5; doc++) {
         const rows = Array.from({ length: lengths[doc]! }, (_, t) => starts[doc]! + t);
         for (const [d, got] of [[0, fwd!], [1, bwd!]] as const) {
           const order = d === 0 ? rows : [...rows].reverse();
-          const pre = tf.gather(pres[d]!, tf.tensor1d(order, 'int32')) as tf.Tensor2D;
-          const ref = lstmRecurrence([pre], [whs[d]!], order.length, 1, 4, undefined, jsLstmKernels).dataSync();
+          const pre = tf.gather(tf.add(tf.matMul(X, dirs[d]!.Wx), dirs[d]!.b), tf.tensor1d(order, 'int32')) as tf.Tensor2D;
+          const ref = lstmRecurrence([pre], [dirs[d]!.Wh], order.length, 1, 4, undefined, jsLstmKernels).dataSync();
           order.forEach((row, t) => expect(maxDiff(got.subarray(row * 4, row * 4 + 4), ref.subarray(t * 4, t * 4 + 4)), `doc ${doc} dir ${d} step ${t}`).toBeLessThan(1e-6));
         }
       }
+      expect(maxDiff(fwd!, bwd!)).toBeGreaterThan(1e-2); // two directions, two different states
     };
 
     it('gives the training recurrence\'s states, in token order (TypeScript kernel)', () => {
@@ -192,10 +195,12 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
 
     it.skipIf(!native)('gives them with the native kernel too, and the native kernel refuses a sequence past the last row', () => {
       samePerToken(native!);
-      const H = 2, N = 3;
-      const pre = new Float32Array(2 * N * 4 * H), wh = new Float32Array(2 * 4 * H * H), hs = new Float32Array(2 * N * H);
-      expect(() => native!.lstmPredict(pre, wh, hs, H, Int32Array.from([0, 2]), Int32Array.from([2, 2]), 1)).toThrow(/past the last row/);
-      expect(() => native!.lstmPredict(pre.subarray(1), wh, hs, H, Int32Array.from([0]), Int32Array.from([3]), 1)).toThrow(/lstmPredict/);
+      const H = 2, N = 3, I = 5, D = 2;
+      const x = new Float32Array(N * I), wx = new Float32Array(D * I * 4 * H), b = new Float32Array(D * 4 * H);
+      const wh = new Float32Array(D * 4 * H * H), hs = new Float32Array(D * N * H);
+      expect(() => native!.lstmPredict(x, wx, b, wh, hs, H, Int32Array.from([0, 2]), Int32Array.from([2, 2]), 1)).toThrow(/past the last row/);
+      expect(() => native!.lstmPredict(x, wx, b.subarray(1), wh, hs, H, Int32Array.from([0]), Int32Array.from([3]), 1)).toThrow(/lstmPredict/);
+      expect(() => native!.lstmPredict(x, wx, b, wh, hs.subarray(1), H, Int32Array.from([0]), Int32Array.from([3]), 1)).toThrow(/lstmPredict/);
     });
   });
 });

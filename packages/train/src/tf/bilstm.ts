@@ -32,8 +32,7 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
   if (inference) {
     // prediction: the recurrence reads the tokens where they are (no time-major layout, no gathers)
     const dirs = (['fwd', 'bwd'] as const).map((dir) => lstmWeights(p, `${name}/${dir}`, w, hidden));
-    const pres = dirs.map(({ Wx, b }) => tf.add(tf.matMul(x, Wx), b) as tf.Tensor2D);
-    const [fwd, bwd] = lstmPredictStates(pres, dirs.map((d) => d.Wh), hidden, docStarts, Int32Array.from(len));
+    const [fwd, bwd] = lstmPredictStates(x, dirs, hidden, docStarts, Int32Array.from(len));
     return bilstmOutput(p, name, fwd!, bwd!, hidden, w);
   }
   const T = Math.max(1, ...len);
@@ -74,23 +73,28 @@ function bilstmOutput(p: ParamStore, name: string, fwd: tf.Tensor2D, bwd: tf.Ten
 
 /**
  * Prediction's recurrence (no gradient): the states [n, H] of D directions (even: forward, odd:
- * backward) over sequences stored one after another, sequence s in rows [starts[s], starts[s] +
- * lengths[s]) of each pres[d] [n, 4H]. Unlike `lstmRecurrence` it lays nothing out time-major and
+ * backward; `dirs` from `lstmWeights`), input projection included, over sequences stored one after
+ * another, sequence s in rows [starts[s], starts[s] + lengths[s]) of x [n, I]. Unlike the training
+ * path (x Wx + b gathered time-major, then `lstmRecurrence`) it lays nothing out time-major and
  * keeps no activations: with a batch's padding (its longest sentence is often 3x its mean) and the
- * gathers, that layout was most of prediction's time (docs/benchmarks/train.md). Same states up to
+ * copies, that layout was most of prediction's time (docs/benchmarks/train.md). Same states up to
  * the products' summation order (bilstm.test.ts).
  */
 export function lstmPredictStates(
-  pres: tf.Tensor2D[], whs: tf.Tensor2D[], H: number, starts: Int32Array, lengths: Int32Array, kernels: LstmKernels = lstmKernels(),
+  x: tf.Tensor2D, dirs: { Wx: tf.Tensor2D; b: tf.Tensor1D; Wh: tf.Tensor2D }[], H: number, starts: Int32Array, lengths: Int32Array,
+  kernels: LstmKernels = lstmKernels(),
 ): tf.Tensor2D[] {
-  const n = pres[0]!.shape[0];
-  const pre = new Float32Array(pres.length * n * 4 * H);
-  pres.forEach((t, d) => pre.set(t.dataSync() as Float32Array, d * n * 4 * H));
-  const wh = new Float32Array(whs.length * H * 4 * H);
-  whs.forEach((t, d) => wh.set(t.dataSync() as Float32Array, d * H * 4 * H));
-  const hs = new Float32Array(pres.length * n * H);
-  kernels.lstmPredict(pre, wh, hs, H, starts, lengths, nativeThreads());
-  return pres.map((_, d) => tf.tensor2d(hs.subarray(d * n * H, (d + 1) * n * H), [n, H]));
+  const n = x.shape[0];
+  const stack = (ts: tf.Tensor[]) => {
+    const out = new Float32Array(ts.reduce((a, t) => a + t.size, 0));
+    let o = 0;
+    for (const t of ts) { out.set(t.dataSync() as Float32Array, o); o += t.size; }
+    return out;
+  };
+  const hs = new Float32Array(dirs.length * n * H);
+  kernels.lstmPredict(x.dataSync() as Float32Array, stack(dirs.map((d) => d.Wx)), stack(dirs.map((d) => d.b)), stack(dirs.map((d) => d.Wh)),
+    hs, H, starts, lengths, nativeThreads());
+  return dirs.map((_, d) => tf.tensor2d(hs.subarray(d * n * H, (d + 1) * n * H), [n, H]));
 }
 
 /** steps[t] = how many of these sequence lengths (longest first) exceed t, for t < T. */

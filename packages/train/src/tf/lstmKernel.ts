@@ -113,14 +113,17 @@ const one: { lstmForward: Forward; lstmBackward: Backward } = {
 };
 
 /**
- * Prediction only, one direction (the native kernel's nerflow_lstm_predict): sequences in token
- * order (rows [starts[s], starts[s] + lengths[s]) of pre [N, 4H] and hs [N, H]), `order` longest
- * first, `reverse` reading each one backward; the state of the running sequences only.
+ * Prediction only, one direction (the native kernel's nerflow_lstm_predict): pre = x Wx [N, 4H],
+ * then the recurrence over sequences in token order (rows [starts[s], starts[s] + lengths[s]) of x
+ * and hs [N, H]), `order` longest first, `reverse` reading each one backward; the state of the
+ * running sequences only.
  */
-function predictOne(pre: Float32Array, Wh: Float32Array, hs: Float32Array, H: number, starts: Int32Array, lengths: Int32Array,
-  order: Int32Array, reverse: boolean): void {
+function predictOne(x: Float32Array, Wx: Float32Array, bias: Float32Array, Wh: Float32Array, hs: Float32Array, I: number, H: number,
+  starts: Int32Array, lengths: Int32Array, order: Int32Array, reverse: boolean): void {
   const G = 4 * H;
   const S = order.length;
+  const pre = new Float32Array((x.length / I) * G);
+  product(x, 0, Wx, pre, x.length / I, I, G);
   const h = new Float32Array(S * H);
   const c = new Float32Array(S * H);
   const z = new Float32Array(S * G);
@@ -133,9 +136,9 @@ function predictOne(pre: Float32Array, Wh: Float32Array, hs: Float32Array, H: nu
       const s = order[b]!;
       const row = starts[s]! + (reverse ? lengths[s]! - 1 - t : t);
       const p = row * G, zb = b * G, cb = b * H;
+      const gate = (k: number) => (t > 0 ? pre[p + k]! + bias[k]! + z[zb + k]! : pre[p + k]! + bias[k]!);
       for (let j = 0; j < H; j++) {
-        const add = (k: number) => (t > 0 ? pre[p + k]! + z[zb + k]! : pre[p + k]!);
-        const i = sigmoid(add(j)), f = sigmoid(add(H + j)), g = Math.tanh(add(2 * H + j)), o = sigmoid(add(3 * H + j));
+        const i = sigmoid(gate(j)), f = sigmoid(gate(H + j)), g = Math.tanh(gate(2 * H + j)), o = sigmoid(gate(3 * H + j));
         const cj = (t > 0 ? f * c[cb + j]! : 0) + i * g;
         c[cb + j] = cj;
         h[cb + j] = o * Math.tanh(cj);
@@ -159,13 +162,15 @@ export const jsLstmKernels: LstmKernels = {
         hs.subarray(d * n, (d + 1) * n), cs.subarray(d * n, (d + 1) * n), acts.subarray(4 * d * n, 4 * (d + 1) * n), T, B, H, steps);
     }
   },
-  lstmPredict(pre, Wh, hs, H, starts, lengths) {
-    const D = Wh.length / (4 * H * H);
-    const n = hs.length / D;
+  lstmPredict(x, Wx, b, Wh, hs, H, starts, lengths) {
+    const G = 4 * H;
+    const D = Wh.length / (G * H);
+    const I = Wx.length / (D * G);
+    const n = x.length / I;
     const order = longestFirst(lengths);
     for (let d = 0; d < D; d++) {
-      predictOne(pre.subarray(4 * d * n, 4 * (d + 1) * n), Wh.subarray(4 * d * H * H, 4 * (d + 1) * H * H),
-        hs.subarray(d * n, (d + 1) * n), H, starts, lengths, order, d % 2 === 1);
+      predictOne(x, Wx.subarray(d * I * G, (d + 1) * I * G), b.subarray(d * G, (d + 1) * G), Wh.subarray(d * G * H, (d + 1) * G * H),
+        hs.subarray(d * n * H, (d + 1) * n * H), I, H, starts, lengths, order, d % 2 === 1);
     }
   },
   lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps) {
