@@ -32,6 +32,16 @@ describe('buildDocument', () => {
     ]);
   });
 
+  it('puts back an ñ whose tilde pdftotext wrote at the end of the line before', () => {
+    expect(examples(page('Todas las clases aceptan estas opciones para seleccionar el tama~', 'no del papel y el dise~', 'no de la página.'))).toEqual([
+      ['text', 'Todas las clases aceptan estas opciones para seleccionar el tamaño del papel y el diseño de la página.'],
+    ]);
+    // The manual's own tildes stay: after a space, or before another letter.
+    expect(examples(page('Para obtener una ~ o ^ independiente se usa la forma ~n del teclado.'))).toEqual([
+      ['text', 'Para obtener una ~ o ^ independiente se usa la forma ~n del teclado.'],
+    ]);
+  });
+
   it('writes labels and cut sentences as fragments (left out with skip fragment), and keeps a sentence that leads into code', () => {
     const lines = page(
       'La directora presentó los resultados de la campaña en Valencia.', '',

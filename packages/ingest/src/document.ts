@@ -95,7 +95,7 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   const paraOnPage = new Map<number, number>();
   const flush = () => {
     if (cur.length === 0) return;
-    const text = cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').trim();
+    const text = cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').replace(SPLIT_ENYE, (_, a: string, n: string) => `${a}${n === 'n' ? 'ñ' : 'Ñ'}`).trim();
     const last = paragraphs[paragraphs.length - 1];
     // A sentence cut by a paragraph break the layout invented (`¿Qué número de puerto` / `utiliza el
     // cliente?`) is put back together; its text goes on the page where it started.
@@ -124,6 +124,14 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   paragraphs.forEach((p, i) => { if (DISPLAYS.has(paragraphs[i + 1]?.kind ?? 'text')) p.leadIn = true; });
   return { paragraphs, cleanup: { hyphens_joined: joined, hyphens_kept: kept, repeated_lines_dropped: dropped, repeated_samples: drop.examples } };
 }
+
+/**
+ * An ñ that pdftotext split in two: old LaTeX fonts draw its tilde as a glyph of its own above the
+ * line, so the line ends at the tilde and the word goes on in the next one (`el tama~` / `no del
+ * tipo`, joined as `tama~ no`; latex2e-es has 70 such words). Only after a letter: `una ~ o ^` and
+ * `la forma ~n` are the manual's own text.
+ */
+const SPLIT_ENYE = /(\p{L})~ ?([nN])/gu;
 
 /** Kinds of paragraph that a sentence can run into (`... la entrada al índice como` + code). */
 const DISPLAYS = new Set<LineKind>(['code', 'math', 'table']);

@@ -44,7 +44,15 @@ const CODE_EDGE = /^[{}]\S*(?:\s+\S+){0,3}$|\{\s*$|\/\*|\*\/|^\/\//u;
  * a `--` comment after a statement (`n: Integer; --reservando memoria`). Prose puts no space before
  * a semicolon and never starts a line with one.
  */
-const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|\s--\p{Ll}/u;
+const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|[\s\w)*]--\p{Ll}/u;
+/**
+ * Spanish pseudo-code of the programming course notes: a condition or loop head with a comparison,
+ * after an optional line number (`18. si hora >16 entonces`, `mientras i < n hacer`), or a block
+ * end (`fin_si`, `Fin_repetir;`). Prose that says `si ... entonces` has no `>`, `=` or `_`.
+ */
+const PSEUDO = /^(?:\d{1,3}\.\s*)?(?:(?:si|mientras)\s.*(?:[<>=≠≤≥_]|\s(?:rem|mod)\s).*\s(?:entonces|hacer)|fin_\p{L}+;?)$/iu;
+/** VHDL heads (`architecture Behavioral of valor_mon is`, `entity sumador is`). */
+const VHDL = /^(?:architecture\s+\w+\s+of|entity\s+\w+\s+is)\b/iu;
 /** LaTeX comments: a line that starts with `% ` and has another (`% recomendamos el estilo plain % solo hace que...`); `70 % to 95 %` and a wrapped `50 %` are prose. */
 const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)/u;
 /** Mnemonics of the 8051 and 8085 assembly in the course notes (`LIMPIAR_TEMP MOV EVENTO, #10 AJMP`): code tokens when in capitals. */
@@ -81,7 +89,7 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   if (tokens.length >= 8 && tokens.filter((t) => t.length === 1).length / tokens.length >= 0.5) return 'code';
   if (isMath(text, tokens)) return 'math';
   if (tokens.length >= 3 && tokens.filter((t) => LEADER_TOKEN.test(t)).length >= 3) return 'toc';
-  if (CODE_EDGE.test(text) || ASM_COMMENT.test(text) || TEX_COMMENTS.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
+  if (CODE_EDGE.test(text) || ASM_COMMENT.test(text) || TEX_COMMENTS.test(text) || PSEUDO.test(text) || VHDL.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   // A prompt or a shell command without a word of prose around it (`$gcc -o numeroaes general.c -I.`, `touch gato.txt gata.txt`).
   if ((/^\$\s?[a-z]/u.test(text) || (SHELL.test(text) && !/[.?!]$/u.test(text))) && tokens.length <= 12 && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))) return 'code';
   // A line that starts with a LaTeX command is code when 70% of its tokens are command-like:
@@ -91,7 +99,7 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   if (CALL.test(text)) return 'code';
   // A shell command: few tokens, no sentence end, an option, a path or a bare argument.
   if (SHELL.test(text) && tokens.length <= 8 && !/[.?!]$/u.test(text) && (tokens.length <= 3 || tokens.some((t) => /^-|\//u.test(t)))) return 'code';
-  if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || /^[-=<>:]+$/u.test(t))) return 'code';
+  if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || MNEMONICS.has(t.replace(/,$/u, '')) || /^[-=<>:]+$/u.test(t))) return 'code';
   const code = tokens.filter((t) => CODE_TOKEN.test(t) || MNEMONICS.has(t) || /^#\d+,?$/u.test(t)).length;
   return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
 }
