@@ -15,7 +15,7 @@ describe('lineKind', () => {
       'printf( "numero de bloques asignados: %ld\\n",', 'mkdir prueba', 'ls -dlias /tmp', '$ gcc -o abece abece.c', 'sudo cp backup.sh /etc/cron.monthly']) {
       expect(lineKind(t), t).toBe('code');
     }
-    for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102', 'χ', 'Caja = 400€']) expect(lineKind(t), t).toBe('math');
+    for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', 'qb, α, R', 'B, L, a, R b, R', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102', 'χ', 'Caja = 400€']) expect(lineKind(t), t).toBe('math');
     expect(lineKind('FE0/0')).toBe('code');
     for (const t of ['A', 'Sí', '3 no', 'La caja = 400 € de este mes']) expect(lineKind(t), t).toBeUndefined();
     for (const t of [
@@ -44,17 +44,17 @@ describe('lineKind', () => {
   it('finds assembly, pseudo-code and LaTeX comments, not prose with a semicolon or a percentage', () => {
     for (const t of [';Si P_START es 1, se pasa al evento 7', 'IE.1 ; Habilita interrupciones del Timer 0', 'INICIALIZACIONES ;Inicializaciones',
       'contador, acumulador, n: Integer; --reservando memoria', 'si posible_multiplo rem 2=0 entonces --condición de fin',
-      '% recomendamos el estilo de bibliografía plain % solo hace que la bibliografía no esté vacía', 'LIMPIAR_TEMP MOV EVENTO, #10 AJMP']) {
+      '% recomendamos el estilo de bibliografía plain % solo hace que la bibliografía no esté vacía', '% Codificación de caracteres', 'LIMPIAR_TEMP MOV EVENTO, #10 AJMP']) {
       expect(lineKind(t), t).toBe('code');
     }
     for (const t of ['El entorno sin * pone comentario de cabecera ; ver el ejemplo más abajo.', 'La cobertura suele ir del 70 % al 95 % según el trenzado.',
-      '% de los clientes compró en línea durante la campaña.', 'Se calcula que la distancia del rodillo es de 40 cm.']) {
+      '% de los clientes compró en línea durante la campaña.', '%CPU: uso de CPU en %', 'Se calcula que la distancia del rodillo es de 40 cm.']) {
       expect(lineKind(t), t).toBeUndefined();
     }
   });
 
   it('finds shell commands and prompts without a word of prose, and LaTeX lines of commands, not prose that starts with a command', () => {
-    for (const t of ['touch gato.txt gata.txt gatita.txt', 'sudo apt remove vim-tiny', 'whereis libc.a', '$gcc -o numeroaes general.c numeroaes.c -I.',
+    for (const t of ['touch gato.txt gata.txt gatita.txt', 'sudo apt remove vim-tiny', 'find /home/$USER -mmin -5', 'sort -u persona.txt | wc -w', 'whereis libc.a', '$gcc -o numeroaes general.c numeroaes.c -I.',
       '\\item [etiqueta1] elemento1', '\\renewcommand{\\spanishoperators}{ctg arc\\,ctg sh ch th}', '\\textdollar (o \\$)']) {
       expect(lineKind(t), t).toBe('code');
     }
@@ -66,7 +66,7 @@ describe('lineKind', () => {
 
   it('finds Spanish pseudo-code, VHDL heads and assembly mnemonics alone, not prose that says si ... entonces in passing', () => {
     for (const t of ['18. si hora >16 entonces', 'Si mes_U=5 o 7 o 10 o 12 entonces', 'mientras i < n hacer', 'Fin_repetir;', 'posible_multiplo n*n--inicializar variables',
-      'architecture Behavioral of valor_mon is', 'RET', 'AJMP', 'examinados . add ( a1 ) ;']) expect(lineKind(t), t).toBe('code');
+      'architecture Behavioral of valor_mon is', 'RET', 'AJMP', 'examinados . add ( a1 ) ;', '11. Si no']) expect(lineKind(t), t).toBe('code');
     for (const t of ['Si el cliente no paga, entonces la tienda cancela el pedido.', 'Para saber qué hacer', 'RED', 'El entorno verse está diseñado para poesía.']) {
       expect(lineKind(t), t).toBeUndefined();
     }

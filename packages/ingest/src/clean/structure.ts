@@ -34,7 +34,7 @@ const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*
 /** A call at the line start, with a string, a format or an open argument list (`printf( "bloques: %ld\n",`). */
 const CALL = /^[a-z_][\w.]*\s?\((?!\p{L}{1,2}\))(?:.*["“”%\\]|.*[,({]$)/u;
 /** A shell command line: a prompt, or a common command with arguments (`mkdir prueba`, `ls -dlias /tmp`). */
-const SHELL = /^(?:[$#]\s?\S|(?:sudo|mkdir|rmdir|touch|chmod|chown|ls|cd|cp|mv|rm|cat|tar|gcc|make|nano|vim|vi|grep|apt|apt-get|dpkg|mount|umount|ssh|scp|ping|ftp|telnet|git|ps|kill|man|echo|export|source|bash|sh|whereis|crontab|blkid|lsblk|fdisk|chgrp|useradd|usermod|userdel|groupadd|passwd|ln|ld|ar|nm|ldd|\.\/\S+)(?:\s|$))/u;
+const SHELL = /^(?:[$#]\s?\S|(?:sudo|mkdir|rmdir|touch|chmod|chown|ls|cd|cp|mv|rm|cat|tar|gcc|make|nano|vim|vi|grep|apt|apt-get|dpkg|mount|umount|ssh|scp|ping|ftp|telnet|git|ps|kill|man|echo|export|source|bash|sh|whereis|crontab|find|systemctl|renice|nice|killall|head|tail|wc|sort|diff|gzip|gunzip|unzip|wget|curl|blkid|lsblk|fdisk|chgrp|useradd|usermod|userdel|groupadd|passwd|ln|ld|ar|nm|ldd|\.\/\S+)(?:\s|$))/u;
 
 /** Code's own punctuation: a short line that starts with a brace (`}`, `} else {`), a block opened at the end, comments. */
 const CODE_EDGE = /^[{}]\S*(?:\s+\S+){0,3}$|\{\s*$|\/\*|\*\/|^\/\//u;
@@ -48,13 +48,17 @@ const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|[\s\w)*]--\p{Ll}/u;
 /**
  * Spanish pseudo-code of the programming course notes: a condition or loop head with a comparison,
  * after an optional line number (`18. si hora >16 entonces`, `mientras i < n hacer`), or a block
- * end (`fin_si`, `Fin_repetir;`). Prose that says `si ... entonces` has no `>`, `=` or `_`.
+ * end (`fin_si`, `Fin_repetir;`, a numbered `11. Si no`). Prose that says `si ... entonces` has no `>`, `=` or `_`.
  */
-const PSEUDO = /^(?:\d{1,3}\.\s*)?(?:(?:si|mientras)\s.*(?:[<>=≠≤≥_]|\s(?:rem|mod)\s).*\s(?:entonces|hacer)|fin_\p{L}+;?)$/iu;
+const PSEUDO = /^(?:\d{1,3}\.\s*)?(?:(?:si|mientras)\s.*(?:[<>=≠≤≥_]|\s(?:rem|mod)\s).*\s(?:entonces|hacer)|fin_\p{L}+;?|\d{1,3}\.\s*(?:si\s?no|sino))$/iu;
 /** VHDL heads (`architecture Behavioral of valor_mon is`, `entity sumador is`). */
 const VHDL = /^(?:architecture\s+\w+\s+of|entity\s+\w+\s+is)\b/iu;
-/** LaTeX comments: a line that starts with `% ` and has another (`% recomendamos el estilo plain % solo hace que...`); `70 % to 95 %` and a wrapped `50 %` are prose. */
-const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)/u;
+/**
+ * LaTeX comments: a line that starts with `% ` and has another (`% recomendamos el estilo plain %
+ * solo hace que...`), or with `%` and a capital (`% Codificación de caracteres`); `70 % to 95 %`
+ * and the rest of a wrapped `50 %` (`% de los clientes...`) are prose.
+ */
+const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)|^%\s?\p{Lu}\p{Ll}/u;
 /** Mnemonics of the 8051 and 8085 assembly in the course notes (`LIMPIAR_TEMP MOV EVENTO, #10 AJMP`): code tokens when in capitals. */
 const MNEMONICS = new Set(['MOV', 'MOVC', 'MOVX', 'AJMP', 'LJMP', 'SJMP', 'JMP', 'JNB', 'JB', 'JBC', 'JZ', 'JNZ', 'JC', 'JNC', 'CJNE', 'DJNZ', 'SETB', 'CLR', 'CPL', 'RET', 'RETI', 'ACALL', 'LCALL', 'CALL', 'PUSH', 'POP', 'INC', 'DEC', 'ADDC', 'SUBB', 'ANL', 'ORL', 'XRL', 'RLC', 'RRC', 'NOP', 'LDA', 'STA', 'LXI', 'MVI', 'HLT', 'LHLD', 'SHLD', 'XCHG']);
 /** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`, `examinados . add ( a1 ) ;`). */
@@ -122,8 +126,10 @@ function isMath(text: string, tokens: string[]): boolean {
   if (/\s=\s/u.test(text) && (words <= 1 || (words === 2 && !/[{};_]|\w\(/u.test(text) && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))))) return true;
   // Symbols on their own: 3+ tokens of one or two characters, fewer than half of them words
   // (`x y z`, `B m n o`), or one or two Greek/other non-Latin letters alone (`χ`, `ν`).
-  return tokens.every((t) => [...t].length <= 2) && tokens.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < tokens.length / 2
-    && (tokens.length >= 3 || tokens.every((t) => /^[\p{L}\p{M}]+$/u.test(t) && !/\p{Script=Latin}/u.test(t)));
+  // A comma after a symbol does not make it a word (`qb, α, R qa qb, α, R`).
+  const bare = tokens.map((t) => t.replace(/[,;]$/u, ''));
+  return bare.every((t) => [...t].length <= 2) && bare.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < bare.length / 2
+    && (bare.length >= 3 || bare.every((t) => /^[\p{L}\p{M}]+$/u.test(t) && !/\p{Script=Latin}/u.test(t)));
 }
 
 /** Words that prose has in nearly every line and code almost never: Spanish and English function words. */
