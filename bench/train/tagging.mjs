@@ -41,7 +41,8 @@ if (out.nerflow && out.peer) {
 }
 
 async function nerflow() {
-  const { trainOnExamples, loadModel } = await import('@nerflow/train');
+  const { trainOnExamples, loadModel, setMatMulThreads } = await import('@nerflow/train');
+  const { nativeStatus } = await import('@nerflow/native');
   const { readCorpus } = await import('@nerflow/corpus');
   const modelDir = path.join(a.out, 'nerflow-model');
   const dev = await readCorpus(devFile);
@@ -52,6 +53,8 @@ async function nerflow() {
     const it = trainOnExamples(train, dev, { train: trainFile, dev: devFile, out: modelDir, overwrite: true, seed: 1, maxEpochs: Number(a.epochs), threads: Number(a.threads) });
     for (let r = await it.next(); !r.done; r = await it.next());
     trainSeconds = +((performance.now() - t) / 1000).toFixed(1);
+    // training ran its products on --threads threads; prediction's pool runs one per replica, as a fresh process does
+    setMatMulThreads(1);
   }
   const examples = dev.map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
   const words = examples.reduce((s, e) => s + e.tokens.length, 0);
@@ -60,7 +63,7 @@ async function nerflow() {
   const loadBefore = load();
   const runs = (await tagWordsPerSecond(nlp, examples, Number(a.runs))).map(Math.round);
   nlp.dispose();
-  return { system: 'nerflow', words, trainSeconds, wordsPerSecond: runs, medianWordsPerSecond: median(runs), threads: Number(a.threads), load: `${loadBefore} -> ${load()}` };
+  return { system: 'nerflow', words, trainSeconds, wordsPerSecond: runs, medianWordsPerSecond: median(runs), threads: Number(a.threads), kernels: nativeStatus().reason, load: `${loadBefore} -> ${load()}` };
 }
 
 function peer() {

@@ -3,9 +3,11 @@
  * plain TypeScript: the same algorithm as @nerflow/native's csrc/lstm.cc (used when the addon is not
  * built). Layouts, row-major: pre, acts, dpre [T, B, 4H] (gates i | f | g | o); Wh, dWh [H, 4H];
  * hs, cs, dhs [T, B, H]; steps[t] sequences (rows [0, steps[t]), longest first) run at step t,
- * the other rows are set to zero. Several directions are stacked in each array (below).
+ * the other rows are set to zero. Several directions are stacked in each array (below). Prediction's
+ * forward-only recurrence (`lstmPredict`) is here too; its input projection is a tfjs product.
  */
 import type { NativeKernels } from '@nerflow/native';
+import { tf } from './backend.js';
 
 export type LstmKernels = Pick<NativeKernels, 'lstmForward' | 'lstmBackward' | 'lstmPredict'>;
 
@@ -122,8 +124,7 @@ function predictOne(x: Float32Array, Wx: Float32Array, bias: Float32Array, Wh: F
   starts: Int32Array, lengths: Int32Array, order: Int32Array, reverse: boolean): void {
   const G = 4 * H;
   const S = order.length;
-  const pre = new Float32Array((x.length / I) * G);
-  product(x, 0, Wx, pre, x.length / I, I, G);
+  const pre = project(x, Wx, bias, I, G);
   const h = new Float32Array(S * H);
   const c = new Float32Array(S * H);
   const z = new Float32Array(S * G);
@@ -136,7 +137,7 @@ function predictOne(x: Float32Array, Wx: Float32Array, bias: Float32Array, Wh: F
       const s = order[b]!;
       const row = starts[s]! + (reverse ? lengths[s]! - 1 - t : t);
       const p = row * G, zb = b * G, cb = b * H;
-      const gate = (k: number) => (t > 0 ? pre[p + k]! + bias[k]! + z[zb + k]! : pre[p + k]! + bias[k]!);
+      const gate = (k: number) => (t > 0 ? pre[p + k]! + z[zb + k]! : pre[p + k]!);
       for (let j = 0; j < H; j++) {
         const i = sigmoid(gate(j)), f = sigmoid(gate(H + j)), g = Math.tanh(gate(2 * H + j)), o = sigmoid(gate(3 * H + j));
         const cj = (t > 0 ? f * c[cb + j]! : 0) + i * g;
@@ -146,6 +147,17 @@ function predictOne(x: Float32Array, Wx: Float32Array, bias: Float32Array, Wh: F
       hs.set(h.subarray(cb, cb + H), row * H);
     }
   }
+}
+
+/**
+ * x Wx + b [N, G] by the tfjs backend's product and sum, the training path's own (as a loop here it
+ * made prediction without the native kernels 2x slower than the padded training layout).
+ */
+function project(x: Float32Array, Wx: Float32Array, bias: Float32Array, I: number, G: number): Float32Array {
+  const t = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(x, [x.length / I, I]), tf.tensor2d(Wx, [I, G])), tf.tensor1d(bias)));
+  const out = t.dataSync() as Float32Array; // read outside tidy, which would walk a returned array element by element
+  t.dispose();
+  return out;
 }
 
 /** Sequence indices longest first, ties in input order (the native kernel's order). */
