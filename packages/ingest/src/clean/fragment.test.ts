@@ -3,13 +3,13 @@ import { isFragment, isUnclosed } from './fragment.js';
 
 describe('isFragment', () => {
   it('takes labels, cells and bibliography pieces of two words or fewer for fragments', () => {
-    for (const t of ['Dugong', '3 no', 'lim inf', 'Madero, Cd.', 'Alibaba.', 'o (operación binaria)', '[Obsoletas.]', 'Web[] (Array)', '8. FTP PROTOCOL.']) {
+    for (const t of ['Dugong', '3 no', 'lim inf', 'Madero, Cd.', 'Alibaba.', 'o (operación binaria)', '[Obsoletas.]', 'Web[] (Array)', '8. FTP PROTOCOL.', 'B, L, a, R b, R']) {
       expect(isFragment(t), t).toBe(true);
     }
   });
 
   it('keeps short questions, exclamations and sentences of three words or more', () => {
-    for (const t of ['¿Cuál?', '¿Qué sucede?', '¡PEOR NOTICIA!', 'El equipo vendió más.', 'Se enciende el semáforo verde.', 'Correctitud de Programas']) {
+    for (const t of ['¿Cuál?', '¿Qué sucede?', '¡PEOR NOTICIA!', 'El equipo vendió más.', 'Se enciende el semáforo verde.', 'Correctitud de Programas', 'Y a la vez', 'M acepta w.', 'Instala la versión 5.0q']) {
       expect(isFragment(t), t).toBe(false);
     }
   });

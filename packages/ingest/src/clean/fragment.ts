@@ -11,6 +11,14 @@ import { endsDangling } from './structure.js';
 const CONTINUES = /^(?:[,;:.)\]]|[–—-]\s?,|\d+\s\p{Ll}|(?:pero|y|e|o|u|ni|que|donde|cuando|como|para|por|en|de|del|con|sin|a|al|la|el|los|las|lo|se|mientras|aunque|porque|pues|sino|hasta|desde|sobre|entre|según|mediante|and|or|but|of|to|the|which|that|for|with)\s(?![a-zA-Z\d]{1,2}[.)]\s))/u;
 
 /**
+ * A word for this count: a token with a letter, except a lone letter with a comma after it (`B, L,
+ * a, R b, R`: a machine's moves are symbols; `M acepta w.` is a sentence).
+ */
+function isWord(token: string): boolean {
+  return /\p{L}/u.test(token) && !/^\p{L},$/u.test(token);
+}
+
+/**
  * True when a prose example is a piece of text, not a sentence (`meta.kind` `fragment`): at most
  * two words outside brackets (a figure or table label, a cell pdftotext wrote on its own line, a
  * term of a description list, a bibliography piece: `Dugong`, `3 no`, `lim inf`, `Madero, Cd.`,
@@ -29,7 +37,7 @@ export function isFragment(text: string, leadIn = false): boolean {
   // A short bracketed note (`(operación binaria)`, `[Obsoletas.]`) does not make a label a sentence; a bracketed sentence does.
   const outside = text.replace(/\((?:[^()\s]+\s?){1,3}\)|\[(?:[^[\]\s]+\s?){1,3}\]/gu, ' ');
   let words = 0;
-  for (const t of outside.split(/\s+/u)) if (/\p{L}/u.test(t) && ++words > 2) break;
+  for (const t of outside.split(/\s+/u)) if (isWord(t) && ++words > 2) break;
   return words <= 2 || (!leadIn && endsDangling(text));
 }
 

@@ -7,6 +7,13 @@ describe('normalizeText', () => {
     expect(normalizeText('posi\u00ADcionamiento web\u200B')).toBe('posicionamiento web');
   });
 
+  it('reads LaTeX OT1 angle brackets (¡ ¿ after a letter) as < >, and leaves Spanish ¡ ¿ alone', () => {
+    expect(normalizeText('• merge(DoubleLinkedList¡T¿ otraLista): Fusiona otra lista en la lista actual.')).toBe('• merge(DoubleLinkedList<T> otraLista): Fusiona otra lista en la lista actual.');
+    expect(normalizeText('Devuelve un ArrayList¡ArrayList¡String¿¿ con un HashMap¡String, Double¿ por web.')).toBe('Devuelve un ArrayList<ArrayList<String>> con un HashMap<String, Double> por web.');
+    expect(normalizeText('¿Qué número de puerto utiliza el cliente? ¡Muy bien!')).toBe('¿Qué número de puerto utiliza el cliente? ¡Muy bien!');
+    expect(normalizeText('Y entonces¿qué hacemos?')).toBe('Y entonces¿qué hacemos?');
+  });
+
   it('turns odd spaces into one space and trims', () => {
     expect(normalizeText('12\u00A0%  de\u2009conversión\t ')).toBe('12 % de conversión');
   });

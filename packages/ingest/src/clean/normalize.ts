@@ -1,7 +1,8 @@
 /**
  * Character-level clean-up of extracted text: ligatures, soft hyphens, odd spaces, invisible and
  * control characters, and accents that PDF fonts without a Unicode map emit as separate spacing
- * marks (`´a`, `˜n`, LaTeX's dotless `ı`), private-use glyphs of symbol fonts. Ends with NFC so that `é` is always one code point.
+ * marks (`´a`, `˜n`, LaTeX's dotless `ı`), private-use glyphs of symbol fonts, `¡T¿` for `<T>`.
+ * Ends with NFC so that `é` is always one code point.
  */
 const LIGATURES: Record<string, string> = {
   '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st',
@@ -19,6 +20,14 @@ const ACCENT_RE = /([´`˜¨ˆ])\s?([aeiouAEIOUınN])/gu;
 const PUA_BULLET_RE = /^\s*[\uE000-\uF8FF]\s+/u;
 const PUA_RE = /[\uE000-\uF8FF\u{F0000}-\u{FFFFD}]/gu;
 
+// LaTeX's OT1 text fonts have ¡ and ¿ in the slots of < and >: `DoubleLinkedList¡T¿`,
+// `HashMap¡String, Double¿`. In Spanish ¡ and ¿ open a clause, so they never follow a letter; a
+// line with both after a letter (or a bracket) is such a pair.
+const OT1_OPEN = /[\p{L}\p{N}_]¡/u;
+const OT1_CLOSE = /[\p{L}\p{N}_>]¿/u;
+const OT1_OPEN_G = /(?<=[\p{L}\p{N}_<¡])¡/gu;
+const OT1_CLOSE_G = /(?<=[\p{L}\p{N}_>¿])¿/gu;
+
 /** Normalises one line (or paragraph) of extracted text. */
 export function normalizeText(text: string): string {
   let s = text;
@@ -31,6 +40,7 @@ export function normalizeText(text: string): string {
     return (base === 'ı' ? 'i' : base) + SPACING_ACCENT[accent]!;
   });
   s = s.replace(/ı/gu, 'i');
+  if (OT1_OPEN.test(s) && OT1_CLOSE.test(s)) s = s.replace(OT1_OPEN_G, '<').replace(OT1_CLOSE_G, '>');
   return s.normalize('NFC').replace(/ {2,}/gu, ' ').trim();
 }
 

@@ -100,6 +100,8 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   // prose in the LaTeX manuals wraps commands to line starts (`\parbox tiene dos argumentos obligatorios:`).
   if (/^\\[a-zA-Z@]+/u.test(text) && tokens.filter((t) => /[\\{}[\]\d$_^]/u.test(t) || ([...t].length <= 2 && !FUNCTION_WORDS.has(t.toLowerCase()))).length >= 0.7 * tokens.length) return 'code';
   if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
+  // Java: a generic type or an object made with `= new` (`OrderedDoubleLinkedList <Persona> l 4 = new`).
+  if (/\s=\s?new(?:\s|$)|^\p{Lu}\w*\s?<\p{Lu}\w*>\s\w+/u.test(text)) return 'code';
   if (CALL.test(text)) return 'code';
   // A shell command: few tokens, no sentence end, an option, a path or a bare argument.
   if (SHELL.test(text) && tokens.length <= 8 && !/[.?!]$/u.test(text) && (tokens.length <= 3 || tokens.some((t) => /^-|\//u.test(t)))) return 'code';
