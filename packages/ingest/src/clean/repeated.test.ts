@@ -62,6 +62,19 @@ describe('findRepeatedLines', () => {
     expect(drop.map((d) => [...d].sort())).toEqual(pages.map(() => [0, 1]));
   });
 
+  it('drops a book\'s running title that sits on the even pages only, and keeps the body', () => {
+    const body = ['La sílaba no tiene existencia fonética real.', 'Las palabras se dividen antes de una consonante.', 'El grupo rr es indivisible.',
+      'Los prefijos breves son problemáticos.', 'La regla se aparta del criterio silábico.', 'Aquí hay poco de nuevo.', 'El guion no se repite.',
+      'Los compuestos se dividen por sus componentes.', 'La división etimológica no aporta nada.'];
+    const pages = body.map((text, k) => [
+      // Odd pages: the section's own title, a different one on each.
+      { text: k % 2 === 1 ? 'División de palabras con guiones' : ['Introducción', 'Reglas generales', 'Consonantes', 'Prefijos', 'Compuestos'][k / 2]! },
+      { text },
+    ]);
+    const { drop } = findRepeatedLines(pages);
+    expect(drop.map((d) => [...d])).toEqual(pages.map((_, k) => (k % 2 === 1 ? [0] : [])));
+  });
+
   it('recognises bare page numbers', () => {
     for (const t of ['7', '- 7 -', 'Página 7 de 40', 'pág. 12', '7/40', 'Page 3 of 9']) expect(isPageNumber(t), t).toBe(true);
     for (const t of ['7 de marzo', 'El 7 de cada 10 clientes', '2024 fue un buen año']) expect(isPageNumber(t), t).toBe(false);

@@ -76,7 +76,8 @@ function runningLines(occurrences: { page: number; text: string }[]): boolean[] 
 
 /**
  * Finds running headers and footers: lines at the same edge of the page (among the first or last
- * three lines) whose shape (digits masked) repeats on at least half of the pages, with numbers that
+ * three lines) whose shape (digits masked) repeats on at least half of the pages (or of the even or
+ * the odd pages, for a book's alternating heads), with numbers that
  * stay the same or follow the page number (see `runningLines`), and bare page numbers at the edges.
  * Needs at least 3 pages to judge. Returns, per page index, the set of line indexes to drop, and
  * the distinct texts dropped (for the report).
@@ -120,10 +121,15 @@ export function findRepeatedLines(pages: (Line & { y?: number })[][]): { drop: S
     drop[p]!.add(i);
     if (examples.size < 5) examples.add(shape(pages[p]![i]!.text));
   };
+  // A book's running heads alternate: the title on even pages, the chapter on odd ones. A line that
+  // sits only on pages of one parity needs half of those pages (hyph-es-division: 10 of 21 pages).
+  const ofParity = (odd: boolean) => Math.max(3, Math.ceil((odd ? Math.ceil(pages.length / 2) : Math.floor(pages.length / 2)) * 0.5));
   for (const g of groups.values()) {
-    if (g.length < threshold) continue;
+    const odd = g[0]!.page % 2 === 1;
+    const need = g.every((o) => o.page % 2 === g[0]!.page % 2) ? Math.min(threshold, ofParity(odd)) : threshold;
+    if (g.length < need) continue;
     const running = runningLines(g);
-    if (running.filter(Boolean).length < threshold) continue;
+    if (running.filter(Boolean).length < need) continue;
     g.forEach((o, k) => { if (running[k]) add(o.page - 1, o.i); });
   }
   edges.forEach((e, p) => {
