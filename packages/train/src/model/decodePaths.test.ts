@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '@nerflow/corpus';
 import { nativeStatus } from '@nerflow/native';
 import { initBackend, tf } from '../tf/backend.js';
 import { Tok2Vec } from '../encoders/tok2vec.js';
@@ -31,6 +32,7 @@ const UNSEEN = [
 ].map(fromMarkup);
 
 const native = nativeStatus();
+const ANCORA = path.join(import.meta.dirname, '../../../corpus/src/__fixtures__/ancora-es/dev-every10th.tsv');
 
 describe('prediction\'s forward-only pass (issue 14 #3)', () => {
   let dir: string;
@@ -63,6 +65,24 @@ describe('prediction\'s forward-only pass (issue 14 #3)', () => {
     expect(spans(a)).toEqual(spans(b));
     a.forEach((d, i) => d.spans.forEach((s, k) => expect(s.score).toBeCloseTo(b[i]!.spans[k]!.score, 5)));
   });
+
+  it('gives the training graph\'s spans on 100 AnCora news sentences with the default recipe\'s sizes', async () => {
+    // real Spanish text (the AnCora sample committed in corpus), and the default widths (BiLSTM 64 per
+    // direction, character BiLSTM 25): the kernels' full and partial vector tiles
+    const all = (await readCorpus(ANCORA)).map((x) => x.example);
+    const big = NerModel.create(Tok2Vec.create({ ...ENCODER, width: 128, charLstm: { dim: 25, hidden: 25, maxChars: 20, rows: 1024 } }, 5), ['DATE', 'LOC', 'MISC', 'NUM', 'ORG', 'PER'], 'BILUO', 5);
+    try {
+      const train = all.slice(0, 200).map((e) => evidenceOf(e, big.tags, 'BILUO')).filter((d): d is TrainDoc => d !== null);
+      for await (const _ of trainLoop(big, train, [], { maxEpochs: 3, patience: 0, batchWords: 1000, learnRate: 0.005, warmupSteps: 0, dropout: 0.1, clip: 5, seed: 5 })) { /* train */ }
+      const held = all.slice(200).map((e) => ({ words: e.tokens!.map((t) => t.text) }));
+      const spans = (r: ReturnType<NerModel['decode']>) => r.map((d) => d.spans.map((s) => `${s.tokenStart}-${s.tokenEnd}:${s.label}`));
+      const a = spans(big.decode(held, { scores: false }));
+      expect(a.flat().length).toBeGreaterThan(50);
+      expect(a).toEqual(spans(big.decode(held, { scores: false, reference: true })));
+    } finally {
+      big.dispose();
+    }
+  }, 120_000);
 
   // The kernels are chosen once per process: the path without them runs in a child, from the built package.
   const built = path.resolve(import.meta.dirname, '../../dist/index.js');
