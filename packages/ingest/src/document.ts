@@ -2,7 +2,7 @@ import { sentenceTokenRanges, tokenize, inputHash, taskHash, codePointLength, sl
 import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
-import { isFragment, isUnclosed } from './clean/fragment.js';
+import { isFragment, isFragmentHeading } from './clean/fragment.js';
 import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
@@ -176,7 +176,7 @@ export function* units(paragraphs: Paragraph[], unit: Unit): Generator<{ text: s
     const tokens = tokenize(p.text);
     // Headings and non-prose lines are not split into "sentences": a title's period or a line of code's are not sentence ends.
     if (unit === 'paragraph' || p.kind !== 'text') {
-      const kind = (p.kind === 'text' && isFragment(p.text, p.leadIn)) || (p.kind === 'heading' && isUnclosed(p.text)) ? 'fragment' : p.kind;
+      const kind = (p.kind === 'text' && isFragment(p.text, p.leadIn)) || (p.kind === 'heading' && isFragmentHeading(p.text)) ? 'fragment' : p.kind;
       yield { text: p.text, tokens, page: p.page, para: p.para, kind, ...(unit === 'sentence' ? { sent: 1 } : {}), ...(p.cells ? { cells: p.cells } : {}) };
       continue;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFragment, isUnclosed } from './fragment.js';
+import { isFragment, isFragmentHeading, isUnclosed } from './fragment.js';
 
 describe('isFragment', () => {
   it('takes labels, cells and bibliography pieces of two words or fewer for fragments', () => {
@@ -47,5 +47,10 @@ describe('isFragment', () => {
     expect(isUnclosed('¿RELACIÓN VELOCIDAD')).toBe(true);
     expect(isUnclosed('¿Qué es el CTAN (Comprehensive TEX Archive Network).')).toBe(false);
     expect(isUnclosed('¿Cómo cito una página de una referencia bibliográfica?')).toBe(false);
+  });
+
+  it('takes a heading without a word of two letters for a table cell, not a short title', () => {
+    for (const t of ['Ó', 'B, b', '¡MUCHAS']) expect(isFragmentHeading(t), t).toBe(true);
+    for (const t of ['3.3 ERP', 'Ratios', '9 Aspectos económicos']) expect(isFragmentHeading(t), t).toBe(false);
   });
 });

@@ -41,7 +41,12 @@ export function isFragment(text: string, leadIn = false): boolean {
   return words <= 2 || (!leadIn && endsDangling(text));
 }
 
-/** A question or exclamation that is never closed was cut (`¡MUCHAS`, `¿RELACIÓN VELOCIDAD`; one closed with a period is not): a fragment, even where it looks like a heading. */
+/** A question or exclamation that is never closed was cut (`¡MUCHAS`, `¿RELACIÓN VELOCIDAD`; one closed with a period is not). */
 export function isUnclosed(text: string): boolean {
   return /^[¿¡][^?!]*[\p{L}\d]$/u.test(text);
+}
+
+/** A line taken for a heading that is a fragment: cut (`isUnclosed`), or without a word of two letters (`Ó`, `B, b`: cells of a table). */
+export function isFragmentHeading(text: string): boolean {
+  return isUnclosed(text) || !/\p{L}\p{M}*\p{L}/u.test(text);
 }

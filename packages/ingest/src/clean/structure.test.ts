@@ -66,14 +66,17 @@ describe('lineKind', () => {
 
   it('finds Spanish pseudo-code, VHDL heads and assembly mnemonics alone, not prose that says si ... entonces in passing', () => {
     for (const t of ['18. si hora >16 entonces', 'Si mes_U=5 o 7 o 10 o 12 entonces', 'mientras i < n hacer', 'Fin_repetir;', 'posible_multiplo n*n--inicializar variables',
-      'architecture Behavioral of valor_mon is', 'RET', 'AJMP', 'examinados . add ( a1 ) ;', '11. Si no', 'OrderedDoubleLinkedList <Persona> l 4 = new']) expect(lineKind(t), t).toBe('code');
+      'architecture Behavioral of valor_mon is', 'RET', 'AJMP', 'examinados . add ( a1 ) ;', '11. Si no', 'OrderedDoubleLinkedList <Persona> l 4 = new',
+      'while r ≥ y', '-- para que alguna vez la condición de la repetición llegue a ser cierta']) expect(lineKind(t), t).toBe('code');
     for (const t of ['Si el cliente no paga, entonces la tienda cancela el pedido.', 'Para saber qué hacer', 'RED', 'El entorno verse está diseñado para poesía.']) {
       expect(lineKind(t), t).toBeUndefined();
     }
   });
 
   it('takes an assignment with two words and no prose around it for a formula, not a sentence with one', () => {
-    for (const t of ['Total Activo = 22760,32€', 'Amortización = (65000 − 7000)/10 = 5800€/año']) expect(lineKind(t), t).toBe('math');
+    for (const t of ['Total Activo = 22760,32€', 'Amortización = (65000 − 7000)/10 = 5800€/año', 'Amortización acum. maq. = -843,75€', 'Resultados del Ejercicio = 415698,03€']) {
+      expect(lineKind(t), t).toBe('math');
+    }
     expect(lineKind('Por ejemplo, si A = {1, 2, 3, 4} y B = {m, n, o},')).toBeUndefined();
     expect(lineKind('padre = getpid();')).toBe('code');
   });

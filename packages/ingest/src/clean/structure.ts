@@ -41,10 +41,11 @@ const CODE_EDGE = /^[{}]\S*(?:\s+\S+){0,3}$|\{\s*$|\/\*|\*\/|^\/\//u;
 /**
  * Comments of assembly and Ada-like pseudo-code: a line that starts with `;` (`;Si P_START es 1, se
  * pasa al evento 7`), a label or operand in capitals before ` ;` (`IE.1 ; Habilita interrupciones`),
- * a `--` comment after a statement (`n: Integer; --reservando memoria`). Prose puts no space before
- * a semicolon and never starts a line with one.
+ * a `--` comment after a statement (`n: Integer; --reservando memoria`) or on its own line (`-- para
+ * que la condición llegue a ser cierta`). Prose puts no space before a semicolon and never starts a
+ * line with one.
  */
-const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|[\s\w)*]--\p{Ll}/u;
+const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|[\s\w)*]--\p{Ll}|^--\s?\p{Ll}/u;
 /**
  * Spanish pseudo-code of the programming course notes: a condition or loop head with a comparison,
  * after an optional line number (`18. si hora >16 entonces`, `mientras i < n hacer`), or a block
@@ -99,7 +100,7 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   // A line that starts with a LaTeX command is code when 70% of its tokens are command-like:
   // prose in the LaTeX manuals wraps commands to line starts (`\parbox tiene dos argumentos obligatorios:`).
   if (/^\\[a-zA-Z@]+/u.test(text) && tokens.filter((t) => /[\\{}[\]\d$_^]/u.test(t) || ([...t].length <= 2 && !FUNCTION_WORDS.has(t.toLowerCase()))).length >= 0.7 * tokens.length) return 'code';
-  if (CODE_START.test(text) && /[{}();=<>\\]/u.test(text)) return 'code';
+  if (CODE_START.test(text) && /[{}();=<>\\≤≥≠←]/u.test(text)) return 'code';
   // Java: a generic type or an object made with `= new` (`OrderedDoubleLinkedList <Persona> l 4 = new`).
   if (/\s=\s?new(?:\s|$)|^\p{Lu}\w*\s?<\p{Lu}\w*>\s\w+/u.test(text)) return 'code';
   if (CALL.test(text)) return 'code';
@@ -123,6 +124,8 @@ function isMath(text: string, tokens: string[]): boolean {
   }
   // ... unless words follow (`⇒ Macros para ser usadas en el texto`: the arrow is a bullet).
   if (MATH_START.test(text) && (text.match(/\p{L}{3,}/gu)?.length ?? 0) < 4) return true;
+  // A short line that ends by giving a value (`Amortización acum. maq. = -843,75€`, `Resultados del Ejercicio = 415698,03€`).
+  if (tokens.length <= 6 && !/[_{};]/u.test(text) && /\s=\s?[-−]?\d[\d.,’']*\s?[€$%]?(?:\/\p{L}+)?$/u.test(text)) return true;
   // An assignment or equation with hardly a word around it (`Caja = 400€`, `Total Activo = 22760,32€`, `x = 2y + 3`).
   const words = text.match(/\p{L}{3,}/gu)?.length ?? 0;
   if (/\s=\s/u.test(text) && (words <= 1 || (words === 2 && !/[{};_]|\w\(/u.test(text) && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))))) return true;
