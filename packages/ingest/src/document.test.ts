@@ -32,6 +32,18 @@ describe('buildDocument', () => {
     ]);
   });
 
+  it('keeps a caption out of the sentence after it', () => {
+    const long = 'La directora presentó el organigrama de la cooperativa a los socios en la reunión de Valencia de marzo.';
+    expect(examples(page(long, 'Figura 10.2: Organigrama del año 5 (31-12-2029)', 'En ese momento la tienda tendrá veinte trabajadores en plantilla.'))).toEqual([
+      ['text', long],
+      ['text', 'Figura 10.2: Organigrama del año 5 (31-12-2029)'],
+      ['text', 'En ese momento la tienda tendrá veinte trabajadores en plantilla.'],
+    ]);
+    expect(examples(page(long, 'Figura 2.4: Diagrama de flujos del generador de eventos del estado 11, eventos 16,', '17, 18 y 19.'))).toEqual([
+      ['text', long], ['text', 'Figura 2.4: Diagrama de flujos del generador de eventos del estado 11, eventos 16, 17, 18 y 19.'],
+    ]);
+  });
+
   it('puts back an ñ whose tilde pdftotext wrote at the end of the line before', () => {
     expect(examples(page('Todas las clases aceptan estas opciones para seleccionar el tama~', 'no del papel y el dise~', 'no de la página.'))).toEqual([
       ['text', 'Todas las clases aceptan estas opciones para seleccionar el tamaño del papel y el diseño de la página.'],

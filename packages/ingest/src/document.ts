@@ -145,9 +145,14 @@ const DISPLAYS = new Set<LineKind>(['code', 'math', 'table']);
  * sentence that in fact went on in lower case is joined again by `continuesSentence`.
  */
 function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: number): boolean {
-  if (!prev || prev.page !== line.page) return false;
-  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && !endsDangling(prev.text) && /^[¿¡"«]?[\p{Lu}\d]/u.test(line.text);
+  if (!prev || prev.page !== line.page || !/^[¿¡"«]?[\p{Lu}\d]/u.test(line.text)) return false;
+  // A caption is a paragraph of its own, however long, unless it goes on (`..., eventos 16,` / `17, 18 y 19.`).
+  if (CAPTION.test(prev.text) && !/[,;]$/u.test(prev.text) && !endsDangling(prev.text) && /^[¿¡"«]?\p{Lu}/u.test(line.text)) return true;
+  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && !endsDangling(prev.text);
 }
+
+/** A figure or table caption: `Figura 3:`, `Figure 2.1.`, `Tabla 9.1:`, `Cuadro 2 -`. */
+const CAPTION = /^(?:Figura|Figure|Fig\.|Tabla|Table|Cuadro|Gráfico|Imagen)\s\d+(?:\.\d+)*\s?[:.–-]\s/u;
 
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
 function structureLines(lines: readonly DocLine[], typical: number, tables: boolean): LineKind[] {
