@@ -28,10 +28,13 @@ describe('isFragment', () => {
       '1 el contenido del registro C',
       'así paso a paso nos podremos mover hacia atrás por la secuencia',
       'sólo es posible si los dos componentes del compuesto tienen existencia independiente.',
+      'debe colorear una celda.',
     ]) expect(isFragment(t), t).toBe(true);
     // A lower-case first word that is a name, and a list item with its letter, are sentences.
     expect(isFragment('tfm es la abreviatura de TEX font metric, métrica de los tipos TEX.')).toBe(false);
     expect(isFragment('cd es el comando que cambia de carpeta.')).toBe(false);
+    // A dash before a lower-case word is a list's bullet as often as a cut: left alone.
+    expect(isFragment('– no permite la inclusión directa ni de código ni de figuras PostScript.')).toBe(false);
     expect(isFragment('a) Obtén la expresión general del sistema')).toBe(false);
     expect(isFragment('14 La letra es cursiva pero no los signos que le puedan seguir.')).toBe(false);
   });

@@ -8,7 +8,7 @@ import { endsDangling } from './structure.js';
  * An `o` before an item label is Word's bullet (`o b) Un método...`), not the conjunction.
  * A lower-case first word that is a name (`tfm es la abreviatura...`) is not one of these.
  */
-const CONTINUES = /^(?:[,;:.)\]]|[–—-]\s?,|\d+\s\p{Ll}|(?:pero|y|e|o|u|ni|que|donde|cuando|como|para|por|en|de|del|con|sin|a|al|la|el|los|las|lo|le|les|se|un|una|unos|unas|su|sus|mientras|aunque|porque|pues|sino|hasta|desde|sobre|entre|según|mediante|así|además|también|ya|más|muy|no|sólo|solo|es|son|está|están|fue|ha|han|hay|puede|pueden|este|esta|estos|estas|esto|cada|todo|todos|otro|otra|cual|and|or|but|of|to|the|which|that|for|with|is|are)\s(?![a-zA-Z\d]{1,2}[.)]\s))/u;
+const CONTINUES = /^(?:[,;:.)\]]|[–—-]\s?,|\d+\s\p{Ll}|(?:pero|y|e|o|u|ni|que|donde|cuando|como|para|por|en|de|del|con|sin|a|al|la|el|los|las|lo|le|les|se|un|una|unos|unas|su|sus|mientras|aunque|porque|pues|sino|hasta|desde|sobre|entre|según|mediante|así|además|también|ya|más|muy|no|sólo|solo|es|son|está|están|fue|ha|han|hay|puede|pueden|debe|deben|tiene|tienen|hace|permite|este|esta|estos|estas|esto|cada|todo|todos|otro|otra|cual|and|or|but|of|to|the|which|that|for|with|is|are)\s(?![a-zA-Z\d]{1,2}[.)]\s))/u;
 
 /**
  * A word for this count: a token with a letter, except a lone letter with a comma after it (`B, L,

@@ -64,7 +64,7 @@ const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)|^%\s?\p{Lu}\p{Ll}/u;
 const MNEMONICS = new Set(['MOV', 'MOVC', 'MOVX', 'AJMP', 'LJMP', 'SJMP', 'JMP', 'JNB', 'JB', 'JBC', 'JZ', 'JNZ', 'JC', 'JNC', 'CJNE', 'DJNZ', 'SETB', 'CLR', 'CPL', 'RET', 'RETI', 'ACALL', 'LCALL', 'CALL', 'PUSH', 'POP', 'INC', 'DEC', 'ADDC', 'SUBB', 'ANL', 'ORL', 'XRL', 'RLC', 'RRC', 'NOP', 'LDA', 'STA', 'LXI', 'MVI', 'HLT', 'LHLD', 'SHLD', 'XCHG']);
 /** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`, `examinados . add ( a1 ) ;`). */
 const STATEMENT = /;\s*$/u;
-const STATEMENT_SIGN = /\w\s?\(|[=←[\]]|\w_\w|\w\+\w|\+\+|->|::/u;
+const STATEMENT_SIGN = /\w\s?\(|[=←[\]]|\w_\w|\w\+\w|\+\+|->|::|\s\)\s?;$/u;
 /** Mathematical alphanumeric symbols (`𝑀𝐻𝑧`): formulas, not words. */
 const MATH_LETTER = /[\u{1D400}-\u{1D7FF}]/gu;
 /** A line that starts with an operator or relation is a formula's continuation. */
