@@ -29,5 +29,5 @@ describe('worker recycling', () => {
     for (const f of ['examples.jsonl', 'docs.jsonl']) {
       expect(await readFile(path.join(tmp, 'recycled', f), 'utf8'), f).toBe(await readFile(path.join(tmp, 'plain', f), 'utf8'));
     }
-  });
+  }, 120_000); // two runs of 18 PDFs through pdf.js: over vitest's 5 s default on a loaded machine (timed out at load 7)
 });
