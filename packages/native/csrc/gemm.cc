@@ -19,45 +19,68 @@ constexpr int64_t kDepth = 256;  // K block: keeps a [256 x N] panel of B in L2
 inline v16 load16(const float* p) { v16 v; memcpy(&v, p, 64); return v; }
 inline void store16(float* p, v16 v) { memcpy(p, &v, 64); }
 
-// C[rowBegin:rowEnd, :] (+)= A[rowBegin:rowEnd, k0:k1] * B[k0:k1, :]. Each 32-column strip of B's
-// K block is first copied into `panel` (contiguous, [k1 - k0, 32]) and then used by every 4-row tile:
-// read in place, the strip's rows lie N floats apart and evict each other from L1 (the product of
-// [11800 x 128] by [128 x 256] ran at 48 GFLOP/s, 113 with K = 64). Every element is still summed
-// over k in the same order, so the results are the same bits as without the copy.
+// C[rowBegin:rowEnd, :] (+)= A[rowBegin:rowEnd, k0:k1] * B[k0:k1, :]. B's K block is first copied
+// into `panel` as contiguous column strips ([k1 - k0, 32] each, then one [k1 - k0, 16] where N % 32
+// >= 16), which every 4-row tile then reads in order: read in place, a strip's rows lie N floats
+// apart and evicted each other from L1 (the product of [11800 x 128] by [128 x 256] ran at 48
+// GFLOP/s, 113 with K = 64), and the NER output layer's 17 columns all took the scalar path. Every
+// element is still summed over k in the same order: the 32-column strips give the same bits as
+// before the copy; columns of the 16-wide strip (scalar before) may differ in the last bit.
 __attribute__((target_clones("avx512f", "arch=haswell", "default")))
 void tiles(const float* A, const float* B, float* C, int64_t rowBegin, int64_t rowEnd, int64_t N, int64_t K,
            int64_t k0, int64_t k1, bool accumulate, float* panel) {
+  const int64_t kb = k1 - k0;
   const int64_t fullEnd = rowBegin + (rowEnd - rowBegin) / kRows * kRows;  // rows in whole 4-row tiles
-  int64_t j0 = 0;
+  const int64_t strips = N / kCols;
+  const bool half = N - strips * kCols >= 16;
+  const int64_t vecEnd = strips * kCols + (half ? 16 : 0);  // columns the vector tiles cover
   if (fullEnd > rowBegin) {
-    for (; j0 + kCols <= N; j0 += kCols) {
-      for (int64_t k = k0; k < k1; k++) memcpy(panel + (k - k0) * kCols, B + k * N + j0, sizeof(float) * kCols);
-      for (int64_t i0 = rowBegin; i0 < fullEnd; i0 += kRows) {
-        const float* a0 = A + (i0 + 0) * K; const float* a1 = A + (i0 + 1) * K;
-        const float* a2 = A + (i0 + 2) * K; const float* a3 = A + (i0 + 3) * K;
-        float* c0 = C + (i0 + 0) * N + j0; float* c1 = C + (i0 + 1) * N + j0;
-        float* c2 = C + (i0 + 2) * N + j0; float* c3 = C + (i0 + 3) * N + j0;
-        v16 z = {0};
-        v16 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        if (accumulate) {
-          c00 = load16(c0); c01 = load16(c0 + 16); c10 = load16(c1); c11 = load16(c1 + 16);
-          c20 = load16(c2); c21 = load16(c2 + 16); c30 = load16(c3); c31 = load16(c3 + 16);
-        }
-        const float* p = panel;
-        for (int64_t k = k0; k < k1; k++, p += kCols) {
-          const v16 b0 = load16(p), b1 = load16(p + 16);
-          c00 += a0[k] * b0; c01 += a0[k] * b1;
-          c10 += a1[k] * b0; c11 += a1[k] * b1;
-          c20 += a2[k] * b0; c21 += a2[k] * b1;
-          c30 += a3[k] * b0; c31 += a3[k] * b1;
-        }
-        store16(c0, c00); store16(c0 + 16, c01); store16(c1, c10); store16(c1 + 16, c11);
-        store16(c2, c20); store16(c2 + 16, c21); store16(c3, c30); store16(c3 + 16, c31);
+    for (int64_t s = 0; s < strips; s++)
+      for (int64_t k = 0; k < kb; k++) memcpy(panel + (s * kb + k) * kCols, B + (k0 + k) * N + s * kCols, sizeof(float) * kCols);
+    if (half)
+      for (int64_t k = 0; k < kb; k++) memcpy(panel + strips * kb * kCols + k * 16, B + (k0 + k) * N + strips * kCols, sizeof(float) * 16);
+  }
+  for (int64_t i0 = rowBegin; i0 < fullEnd; i0 += kRows) {
+    const float* a0 = A + (i0 + 0) * K; const float* a1 = A + (i0 + 1) * K;
+    const float* a2 = A + (i0 + 2) * K; const float* a3 = A + (i0 + 3) * K;
+    for (int64_t s = 0; s < strips; s++) {
+      const int64_t j0 = s * kCols;
+      float* c0 = C + (i0 + 0) * N + j0; float* c1 = C + (i0 + 1) * N + j0;
+      float* c2 = C + (i0 + 2) * N + j0; float* c3 = C + (i0 + 3) * N + j0;
+      v16 z = {0};
+      v16 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+      if (accumulate) {
+        c00 = load16(c0); c01 = load16(c0 + 16); c10 = load16(c1); c11 = load16(c1 + 16);
+        c20 = load16(c2); c21 = load16(c2 + 16); c30 = load16(c3); c31 = load16(c3 + 16);
       }
+      const float* p = panel + s * kb * kCols;
+      for (int64_t k = k0; k < k1; k++, p += kCols) {
+        const v16 b0 = load16(p), b1 = load16(p + 16);
+        c00 += a0[k] * b0; c01 += a0[k] * b1;
+        c10 += a1[k] * b0; c11 += a1[k] * b1;
+        c20 += a2[k] * b0; c21 += a2[k] * b1;
+        c30 += a3[k] * b0; c31 += a3[k] * b1;
+      }
+      store16(c0, c00); store16(c0 + 16, c01); store16(c1, c10); store16(c1 + 16, c11);
+      store16(c2, c20); store16(c2 + 16, c21); store16(c3, c30); store16(c3 + 16, c31);
     }
-    // the last N % 32 columns of the whole tiles' rows
-    for (int64_t r = rowBegin; r < fullEnd; r++)
-      for (int64_t j = j0; j < N; j++) {
+    if (half) {
+      const int64_t j0 = strips * kCols;
+      float* c0 = C + (i0 + 0) * N + j0; float* c1 = C + (i0 + 1) * N + j0;
+      float* c2 = C + (i0 + 2) * N + j0; float* c3 = C + (i0 + 3) * N + j0;
+      v16 z = {0};
+      v16 c00 = z, c10 = z, c20 = z, c30 = z;
+      if (accumulate) { c00 = load16(c0); c10 = load16(c1); c20 = load16(c2); c30 = load16(c3); }
+      const float* p = panel + strips * kb * kCols;
+      for (int64_t k = k0; k < k1; k++, p += 16) {
+        const v16 b0 = load16(p);
+        c00 += a0[k] * b0; c10 += a1[k] * b0; c20 += a2[k] * b0; c30 += a3[k] * b0;
+      }
+      store16(c0, c00); store16(c1, c10); store16(c2, c20); store16(c3, c30);
+    }
+    // the last columns (fewer than 16)
+    for (int64_t r = i0; r < i0 + kRows; r++)
+      for (int64_t j = vecEnd; j < N; j++) {
         float s = accumulate ? C[r * N + j] : 0.0f;
         for (int64_t k = k0; k < k1; k++) s += A[r * K + k] * B[k * N + j];
         C[r * N + j] = s;
@@ -79,8 +102,9 @@ void rows(const float* A, const float* B, float* C, int64_t rowBegin, int64_t ro
     for (int64_t i = rowBegin; i < rowEnd; i++) memset(C + i * N, 0, sizeof(float) * N);
     return;
   }
-  // uninitialised (every float is written before it is read): the recurrence calls this once per time step
-  std::unique_ptr<float[]> panel(new float[static_cast<size_t>((K < kDepth ? K : kDepth) * kCols)]);
+  // B's K block as strips (tiles); uninitialised (every float is written before it is read): the
+  // recurrence calls this once per time step
+  std::unique_ptr<float[]> panel(new float[static_cast<size_t>((K < kDepth ? K : kDepth) * (N + kCols))]);
   for (int64_t k0 = 0; k0 < K; k0 += kDepth) {
     const int64_t k1 = k0 + kDepth < K ? k0 + kDepth : K;
     tiles(A, B, C, rowBegin, rowEnd, N, K, k0, k1, k0 > 0, panel.get());

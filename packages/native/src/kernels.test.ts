@@ -45,8 +45,8 @@ describe('@nerflow/native', () => {
   describe.skipIf(!status.kernels)('kernels', () => {
     const k = status.kernels as NativeKernels;
 
-    it('multiplies like the definition for every transpose and for edge shapes (tiles of 4 x 32, K blocks of 256)', () => {
-      const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [4, 32, 1], [37, 65, 300], [130, 33, 520], [8, 96, 257]];
+    it('multiplies like the definition for every transpose and for edge shapes (tiles of 4 x 32 and 4 x 16, K blocks of 256)', () => {
+      const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [4, 32, 1], [37, 65, 300], [130, 33, 520], [8, 96, 257], [9, 17, 130], [6, 50, 300], [4, 16, 3]];
       for (const [M, N, K] of shapes)
         for (const tA of [false, true])
           for (const tB of [false, true]) {
