@@ -44,6 +44,20 @@ describe('buildDocument', () => {
     ]);
   });
 
+  it('starts a paragraph at a whole question after a line without a sentence end (the next entry of a FAQ)', () => {
+    expect(examples(page(
+      '¿Cómo saco un listado bonito de un programa en un documento LATEX?',
+      'Más bonito que utilizar verbatim queda con cualquiera de los paquetes listings, lgrind o fancyvrb',
+      '¿Cómo colorear texto en LATEX?',
+      'Con el paquete color y la orden textcolor.',
+    ))).toEqual([
+      ['text', '¿Cómo saco un listado bonito de un programa en un documento LATEX?'],
+      ['text', 'Más bonito que utilizar verbatim queda con cualquiera de los paquetes listings, lgrind o fancyvrb'],
+      ['text', '¿Cómo colorear texto en LATEX?'],
+      ['text', 'Con el paquete color y la orden textcolor.'],
+    ]);
+  });
+
   it('puts back an ñ whose tilde pdftotext wrote at the end of the line before', () => {
     expect(examples(page('Todas las clases aceptan estas opciones para seleccionar el tama~', 'no del papel y el dise~', 'no de la página.'))).toEqual([
       ['text', 'Todas las clases aceptan estas opciones para seleccionar el tamaño del papel y el diseño de la página.'],

@@ -148,6 +148,9 @@ function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: numbe
   if (!prev || prev.page !== line.page || !/^[¿¡"«]?[\p{Lu}\d]/u.test(line.text)) return false;
   // A caption is a paragraph of its own, however long, unless it goes on (`..., eventos 16,` / `17, 18 y 19.`).
   if (CAPTION.test(prev.text) && !/[,;]$/u.test(prev.text) && !endsDangling(prev.text) && /^[¿¡"«]?\p{Lu}/u.test(line.text)) return true;
+  // A whole question on its line after one that ends without punctuation is the next entry of a FAQ
+  // or a quiz (`... los paquetes listings, lgrind o fancyvrb` / `¿Cómo colorear texto en LATEX?`).
+  if (/^¿\p{Lu}.*\?$/u.test(line.text) && !/[.,;:…!?»"”(-]$/u.test(prev.text) && !endsDangling(prev.text)) return true;
   return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && !endsDangling(prev.text);
 }
 
