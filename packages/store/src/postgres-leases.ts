@@ -3,17 +3,30 @@ import type { LeasedTask, LeaseState, TaskLeases } from './types.js';
 
 type Query = <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<pg.QueryResult<R>>;
 
-/** Not answered in the queue's sessions ('' = any session): the same rule as the single-server feed. */
-const NOT_ANSWERED = (hash: string) => `NOT EXISTS (SELECT 1 FROM examples e WHERE e.dataset_id = $1 AND e.task_hash = ${hash}
-  AND ($2 = '' OR e.session = $2))`;
+// Issue 20: every lookup below goes through an index by its whole key, in a form the planner has no
+// other choice for: per-hash lookups as correlated scalar subqueries (never turned into a join),
+// updates of known rows as INSERT ... ON CONFLICT DO UPDATE (found through the primary key). On a
+// dataset without statistics yet (every new one, until autovacuum's first ANALYZE) PostgreSQL
+// planned the former joins as walks over every lease of the queue and every answer of the dataset:
+// a get-next's backend CPU grew with the dataset. postgres-leases.test.ts counts the pages read.
+
+/** True when the task `hash` is answered in the queue's sessions ('' = any session). */
+const ANSWERED = (hash: string) => `(SELECT 1 FROM examples e WHERE e.dataset_id = $1 AND e.task_hash = ${hash}
+  AND ($2 = '' OR e.session = $2) LIMIT 1) IS NOT NULL`;
 const TTL = (param: string) => `now() + ${param} * interval '1 millisecond'`;
 
+/**
+ * Sets `set` on the leases `rows` (a query of task_hash, rows locked) of queue $2 and returns them.
+ * An upsert on rows that exist: the primary key finds each one, whatever the statistics say.
+ */
+const UPDATE_LEASES = (rows: string, set: string) => `INSERT INTO task_leases AS l (dataset_id, queue, task_hash, session, expires, task)
+  SELECT $1, $2, o.task_hash, $3, ${TTL('$5')}, '{}' FROM (${rows}) o
+  ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET ${set}
+  RETURNING l.task_hash AS hash, l.task, l.seq`;
+
 /** The session's open leases, oldest (an undone task) first, renewed: $1 dataset, $2 queue, $3 session, $4 n, $5 ttl ms. */
-const RENEW = `WITH renewed AS (UPDATE task_leases l SET expires = ${TTL('$5')} FROM (
-    SELECT task_hash FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND session = $3 AND expires <> 'infinity'
-    ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
-  WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
-  RETURNING l.task_hash AS hash, l.task, l.seq)`;
+const RENEW = `WITH renewed AS (${UPDATE_LEASES(`SELECT task_hash FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND session = $3
+    AND expires <> 'infinity' ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED`, 'expires = EXCLUDED.expires')})`;
 
 /**
  * Leases the candidates ($6 hashes, $7 tasks as JSON) to the session unless answered, done or held
@@ -21,7 +34,7 @@ const RENEW = `WITH renewed AS (UPDATE task_leases l SET expires = ${TTL('$5')} 
  */
 const CLAIM = (extra: string) => `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task)
   SELECT $1, $2, u.h, $3, ${TTL('$5')}, u.task::json
-  FROM unnest($6::int8[], $7::text[]) WITH ORDINALITY AS u(h, task, ord) WHERE ${NOT_ANSWERED('u.h')} ${extra} ORDER BY u.ord
+  FROM unnest($6::int8[], $7::text[]) WITH ORDINALITY AS u(h, task, ord) WHERE NOT ${ANSWERED('u.h')} ${extra} ORDER BY u.ord
   ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = EXCLUDED.expires
     WHERE task_leases.expires <> 'infinity' AND (task_leases.session = EXCLUDED.session OR task_leases.expires < now())
   RETURNING task_hash AS hash`;
@@ -60,12 +73,9 @@ export class PostgresLeases implements TaskLeases {
   async takeOver(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]> {
     const id = await this.datasetId(dataset);
     const { rows } = await this.query<{ hash: number; task: unknown; seq: number }>(
-      `UPDATE task_leases l SET session = $3, expires = ${TTL('$5')} FROM (
-         SELECT task_hash FROM task_leases t WHERE dataset_id = $1 AND queue = $2 AND session <> $3 AND expires < now()
-           AND ${NOT_ANSWERED('t.task_hash')}
-         ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) s
-       WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = s.task_hash
-       RETURNING l.task_hash AS hash, l.task, l.seq`, [id, queue, session, n, ttlMs]);
+      UPDATE_LEASES(`SELECT task_hash FROM task_leases t WHERE dataset_id = $1 AND queue = $2 AND expires <> 'infinity'
+         AND expires < now() AND session <> $3 AND NOT ${ANSWERED('t.task_hash')} ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED`,
+      'session = EXCLUDED.session, expires = EXCLUDED.expires'), [id, queue, session, n, ttlMs]);
     return bySeq(rows);
   }
 
@@ -73,9 +83,9 @@ export class PostgresLeases implements TaskLeases {
     if (!hashes.length) return new Set();
     const id = await this.datasetId(dataset);
     const { rows } = await this.query<{ h: number }>(
-      `SELECT u.h FROM unnest($3::int8[]) u(h) WHERE ${NOT_ANSWERED('u.h')}
-         AND NOT EXISTS (SELECT 1 FROM task_leases l WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = u.h
-           AND (l.expires = 'infinity' OR (l.session <> $4 AND l.expires >= now())))`, [id, queue, hashes, session]);
+      `SELECT u.h FROM unnest($3::int8[]) u(h) WHERE NOT ${ANSWERED('u.h')}
+         AND (SELECT 1 FROM task_leases l WHERE l.dataset_id = $1 AND l.queue = $2 AND l.task_hash = u.h
+           AND (l.expires = 'infinity' OR (l.session <> $4 AND l.expires >= now()))) IS NULL`, [id, queue, hashes, session]);
     return new Set(rows.map((r) => r.h));
   }
 

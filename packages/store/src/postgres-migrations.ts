@@ -78,6 +78,15 @@ CREATE TRIGGER examples_insert_leases_done AFTER INSERT ON examples REFERENCING 
 CREATE TRIGGER examples_update_leases_done AFTER UPDATE ON examples REFERENCING NEW TABLE AS answered
   FOR EACH STATEMENT EXECUTE FUNCTION nerflow_answered_leases_done();`,
   },
+  {
+    version: 4,
+    name: 'leases found by their key: the expiry index goes',
+    // Issue 20: on a dataset without statistics PostgreSQL renewed a session's leases through this
+    // index, walking every lease of the queue (done ones included) per get-next. Without it the
+    // primary key is the only index that fits; expired leases are looked for among the open ones
+    // (task_leases_open: the leases handed out and not answered, a few per annotator).
+    sql: 'DROP INDEX task_leases_expiry;',
+  },
 ];
 
 /** The newest schema version this code knows. */
