@@ -58,6 +58,15 @@ describe('buildDocument', () => {
     ]);
   });
 
+  it('ends a paragraph at a short line that closes a bracket when a capital follows (a reference, a slide bullet)', () => {
+    const long = 'Hay varios libros sobre la tienda en línea de la cooperativa y sus campañas de marketing digital en Valencia.';
+    expect(examples(page(long, 'Véase la sección 8.5 (Campañas en buscadores)', 'Lo que no debe olvidarse es que la tienda vende sobre todo por correo electrónico.'))).toEqual([
+      ['text', long],
+      ['text', 'Véase la sección 8.5 (Campañas en buscadores)'],
+      ['text', 'Lo que no debe olvidarse es que la tienda vende sobre todo por correo electrónico.'],
+    ]);
+  });
+
   it('puts back an ñ whose tilde pdftotext wrote at the end of the line before', () => {
     expect(examples(page('Todas las clases aceptan estas opciones para seleccionar el tama~', 'no del papel y el dise~', 'no de la página.'))).toEqual([
       ['text', 'Todas las clases aceptan estas opciones para seleccionar el tamaño del papel y el diseño de la página.'],

@@ -137,7 +137,8 @@ const SPLIT_ENYE = /(\p{L})~ ?([nN])/gu;
 const DISPLAYS = new Set<LineKind>(['code', 'math', 'table']);
 
 /**
- * A line that follows a short line (under 0.6 of the usual length) ending without punctuation and
+ * A line that follows a short line (under 0.6 of the usual length) ending without punctuation (a
+ * closing bracket counts as none: `Véase la sección 8.5 (Introduciendo figuras)`) and
  * starts with a capital, a digit or an opening sign starts a new paragraph, unless the short line
  * ends on a word a sentence cannot stop at (`Trucos para el paquete pifont.sty con` / `Remplace:`): prose only leaves a
  * line short where a paragraph ends, so that line was a list entry, a label or a title
@@ -151,7 +152,7 @@ function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: numbe
   // A whole question on its line after one that ends without punctuation is the next entry of a FAQ
   // or a quiz (`... los paquetes listings, lgrind o fancyvrb` / `¿Cómo colorear texto en LATEX?`).
   if (/^¿\p{Lu}.*\?$/u.test(line.text) && !/[.,;:…!?»"”(-]$/u.test(prev.text) && !endsDangling(prev.text)) return true;
-  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”)\]-]$/u.test(prev.text) && !endsDangling(prev.text);
+  return prev.text.length < 0.6 * typical && !/[.,;:…!?»"”\]-]$/u.test(prev.text) && !endsDangling(prev.text);
 }
 
 /** A figure or table caption: `Figura 3:`, `Figure 2.1.`, `Tabla 9.1:`, `Cuadro 2 -`. */
