@@ -8,6 +8,19 @@ export type Init = 'glorot' | 'zeros' | 'ones' | { normal: number } | { uniform:
 let instances = 0;
 
 /**
+ * A trainable variable holding `values`. tfjs's variable shares the initial tensor's data and only
+ * counts a reference to it, so that tensor is disposed here: kept, it held every weight's memory
+ * after the model's dispose (each model loaded or trained in one process leaked its size: an
+ * 18-run `eval curve` grew the wasm heap until it aborted).
+ */
+export function variableOf(values: Float32Array, shape: number[], name?: string, trainable = true): tf.Variable {
+  const initial = tf.tensor(values, shape);
+  const v = tf.variable(initial, trainable, name);
+  initial.dispose();
+  return v;
+}
+
+/**
  * Named trainable tensors of one model part (thinc's `Model.params`). Variables are created lazily
  * with a seeded initialiser, so a layer states its shape where it is used. tfjs variable names are
  * global to the engine: each store gets a unique prefix so that several models live in one process.
@@ -22,7 +35,7 @@ export class ParamStore {
   get(name: string, shape: number[], init: Init): tf.Variable {
     let v = this.vars.get(name);
     if (!v) {
-      v = tf.variable(tf.tensor(this.initValues(shape, init), shape), true, this.prefix + name);
+      v = variableOf(this.initValues(shape, init), shape, this.prefix + name);
       this.vars.set(name, v);
     }
     return v;
@@ -35,7 +48,7 @@ export class ParamStore {
   /** Replaces a variable's value (loading, growing the label set). */
   set(name: string, values: Float32Array, shape: number[]): void {
     this.vars.get(name)?.dispose();
-    this.vars.set(name, tf.variable(tf.tensor(values, shape), true, this.prefix + name));
+    this.vars.set(name, variableOf(values, shape, this.prefix + name));
   }
 
   names(): string[] {

@@ -1,4 +1,5 @@
 import { tf } from '../tf/backend.js';
+import { variableOf } from '../tf/params.js';
 
 /**
  * Adam with global-norm gradient clipping and a learning rate given per step (the schedule lives
@@ -54,8 +55,8 @@ export class Adam {
     this.reset();
     this.t = s.t;
     vars.forEach((x, i) => {
-      this.m.set(x, tf.variable(tf.tensor(s.m[i]!, x.shape), false));
-      this.v.set(x, tf.variable(tf.tensor(s.v[i]!, x.shape), false));
+      this.m.set(x, variableOf(s.m[i]!, x.shape, undefined, false));
+      this.v.set(x, variableOf(s.v[i]!, x.shape, undefined, false));
     });
   }
 
