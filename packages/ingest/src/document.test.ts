@@ -67,6 +67,12 @@ describe('buildDocument', () => {
     ]);
   });
 
+  it('ends a paragraph at a line of two thirds of the usual length that ends without punctuation, before a capital', () => {
+    const long = 'La tienda en línea de la cooperativa vendió más zapatillas durante la campaña de primavera del año.';
+    const rows = examples(page(long, long, 'Para Mac OS X hay algunos editores que funcionan bien con TEX', 'TeXShop Muy sencillo y en castellano.', long));
+    expect(rows.map(([, t]) => t)).toEqual([long, long, 'Para Mac OS X hay algunos editores que funcionan bien con TEX', 'TeXShop Muy sencillo y en castellano.', long]);
+  });
+
   it('puts back an ñ whose tilde pdftotext wrote at the end of the line before', () => {
     expect(examples(page('Todas las clases aceptan estas opciones para seleccionar el tama~', 'no del papel y el dise~', 'no de la página.'))).toEqual([
       ['text', 'Todas las clases aceptan estas opciones para seleccionar el tamaño del papel y el diseño de la página.'],

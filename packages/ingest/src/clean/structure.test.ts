@@ -142,7 +142,7 @@ describe('headings, list items and broken sentences', () => {
   });
 
   it('finds lines that stop on a word no sentence ends on', () => {
-    for (const t of ['Si estaban yendo hacia', 'Los múltiplos de 400 son una excepción, ya que aun siendo múltiplos de', 'La tienda abrirá desde']) expect(endsDangling(t), t).toBe(true);
+    for (const t of ['Si estaban yendo hacia', 'Aunque congelada desde hace algún', 'Los múltiplos de 400 son una excepción, ya que aun siendo múltiplos de', 'La tienda abrirá desde']) expect(endsDangling(t), t).toBe(true);
     // A name or address that ends in `-es`, `/la`, `.de` does not end on a word.
     for (const t of ['La tienda abrirá en marzo.', 'Llegaron hasta Valencia', 'de vez en cuando', 'Disponible en http://www.loarco.homelinux.org/lqref-es', 'Véase ftp.dante.de']) {
       expect(endsDangling(t), t).toBe(false);

@@ -82,7 +82,7 @@ const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?)\s+/
 /** Ends a sentence or clause: a line that ends so is not a title. */
 const CLAUSE_END = /[.,;…!?»"”')\]]$/u;
 /** Spanish words a title does not end on (a wrapped line often does). */
-const DANGLING = /(?<![\p{L}\-/.@_])(?:de|del|la|las|el|los|lo|un|una|unos|unas|y|e|o|u|ni|que|en|a|al|con|por|para|sin|sobre|entre|como|su|sus|se|es|son|hacia|hasta|desde|según|tras|contra|mediante|durante|cuyo|cuya|cuyos|cuyas|pero|aunque|porque|the|of|and|to|in)$/iu;
+const DANGLING = /(?<![\p{L}\-/.@_])(?:de|del|la|las|el|los|lo|un|una|unos|unas|y|e|o|u|ni|que|en|a|al|con|por|para|sin|sobre|entre|como|su|sus|se|es|son|hacia|hasta|desde|según|tras|contra|mediante|durante|cuyo|cuya|cuyos|cuyas|pero|aunque|porque|algún|alguna|algunos|algunas|ningún|ninguna|cualquier|the|of|and|to|in)$/iu;
 
 /** The kind of one line that is not prose, or undefined for prose/headings (decided in context). */
 export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | 'fragment'> | undefined {
