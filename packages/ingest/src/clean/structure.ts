@@ -61,7 +61,7 @@ const VHDL = /^(?:architecture\s+\w+\s+of|entity\s+\w+\s+is)\b/iu;
  */
 const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)|^%\s?\p{Lu}\p{Ll}/u;
 /** Mnemonics of the 8051 and 8085 assembly in the course notes (`LIMPIAR_TEMP MOV EVENTO, #10 AJMP`): code tokens when in capitals. */
-const MNEMONICS = new Set(['MOV', 'MOVC', 'MOVX', 'AJMP', 'LJMP', 'SJMP', 'JMP', 'JNB', 'JB', 'JBC', 'JZ', 'JNZ', 'JC', 'JNC', 'CJNE', 'DJNZ', 'SETB', 'CLR', 'CPL', 'RET', 'RETI', 'ACALL', 'LCALL', 'CALL', 'PUSH', 'POP', 'INC', 'DEC', 'ADDC', 'SUBB', 'ANL', 'ORL', 'XRL', 'RLC', 'RRC', 'NOP', 'LDA', 'STA', 'LXI', 'MVI', 'HLT', 'LHLD', 'SHLD', 'XCHG']);
+const MNEMONICS = new Set(['MOV', 'MOVC', 'MOVX', 'AJMP', 'LJMP', 'SJMP', 'JMP', 'JNB', 'JB', 'JBC', 'JZ', 'JNZ', 'JC', 'JNC', 'CJNE', 'DJNZ', 'SETB', 'CLR', 'CPL', 'RET', 'RETI', 'ACALL', 'LCALL', 'CALL', 'PUSH', 'POP', 'INC', 'DEC', 'ADDC', 'SUBB', 'ANL', 'ORL', 'XRL', 'RLC', 'RRC', 'NOP', 'LDA', 'STA', 'LXI', 'MVI', 'HLT', 'LHLD', 'SHLD', 'XCHG', 'EQU', 'ORG', 'DB', 'DW']);
 /** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`, `examinados . add ( a1 ) ;`). */
 const STATEMENT = /;\s*$/u;
 const STATEMENT_SIGN = /\w\s?\(|[=←[\]]|\w_\w|\w\+\w|\+\+|->|::|\s\)\s?;$/u;
