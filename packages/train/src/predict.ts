@@ -67,6 +67,18 @@ export class NerPredictor implements Predictor {
     await this.frozen?.predictor.useThreads(threads);
   }
 
+  /**
+   * Forgets what the encoder cached while predicting (tok2vec: each word's context-free embedding),
+   * in this thread and in the `useThreads` workers: the next batch runs cold, as the first one did
+   * (the tagging benchmarks time cold runs; spans never depend on the caches).
+   */
+  async clearCaches(): Promise<void> {
+    this.model.encoder.endPrediction?.();
+    this.model.encoder.beginPrediction?.();
+    await this.pool?.clearCaches();
+    await this.frozen?.predictor.clearCaches();
+  }
+
   /** The spans of tokenized documents: the model's own or, with a frozen base, both merged. */
   async decodeSpans(docs: { words: string[] }[], options: { scores?: boolean } = {}): Promise<DecodedSpan[][]> {
     await this.model.encoder.prepare?.(docs);

@@ -48,6 +48,10 @@ describe('prediction on several threads', () => {
       const spans = (xs: Example[]) => xs.map((x) => x.spans!.map((s) => `${s.start}-${s.end}:${s.label}:${s.score}`));
       expect(spans(a).flat().length).toBeGreaterThan(60); // the model does find entities
       expect(spans(b)).toEqual(spans(a));
+      // emptying the caches (here and in the worker) keeps the pool in step and the spans the same
+      await fast.clearCaches();
+      expect((fast.model.encoder as Tok2Vec)['embedCache']?.size).toBe(0);
+      expect(spans(await fast.predict(input))).toEqual(spans(a));
     } finally {
       ref.dispose();
       fast.dispose();

@@ -37,6 +37,11 @@ export class DecodePool {
     return [...mine, ...rest];
   }
 
+  /** Empties every worker's prediction caches (`NerPredictor.clearCaches`). */
+  async clearCaches(): Promise<void> {
+    await Promise.all(Array.from({ length: this.workers.count }, (_, i) => this.workers.request(i, { type: 'clearCaches' })));
+  }
+
   async close(): Promise<void> {
     await this.workers.close();
   }

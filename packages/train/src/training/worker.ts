@@ -12,7 +12,8 @@ export type TrainWorkerRequest =
   | { type: 'init'; spec: NerReplicaSpec; predict?: boolean }
   | { type: 'decode'; docs: { words: string[] }[]; scores: boolean }
   | { type: 'grad'; docs: TrainDoc[]; dropout: number; seed: number; tokenOffset: number }
-  | { type: 'weights'; weights: Float32Array[] };
+  | { type: 'weights'; weights: Float32Array[] }
+  | { type: 'clearCaches' };
 
 export type TrainWorkerReply =
   | { type: 'ready' }
@@ -38,6 +39,11 @@ async function handle(msg: TrainWorkerRequest): Promise<void> {
   } else if (msg.type === 'decode') {
     const decoded = model!.decode(msg.docs, { scores: msg.scores });
     parentPort!.postMessage({ type: 'decode', decoded } satisfies TrainWorkerReply, decoded.map((d) => d.tags.buffer as ArrayBuffer));
+  } else if (msg.type === 'clearCaches') {
+    // a prediction replica starts caching afresh (tok2vec: an empty embedding cache)
+    model!.encoder.endPrediction?.();
+    model!.encoder.beginPrediction?.();
+    parentPort!.postMessage({ type: 'ready' } satisfies TrainWorkerReply);
   } else {
     model!.setWeights(msg.weights);
   }
