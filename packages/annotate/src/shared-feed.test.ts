@@ -95,6 +95,21 @@ pgDescribe('several annotate servers on one PostgreSQL dataset', () => {
     expect(await getTasks(c.url, 'ana', 5)).toEqual([]);
   });
 
+  it("tasks a server reserved and has not handed out reach another server's annotators once the reservation expires", async () => {
+    // leaseSeconds 1.5: reservations last as long as a lease when that is shorter than 15 s.
+    const [a, b] = [await server({ leaseSeconds: 1.5 }), await server({ leaseSeconds: 1.5 })];
+    const [mine] = await getTasks(a.url, 'ana', 1); // a reserves a few tasks ahead, hands one to ana
+    const first = await getTasks(b.url, 'luis', 50);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(TEXTS.length - 1); // a's reservation is not handed out by b meanwhile
+    await new Promise((r) => setTimeout(r, 1_700));
+    // Now luis gets his own leases again, a's expired reservation, and ana's task too (she did not ask again: expired).
+    const later = await getTasks(b.url, 'luis', 50);
+    expect(later.map((t) => t._task_hash)).toEqual(expect.arrayContaining(first.map((t) => t._task_hash)));
+    expect(new Set(later.map((t) => t._task_hash)).size).toBe(TEXTS.length);
+    expect(later.map((t) => t._task_hash)).toContain(mine!._task_hash);
+  });
+
   it('a task leased on one server cannot be answered through another by a different session; its holder can', async () => {
     const [a, b] = [await server(), await server()];
     const [t] = await getTasks(a.url, 'ana', 1);

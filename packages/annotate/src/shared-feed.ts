@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LeasedTask, TaskLeases } from '@nerflow/store';
 import type { Task } from './api.js';
 import { Feed, type FeedOptions } from './feed.js';
@@ -23,8 +24,15 @@ interface LocalQueue {
   lock: Promise<unknown>;
 }
 
-/** Tasks checked against the database per round trip while walking past tasks other servers hold. */
+/** Tasks checked against the database per round trip while walking past tasks other servers hold (overlap). */
 const SCAN = 64;
+/**
+ * Tasks a server reserves per round trip in the shared queue. Small, because a reservation keeps
+ * them from the other servers' annotators until this server hands them out or the reservation
+ * expires (at most RESERVE_MS): at the end of the source that is what they may wait.
+ */
+const RESERVE = 16;
+const RESERVE_MS = 15_000;
 
 /**
  * The feed of several annotate servers on one dataset: every server walks the same source, but
@@ -33,6 +41,12 @@ const SCAN = 64;
  * get-next (renew and claim together) and none per answer besides the answer's own INSERT. A session gets
  * its open leases first (a reload, or a request that reached another server), then expired leases
  * of others (a killed server's, an idle annotator's), then new tasks from the source.
+ *
+ * In the shared queue (no overlap) a server reserves the tasks it is about to hand out, RESERVE at a
+ * time, under a holder name of its own (issue 20): servers walking the same source in the same order
+ * then take disjoint tasks, and handing one to a session is a claim that does not lose (two servers
+ * lost about half their claims to each other, one extra statement per get-next). A reservation is a
+ * lease like any other: it expires, and another server takes it over as it does a killed server's.
  */
 export class SharedFeed implements TaskFeed {
   private readonly queues = new Map<string, LocalQueue>();
@@ -40,6 +54,9 @@ export class SharedFeed implements TaskFeed {
   /** Leases this server obtained for a session, and until when (monotonic ms) they are surely live. */
   private readonly held = new Map<number, { session: string; until: number }>();
   private readonly leaseMs: number;
+  /** This server's reservation holder in the shared queue (not a valid session name); none with overlap. */
+  private readonly holder?: string;
+  private readonly reserveMs: number;
 
   constructor(
     private readonly makeStream: () => AsyncIterator<Task>,
@@ -49,6 +66,8 @@ export class SharedFeed implements TaskFeed {
     private readonly options: FeedOptions = {},
   ) {
     this.leaseMs = options.leaseMs ?? 10 * 60_000;
+    if (!options.overlap) this.holder = `~server-${randomBytes(6).toString('hex')}`;
+    this.reserveMs = Math.min(this.leaseMs, RESERVE_MS);
   }
 
   /** The lease queue of a session: one shared queue, or its own with overlap. */
@@ -94,15 +113,15 @@ export class SharedFeed implements TaskFeed {
       const candidates = want.map((x) => ({ hash: x._task_hash, task: x }));
       // Usually one statement per request: the session's open leases renewed and new tasks claimed together.
       const r = renewed
-        ? { renewed: [], claimed: await this.leases.claim(this.dataset, queue, session, candidates, this.leaseMs) }
-        : await this.leases.renewAndClaim(this.dataset, queue, session, n - out.length, this.leaseMs, candidates);
+        ? { renewed: [], claimed: await this.leases.claim(this.dataset, queue, session, candidates, this.leaseMs, this.holder) }
+        : await this.leases.renewAndClaim(this.dataset, queue, session, n - out.length, this.leaseMs, candidates, this.holder);
       for (const x of this.remember(r.renewed, session, t)) { given.add(x._task_hash); out.push(x); }
       const room = n - out.length;
       renewed = true;
       // Candidates past `room` were not tried (renewed leases filled the reply): kept, in order, for the next request.
       q.pending.unshift(...want.slice(room).filter((x) => !given.has(x._task_hash)));
       for (const x of want.slice(0, room)) {
-        if (!r.claimed.has(x._task_hash)) continue; // another server claimed it first: it is theirs
+        if (!r.claimed.has(x._task_hash)) continue; // another server claimed it first (or took over an expired reservation)
         this.hold(x, session, t);
         given.add(x._task_hash);
         out.push(x);
@@ -124,16 +143,18 @@ export class SharedFeed implements TaskFeed {
   }
 
   /**
-   * Up to `n` candidate tasks for this request, taken from the local buffer of tasks the database
-   * said were free (refilled from the stream, 64 checked per round trip, when it runs low). Only
-   * this bookkeeping is serialised; the claim itself runs concurrently with other requests.
+   * Up to `n` candidate tasks for this request, taken from the local buffer of tasks this server
+   * reserved (shared queue) or the database said were free (overlap), refilled from the stream when
+   * it runs low. Only this bookkeeping is serialised; the claim itself runs concurrently with other requests.
    */
   private reserve(q: LocalQueue, queue: string, session: string, n: number, given: Set<number>): Promise<Task[]> {
     const run = q.lock.then(async () => {
       while (q.pending.length < n && !q.exhausted) {
-        const batch = await this.pull(q, SCAN, given);
+        const batch = await this.pull(q, this.holder ? RESERVE : SCAN, given);
         if (!batch.length) break;
-        const free = await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
+        const free = this.holder
+          ? await this.leases.claim(this.dataset, queue, this.holder, batch.map((t) => ({ hash: t._task_hash, task: t })), this.reserveMs)
+          : await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
         // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
         q.pending.push(...batch.filter((t) => free.has(t._task_hash)));
       }

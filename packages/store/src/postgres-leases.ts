@@ -30,13 +30,15 @@ const RENEW = `WITH renewed AS (${UPDATE_LEASES(`SELECT task_hash FROM task_leas
 
 /**
  * Leases the candidates ($6 hashes, $7 tasks as JSON) to the session unless answered, done or held
- * live by another session; `extra` narrows which candidates are tried. Returns the hashes won.
+ * live by another session than $8 (the caller's reservation, or null); `extra` narrows which
+ * candidates are tried. Returns the hashes won.
  */
 const CLAIM = (extra: string) => `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task)
   SELECT $1, $2, u.h, $3, ${TTL('$5')}, u.task::json
   FROM unnest($6::int8[], $7::text[]) WITH ORDINALITY AS u(h, task, ord) WHERE NOT ${ANSWERED('u.h')} ${extra} ORDER BY u.ord
   ON CONFLICT (dataset_id, queue, task_hash) DO UPDATE SET session = EXCLUDED.session, expires = EXCLUDED.expires
-    WHERE task_leases.expires <> 'infinity' AND (task_leases.session = EXCLUDED.session OR task_leases.expires < now())
+    WHERE task_leases.expires <> 'infinity'
+      AND (task_leases.session = EXCLUDED.session OR task_leases.session = $8::text OR task_leases.expires < now())
   RETURNING task_hash AS hash`;
 
 const bySeq = (rows: { hash: number; task: unknown; seq: number }[]): LeasedTask[] =>
@@ -59,14 +61,14 @@ export class PostgresLeases implements TaskLeases {
     return bySeq(rows);
   }
 
-  async renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[]): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }> {
+  async renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[], reservedBy?: string): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }> {
     const id = await this.datasetId(dataset);
     // Both in one statement (one round trip, one commit): the claim takes only as many of the
     // candidates, in order, as the renewed leases leave room for, and none the session already holds.
     const { rows } = await this.query<{ hash: number; task: unknown; seq: number; renewed: boolean }>(
       `${RENEW}, claimed AS (${CLAIM('AND u.ord <= $4 - (SELECT count(*) FROM renewed) AND u.h NOT IN (SELECT hash FROM renewed)')})
        SELECT hash, task, seq, true AS renewed FROM renewed UNION ALL SELECT hash, NULL, 0, false FROM claimed`,
-      [id, queue, session, n, ttlMs, candidates.map((t) => t.hash), candidates.map((t) => JSON.stringify(t.task))]);
+      [id, queue, session, n, ttlMs, candidates.map((t) => t.hash), candidates.map((t) => JSON.stringify(t.task)), reservedBy ?? null]);
     return { renewed: bySeq(rows.filter((r) => r.renewed)), claimed: new Set(rows.filter((r) => !r.renewed).map((r) => r.hash)) };
   }
 
@@ -89,11 +91,11 @@ export class PostgresLeases implements TaskLeases {
     return new Set(rows.map((r) => r.h));
   }
 
-  async claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>> {
+  async claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number, reservedBy?: string): Promise<Set<number>> {
     if (!tasks.length) return new Set();
     const id = await this.datasetId(dataset);
     const { rows } = await this.query<{ hash: number }>(CLAIM('AND u.ord <= $4'),
-      [id, queue, session, tasks.length, ttlMs, tasks.map((t) => t.hash), tasks.map((t) => JSON.stringify(t.task))]);
+      [id, queue, session, tasks.length, ttlMs, tasks.map((t) => t.hash), tasks.map((t) => JSON.stringify(t.task)), reservedBy ?? null]);
     return new Set(rows.map((r) => r.hash));
   }
 

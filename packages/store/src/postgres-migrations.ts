@@ -82,9 +82,10 @@ CREATE TRIGGER examples_update_leases_done AFTER UPDATE ON examples REFERENCING 
     version: 4,
     name: 'leases found by their key: the expiry index goes',
     // Issue 20: on a dataset without statistics PostgreSQL renewed a session's leases through this
-    // index, walking every lease of the queue (done ones included) per get-next. Without it the
-    // primary key is the only index that fits; expired leases are looked for among the open ones
-    // (task_leases_open: the leases handed out and not answered, a few per annotator).
+    // index, walking every lease of the queue (done ones included) per get-next. The statements now
+    // find leases by their primary key (postgres-leases.ts); this index only served the search for
+    // expired leases, which task_leases_open (the leases handed out and not answered) serves as
+    // well, and every lease change paid for keeping it up to date.
     sql: 'DROP INDEX task_leases_expiry;',
   },
 ];

@@ -274,5 +274,31 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
       const lost = await store.leases.renewAndClaim('cola2', '', 'marta', 1, 60_000, [task(3), task(6)]);
       expect(lost).toEqual({ renewed: [], claimed: new Set() });
     });
+    it('reservations: a server reserves tasks under its own holder, hands them to its sessions; others cannot take them until they expire', async (t) => {
+      if (!store.leases) { t.skip(); return; }
+      const other = second();
+      await store.ensureDataset('cola3');
+      const task = (i: number) => ({ hash: 6000 + i, task: { text: `Tarea ${i}: el CTR de Meta Ads en Sevilla.`, _task_hash: 6000 + i } });
+      const tasks = [task(0), task(1), task(2), task(3)];
+      // Two servers reserving the same tasks at once get disjoint sets.
+      const [a, b] = await Promise.all([store.leases.claim('cola3', '', '~server-a', tasks, 60_000), other.leases!.claim('cola3', '', '~server-b', tasks, 60_000)]);
+      expect([...a].filter((h) => b.has(h))).toEqual([]);
+      expect(a.size + b.size).toBe(4);
+      const mine = tasks.filter((x) => a.has(x.hash)), theirs = tasks.filter((x) => b.has(x.hash));
+      // Server b's session cannot take server a's reservation; server a's session can, and keeps it.
+      if (mine.length) {
+        expect((await other.leases!.renewAndClaim('cola3', '', 'luis', 1, 60_000, [mine[0]!], '~server-b')).claimed.size).toBe(0);
+        expect([...(await store.leases.renewAndClaim('cola3', '', 'ana', 1, 60_000, [mine[0]!], '~server-a')).claimed]).toEqual([mine[0]!.hash]);
+        expect(await store.leases.lease('cola3', '', mine[0]!.hash)).toMatchObject({ session: 'ana', live: true });
+        // Handed out, it is ana's: server a cannot hand it to another of its sessions.
+        expect((await store.leases.claim('cola3', '', 'pablo', [mine[0]!], 60_000, '~server-a')).size).toBe(0);
+      }
+      if (theirs.length) expect((await store.leases.claim('cola3', '', 'ana', [theirs[0]!], 60_000, '~server-a')).size).toBe(0);
+      // An expired reservation (a killed server's) is taken over like any expired lease.
+      const short = [task(10), task(11)];
+      expect((await store.leases.claim('cola3', '', '~server-c', short, 50)).size).toBe(2);
+      await new Promise((r) => setTimeout(r, 120));
+      expect((await store.leases.takeOver('cola3', '', 'marta', 5, 60_000)).map((x) => x.hash).sort()).toEqual([6010, 6011]);
+    });
   });
 }

@@ -138,14 +138,20 @@ export interface TaskLeases {
   takeOver(dataset: string, queue: string, session: string, n: number, ttlMs: number): Promise<LeasedTask[]>;
   /** Of `hashes`, those nobody holds, has done, or has answered in the queue: worth trying to claim. */
   available(dataset: string, queue: string, session: string, hashes: number[]): Promise<Set<number>>;
-  /** Leases each task to `session` unless answered, done, or held by another session; returns the hashes leased. */
-  claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>>;
+  /**
+   * Leases each task to `session` unless answered, done, or held by another session; returns the
+   * hashes leased. A server reserves tasks by claiming them for a holder name of its own that no
+   * session can have (`~` + an id: session names start with a letter or digit), and hands them to
+   * its sessions with `reservedBy` set to that name: tasks held live by `reservedBy` are taken from it.
+   */
+  claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number, reservedBy?: string): Promise<Set<number>>;
   /**
    * `renew` and `claim` in one round trip (a get-next's usual work): renews up to `n` of the session's
    * open leases, then claims from `candidates`, in order, at most as many as `n` leaves room for
-   * (candidates beyond that are not tried: the caller keeps them for the next request).
+   * (candidates beyond that are not tried: the caller keeps them for the next request). `reservedBy`
+   * as for `claim`.
    */
-  renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[]): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }>;
+  renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[], reservedBy?: string): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }>;
   /** The lease row of one task (any state), undefined when it was never handed out in the queue. */
   lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined>;
   /** Undo: the task is leased again to `session`, ahead of its other leases. */
