@@ -137,6 +137,7 @@ describe('headings, list items and broken sentences', () => {
   it('finds a bullet alone on its line; a lone o only before an item label', () => {
     expect(isBulletOnly('○', 'Garantiza mayor seguridad.')).toBe(true);
     expect(isBulletOnly('o', 'a) Un método de control de acceso al medio')).toBe(true);
+    expect(isBulletOnly('o', 'o')).toBe(true);
     expect(isBulletOnly('o', 'y ^o (véase Sección 22.3 [Acentos], página 74)')).toBe(false);
     expect(isBulletOnly('Sí', 'a) Un método')).toBe(false);
   });

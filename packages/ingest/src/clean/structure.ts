@@ -150,11 +150,12 @@ export function endsDangling(text: string): boolean {
 
 /**
  * True when a line is only a bullet, its item's text on the next line (it is dropped, and the item
- * starts there). A lone `o` is Word's bullet only before an item label (`o` / `a) Un método...`);
+ * starts there). A lone `o` is Word's bullet only before an item label or another lone `o` (`o` /
+ * `a) Un método...`);
  * elsewhere it is a letter (`como en ~` / `o` / `y ^o`: the example of an accent).
  */
 export function isBulletOnly(text: string, next: string | undefined): boolean {
-  return BULLET_ONLY.test(text) || (text === 'o' && next !== undefined && /^[a-zA-Z\d]{1,2}[.)]\s/u.test(next));
+  return BULLET_ONLY.test(text) || (text === 'o' && next !== undefined && (next === 'o' || /^[a-zA-Z\d]{1,2}[.)]\s/u.test(next)));
 }
 
 /** True when a line starts a list item (it then starts a paragraph of its own). */
