@@ -39,6 +39,9 @@ describe('buildDocument', () => {
       ['text', 'Figura 10.2: Organigrama del año 5 (31-12-2029)'],
       ['text', 'En ese momento la tienda tendrá veinte trabajadores en plantilla.'],
     ]);
+    expect(examples(page(long, 'Figura 3.1.1.: Esquema del temporizador en modo 1', 'Primero se calculó la frecuencia de la tienda.')).map(([, t]) => t)).toEqual([
+      long, 'Figura 3.1.1.: Esquema del temporizador en modo 1', 'Primero se calculó la frecuencia de la tienda.',
+    ]);
     expect(examples(page(long, 'Figura 2.4: Diagrama de flujos del generador de eventos del estado 11, eventos 16,', '17, 18 y 19.'))).toEqual([
       ['text', long], ['text', 'Figura 2.4: Diagrama de flujos del generador de eventos del estado 11, eventos 16, 17, 18 y 19.'],
     ]);

@@ -157,8 +157,8 @@ function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: numbe
   return prev.text.length < 0.75 * typical && !/[.,;:…!?»"”\]-]$/u.test(prev.text) && !endsDangling(prev.text);
 }
 
-/** A figure or table caption: `Figura 3:`, `Figure 2.1.`, `Tabla 9.1:`, `Cuadro 2 -`. */
-const CAPTION = /^(?:Figura|Figure|Fig\.|Tabla|Table|Cuadro|Gráfico|Imagen)\s\d+(?:\.\d+)*\s?[:.–-]\s/u;
+/** A figure or table caption: `Figura 3:`, `Figure 2.1.`, `Figura 3.1.1.:`, `Tabla 9.1:`, `Cuadro 2 -`. */
+const CAPTION = /^(?:Figura|Figure|Fig\.|Tabla|Table|Cuadro|Gráfico|Imagen)\s\d+(?:\.\d+)*\.?\s?[:.–-]\s/u;
 
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
 function structureLines(lines: readonly DocLine[], typical: number, tables: boolean): LineKind[] {
