@@ -15,7 +15,7 @@ describe('lineKind', () => {
       'printf( "numero de bloques asignados: %ld\\n",', 'mkdir prueba', 'ls -dlias /tmp', '$ gcc -o abece abece.c', 'sudo cp backup.sh /etc/cron.monthly']) {
       expect(lineKind(t), t).toBe('code');
     }
-    for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', 'qb, α, R', 'B, L, a, R b, R', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102', 'χ', 'Caja = 400€']) expect(lineKind(t), t).toBe('math');
+    for (const t of ['12𝑀𝐻𝑧', '𝑃𝑊𝑀0 = 127,5 ≈ 128𝑑 = 80ℎ', 'B m n o', 'qb, α, R', 'B, L, a, R b, R', 'sí ααaaaβbbbb ααaaaββbbb', '8 16 24 32 40 48 56 64', '× es-sloppy math', '= 102,4 ≈ 102', 'χ', 'Caja = 400€']) expect(lineKind(t), t).toBe('math');
     expect(lineKind('FE0/0')).toBe('code');
     for (const t of ['A', 'Sí', '3 no', 'La caja = 400 € de este mes']) expect(lineKind(t), t).toBeUndefined();
     for (const t of [

@@ -131,6 +131,8 @@ function isMath(text: string, tokens: string[]): boolean {
   if (/\s=\s/u.test(text) && (words <= 1 || (words === 2 && !/[{};_]|\w\(/u.test(text) && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))))) return true;
   // Symbols on their own: 3+ tokens of one or two characters, fewer than half of them words
   // (`x y z`, `B m n o`), or one or two Greek/other non-Latin letters alone (`χ`, `ν`).
+  // Strings of a formal language, Greek and Latin letters in one token (`sí ααaaaβbbbb ααaaaββbbb`).
+  if (tokens.filter((t) => /\p{Script=Greek}/u.test(t) && /\p{Script=Latin}/u.test(t)).length >= tokens.length / 2) return true;
   // A comma after a symbol does not make it a word (`qb, α, R qa qb, α, R`).
   const bare = tokens.map((t) => t.replace(/[,;]$/u, ''));
   return bare.every((t) => [...t].length <= 2) && bare.filter((t) => SHORT_WORDS.has(t.toLowerCase())).length < bare.length / 2
