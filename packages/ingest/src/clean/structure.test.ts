@@ -34,6 +34,7 @@ describe('lineKind', () => {
       '8.6.3. ¿Cómo consigo un mayor control de la posición de figuras y demás elementos flotantes? . . .',
       '2.2.4. fancyheadings.sty , scrpage.sty versus fancyhdr.sty , scrpage2.sty . . .',
       'VHDL COMPONENTES TEMP Y UNIDAD DE CONTROL . . .',
+      'descargando flotantes e iniciando una página . . .',
       '.000 0… …. …. Consulta estándar',
     ]) expect(lineKind(t), t).toBe('toc');
     for (const t of ['utiliza números romanos en mayúsculas: ‘I’, ‘II’, . . .', 'Puntos suspensivos en diagonal: . . .', 'página, figura, . . . , de la instrucción \\label correspondiente']) {
@@ -44,11 +45,11 @@ describe('lineKind', () => {
   it('finds assembly, pseudo-code and LaTeX comments, not prose with a semicolon or a percentage', () => {
     for (const t of [';Si P_START es 1, se pasa al evento 7', 'IE.1 ; Habilita interrupciones del Timer 0', 'INICIALIZACIONES ;Inicializaciones',
       'contador, acumulador, n: Integer; --reservando memoria', 'si posible_multiplo rem 2=0 entonces --condición de fin',
-      '% recomendamos el estilo de bibliografía plain % solo hace que la bibliografía no esté vacía', '% Codificación de caracteres', 'LIMPIAR_TEMP MOV EVENTO, #10 AJMP']) {
+      '% recomendamos el estilo de bibliografía plain % solo hace que la bibliografía no esté vacía', '% Codificación de caracteres', 'LIMPIAR_TEMP MOV EVENTO, #10 AJMP', 'primer línea \\\\ segunda línea \\\\']) {
       expect(lineKind(t), t).toBe('code');
     }
     for (const t of ['El entorno sin * pone comentario de cabecera ; ver el ejemplo más abajo.', 'La cobertura suele ir del 70 % al 95 % según el trenzado.',
-      '% de los clientes compró en línea durante la campaña.', '%CPU: uso de CPU en %', 'Se calcula que la distancia del rodillo es de 40 cm.']) {
+      '% de los clientes compró en línea durante la campaña.', '%CPU: uso de CPU en %', 'Su nombre, como debe aparecer al final de la carta. \\\\', 'Se calcula que la distancia del rodillo es de 40 cm.']) {
       expect(lineKind(t), t).toBeUndefined();
     }
   });

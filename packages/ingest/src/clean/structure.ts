@@ -13,11 +13,11 @@ export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'math' | 
 /**
  * Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`; three
  * dots after a question or a numbered title (`¿Cómo cito una página? . . .`, `2.2.4.
- * fancyhdr.sty . . .`), or after a title with no comma or colon (`VHDL DEL REGISTRO . . .`): contents
- * lines whose page number went to the next line. LaTeX's spaced ellipsis in prose follows a comma
+ * fancyhdr.sty . . .`), or after a title or entry with no comma or colon (`VHDL DEL REGISTRO . . .`,
+ * `descargando flotantes e iniciando una página . . .`): contents lines whose page number went to the next line. LaTeX's spaced ellipsis in prose follows a comma
  * or a colon (`‘I’, ‘II’, . . .`, `en diagonal: . . .`).
  */
-const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}|[?!]\s+(?:\.\s?){3}\s*\d{0,4}$|^\d{1,2}(?:\.\d{1,2})+\.?\s.*(?:\s\.){3}\s*\d{0,4}$|^\p{Lu}[^,:;]*\p{L}(?:\s\.){3}$/iu;
+const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}|[?!]\s+(?:\.\s?){3}\s*\d{0,4}$|^\d{1,2}(?:\.\d{1,2})+\.?\s.*(?:\s\.){3}\s*\d{0,4}$|^[^,:;]*\p{L}(?:\s\.){3}$/iu;
 /**
  * The blanks of a form to fill in: three or more tokens of dots, ellipses and digits, each with an
  * ellipsis or two dots in a row (`.000 0… …. …. Consulta estándar`); LaTeX's spaced ellipsis `. . .`
@@ -94,6 +94,9 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   if (tokens.length >= 8 && tokens.filter((t) => t.length === 1).length / tokens.length >= 0.5) return 'code';
   if (isMath(text, tokens)) return 'math';
   if (tokens.length >= 3 && tokens.filter((t) => LEADER_TOKEN.test(t)).length >= 3) return 'toc';
+  // LaTeX source that ends with a line break `\\` (`izquierda1 & derecha1 & centrado1 \\`), unless a
+  // sentence ends before it (`...debajo del espacio para su firma. \\` is the manual's prose).
+  if (/\s\\\\$/u.test(text) && !/\p{L}\.\s/u.test(text)) return 'code';
   if (CODE_EDGE.test(text) || ASM_COMMENT.test(text) || TEX_COMMENTS.test(text) || PSEUDO.test(text) || VHDL.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   // A prompt or a shell command without a word of prose around it (`$gcc -o numeroaes general.c -I.`, `touch gato.txt gata.txt`).
   if ((/^\$\s?[a-z]/u.test(text) || (SHELL.test(text) && !/[.?!]$/u.test(text))) && tokens.length <= 12 && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))) return 'code';
