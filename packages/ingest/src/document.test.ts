@@ -76,6 +76,13 @@ describe('buildDocument', () => {
     expect(rows.map(([, t]) => t)).toEqual([long, long, 'Para Mac OS X hay algunos editores que funcionan bien con TEX', 'TeXShop Muy sencillo y en castellano.', long]);
   });
 
+  it('drops a line that is only a ? (a glyph pdftotext could not map)', () => {
+    expect(examples(page('Además, el primer párrafo tras el título no elimina la sangría.', '?', 'Esta opción cambia las comillas de la tienda.'))).toEqual([
+      ['text', 'Además, el primer párrafo tras el título no elimina la sangría.'],
+      ['text', 'Esta opción cambia las comillas de la tienda.'],
+    ]);
+  });
+
   it('puts back an ñ whose tilde pdftotext wrote at the end of the line before', () => {
     expect(examples(page('Todas las clases aceptan estas opciones para seleccionar el tama~', 'no del papel y el dise~', 'no de la página.'))).toEqual([
       ['text', 'Todas las clases aceptan estas opciones para seleccionar el tamaño del papel y el diseño de la página.'],

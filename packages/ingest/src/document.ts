@@ -77,6 +77,8 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
       if (!text) return;
       // A bullet on a line of its own (Word's `o` through pdftotext) would end the line before it: the item starts after it.
       if (isBulletOnly(text, p.lines[li + 1]?.text.trim())) { afterBullet = true; return; }
+      // A lone `?` is a glyph pdftotext could not map (babel-spanish's margin marks: 31 lines), not text.
+      if (text === '?') return;
       const line: DocLine = { text, newPara: l.newPara || afterBullet || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) };
       afterBullet = false;
       if (l.large) line.large = true;
