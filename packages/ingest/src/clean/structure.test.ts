@@ -67,7 +67,7 @@ describe('lineKind', () => {
 
   it('finds Spanish pseudo-code, VHDL heads and assembly mnemonics alone, not prose that says si ... entonces in passing', () => {
     for (const t of ['18. si hora >16 entonces', 'Si mes_U=5 o 7 o 10 o 12 entonces', 'mientras i < n hacer', 'Fin_repetir;', 'posible_multiplo n*n--inicializar variables',
-      'architecture Behavioral of valor_mon is', 'RET', 'AJMP', 'examinados . add ( a1 ) ;', '11. Si no', 'EQU', 'OrderedDoubleLinkedList <Persona> l 4 = new',
+      'architecture Behavioral of valor_mon is', 'RET', 'AJMP', 'examinados . add ( a1 ) ;', '11. Si no', 'EQU', 'unsigned int sec;', 'dividendo, divisor, cociente, resto: Integer;', 'txipi@neon:~ $ gcc files.c -o files', 'OrderedDoubleLinkedList <Persona> l 4 = new',
       'while r ≥ y', 'RANK EN EL GRAFO UTILIZADO COMO EJEMPLO EN EL ENUNCIADO, LOS VALORES OBTENIDOS SON: ” ) ;', '-- para que alguna vez la condición de la repetición llegue a ser cierta']) expect(lineKind(t), t).toBe('code');
     for (const t of ['Si el cliente no paga, entonces la tienda cancela el pedido.', 'Para saber qué hacer', 'RED', 'El entorno verse está diseñado para poesía.']) {
       expect(lineKind(t), t).toBeUndefined();

@@ -28,7 +28,7 @@ const LEADER_TOKEN = /^(?!\.{3}$)[.…\d]*(?:…|\.\.)[.…\d]*$/u;
 const INDEX = /^[\p{L}\\@][^.!?]{0,60}?,\s*\d{1,4}(?:[–-]\d{1,4})?(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$/u;
 /** Tokens that prose almost never has and code almost always has. */
 const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?$|\w+\(.*|.*=.*|#include\S*|--?\w+=.*|[A-Z][A-Z0-9]*_[A-Z0-9_]+[,:]?|[A-Z]+\d+,?|[+#$]?(?:0x[0-9a-fA-F]+|[0-9A-F]+h),?)$/u;
-const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
+const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|unsigned|struct|typedef|enum|size_t|ssize_t|pid_t|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
 /** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
 const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[A-Z]{1,4}\d+(?:\/\d+)+|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
 /** A call at the line start, with a string, a format or an open argument list (`printf( "bloques: %ld\n",`). */
@@ -54,6 +54,10 @@ const ASM_COMMENT = /^;|^[A-Z][A-Z0-9_.,]*:?\s+;|;\s*--|[\s\w)*]--\p{Ll}|^--\s?\
 const PSEUDO = /^(?:\d{1,3}\.\s*)?(?:(?:si|mientras)\s.*(?:[<>=≠≤≥_]|\s(?:rem|mod)\s).*\s(?:entonces|hacer)|fin_\p{L}+;?|\d{1,3}\.\s*(?:si\s?no|sino))$/iu;
 /** VHDL heads (`architecture Behavioral of valor_mon is`, `entity sumador is`). */
 const VHDL = /^(?:architecture\s+\w+\s+of|entity\s+\w+\s+is)\b/iu;
+/** Ada-like declarations of the course notes (`dividendo, divisor, cociente, resto: Integer;`). */
+const DECLARATION = /:\s*(?:Integer|Float|Boolean|Character|String|Natural)\s*;$/u;
+/** A shell prompt with user and host (`txipi@neon:~ $ gcc files.c -o files`). */
+const PROMPT = /^[\w.-]+@[\w.-]+:\S*\s?[$#]\s/u;
 /**
  * LaTeX comments: a line that starts with `% ` and has another (`% recomendamos el estilo plain %
  * solo hace que...`), or with `%` and a capital (`% Codificación de caracteres`); `70 % to 95 %`
@@ -97,7 +101,7 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   // LaTeX source that ends with a line break `\\` (`izquierda1 & derecha1 & centrado1 \\`), unless a
   // sentence ends before it (`...debajo del espacio para su firma. \\` is the manual's prose).
   if (/\s\\\\$/u.test(text) && !/\p{L}\.\s/u.test(text)) return 'code';
-  if (CODE_EDGE.test(text) || ASM_COMMENT.test(text) || TEX_COMMENTS.test(text) || PSEUDO.test(text) || VHDL.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
+  if (CODE_EDGE.test(text) || ASM_COMMENT.test(text) || TEX_COMMENTS.test(text) || PSEUDO.test(text) || VHDL.test(text) || DECLARATION.test(text) || PROMPT.test(text) || (STATEMENT.test(text) && STATEMENT_SIGN.test(text))) return 'code';
   // A prompt or a shell command without a word of prose around it (`$gcc -o numeroaes general.c -I.`, `touch gato.txt gata.txt`).
   if ((/^\$\s?[a-z]/u.test(text) || (SHELL.test(text) && !/[.?!]$/u.test(text))) && tokens.length <= 12 && !tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()))) return 'code';
   // A line that starts with a LaTeX command is code when 70% of its tokens are command-like:
