@@ -153,7 +153,7 @@ export class SharedFeed implements TaskFeed {
         const batch = await this.pull(q, this.holder ? RESERVE : SCAN, given);
         if (!batch.length) break;
         const free = this.holder
-          ? await this.leases.claim(this.dataset, queue, this.holder, batch.map((t) => ({ hash: t._task_hash, task: t })), this.reserveMs)
+          ? await this.leases.reserve(this.dataset, queue, this.holder, batch.map((t) => ({ hash: t._task_hash, task: t })), this.reserveMs)
           : await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
         // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
         q.pending.push(...batch.filter((t) => free.has(t._task_hash)));

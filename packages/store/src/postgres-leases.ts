@@ -99,6 +99,23 @@ export class PostgresLeases implements TaskLeases {
     return new Set(rows.map((r) => r.hash));
   }
 
+  async reserve(dataset: string, queue: string, holder: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>> {
+    if (!tasks.length) return new Set();
+    const id = await this.datasetId(dataset);
+    // DO NOTHING: a task with a lease row (held, done or expired) is passed without locking that row,
+    // so a reservation never waits on an answer being stored (the answer's trigger locks its lease:
+    // walking past it with DO UPDATE could deadlock against it). Expired leases are takeOver's.
+    // Inserted in hash order, so two servers reserving overlapping tasks wait on each other in one order.
+    const { rows } = await this.query<{ hash: number }>(
+      `INSERT INTO task_leases (dataset_id, queue, task_hash, session, expires, task)
+       SELECT $1, $2, u.h, $3, ${TTL('$5')}, u.task::json FROM unnest($4::int8[], $6::text[]) AS u(h, task)
+       WHERE NOT ${ANSWERED('u.h')} ORDER BY u.h
+       ON CONFLICT (dataset_id, queue, task_hash) DO NOTHING
+       RETURNING task_hash AS hash`,
+      [id, queue, holder, tasks.map((t) => t.hash), ttlMs, tasks.map((t) => JSON.stringify(t.task))]);
+    return new Set(rows.map((r) => r.hash));
+  }
+
   async lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined> {
     const id = await this.datasetId(dataset);
     const { rows } = await this.query<LeaseState>(

@@ -281,7 +281,7 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
       const task = (i: number) => ({ hash: 6000 + i, task: { text: `Tarea ${i}: el CTR de Meta Ads en Sevilla.`, _task_hash: 6000 + i } });
       const tasks = [task(0), task(1), task(2), task(3)];
       // Two servers reserving the same tasks at once get disjoint sets.
-      const [a, b] = await Promise.all([store.leases.claim('cola3', '', '~server-a', tasks, 60_000), other.leases!.claim('cola3', '', '~server-b', tasks, 60_000)]);
+      const [a, b] = await Promise.all([store.leases.reserve('cola3', '', '~server-a', tasks, 60_000), other.leases!.reserve('cola3', '', '~server-b', tasks, 60_000)]);
       expect([...a].filter((h) => b.has(h))).toEqual([]);
       expect(a.size + b.size).toBe(4);
       const mine = tasks.filter((x) => a.has(x.hash)), theirs = tasks.filter((x) => b.has(x.hash));
@@ -294,9 +294,13 @@ export function storeConformance(backend: string, makeDb: () => Promise<Conforma
         expect((await store.leases.claim('cola3', '', 'pablo', [mine[0]!], 60_000, '~server-a')).size).toBe(0);
       }
       if (theirs.length) expect((await store.leases.claim('cola3', '', 'ana', [theirs[0]!], 60_000, '~server-a')).size).toBe(0);
+      // Only tasks never handed out are reserved: not a session's, not an answered one.
+      expect((await other.leases!.reserve('cola3', '', '~server-b', tasks, 60_000)).size).toBe(0);
+      await store.add('cola3', [example(texts[0]!, [], { _task_hash: 6020, answer: 'accept' })], { session: 'pablo' });
+      expect([...(await store.leases.reserve('cola3', '', '~server-a', [task(20), task(21)], 60_000))]).toEqual([6021]);
       // An expired reservation (a killed server's) is taken over like any expired lease.
       const short = [task(10), task(11)];
-      expect((await store.leases.claim('cola3', '', '~server-c', short, 50)).size).toBe(2);
+      expect((await store.leases.reserve('cola3', '', '~server-c', short, 50)).size).toBe(2);
       await new Promise((r) => setTimeout(r, 120));
       expect((await store.leases.takeOver('cola3', '', 'marta', 5, 60_000)).map((x) => x.hash).sort()).toEqual([6010, 6011]);
     });

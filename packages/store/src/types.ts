@@ -140,11 +140,16 @@ export interface TaskLeases {
   available(dataset: string, queue: string, session: string, hashes: number[]): Promise<Set<number>>;
   /**
    * Leases each task to `session` unless answered, done, or held by another session; returns the
-   * hashes leased. A server reserves tasks by claiming them for a holder name of its own that no
-   * session can have (`~` + an id: session names start with a letter or digit), and hands them to
-   * its sessions with `reservedBy` set to that name: tasks held live by `reservedBy` are taken from it.
+   * hashes leased. With `reservedBy` (the caller's `reserve` holder), tasks held live by it are taken from it.
    */
   claim(dataset: string, queue: string, session: string, tasks: LeasedTask[], ttlMs: number, reservedBy?: string): Promise<Set<number>>;
+  /**
+   * Reserves for `holder` (a server's own name, one no session can have: `~` + an id, since session
+   * names start with a letter or digit) the tasks that have no lease at all (never handed out) and
+   * are not answered, for `ttlMs`; returns the hashes reserved. The server then hands them to its
+   * sessions with `claim(..., reservedBy: holder)`, a claim no other server can win meanwhile.
+   */
+  reserve(dataset: string, queue: string, holder: string, tasks: LeasedTask[], ttlMs: number): Promise<Set<number>>;
   /**
    * `renew` and `claim` in one round trip (a get-next's usual work): renews up to `n` of the session's
    * open leases, then claims from `candidates`, in order, at most as many as `n` leaves room for
