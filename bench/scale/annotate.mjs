@@ -3,14 +3,15 @@
 // annotators spread over both as a load balancer would. Reports answers/s and get-next / answer
 // p50/p99 (goal p99 < 50 ms on a quiet machine), then a fault run: SIGKILL one PostgreSQL server
 // mid-load, its annotators fail over to the other; acknowledged answers lost, tasks stored twice,
-// and how soon the killed server's open tasks are handed out again.
+// and how soon the killed server's open tasks are handed out again. CPU per answer of the servers,
+// of their PostgreSQL backends (read from /proc: a PostgreSQL on this machine) and of the clients.
 //   npx nx run-many -t build -p @nerflow/annotate @nerflow/store && \
 //   NERFLOW_TEST_PG=postgresql://nerflow:nerflow@127.0.0.1:5432/nerflow_test \
 //   nice -n 10 node bench/scale/annotate.mjs [--examples 100000] [--annotators 50] [--seconds 20] [--repeats 1] [--think 0] [--warmup 0]
 // --think MS: each annotator pauses 0.5-1.5x MS per task, as a person does (0: closed loop, the stress test).
 // --warmup S: latencies of requests sent in the first S seconds of each run are left out (start-up).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,7 +63,36 @@ async function stopServer(s) {
 }
 
 let schemas = 0;
-const pgDb = () => { const u = new URL(PG); u.searchParams.set('schema', `bench_scale_${process.pid}_${schemas++}`); return u.href; };
+// Each PostgreSQL config's connections carry their own application_name, so that its backends can be found.
+const pgDb = () => {
+  const u = new URL(PG);
+  u.searchParams.set('schema', `bench_scale_${process.pid}_${schemas}`);
+  u.searchParams.set('application_name', `nerflow_bench_${process.pid}_${schemas++}`);
+  return u.href;
+};
+/**
+ * CPU ms the PostgreSQL backends of `db`'s connections have used so far (utime + stime from /proc: a
+ * server on this machine only; NaN when they cannot be read). Backends connect during the run, so
+ * this is their CPU for the run (and the servers' start-up queries).
+ */
+async function backendCpuMs(db) {
+  if (!db.startsWith('postgres')) return NaN;
+  const c = new pg.Client({ connectionString: PG });
+  await c.connect();
+  try {
+    const { rows } = await c.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [new URL(db).searchParams.get('application_name')]);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return rows.length ? ticks * 10 : NaN; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  } finally {
+    await c.end();
+  }
+}
 async function dropSchemas() {
   const c = new pg.Client({ connectionString: PG });
   await c.connect();
@@ -76,9 +106,13 @@ const load = (serverFor, seconds, onAck) => runAnnotators({ count: ANNOTATORS, s
 async function runConfig(name, dbs, src) {
   const servers = [];
   for (const db of dbs) servers.push(await startServer(db, src));
+  const client0 = process.cpuUsage();
   const r = await load((k) => servers[k % servers.length].url, SECONDS);
+  const client = process.cpuUsage(client0);
+  const pgCpu = await backendCpuMs(dbs[0]);
   const cpu = (await Promise.all(servers.map(stopServer))).reduce((a, b) => a + b, 0);
-  return { name, ...r, startMs: Math.max(...servers.map((s) => s.startMs)), cpuPerAnswer: cpu / r.answers };
+  return { name, ...r, startMs: Math.max(...servers.map((s) => s.startMs)), cpuPerAnswer: cpu / r.answers,
+    pgCpuPerAnswer: pgCpu / r.answers, clientCpuPerAnswer: (client.user + client.system) / 1000 / r.answers };
 }
 
 /** SIGKILL one of two PostgreSQL servers mid-load; its annotators fail over to the survivor. */
@@ -98,18 +132,22 @@ async function faultRun(src) {
   killed = true;
   killedAt = performance.now();
   await once(a.child, 'exit');
-  const open = (await c.query(`SELECT task_hash FROM "${schema}".task_leases WHERE expires <> 'infinity'`)).rows.map((r) => Number(r.task_hash));
-  // How soon each of them is done again (answered) by anyone.
-  let servedAgainMs = NaN;
-  const watch = (async () => {
+  // Held by annotators (sessions) and reserved by a server ahead of handing out (holder names start with '~').
+  const openRows = (await c.query(`SELECT task_hash, session LIKE '~%' AS reserved FROM "${schema}".task_leases WHERE expires <> 'infinity'`)).rows;
+  const open = openRows.filter((x) => !x.reserved).map((x) => Number(x.task_hash));
+  const reserved = openRows.filter((x) => x.reserved).map((x) => Number(x.task_hash));
+  // How soon each set is done again (answered) by anyone.
+  const doneAfter = async (hashes) => {
     while (performance.now() - killedAt < 30_000) {
-      const left = (await c.query(`SELECT count(*)::int AS n FROM "${schema}".task_leases WHERE task_hash = ANY($1::int8[]) AND expires <> 'infinity'`, [open])).rows[0].n;
-      if (left === 0) { servedAgainMs = performance.now() - killedAt; return; }
+      const left = (await c.query(`SELECT count(*)::int AS n FROM "${schema}".task_leases WHERE task_hash = ANY($1::int8[]) AND expires <> 'infinity'`, [hashes])).rows[0].n;
+      if (left === 0) return performance.now() - killedAt;
       await new Promise((r) => setTimeout(r, 50));
     }
-  })();
+    return NaN;
+  };
+  const watch = Promise.all([doneAfter(open), doneAfter(reserved)]);
   const r = await fault;
-  await watch;
+  const [servedAgainMs, reservedAgainMs] = await watch;
   await stopServer(b);
   const rows = (await c.query(`SELECT e.session, e.task_hash FROM "${schema}".examples e`)).rows;
   const stored = new Set(rows.map((x) => `${x.session}:${Number(x.task_hash)}`));
@@ -118,7 +156,7 @@ async function faultRun(src) {
   for (const x of rows) perTask.set(Number(x.task_hash), (perTask.get(Number(x.task_hash)) ?? 0) + 1);
   const duplicates = [...perTask.values()].filter((n) => n > 1).length;
   await c.end();
-  return { ...r, acked: acked.size, stored: rows.length, lost, duplicates, open: open.length, servedAgainMs, lease };
+  return { ...r, acked: acked.size, stored: rows.length, lost, duplicates, open: open.length, servedAgainMs, reserved: reserved.length, reservedAgainMs, lease };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nerflow-bench-scale-'));
@@ -132,14 +170,15 @@ try {
     rows.push(await runConfig('2 servers, PostgreSQL', [url, url], src));
     rows.push(await runConfig('1 server, PostgreSQL', [pgDb()], src));
   }
-  console.log('| config | server start | answers/s | get-next p50 | get-next p99 | answer p50 | answer p99 | server CPU per answer | errors |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${(r.startMs / 1000).toFixed(1)} s | ${r.perSec.toFixed(0)} | ${r.get50.toFixed(1)} ms | ${r.get99.toFixed(1)} ms | ${r.post50.toFixed(1)} ms | ${r.post99.toFixed(1)} ms | ${r.cpuPerAnswer.toFixed(2)} ms | ${r.errors} |`);
+  const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} ms` : '—');
+  console.log('| config | server start | answers/s | get-next p50 | get-next p99 | answer p50 | answer p99 | server CPU per answer | PostgreSQL CPU per answer | client CPU per answer | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${(r.startMs / 1000).toFixed(1)} s | ${r.perSec.toFixed(0)} | ${r.get50.toFixed(1)} ms | ${r.get99.toFixed(1)} ms | ${r.post50.toFixed(1)} ms | ${r.post99.toFixed(1)} ms | ${ms(r.cpuPerAnswer)} | ${ms(r.pgCpuPerAnswer)} | ${ms(r.clientCpuPerAnswer)} | ${r.errors} |`);
   const med = (name, k) => { const v = rows.filter((r) => r.name === name).map((r) => r[k]).sort((x, y) => x - y); return v[Math.floor((v.length - 1) / 2)]; };
   const ref = '1 server, SQLite (reference)', two = '2 servers, PostgreSQL';
   console.log(`\nratios (medians over ${REPEATS}): 2 PostgreSQL servers vs 1 SQLite server: answers/s ${(med(two, 'perSec') / med(ref, 'perSec')).toFixed(2)}x, get-next p99 ${(med(two, 'get99') / med(ref, 'get99')).toFixed(2)}x, answer p99 ${(med(two, 'post99') / med(ref, 'post99')).toFixed(2)}x`);
   const f = await faultRun(src);
-  console.log(`\nfault run (2 PostgreSQL servers, --lease-seconds ${f.lease}, SIGKILL one at ${SECONDS / 2} s, its annotators fail over): ${f.acked} answers acknowledged, ${f.stored} stored, lost ${f.lost}, tasks stored twice ${f.duplicates}, ${f.open} open leases at the kill all answered again ${(f.servedAgainMs / 1000).toFixed(2)} s after it; ${f.errors} failed requests during failover`);
+  console.log(`\nfault run (2 PostgreSQL servers, --lease-seconds ${f.lease}, SIGKILL one at ${SECONDS / 2} s, its annotators fail over): ${f.acked} answers acknowledged, ${f.stored} stored, lost ${f.lost}, tasks stored twice ${f.duplicates}, ${f.open} open leases of annotators at the kill all answered again ${(f.servedAgainMs / 1000).toFixed(2)} s after it, ${f.reserved} tasks reserved by the servers (not handed out yet) ${Number.isFinite(f.reservedAgainMs) ? `all answered ${(f.reservedAgainMs / 1000).toFixed(2)} s after it` : 'not all answered before the load ended'}; ${f.errors} failed requests during failover`);
 } finally {
   await dropSchemas().catch((e) => console.error(`cleanup: ${e.message}`));
   rmSync(dir, { recursive: true, force: true });
