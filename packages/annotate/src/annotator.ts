@@ -206,10 +206,11 @@ export class Annotator {
     }
   }
 
-  /** Stops the background count and waits for queued model updates (before the store is closed). */
+  /** Stops the background count, waits for queued model updates and gives back reserved tasks (before the store is closed). */
   async close(): Promise<void> {
     await this.sourceInputs.stop();
     await this.idle();
+    await this.feed.close?.();
   }
 
   /** Resolves when the source has been counted (tests, benchmarks). */

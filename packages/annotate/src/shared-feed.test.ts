@@ -110,6 +110,17 @@ pgDescribe('several annotate servers on one PostgreSQL dataset', () => {
     expect(later.map((t) => t._task_hash)).toContain(mine!._task_hash);
   });
 
+  it("a server that stops gives back the tasks it reserved: another server's annotator gets them at once", async () => {
+    const a = await server();
+    const [mine] = await getTasks(a.url, 'ana', 1);
+    await handles.splice(handles.indexOf(a), 1)[0]!.close();
+    const b = await server();
+    const all = await getTasks(b.url, 'luis', 50);
+    // Everything but ana's task (her lease lasts 10 minutes), without waiting for the 15 s of a reservation.
+    expect(all).toHaveLength(TEXTS.length - 1);
+    expect(all.map((t) => t._task_hash)).not.toContain(mine!._task_hash);
+  });
+
   it('a task leased on one server cannot be answered through another by a different session; its holder can', async () => {
     const [a, b] = [await server(), await server()];
     const [t] = await getTasks(a.url, 'ana', 1);

@@ -12,6 +12,8 @@ export interface TaskFeed {
   leaseHolder(session: string, hash: number): string | undefined | Promise<string | undefined>;
   answered(session: string, hash: number): Promise<void>;
   reopen(session: string, task: Task): Promise<void>;
+  /** The server stops: gives back what it reserved and has not handed out. */
+  close?(): Promise<void>;
 }
 
 interface LocalQueue {
@@ -219,6 +221,12 @@ export class SharedFeed implements TaskFeed {
     q.answered.add(hash);
     // Its lease was marked done by the answer's own INSERT (store migration 3): nothing to send.
     this.held.delete(hash);
+  }
+
+  async close(): Promise<void> {
+    if (!this.holder) return;
+    // Best effort: if the database cannot be reached the reservations expire after reserveMs anyway.
+    await this.leases.release(this.dataset, '', this.holder).catch(() => undefined);
   }
 
   async reopen(session: string, task: Task): Promise<void> {

@@ -116,6 +116,13 @@ export class PostgresLeases implements TaskLeases {
     return new Set(rows.map((r) => r.hash));
   }
 
+  async release(dataset: string, queue: string, holder: string): Promise<void> {
+    const id = await this.datasetId(dataset);
+    // Expired a millisecond ago (a negative lease time), so that takeOver finds them.
+    await this.query(UPDATE_LEASES(`SELECT task_hash FROM task_leases WHERE dataset_id = $1 AND queue = $2 AND session = $3
+      AND expires <> 'infinity' LIMIT $4 FOR UPDATE SKIP LOCKED`, 'expires = EXCLUDED.expires'), [id, queue, holder, 1_000_000, -1]);
+  }
+
   async lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined> {
     const id = await this.datasetId(dataset);
     const { rows } = await this.query<LeaseState>(

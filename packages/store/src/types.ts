@@ -157,6 +157,8 @@ export interface TaskLeases {
    * as for `claim`.
    */
   renewAndClaim(dataset: string, queue: string, session: string, n: number, ttlMs: number, candidates: LeasedTask[], reservedBy?: string): Promise<{ renewed: LeasedTask[]; claimed: Set<number> }>;
+  /** Ends `holder`'s reservations now (its server stops): other servers take them over at their next look for expired leases. */
+  release(dataset: string, queue: string, holder: string): Promise<void>;
   /** The lease row of one task (any state), undefined when it was never handed out in the queue. */
   lease(dataset: string, queue: string, hash: number): Promise<LeaseState | undefined>;
   /** Undo: the task is leased again to `session`, ahead of its other leases. */
