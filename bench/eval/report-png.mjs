@@ -3,9 +3,7 @@
 // Usage: node bench/eval/report-png.mjs GOLD PRED OUT.html OUT.png [NAME] [--redact-text]
 // --redact-text leaves the corpus text (error groups and error list) out of the PNG, for data whose
 // licence forbids redistribution (CoNLL-2002): the PNG then holds only scores, labels and charts.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { screenshotHtml } from '../lib/screenshot.mjs';
 import { runEval, formatTable } from '@nerflow/eval';
 
 const redact = process.argv.includes('--redact-text');
@@ -16,23 +14,15 @@ if (!png) {
 }
 const { json } = await runEval({ gold, pred, report: html, bootstrap: 1000, name });
 console.log(formatTable(json));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
-const page = await browser.newPage({ viewport: { width: 1240, height: 900 }, deviceScaleFactor: 1 });
-await page.goto(pathToFileURL(resolve(html)).href);
-if (redact) {
-  await page.evaluate(() => {
+// The top of the page (summary, per-label table and chart, partial views, confusion matrix, error groups).
+await screenshotHtml(html, png, {
+  prepare: redact ? (page) => page.evaluate(() => {
     for (const el of document.querySelectorAll('table.groups, table.errors, input.filter, section h3')) el.remove();
     for (const el of document.querySelectorAll('code')) el.textContent = el.textContent.slice(el.textContent.lastIndexOf('/') + 1);
     const note = document.createElement('p');
     note.className = 'help';
     note.textContent = 'The error groups and the error list (corpus text) are left out of this picture: CoNLL-2002 may not be redistributed.';
     document.querySelector('table.errors, section:last-of-type figure')?.after(note);
-  });
-}
-// The top of the page (summary, per-label table and chart, partial views, confusion matrix, error groups).
-await page.screenshot({ path: png, fullPage: true, clip: { x: 0, y: 0, width: 1240, height: Math.min(2600, await page.evaluate(() => document.body.scrollHeight)) } });
-await browser.close();
+  }) : undefined,
+});
 console.log(`wrote ${html} and ${png}`);
