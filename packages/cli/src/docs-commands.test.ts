@@ -100,7 +100,7 @@ describe('commands in README.md and docs/*.md', () => {
       if (code !== 0 || seen.length !== before + (help ? 0 : 1)) failures.push(`${key(c)}: ${c.text}\n    exit ${code}: ${t.err().trim()}`);
     }
     expect(failures).toEqual([]);
-  }, 120_000); // loading every stage's specs takes seconds on a busy machine (vitest's default is 5 s)
+  });
 });
 
 /** Documented commands not run for real here, and why (they still pass the parse check above). */
