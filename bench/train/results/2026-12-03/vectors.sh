@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Issue 14: nerflow's default recipe vs the peer, both with the same 100-d fastText vectors
+# (esp.train + raw-es, as the peer's README makes them), then both trained one after the other; SEEDS='1 2' SEEDS_ALL=1,2 for two seeds (default: seed 1).
+set -euo pipefail
+cd /tmp/lead/exp   # a frozen copy of the checkout (rebuilds elsewhere do not touch it)
+mkdir -p /tmp/vec
+[ -f /tmp/vec/ft100.vec ] || {
+  /usr/bin/python3 ../shared/peer/ft_corpus.py ../shared/data/conll2002-es/esp.train ../shared/data/raw-es/*.txt > /tmp/vec/ft_corpus.txt
+  fasttext skipgram -input /tmp/vec/ft_corpus.txt -output /tmp/vec/ft100 -dim 100 -epoch 5 -minCount 2 -thread 2
+}
+F="--max-epochs 20 --patience 3 --threads 2 --out /tmp/lead/vec --vectors /tmp/vec/ft100.vec"
+for seed in ${SEEDS:-1}; do
+  uptime
+  nice -n 10 node bench/train/vs-peer.mjs $F --only nerflow --seeds $seed
+  uptime
+  nice -n 10 node bench/train/vs-peer.mjs $F --only peer --seeds $seed
+done
+uptime
+node bench/train/vs-peer.mjs $F --seeds ${SEEDS_ALL:-1} --summary
