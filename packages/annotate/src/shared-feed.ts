@@ -35,6 +35,8 @@ const SCAN = 64;
  */
 const RESERVE = 16;
 const RESERVE_MS = 15_000;
+/** Expired leases a server takes into its reservation per look (at most once a second while the source lasts). */
+const TAKE_OVER = 64;
 
 /**
  * The feed of several annotate servers on one dataset: every server walks the same source, but
@@ -104,7 +106,15 @@ export class SharedFeed implements TaskFeed {
     if (this.takeOverDue(q)) {
       const t = performance.now();
       out = this.remember(await this.leases.renew(this.dataset, queue, session, n, this.leaseMs), session, t);
-      if (out.length < n) out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs), session, t));
+      if (this.holder) {
+        // Shared queue: expired leases (a killed server's reservations, an idle annotator's tasks)
+        // become this server's reservations, first in line: taken over one request at a time they
+        // came back at one a second (issue 20's fault run: 12 reservations not all answered in 10 s).
+        const back = await this.leases.takeOver(this.dataset, queue, this.holder, TAKE_OVER, this.reserveMs);
+        q.pending.unshift(...back.map((x) => x.task as Task).filter((x) => !q.answered.has(x._task_hash)));
+      } else if (out.length < n) {
+        out.push(...this.remember(await this.leases.takeOver(this.dataset, queue, session, n - out.length, this.leaseMs), session, t));
+      }
       renewed = true;
     }
     const given = new Set(out.map((t) => t._task_hash));
@@ -151,15 +161,7 @@ export class SharedFeed implements TaskFeed {
    */
   private reserve(q: LocalQueue, queue: string, session: string, n: number, given: Set<number>): Promise<Task[]> {
     const run = q.lock.then(async () => {
-      while (q.pending.length < n && !q.exhausted) {
-        const batch = await this.pull(q, this.holder ? RESERVE : SCAN, given);
-        if (!batch.length) break;
-        const free = this.holder
-          ? await this.leases.reserve(this.dataset, queue, this.holder, batch.map((t) => ({ hash: t._task_hash, task: t })), this.reserveMs)
-          : await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
-        // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
-        q.pending.push(...batch.filter((t) => free.has(t._task_hash)));
-      }
+      await this.refill(q, queue, session, n, given);
       const out: Task[] = [];
       while (out.length < n && q.pending.length) {
         const t = q.pending.shift()!;
@@ -168,7 +170,26 @@ export class SharedFeed implements TaskFeed {
       return out;
     });
     q.lock = run.catch(() => undefined);
+    // Shared queue: the next reservation is made while this request's claim runs, so that requests
+    // seldom wait for one (issue 20: with 2 servers a reservation often won nothing, the other
+    // server had just taken those tasks, and every request of the server waited for the next try).
+    if (this.holder && !q.exhausted) {
+      q.lock = q.lock.then(() => (q.pending.length < RESERVE / 2 ? this.refill(q, queue, session, RESERVE, new Set()) : undefined)).catch(() => undefined);
+    }
     return run;
+  }
+
+  /** Pulls from the stream until `n` tasks are pending: reserved by this server (shared queue) or free when checked (overlap). */
+  private async refill(q: LocalQueue, queue: string, session: string, n: number, skip: Set<number>): Promise<void> {
+    while (q.pending.length < n && !q.exhausted) {
+      const batch = await this.pull(q, this.holder ? RESERVE : SCAN, skip);
+      if (!batch.length) break;
+      const free = this.holder
+        ? await this.leases.reserve(this.dataset, queue, this.holder, batch.map((t) => ({ hash: t._task_hash, task: t })), this.reserveMs)
+        : await this.leases.available(this.dataset, queue, session, batch.map((t) => t._task_hash));
+      // Tasks held or done elsewhere are dropped here: if their lease expires, takeOver finds them.
+      q.pending.push(...batch.filter((t) => free.has(t._task_hash)));
+    }
   }
 
   /** Up to `max` tasks from the stream not answered here and not already in this reply. */
