@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { evidenceOf } from './evidence.js';
 import { saveModel } from './modelFolder.js';
 import { trainLoop } from '../training/loop.js';
 import { EXAMPLES, fromMarkup } from '../__fixtures__/spanish.js';
+import { BUILT, predictInChild } from '../__fixtures__/nativeChild.js';
 
 // Prediction runs the BiLSTMs' forward-only recurrence (EncodeOptions.inference, tf/bilstm.ts);
 // training runs the time-major one. These tests hold the two to the same spans on Spanish text.
@@ -84,22 +84,10 @@ describe('prediction\'s forward-only pass (issue 14 #3)', () => {
     }
   }, 120_000);
 
-  // The kernels are chosen once per process: the path without them runs in a child, from the built package.
-  const built = path.resolve(import.meta.dirname, '../../dist/index.js');
-  it.skipIf(!native.kernels || !existsSync(built))('gives the same spans and scores with and without the native kernels (skipped where they are not built)', () => {
+  it.skipIf(!native.kernels || !existsSync(BUILT))('gives the same spans and scores with and without the native kernels (skipped where they are not built)', () => {
     const texts = [...EXAMPLES, ...UNSEEN].map((e) => ({ text: e.text }));
-    const script = `
-      import { loadModel } from ${JSON.stringify(built)};
-      const nlp = await loadModel(${JSON.stringify(path.join(dir, 'model'))});
-      const out = await nlp.predict(${JSON.stringify(texts)});
-      console.log(JSON.stringify(out.map((e) => e.spans.map((s) => [s.start, s.end, s.label, +s.score.toFixed(4)]))));`;
-    const run = (flag: string) => {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NERFLOW_NATIVE: flag } });
-      expect(r.status, r.stderr).toBe(0);
-      return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as unknown[][];
-    };
-    const wasm = run('0');
+    const wasm = predictInChild(path.join(dir, 'model'), texts, '0');
     expect(wasm.flat().length).toBeGreaterThan(15);
-    expect(run('1')).toEqual(wasm);
+    expect(predictInChild(path.join(dir, 'model'), texts, '1')).toEqual(wasm);
   }, 120_000);
 });

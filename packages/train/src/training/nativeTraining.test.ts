@@ -13,6 +13,7 @@ import { trainLoop, type LoopSettings, type TrainEvent } from './loop.js';
 import { planTrainingThreads } from './parallel.js';
 import { saveModel } from '../model/modelFolder.js';
 import { EXAMPLES, SENTENCES, fromMarkup } from '../__fixtures__/spanish.js';
+import { BUILT, predictInChild } from '../__fixtures__/nativeChild.js';
 
 const native = nativeStatus();
 if (!native.kernels) console.warn(`native training tests skipped: @nerflow/native ${native.reason}`);
@@ -63,10 +64,9 @@ describe.skipIf(!native.kernels)('training on the native kernels', () => {
   }, 120_000);
 
   // Both paths in child processes (the kernels are chosen once per process), from the built package.
-  const built = path.resolve(import.meta.dirname, '../../dist/index.js');
-  it.skipIf(!existsSync(built))('gives the same losses as the wasm path, up to float summation order', () => {
+  it.skipIf(!existsSync(BUILT))('gives the same losses as the wasm path, up to float summation order', () => {
     const script = `
-      import { initBackend, Tok2Vec, NerModel, evidenceOf, trainLoop } from ${JSON.stringify(built)};
+      import { initBackend, Tok2Vec, NerModel, evidenceOf, trainLoop } from ${JSON.stringify(BUILT)};
       import { EXAMPLES } from ${JSON.stringify(path.resolve(import.meta.dirname, '../__fixtures__/spanish.ts'))};
       await initBackend();
       const model = NerModel.create(Tok2Vec.create(${JSON.stringify(CONFIG)}, 4), ${JSON.stringify(LABELS)}, 'BILUO', 4);
@@ -92,7 +92,7 @@ describe.skipIf(!native.kernels)('training on the native kernels', () => {
     expect(nat).not.toEqual(wasm); // really two paths (summation order differs somewhere)
   }, 120_000);
 
-  it.skipIf(!existsSync(built))('predicts the same spans and scores as the wasm path from one model folder', async () => {
+  it.skipIf(!existsSync(BUILT))('predicts the same spans and scores as the wasm path from one model folder', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'nerflow-native-'));
     try {
       const model = NerModel.create(Tok2Vec.create(CONFIG, 9), LABELS, 'BILUO', 9);
@@ -101,19 +101,9 @@ describe.skipIf(!native.kernels)('training on the native kernels', () => {
       await saveModel(model, path.join(dir, 'model'));
       model.dispose();
       const texts = SENTENCES.map(fromMarkup).map((e) => ({ text: e.text }));
-      const script = `
-        import { loadModel } from ${JSON.stringify(built)};
-        const nlp = await loadModel(${JSON.stringify(path.join(dir, 'model'))});
-        const out = await nlp.predict(${JSON.stringify(texts)});
-        console.log(JSON.stringify(out.map((e) => e.spans.map((s) => [s.start, s.end, s.label, +s.score.toFixed(4)]))));`;
-      const run = (flag: string) => {
-        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NERFLOW_NATIVE: flag } });
-        expect(r.status, r.stderr).toBe(0);
-        return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as unknown[][];
-      };
-      const wasm = run('0');
+      const wasm = predictInChild(path.join(dir, 'model'), texts, '0');
       expect(wasm.flat().length).toBeGreaterThan(3); // the model found entities
-      expect(run('1')).toEqual(wasm);
+      expect(predictInChild(path.join(dir, 'model'), texts, '1')).toEqual(wasm);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
