@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { tagWordsPerSecond } from '../lib/tagging.mjs';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -36,16 +37,9 @@ if (a.child) {
   // Tagging: esp.testa with the model just trained (its weights do not change the cost).
   const { NerPredictor } = await import('@nerflow/train');
   const dev = (await readCorpus(path.join(a.data, 'esp.testa'))).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
-  const devWords = dev.reduce((s, e) => s + e.tokens.length, 0);
   const nlp = new NerPredictor(model, { labels, scheme: 'BILUO', tags: model.tags }, ''); // in memory: no folder needed to tag
   await nlp.useThreads(threads);
-  const rates = [];
-  for (let k = 0; k < 3; k++) {
-    model.encoder.clearCache?.();
-    const t1 = performance.now();
-    for (let i = 0; i < dev.length; i += 400) await nlp.predict(dev.slice(i, i + 400), { scores: false });
-    rates.push(devWords / ((performance.now() - t1) / 1000));
-  }
+  const rates = await tagWordsPerSecond(nlp, dev, 3); // cold passes: the workers' caches are cleared too
   console.log(JSON.stringify({ kernels: nativeStatus().reason, threads, trainSeconds: +trainSeconds.toFixed(2), trainWordsPerSecond: Math.round(words / trainSeconds), loss: +loss.toFixed(4), tagWordsPerSecond: Math.round(rates.sort((x, y) => x - y)[1]) }));
   nlp.dispose();
   process.exit(0);

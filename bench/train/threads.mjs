@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend, Tok2Vec, NerModel, evidenceOf, trainLoop, loadModel } from '@nerflow/train';
 import { readCorpus } from '@nerflow/corpus';
+import { tagWordsPerSecond } from '../lib/tagging.mjs';
 
 const { values: a } = parseArgs({ options: {
   data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/conll2002-es') },
@@ -36,17 +37,10 @@ if (rows.length) console.log(`speed-up ${rows[0].threads} -> ${rows.at(-1).threa
 
 if (a.model) {
   const dev = (await readCorpus(path.join(a.data, 'esp.testa'))).map((x) => ({ text: x.example.text, tokens: x.example.tokens }));
-  const words = dev.reduce((s, e) => s + e.tokens.length, 0);
   for (const threads of a.threads.split(',').map(Number)) {
     const nlp = await loadModel(a.model);
     await nlp.useThreads(threads);
-    const runs = [];
-    for (let k = 0; k < 3; k++) {
-      nlp.model.encoder.clearCache?.();
-      const t = performance.now();
-      for (let i = 0; i < dev.length; i += 400) await nlp.predict(dev.slice(i, i + 400), { scores: false });
-      runs.push(words / ((performance.now() - t) / 1000));
-    }
+    const runs = await tagWordsPerSecond(nlp, dev, 3); // cold passes: the workers' caches are cleared too
     nlp.dispose();
     console.log(JSON.stringify({ tagging: true, threads, wordsPerSecond: Math.round(runs.sort((x, y) => x - y)[1]) }));
   }
