@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NerError } from '@nerflow/corpus';
-import { tf } from '../tf/backend.js';
+import { readTidy, tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
 import { dense, dropout, layerNorm, mix32, windowMaxout, windowNeighbours } from '../tf/layers.js';
@@ -220,7 +220,7 @@ export class Tok2Vec implements TokenEncoder {
     if (cache.size > 300_000) cache.clear(); // bound memory on endless streams
     const missing = [...new Set(words.filter((w) => !cache.has(w)))];
     if (missing.length) {
-      const data = tf.tidy(() => this.embed(missing, undefined, true)).dataSync() as Float32Array; // read back: no gradient
+      const data = readTidy(() => this.embed(missing, undefined, true)); // read back: no gradient
       missing.forEach((w, i) => cache.set(w, data.slice(i * W, (i + 1) * W)));
     }
     const all = new Float32Array(words.length * W);

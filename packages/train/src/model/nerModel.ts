@@ -1,5 +1,5 @@
 import { getChunks, type TagScheme } from '@nerflow/corpus';
-import { tf } from '../tf/backend.js';
+import { readTidy, tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
 import { dense } from '../tf/layers.js';
@@ -222,7 +222,7 @@ export class NerModel {
    */
   decode(docs: { words: string[] }[], options: { scores?: boolean; reference?: boolean } = {}): { tags: Int32Array; spans: DecodedSpan[] }[] {
     const nonEmpty = docs.filter((d) => d.words.length > 0);
-    const emData = nonEmpty.length ? this.emissionValues(nonEmpty, !options.reference) : new Float32Array(0);
+    const emData = nonEmpty.length ? readTidy(() => this.emissions(nonEmpty, 0, undefined, !options.reference)) : new Float32Array(0);
     const trans = this.transitions();
     let offset = 0;
     return docs.map((d) => {
@@ -237,16 +237,6 @@ export class NerModel {
       }
       return { tags, spans };
     });
-  }
-
-  /** The emission scores of a batch as numbers; the tensor tidy returns is disposed once read. */
-  private emissionValues(docs: { words: string[] }[], inference: boolean): Float32Array {
-    const em = tf.tidy(() => this.emissions(docs, 0, undefined, inference));
-    try {
-      return em.dataSync() as Float32Array;
-    } finally {
-      em.dispose();
-    }
   }
 
   /** Entities of a (legal) tag sequence, read by the corpus chunker (the one eval scores with). */

@@ -6,6 +6,20 @@ export { setMatMulThreads } from './wasmKernels.js';
 
 export { tf };
 
+/**
+ * The numbers of the tensor `compute` returns, computed inside `tf.tidy` (its intermediates freed)
+ * and read outside it: the returned tensor is disposed once read (kept, it leaked one tensor per
+ * call), and reading it inside the tidy would walk the array element by element.
+ */
+export function readTidy(compute: () => tf.Tensor): Float32Array {
+  const t = tf.tidy(compute);
+  try {
+    return t.dataSync() as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
 let ready: Promise<string> | undefined;
 
 /**

@@ -7,7 +7,7 @@
  * forward-only recurrence (`lstmPredict`) is here too; its input projection is a tfjs product.
  */
 import type { NativeKernels } from '@nerflow/native';
-import { tf } from './backend.js';
+import { readTidy, tf } from './backend.js';
 
 export type LstmKernels = Pick<NativeKernels, 'lstmForward' | 'lstmBackward' | 'lstmPredict'>;
 
@@ -154,10 +154,7 @@ function predictOne(x: Float32Array, Wx: Float32Array, bias: Float32Array, Wh: F
  * made prediction without the native kernels 2x slower than the padded training layout).
  */
 function project(x: Float32Array, Wx: Float32Array, bias: Float32Array, I: number, G: number): Float32Array {
-  const t = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(x, [x.length / I, I]), tf.tensor2d(Wx, [I, G])), tf.tensor1d(bias)));
-  const out = t.dataSync() as Float32Array; // read outside tidy, which would walk a returned array element by element
-  t.dispose();
-  return out;
+  return readTidy(() => tf.add(tf.matMul(tf.tensor2d(x, [x.length / I, I]), tf.tensor2d(Wx, [I, G])), tf.tensor1d(bias)));
 }
 
 /** Sequence indices longest first, ties in input order (the native kernel's order). */
