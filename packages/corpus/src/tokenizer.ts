@@ -87,8 +87,36 @@ function splitFinalCapitals(tokens: Token[]): Token[] {
   return out;
 }
 
+/**
+ * The common chunk shapes, split without running the rules: a run of letters, marks and digits
+ * (`campaña`, `2024`, `1er`) with at most one opening mark (`¿`, `(`, `«`, not `-`: `-5` is a
+ * number) and one closing mark (`,` `.` `?` `)` `%`...). No keep-whole, prefix, suffix or infix rule
+ * can cut such a run, and the only rule that can keep its closing mark on is an abbreviation's
+ * period (`Sr.`), so the result equals `splitChunkByRules` (tokenizer.test.ts compares the two on
+ * real Spanish text). About 9 chunks in 10 of Spanish prose take this path.
+ */
+const PLAIN_CHUNK = new RegExp(`^([¿¡(\\[{"'«“‘„‹’”»›‚*•·–—])?([${LETTER}\\p{N}]+)([.,;:!?)\\]}"'»”’›*%‰€$£¥°])?$`, 'u');
+
 /** Splits one whitespace-free chunk into pieces (UTF-16 strings that concatenate to the chunk). */
 export function splitChunk(chunk: string): string[] {
+  const m = PLAIN_CHUNK.exec(chunk);
+  if (!m) return splitChunkByRules(chunk);
+  const [, open, word, close] = m as unknown as [string, string | undefined, string, string | undefined];
+  if (open === undefined && close === undefined) return [chunk];
+  const pieces = open === undefined ? [] : [open];
+  if (close === '.' && isAbbreviation(`${word}.`)) pieces.push(`${word}.`);
+  else {
+    pieces.push(word);
+    if (close !== undefined) pieces.push(close);
+  }
+  return pieces;
+}
+
+/**
+ * The rules themselves, for any chunk: peel prefixes and suffixes until what is left is kept whole,
+ * then split infixes. `splitChunk` answers the common shapes without them.
+ */
+export function splitChunkByRules(chunk: string): string[] {
   const prefixes: string[] = [];
   const suffixes: string[] = [];
   let rest = chunk;
