@@ -156,16 +156,19 @@ napi_value Average(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// steps[t] for t < T: non-increasing counts <= B of the sequences running at each step (csrc/lstm.h)
-bool runningSteps(napi_env env, napi_value v, int64_t T, int64_t B, int32_t** steps) {
+// steps[t] for t < T: non-increasing counts <= B of the sequences running at each step (csrc/lstm.h);
+// *rows = their sum, the packed rows P
+bool runningSteps(napi_env env, napi_value v, int64_t T, int64_t B, int32_t** steps, int64_t* rows) {
   size_t n;
   if (!ints(env, v, steps, &n)) return false;
   if (n != static_cast<size_t>(T)) return fail(env, "E_NATIVE_SHAPE", "lstm: steps must hold T values");
+  *rows = 0;
   for (int64_t t = 0; t < T; t++) {
     const int32_t s = (*steps)[t];
     if (s < 0 || s > B || (t > 0 && s > (*steps)[t - 1])) {
       return fail(env, "E_NATIVE_SHAPE", "lstm: steps must be non-increasing counts between 0 and B");
     }
+    *rows += s;
   }
   return true;
 }
@@ -195,18 +198,19 @@ napi_value LstmForward(napi_env env, napi_callback_info info) {
   if (!floats(env, argv[0], &pre, &lp) || !floats(env, argv[1], &wh, &lw) || !floats(env, argv[2], &hs, &lh) ||
       !floats(env, argv[3], &cs, &lc) || !floats(env, argv[4], &acts, &la)) return nullptr;
   if (!integer(env, argv[5], &T) || !integer(env, argv[6], &B) || !integer(env, argv[7], &H) || !integer(env, argv[9], &threads)) return nullptr;
+  int32_t* running;
+  int64_t P;
+  if (!runningSteps(env, argv[8], T, B, &running, &P)) return nullptr;
   const size_t weights = static_cast<size_t>(4 * H * H);
   const size_t D = weights > 0 ? lw / weights : 0;
-  const size_t steps = static_cast<size_t>(T * B * H) * D;
-  if (D == 0 || lw != D * weights || lp != 4 * steps || la != 4 * steps || lh != steps || lc != steps) {
-    fail(env, "E_NATIVE_SHAPE", "lstmForward: for D directions, Wh must hold D*H*4H values, pre/acts D*T*B*4H, hs/cs D*T*B*H");
+  const size_t states = static_cast<size_t>(P * H) * D;
+  if (D == 0 || lw != D * weights || lp != 4 * states || la != 4 * states || lh != states || lc != states) {
+    fail(env, "E_NATIVE_SHAPE", "lstmForward: for D directions over P packed rows (the sum of steps), Wh must hold D*H*4H values, pre/acts D*P*4H, hs/cs D*P*H");
     return nullptr;
   }
-  int32_t* running;
-  if (!runningSteps(env, argv[8], T, B, &running)) return nullptr;
-  const int64_t one = T * B * H;
+  const int64_t one = P * H;
   directions(static_cast<int64_t>(D), threads, [&](int64_t d) {
-    nerflow_lstm_forward(pre + d * 4 * one, wh + d * weights, hs + d * one, cs + d * one, acts + d * 4 * one, T, B, H, running);
+    nerflow_lstm_forward(pre + d * 4 * one, wh + d * weights, hs + d * one, cs + d * one, acts + d * 4 * one, T, H, running);
   });
   return nullptr;
 }
@@ -224,19 +228,20 @@ napi_value LstmBackward(napi_env env, napi_callback_info info) {
       !floats(env, argv[3], &cs, &lc) || !floats(env, argv[4], &acts, &la) || !floats(env, argv[5], &dpre, &lp) ||
       !floats(env, argv[6], &dwh, &ldw)) return nullptr;
   if (!integer(env, argv[7], &T) || !integer(env, argv[8], &B) || !integer(env, argv[9], &H) || !integer(env, argv[11], &threads)) return nullptr;
+  int32_t* running;
+  int64_t P;
+  if (!runningSteps(env, argv[10], T, B, &running, &P)) return nullptr;
   const size_t weights = static_cast<size_t>(4 * H * H);
   const size_t D = weights > 0 ? lw / weights : 0;
-  const size_t steps = static_cast<size_t>(T * B * H) * D;
-  if (D == 0 || lw != D * weights || ldw != lw || ld != steps || lh != steps || lc != steps || la != 4 * steps || lp != 4 * steps) {
-    fail(env, "E_NATIVE_SHAPE", "lstmBackward: for D directions, Wh/dWh must hold D*H*4H values, dhs/hs/cs D*T*B*H, acts/dpre D*T*B*4H");
+  const size_t states = static_cast<size_t>(P * H) * D;
+  if (D == 0 || lw != D * weights || ldw != lw || ld != states || lh != states || lc != states || la != 4 * states || lp != 4 * states) {
+    fail(env, "E_NATIVE_SHAPE", "lstmBackward: for D directions over P packed rows (the sum of steps), Wh/dWh must hold D*H*4H values, dhs/hs/cs D*P*H, acts/dpre D*P*4H");
     return nullptr;
   }
-  int32_t* running;
-  if (!runningSteps(env, argv[10], T, B, &running)) return nullptr;
-  const int64_t one = T * B * H;
+  const int64_t one = P * H;
   directions(static_cast<int64_t>(D), threads, [&](int64_t d) {
     nerflow_lstm_backward(dhs + d * one, wh + d * weights, hs + d * one, cs + d * one, acts + d * 4 * one,
-                          dpre + d * 4 * one, dwh + d * weights, T, B, H, running);
+                          dpre + d * 4 * one, dwh + d * weights, T, H, running);
   });
   return nullptr;
 }
@@ -313,6 +318,11 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "lstmBackward", fn);
   napi_create_function(env, "lstmPredict", NAPI_AUTO_LENGTH, LstmPredict, nullptr, &fn);
   napi_set_named_property(env, exports, "lstmPredict", fn);
+  // lstmForward / lstmBackward take the packed layout (csrc/lstm.h); an addon without this mark
+  // takes [T, B] with zero rows, and the TypeScript side does not use its recurrence
+  napi_value layout;
+  napi_create_string_utf8(env, "packed", NAPI_AUTO_LENGTH, &layout);
+  napi_set_named_property(env, exports, "lstmLayout", layout);
   napi_create_function(env, "isa", NAPI_AUTO_LENGTH, Isa, nullptr, &fn);
   napi_set_named_property(env, exports, "isa", fn);
   return exports;

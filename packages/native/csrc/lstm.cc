@@ -36,28 +36,35 @@ inline float sigmoid(float x) { return 1.0f / (1.0f + fastExp(-x)); }
 inline float fastTanh(float x) { return 2.0f / (1.0f + fastExp(-2.0f * x)) - 1.0f; }
 }  // namespace
 
+namespace {
+// off[t] = the packed row of step t's first sequence: the sum of steps[s] for s < t (off[T] = P rows)
+std::vector<int64_t> stepOffsets(int64_t T, const int32_t* steps) {
+  std::vector<int64_t> off(static_cast<size_t>(T + 1), 0);
+  for (int64_t t = 0; t < T; t++) off[t + 1] = off[t] + steps[t];
+  return off;
+}
+}  // namespace
+
 __attribute__((target_clones("avx512f", "arch=haswell", "default")))
 void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* cs, float* acts,
-                          int64_t T, int64_t B, int64_t H, const int32_t* steps) {
+                          int64_t T, int64_t H, const int32_t* steps) {
   const int64_t G = 4 * H;
-  std::vector<float> rec(static_cast<size_t>(B * G));
+  const std::vector<int64_t> off = stepOffsets(T, steps);
+  std::vector<float> rec(static_cast<size_t>((T > 0 ? steps[0] : 0) * G));
   for (int64_t t = 0; t < T; t++) {
     const int64_t Bt = steps[t];
-    float* z = acts + t * B * G;
-    memcpy(z, pre + t * B * G, sizeof(float) * Bt * G);
-    // rows past the sequences still running at t stay zero (they are never read)
-    memset(z + Bt * G, 0, sizeof(float) * (B - Bt) * G);
-    memset(hs + t * B * H + Bt * H, 0, sizeof(float) * (B - Bt) * H);
-    memset(cs + t * B * H + Bt * H, 0, sizeof(float) * (B - Bt) * H);
+    float* z = acts + off[t] * G;
+    memcpy(z, pre + off[t] * G, sizeof(float) * Bt * G);
     if (t > 0 && Bt > 0) {
-      nerflow_gemm(hs + (t - 1) * B * H, Wh, rec.data(), Bt, G, H, false, false, 1);
+      // the first Bt rows of step t-1 are the same sequences (longest first)
+      nerflow_gemm(hs + off[t - 1] * H, Wh, rec.data(), Bt, G, H, false, false, 1);
       for (int64_t k = 0; k < Bt * G; k++) z[k] += rec[k];
     }
     for (int64_t b = 0; b < Bt; b++) {
       float* zb = z + b * G;
-      const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
-      float* c = cs + t * B * H + b * H;
-      float* h = hs + t * B * H + b * H;
+      const float* cPrev = t > 0 ? cs + (off[t - 1] + b) * H : nullptr;
+      float* c = cs + (off[t] + b) * H;
+      float* h = hs + (off[t] + b) * H;
       // gates i | f | g | o, activated in place, one plain loop each (they vectorise)
       for (int64_t j = 0; j < 2 * H; j++) zb[j] = sigmoid(zb[j]);
       for (int64_t j = 2 * H; j < 3 * H; j++) zb[j] = fastTanh(zb[j]);
@@ -72,21 +79,21 @@ void nerflow_lstm_forward(const float* pre, const float* Wh, float* hs, float* c
 
 __attribute__((target_clones("avx512f", "arch=haswell", "default")))
 void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, const float* cs, const float* acts,
-                           float* dpre, float* dWh, int64_t T, int64_t B, int64_t H, const int32_t* steps) {
+                           float* dpre, float* dWh, int64_t T, int64_t H, const int32_t* steps) {
   const int64_t G = 4 * H;
+  const std::vector<int64_t> off = stepOffsets(T, steps);
+  const int64_t B = T > 0 ? steps[0] : 0;
   // Rows of dhNext / dcNext past the sequences running at t were never written (a row runs at t
   // only if it runs at every earlier step), so they are the zeros a finished sequence needs.
   std::vector<float> dhNext(static_cast<size_t>(B * H), 0.0f), dcNext(static_cast<size_t>(B * H), 0.0f);
-  int64_t pairs = 0;
   for (int64_t t = T - 1; t >= 0; t--) {
     const int64_t Bt = steps[t];
-    if (t > 0) pairs += Bt;
     for (int64_t b = 0; b < Bt; b++) {
-      const float* a = acts + t * B * G + b * G;
-      const float* c = cs + t * B * H + b * H;
-      const float* cPrev = t > 0 ? cs + (t - 1) * B * H + b * H : nullptr;
-      const float* dh0 = dhs + t * B * H + b * H;
-      float* dz = dpre + t * B * G + b * G;
+      const float* a = acts + (off[t] + b) * G;
+      const float* c = cs + (off[t] + b) * H;
+      const float* cPrev = t > 0 ? cs + (off[t - 1] + b) * H : nullptr;
+      const float* dh0 = dhs + (off[t] + b) * H;
+      float* dz = dpre + (off[t] + b) * G;
       float* dhN = dhNext.data() + b * H;
       float* dcN = dcNext.data() + b * H;
       for (int64_t j = 0; j < H; j++) {
@@ -101,21 +108,16 @@ void nerflow_lstm_backward(const float* dhs, const float* Wh, const float* hs, c
         dcN[j] = dc * f;
       }
     }
-    memset(dpre + t * B * G + Bt * G, 0, sizeof(float) * (B - Bt) * G);
     // dL/dh_{t-1} through the recurrent product: dz_t Wh^T
-    if (t > 0 && Bt > 0) nerflow_gemm(dpre + t * B * G, Wh, dhNext.data(), Bt, H, G, false, true, 1);
+    if (t > 0 && Bt > 0) nerflow_gemm(dpre + off[t] * G, Wh, dhNext.data(), Bt, H, G, false, true, 1);
   }
-  // dWh = sum over t >= 1 of h_{t-1}^T dz_t over the running rows only: packed, then one product
+  // dWh = sum over t >= 1 of h_{t-1}^T dz_t: the dz rows of steps 1.. are contiguous already; each
+  // step's h_{t-1} rows are the first steps[t] of step t-1's, packed
+  const int64_t pairs = T > 0 ? off[T] - off[1] : 0;
   if (pairs == 0) { memset(dWh, 0, sizeof(float) * H * G); return; }
-  std::vector<float> hp(static_cast<size_t>(pairs * H)), dp(static_cast<size_t>(pairs * G));
-  int64_t r = 0;
-  for (int64_t t = 1; t < T; t++) {
-    const int64_t Bt = steps[t];
-    memcpy(hp.data() + r * H, hs + (t - 1) * B * H, sizeof(float) * Bt * H);
-    memcpy(dp.data() + r * G, dpre + t * B * G, sizeof(float) * Bt * G);
-    r += Bt;
-  }
-  nerflow_gemm(hp.data(), dp.data(), dWh, H, G, pairs, true, false, 1);
+  std::vector<float> hp(static_cast<size_t>(pairs * H));
+  for (int64_t t = 1; t < T; t++) memcpy(hp.data() + (off[t] - off[1]) * H, hs + off[t - 1] * H, sizeof(float) * steps[t] * H);
+  nerflow_gemm(hp.data(), dpre + off[1] * G, dWh, H, G, pairs, true, false, 1);
 }
 
 __attribute__((target_clones("avx512f", "arch=haswell", "default")))

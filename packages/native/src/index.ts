@@ -32,14 +32,15 @@ export interface NativeKernels {
   /** out[segments, inner] = sum of the rows of x whose id is the segment; other ids dropped (a row gather's gradient). */
   segmentSum(x: Float32Array, ids: Int32Array, out: Float32Array, segments: number): void;
   /**
-   * The recurrence of D LSTM directions over the same time-major batch (csrc/lstm.h), stacked in
-   * each array (D = Wh.length / 4H^2): pre/acts [D, T, B, 4H] (gates i|f|g|o), Wh [D, H, 4H],
-   * hs/cs [D, T, B, H]. Fills hs, cs and acts (the activated gates). `steps[t]` (non-increasing,
-   * <= B) sequences run at step t, rows [0, steps[t]) (longest first); the other rows are set to
-   * zero and cost nothing. The directions run on up to `threads` threads.
+   * The recurrence of D LSTM directions over the same packed time-major batch (csrc/lstm.h),
+   * stacked in each array (D = Wh.length / 4H^2): pre/acts [D, P, 4H] (gates i|f|g|o), Wh
+   * [D, H, 4H], hs/cs [D, P, H]. `steps[t]` (non-increasing, <= B) sequences run at step t (the
+   * first ones: longest first), in the steps[t] rows after those of the steps before; P = the sum
+   * of steps, padding has no rows. Fills hs, cs and acts (the activated gates). The directions run
+   * on up to `threads` threads.
    */
   lstmForward(pre: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array, T: number, B: number, H: number, steps: Int32Array, threads: number): void;
-  /** Its backward pass: dpre [D, T, B, 4H] and dWh [D, H, 4H] (overwritten) from dhs [D, T, B, H] and the forward's hs, cs, acts. */
+  /** Its backward pass: dpre [D, P, 4H] and dWh [D, H, 4H] (overwritten) from dhs [D, P, H] and the forward's hs, cs, acts. */
   lstmBackward(dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
     dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array, threads: number): void;
   /**
@@ -52,6 +53,8 @@ export interface NativeKernels {
    */
   lstmPredict(x: Float32Array, Wx: Float32Array, b: Float32Array, Wh: Float32Array, hs: Float32Array, H: number,
     starts: Int32Array, lengths: Int32Array, threads: number): void;
+  /** 'packed' where lstmForward / lstmBackward take the packed layout above (an older build: absent, [T, B] rows). */
+  lstmLayout?: string;
   /** The widest vector instruction set the product uses on this CPU: 'avx512f', 'avx2' or 'baseline'. */
   isa(): string;
 }

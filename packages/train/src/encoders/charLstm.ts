@@ -1,5 +1,5 @@
 import { tf } from '../tf/backend.js';
-import { lstmPredictStates, lstmRecurrence, lstmWeights, runningSteps } from '../tf/bilstm.js';
+import { lstmPredictStates, lstmRecurrence, lstmWeights, runningSteps, stepOffsets } from '../tf/bilstm.js';
 import { charRow, distinctWordChars } from './wordChars.js';
 import type { ParamStore } from '../tf/params.js';
 
@@ -40,16 +40,18 @@ export function charLstm(p: ParamStore, name: string, words: readonly string[], 
   const rank = new Int32Array(U);
   byLength.forEach((u, r) => { rank[u] = r; });
   const steps = runningSteps(byLength.map(steps1), T);
+  const off = stepOffsets(steps); // the packed layout: step t's rows follow the steps before
+  const P = off[T]!;
   const table = p.get(`${name}/embed`, [cfg.rows, cfg.dim], { uniform: 0.1 });
   const pres: tf.Tensor2D[] = [];
   const whs: tf.Tensor2D[] = [];
   const last = new Int32Array(2 * U); // each word's last step in the two directions' stacked states
   (['fwd', 'bwd'] as const).forEach((dir, d) => {
-    const ids = new Int32Array(T * U);
+    const ids = new Int32Array(P); // a word without characters reads the padding row 0 once
     byLength.forEach((u, r) => {
       const c = chars[u]!;
-      for (let t = 0; t < c.length; t++) ids[t * U + r] = charRow(c[dir === 'fwd' ? t : c.length - 1 - t]!, cfg.rows);
-      last[d * U + r] = d * T * U + (steps1(u) - 1) * U + r;
+      for (let t = 0; t < c.length; t++) ids[off[t]! + r] = charRow(c[dir === 'fwd' ? t : c.length - 1 - t]!, cfg.rows);
+      last[d * U + r] = d * P + off[steps1(u) - 1]! + r;
     });
     const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, cfg.dim, H);
     const projected = tf.add(tf.matMul(table, Wx), b) as tf.Tensor2D;

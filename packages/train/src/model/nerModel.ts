@@ -1,5 +1,5 @@
 import { getChunks, type TagScheme } from '@nerflow/corpus';
-import { readTidy, tf } from '../tf/backend.js';
+import { readTidy, readView, tf } from '../tf/backend.js';
 import { ParamStore } from '../tf/params.js';
 import { Rng } from '../tf/rng.js';
 import { dense } from '../tf/layers.js';
@@ -178,7 +178,7 @@ export class NerModel {
       loss,
       grads: vars.map((v) => {
         const g = grads[v.name];
-        const data = g ? (g.dataSync() as Float32Array).slice() : new Float32Array(v.size);
+        const data = g ? readView(g).slice() : new Float32Array(v.size);
         g?.dispose();
         return data;
       }),

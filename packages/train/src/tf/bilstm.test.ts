@@ -70,22 +70,29 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
   });
 
   const packedMatchesPadded = (kernels: LstmKernels) => {
-    // sequences of 7, 4 and 2 steps, longest first: with steps, the padding rows come out zero, and
-    // the real rows' values and gradients are those of the full run when the padding gets no gradient
-    const lengths = [7, 4, 2];
-    const steps = runningSteps(lengths, T);
-    const real = new Float32Array(T * B).map((_, k) => (Math.floor(k % B) < steps[Math.floor(k / B)]! ? 1 : 0));
+    // sequences of 7, 4 and 2 steps, longest first: the packed run (only the 13 real rows, steps
+    // given) has the values and gradients of the real rows of the full [T * B] run
+    const steps = runningSteps([7, 4, 2], T);
+    const rows: number[] = []; // packed row -> its row t * B + b in the full layout
+    for (let t = 0; t < T; t++) for (let b = 0; b < steps[t]!; b++) rows.push(t * B + b);
+    expect(rows.length).toBe(13);
+    const real = new Float32Array(T * B);
+    for (const r of rows) real[r] = 1;
     const mask = tf.tensor2d(Float32Array.from({ length: T * B * H }, (_, k) => real[Math.floor(k / H)]!), [T * B, H]);
-    const masked = (steps?: Int32Array) => (p: tf.Tensor2D, w: tf.Tensor2D) => tf.mul(lstmRecurrence([p], [w], T, B, H, steps, kernels), mask) as tf.Tensor2D;
-    const full = valueAndGrads(masked(), T, B, H);
-    const packed = valueAndGrads(masked(steps), T, B, H);
-    const raw = lstmRecurrence([tf.tensor2d(randoms(T * B * 4 * H, 1), [T * B, 4 * H])], [tf.tensor2d(randoms(H * 4 * H, 2, 0.5), [H, 4 * H])], T, B, H, steps, kernels).dataSync();
-    expect(Array.from(raw).filter((v, k) => !real[Math.floor(k / H)] && v !== 0)).toEqual([]);
-    expect(maxDiff(packed.value, full.value)).toBeLessThan(1e-6);
-    const realGrads = (g: ArrayLike<number>) => Array.from(g).filter((_, k) => real[Math.floor(k / (4 * H))]);
-    expect(maxDiff(realGrads(packed.dPre), realGrads(full.dPre))).toBeLessThan(1e-6);
-    expect(maxDiff(packed.dWh, full.dWh)).toBeLessThan(1e-5);
-    expect(Math.max(...Array.from(packed.dWh, Math.abs))).toBeGreaterThan(1e-2);
+    const full = valueAndGrads((p, w) => tf.mul(lstmRecurrence([p], [w], T, B, H, undefined, kernels), mask) as tf.Tensor2D, T, B, H);
+    const idx = tf.tensor1d(rows, 'int32');
+    const pre = tf.gather(tf.tensor2d(randoms(T * B * 4 * H, 1), [T * B, 4 * H]), idx) as tf.Tensor2D;
+    const wh = tf.tensor2d(randoms(H * 4 * H, 2, 0.5), [H, 4 * H]);
+    const r = tf.gather(tf.tensor2d(randoms(T * B * H, 3), [T * B, H]), idx);
+    const f = (a: tf.Tensor, b: tf.Tensor) => lstmRecurrence([a as tf.Tensor2D], [b as tf.Tensor2D], T, B, H, steps, kernels);
+    const value = f(pre, wh).dataSync();
+    const [dPre, dWh] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), r)))([pre, wh]);
+    const fullRows = (g: ArrayLike<number>, width: number) => rows.flatMap((row) => Array.from({ length: width }, (_, j) => g[row * width + j]!));
+    expect(value.length).toBe(13 * H);
+    expect(maxDiff(value, fullRows(full.value, H))).toBeLessThan(1e-6);
+    expect(maxDiff(dPre!.dataSync(), fullRows(full.dPre, 4 * H))).toBeLessThan(1e-6);
+    expect(maxDiff(dWh!.dataSync(), full.dWh)).toBeLessThan(1e-5);
+    expect(Math.max(...Array.from(full.dWh, Math.abs))).toBeGreaterThan(1e-2);
   };
 
   it('running steps: sequences that have ended cost nothing and change nothing (TypeScript kernel)', () => {
@@ -99,12 +106,13 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
 
   it.skipIf(!native)('native and TypeScript kernels agree on a training-sized batch of two directions, run on two threads', () => {
     const [t, b, h, D] = [40, 16, 48, 2];
-    const pre = randoms(D * t * b * 4 * h, 5);
     const wh = randoms(D * h * 4 * h, 6, 0.3);
-    const dhs = randoms(D * t * b * h, 7);
     const steps = runningSteps(Array.from({ length: b }, (_, i) => t - 2 * i), t); // lengths 40, 38, ..., 10
+    const P = steps.reduce((x, y) => x + y, 0); // packed rows
+    const pre = randoms(D * P * 4 * h, 5);
+    const dhs = randoms(D * P * h, 7);
     const run = (k: LstmKernels, threads: number, d0 = 0, dirs = D) => {
-      const n = t * b * h;
+      const n = P * h;
       const part = (a: Float32Array, size: number) => a.slice(d0 * size, (d0 + dirs) * size);
       const hs = new Float32Array(dirs * n), cs = new Float32Array(dirs * n), acts = new Float32Array(dirs * 4 * n);
       const w = part(wh, 4 * h * h);
@@ -120,7 +128,7 @@ describe('LSTM recurrence (train --arch bilstm)', () => {
     expect(maxDiff(a.dwh, j.dwh) / Math.max(...Array.from(j.dwh, Math.abs))).toBeLessThan(1e-4);
     // the second direction computed alone on one thread is the second half of the pair, exactly
     const second = run(native!, 1, 1, 1);
-    expect(Array.from(a.hs.subarray(t * b * h))).toEqual(Array.from(second.hs));
+    expect(Array.from(a.hs.subarray(P * h))).toEqual(Array.from(second.hs));
     expect(Array.from(a.dwh.subarray(4 * h * h))).toEqual(Array.from(second.dwh));
   });
 

@@ -1,5 +1,5 @@
 import { loadNative } from '@nerflow/native';
-import { tf } from './backend.js';
+import { readView, tf } from './backend.js';
 import { jsLstmKernels, type LstmKernels } from './lstmKernel.js';
 import { nativeThreads } from './wasmKernels.js';
 import type { ParamStore } from './params.js';
@@ -9,9 +9,10 @@ const GATES = ['i', 'f', 'g', 'o'] as const;
 /** The recurrence kernels: @nerflow/native's when built (~10x faster), else the same algorithm in TypeScript. */
 function lstmKernels(): LstmKernels {
   const native = loadNative();
-  if (!native || typeof native.lstmForward !== 'function') return jsLstmKernels;
-  // an addon built before lstmPredict existed (`npm rebuild @nerflow/native` adds it)
-  return typeof native.lstmPredict === 'function' ? native : { ...jsLstmKernels, lstmForward: native.lstmForward, lstmBackward: native.lstmBackward };
+  if (!native) return jsLstmKernels;
+  if (native.lstmLayout === 'packed') return native;
+  // an addon built before the packed layout (`npm rebuild @nerflow/native` updates it): its prediction kernel only
+  return typeof native.lstmPredict === 'function' ? { ...jsLstmKernels, lstmPredict: native.lstmPredict } : jsLstmKernels;
 }
 
 /**
@@ -40,16 +41,17 @@ export function bilstm(p: ParamStore, name: string, x: tf.Tensor2D, docStarts: I
   // recurrence skips the padding (a batch's longest sentence is often 3x its mean).
   const byLength = Array.from(len.keys()).sort((a, b) => len[b]! - len[a]! || a - b);
   const steps = runningSteps(byLength.map((d) => len[d]!), T);
+  const off = stepOffsets(steps); // packed: step t's rows follow the steps before, n rows in all
   const pres: tf.Tensor2D[] = [];
   const whs: tf.Tensor2D[] = [];
   const back = new Int32Array(2 * n); // token -> its row in the two directions' stacked states
   (['fwd', 'bwd'] as const).forEach((dir, d) => {
-    const order = new Int32Array(T * B); // padding rows read token 0: the recurrence ignores them
+    const order = new Int32Array(n);
     byLength.forEach((doc, b) => {
       for (let t = 0; t < len[doc]!; t++) {
         const tok = docStarts[doc]! + (dir === 'fwd' ? t : len[doc]! - 1 - t);
-        order[t * B + b] = tok;
-        back[d * n + tok] = d * T * B + t * B + b;
+        order[off[t]! + b] = tok;
+        back[d * n + tok] = d * n + off[t]! + b;
       }
     });
     const { Wx, b, Wh } = lstmWeights(p, `${name}/${dir}`, w, hidden);
@@ -88,7 +90,7 @@ export function lstmPredictStates(
   const stack = (ts: tf.Tensor[]) => {
     const out = new Float32Array(ts.reduce((a, t) => a + t.size, 0));
     let o = 0;
-    for (const t of ts) { out.set(t.dataSync() as Float32Array, o); o += t.size; }
+    for (const t of ts) { out.set(readView(t), o); o += t.size; }
     return out;
   };
   const hs = new Float32Array(dirs.length * n * H);
@@ -108,6 +110,13 @@ export function runningSteps(lengthsLongestFirst: readonly number[], T: number):
   return steps;
 }
 
+/** off[t] = the sum of steps[s] for s < t, t <= T: where step t's rows start in the packed layout (off[T] = all rows). */
+export function stepOffsets(steps: Int32Array): Int32Array {
+  const off = new Int32Array(steps.length + 1);
+  for (let t = 0; t < steps.length; t++) off[t + 1] = off[t]! + steps[t]!;
+  return off;
+}
+
 /**
  * One LSTM direction's weights, stored one matrix per gate (the model folder's layout) and joined
  * here for one product per direction: Wx [nIn, 4H], b [4H] (forget gate starts at 1), Wh [H, 4H].
@@ -124,40 +133,42 @@ export function lstmWeights(p: ParamStore, prefix: string, nIn: number, H: numbe
 }
 
 /**
- * h_t for every step of D LSTM directions over the same batch: pres[d] [T * B, 4H] (time-major input
- * projections + bias, gates i|f|g|o), whs[d] [H, 4H] -> [D * T * B, H] (direction d's states in rows
- * d * T * B ...), differentiable in every input. `steps[t]` sequences run at step t (rows
- * [0, steps[t]): the batch holds them longest first); the other rows come out zero and pass no
- * gradient. Default: all B at every step. The directions run at once where the native kernels have threads.
+ * h_t for every step of D LSTM directions over the same packed batch: pres[d] [P, 4H] (time-major
+ * input projections + bias, gates i|f|g|o), whs[d] [H, 4H] -> [D * P, H] (direction d's states in
+ * rows d * P ...), differentiable in every input. `steps[t]` sequences run at step t (the batch
+ * holds them longest first), in rows [off[t], off[t] + steps[t]) (`stepOffsets`); P = the sum of
+ * steps, so padding has no rows (a [T * B] layout with zero rows moved ~3x the real rows).
+ * Default: all B at every step (P = T * B). The directions run at once where the native kernels have threads.
  */
 export function lstmRecurrence(
   pres: tf.Tensor2D[], whs: tf.Tensor2D[], T: number, B: number, H: number,
   steps: Int32Array = new Int32Array(T).fill(B), kernels: LstmKernels = lstmKernels(),
 ): tf.Tensor2D {
   const D = pres.length;
+  const P = stepOffsets(steps)[T]!;
   const threads = nativeThreads();
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const stack = (ts: tf.Tensor[], size: number) => {
       const out = new Float32Array(D * size);
-      ts.forEach((t, d) => out.set(t.dataSync() as Float32Array, d * size));
+      ts.forEach((t, d) => out.set(readView(t), d * size));
       return out;
     };
     const G = 4 * H;
-    const pre = stack(args.slice(0, D) as tf.Tensor[], T * B * G);
+    const pre = stack(args.slice(0, D) as tf.Tensor[], P * G);
     const whv = stack(args.slice(D, 2 * D) as tf.Tensor[], H * G);
-    const hs = new Float32Array(D * T * B * H);
-    const cs = new Float32Array(D * T * B * H);
-    const acts = new Float32Array(D * T * B * G);
+    const hs = new Float32Array(D * P * H);
+    const cs = new Float32Array(D * P * H);
+    const acts = new Float32Array(D * P * G);
     kernels.lstmForward(pre, whv, hs, cs, acts, T, B, H, steps, threads);
     return {
-      value: tf.tensor2d(hs, [D * T * B, H]),
+      value: tf.tensor2d(hs, [D * P, H]),
       gradFunc: (dy: tf.Tensor) => {
-        const dpre = new Float32Array(D * T * B * G);
+        const dpre = new Float32Array(D * P * G);
         const dWh = new Float32Array(D * H * G);
-        kernels.lstmBackward(dy.dataSync() as Float32Array, whv, hs, cs, acts, dpre, dWh, T, B, H, steps, threads);
-        const one = T * B * G;
+        kernels.lstmBackward(readView(dy), whv, hs, cs, acts, dpre, dWh, T, B, H, steps, threads);
+        const one = P * G;
         return [
-          ...pres.map((_, d) => tf.tensor2d(dpre.subarray(d * one, (d + 1) * one), [T * B, G])),
+          ...pres.map((_, d) => tf.tensor2d(dpre.subarray(d * one, (d + 1) * one), [P, G])),
           ...whs.map((_, d) => tf.tensor2d(dWh.subarray(d * H * G, (d + 1) * H * G), [H, G])),
         ];
       },

@@ -1,4 +1,4 @@
-import { tf } from './backend.js';
+import { readView, tf } from './backend.js';
 import { loadNative } from '@nerflow/native';
 import type { ParamStore } from './params.js';
 
@@ -51,8 +51,8 @@ export const maxPieces = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const xs = saved[0]!;
       const [n, o, k] = xs.shape as [number, number, number];
-      const xv = xs.dataSync() as Float32Array;
-      const g = dy.dataSync() as Float32Array;
+      const xv = readView(xs); // views: valid up to the tensor made below
+      const g = readView(dy);
       const dx = new Float32Array(n * o * k);
       const native = loadNative();
       if (native) {

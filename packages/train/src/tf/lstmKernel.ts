@@ -1,9 +1,10 @@
 /**
  * The LSTM recurrence over a time-major batch, forward and backward through time, in
  * plain TypeScript: the same algorithm as @nerflow/native's csrc/lstm.cc (used when the addon is not
- * built). Layouts, row-major: pre, acts, dpre [T, B, 4H] (gates i | f | g | o); Wh, dWh [H, 4H];
- * hs, cs, dhs [T, B, H]; steps[t] sequences (rows [0, steps[t]), longest first) run at step t,
- * the other rows are set to zero. Several directions are stacked in each array (below). Prediction's
+ * built). Packed layouts, row-major: pre, acts, dpre [P, 4H] (gates i | f | g | o); Wh, dWh [H, 4H];
+ * hs, cs, dhs [P, H]; steps[t] sequences (the first ones: longest first) run at step t, in the
+ * steps[t] rows after those of the steps before (P = the sum of steps: padding has no rows).
+ * Several directions are stacked in each array (below). Prediction's
  * forward-only recurrence (`lstmPredict`) is here too; its input projection is a tfjs product.
  */
 import type { NativeKernels } from '@nerflow/native';
@@ -31,26 +32,32 @@ type Forward = (pre: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float
 type Backward = (dhs: Float32Array, Wh: Float32Array, hs: Float32Array, cs: Float32Array, acts: Float32Array,
   dpre: Float32Array, dWh: Float32Array, T: number, B: number, H: number, steps: Int32Array) => void;
 
+/** off[t] = the packed row of step t's first sequence (the sum of steps[s] for s < t), t <= T. */
+function offsets(steps: Int32Array, T: number): Int32Array {
+  const off = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) off[t + 1] = off[t]! + steps[t]!;
+  return off;
+}
+
 /** One direction (the native kernel's nerflow_lstm_forward / _backward). */
 const one: { lstmForward: Forward; lstmBackward: Backward } = {
   lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps) {
     const G = 4 * H;
+    const off = offsets(steps, T);
     const rec = new Float32Array(B * G);
     for (let t = 0; t < T; t++) {
       const Bt = steps[t]!;
-      const z = t * B * G;
+      const z = off[t]! * G;
       acts.set(pre.subarray(z, z + Bt * G), z);
-      acts.fill(0, z + Bt * G, z + B * G);
-      hs.fill(0, t * B * H + Bt * H, (t + 1) * B * H);
-      cs.fill(0, t * B * H + Bt * H, (t + 1) * B * H);
       if (t > 0 && Bt > 0) {
-        product(hs, (t - 1) * B * H, Wh, rec, Bt, H, G);
+        // the first Bt rows of step t-1 are the same sequences (longest first)
+        product(hs, off[t - 1]! * H, Wh, rec, Bt, H, G);
         for (let k = 0; k < Bt * G; k++) acts[z + k] += rec[k]!;
       }
       for (let b = 0; b < Bt; b++) {
         const zb = z + b * G;
-        const cb = t * B * H + b * H;
-        const prev = cb - B * H;
+        const cb = (off[t]! + b) * H;
+        const prev = t > 0 ? (off[t - 1]! + b) * H : 0;
         for (let j = 0; j < H; j++) {
           const i = sigmoid(acts[zb + j]!), f = sigmoid(acts[zb + H + j]!);
           const g = Math.tanh(acts[zb + 2 * H + j]!), o = sigmoid(acts[zb + 3 * H + j]!);
@@ -65,15 +72,16 @@ const one: { lstmForward: Forward; lstmBackward: Backward } = {
 
   lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps) {
     const G = 4 * H;
+    const off = offsets(steps, T);
     // rows past the running sequences are never written: the zeros a finished sequence needs
     const dhNext = new Float32Array(B * H);
     const dcNext = new Float32Array(B * H);
     for (let t = T - 1; t >= 0; t--) {
       const Bt = steps[t]!;
       for (let b = 0; b < Bt; b++) {
-        const a = t * B * G + b * G;
-        const cb = t * B * H + b * H;
-        const prev = cb - B * H;
+        const a = (off[t]! + b) * G;
+        const cb = (off[t]! + b) * H;
+        const prev = t > 0 ? (off[t - 1]! + b) * H : 0;
         for (let j = 0; j < H; j++) {
           const i = acts[a + j]!, f = acts[a + H + j]!, g = acts[a + 2 * H + j]!, o = acts[a + 3 * H + j]!;
           const dh = dhs[cb + j]! + dhNext[b * H + j]!;
@@ -86,11 +94,10 @@ const one: { lstmForward: Forward; lstmBackward: Backward } = {
           dcNext[b * H + j] = dc * f;
         }
       }
-      dpre.fill(0, t * B * G + Bt * G, (t + 1) * B * G);
       if (t > 0) {
         // dL/dh_{t-1} = dz_t Wh^T
         for (let b = 0; b < Bt; b++) {
-          const a = t * B * G + b * G;
+          const a = (off[t]! + b) * G;
           for (let k = 0; k < H; k++) {
             let s = 0;
             for (let n = 0; n < G; n++) s += dpre[a + n]! * Wh[k * G + n]!;
@@ -103,8 +110,8 @@ const one: { lstmForward: Forward; lstmBackward: Backward } = {
     dWh.fill(0);
     for (let t = 1; t < T; t++)
       for (let b = 0; b < steps[t]!; b++) {
-        const h = (t - 1) * B * H + b * H;
-        const a = t * B * G + b * G;
+        const h = (off[t - 1]! + b) * H;
+        const a = (off[t]! + b) * G;
         for (let k = 0; k < H; k++) {
           const hk = hs[h + k]!;
           if (hk === 0) continue;
@@ -165,7 +172,7 @@ function longestFirst(lengths: Int32Array): Int32Array {
 /** D directions stacked in the arrays (D = Wh.length / 4H^2), one after the other (`threads` is ignored: one thread here). */
 export const jsLstmKernels: LstmKernels = {
   lstmForward(pre, Wh, hs, cs, acts, T, B, H, steps) {
-    const n = T * B * H;
+    const n = offsets(steps, T)[T]! * H;
     for (let d = 0; d < Wh.length / (4 * H * H); d++) {
       one.lstmForward(pre.subarray(4 * d * n, 4 * (d + 1) * n), Wh.subarray(4 * d * H * H, 4 * (d + 1) * H * H),
         hs.subarray(d * n, (d + 1) * n), cs.subarray(d * n, (d + 1) * n), acts.subarray(4 * d * n, 4 * (d + 1) * n), T, B, H, steps);
@@ -183,7 +190,7 @@ export const jsLstmKernels: LstmKernels = {
     }
   },
   lstmBackward(dhs, Wh, hs, cs, acts, dpre, dWh, T, B, H, steps) {
-    const n = T * B * H;
+    const n = offsets(steps, T)[T]! * H;
     for (let d = 0; d < Wh.length / (4 * H * H); d++) {
       const w = (a: Float32Array) => a.subarray(4 * d * H * H, 4 * (d + 1) * H * H);
       one.lstmBackward(dhs.subarray(d * n, (d + 1) * n), w(Wh), hs.subarray(d * n, (d + 1) * n), cs.subarray(d * n, (d + 1) * n),

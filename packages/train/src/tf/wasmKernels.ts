@@ -132,25 +132,26 @@ function patchGather(): void {
     for (let i = 0; i < n; i++) {
       const r = iv[i];
       if (r < 0 || r >= rows) throw new Error(`gather index ${r} is not in [0, ${rows})`);
-      o.set(xv.subarray(r * width, (r + 1) * width), i * width);
+      // an element loop, not o.set(xv.subarray(...)): one view object per row was most of this
+      // kernel's time and garbage (rows are 25-256 floats)
+      for (let j = 0, src = r * width, dst = i * width; j < width; j++) o[dst + j] = xv[src + j]!;
     }
     return out;
   });
 }
 
 /**
- * Transposes whose permutation changes nothing (tf.gather's gradient makes two per lookup) as one
- * copy: the generic wasm kernel took ~1/10 of a training step on them.
+ * Transposes whose permutation changes nothing (tf.gather's gradient makes two per lookup) as a
+ * shared reference, as `Identity` below: the generic wasm kernel took ~1/10 of a training step on
+ * them, and a copy still ~3% of an epoch (docs/benchmarks/train.md, issue 14 afternoon).
  */
 function patchIdentityTranspose(): void {
   replaceWasmKernel('Transpose', (orig) => (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     const perm = (args.attrs as { perm: number[] }).perm;
     if (x.dtype !== 'float32' || !perm.every((p, i) => p === i)) return orig.kernelFunc(args);
-    const wasm = args.backend as unknown as WasmBackend;
-    const out = wasm.makeOutput([...x.shape], 'float32');
-    wasm.typedArrayFromHeap(out).set(wasm.typedArrayFromHeap(x));
-    return out;
+    (args.backend as unknown as WasmBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
   });
 }
 
