@@ -13,6 +13,13 @@ describe('train defaults: the measured recipe per encoder architecture', () => {
     expect(parseTrainOptions({ train: 'train.jsonl', arch: 'cnn', vectors: 'v.vec' }).unknownWords).toBe(0.5);
   });
 
+  it('static vectors are tuned unless --vectors-tuning frozen, which needs --vectors', () => {
+    expect(parseTrainOptions({ train: 'train.jsonl', vectors: 'v.vec' }).vectorsTuning).toBe('tuned');
+    expect(parseTrainOptions({ train: 'train.jsonl', vectors: 'v.vec', vectorsTuning: 'frozen' }).vectorsTuning).toBe('frozen');
+    expect(parseTrainOptions({ train: 'train.jsonl' }).vectorsTuning).toBeUndefined();
+    expect(() => parseTrainOptions({ train: 'train.jsonl', vectorsTuning: 'frozen' })).toThrow(expect.objectContaining({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--vectors-tuning') }));
+  });
+
   it('what the user gives wins over the recipe', () => {
     const o = parseTrainOptions({ train: 'train.jsonl', width: 64, depth: 2, charLstm: 0, dropout: 0.2, unknownWords: 0 });
     expect([o.width, o.depth, o.charLstm, o.dropout, o.unknownWords]).toEqual([64, 2, 0, 0.2, 0]);

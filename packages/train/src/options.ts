@@ -50,6 +50,7 @@ export const DEFAULT_DROPOUT = 0.1;
 export const trainEncoderShape = {
   encoder: z.string().optional().describe('tok2vec, or transformer:NAME_OR_PATH (hub id or local ONNX model folder) (default: tok2vec)'),
   vectors: pathRef('Static word vectors for tok2vec (.vec text file or a vectors folder)').optional(),
+  vectorsTuning: z.enum(['tuned', 'frozen']).optional().describe('tok2vec --vectors: tuned fine-tunes the vectors of the training words as a word embedding (the peer\'s way), frozen trains only a projection of them (before 2026-12-03) (default: tuned)'),
   initTok2vec: pathRef('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)').optional(),
   width: z.number().int().positive().optional().describe('tok2vec width (default: 128 for --arch bilstm, 96 for cnn)'),
   depth: z.number().int().positive().optional().describe('tok2vec context layers (BiLSTM or window-encoder layers) (default: 1 for --arch bilstm, 4 for cnn)'),
@@ -124,6 +125,7 @@ const UNUSED: { when: (o: ParsedTrainOptions) => string | null; keys: readonly K
       return given.length > 1 ? `those are ${kinds} options` : `${flag(given[0]!)} is a ${kinds} option`;
     },
   },
+  { when: (o) => (!o.vectors && !o.base && !o.initTok2vec ? 'no --vectors' : null), keys: ['vectorsTuning'], why: 'there are no static vectors to tune or freeze' },
   { when: (o) => (!o.base ? 'no --base' : null), keys: ['rehearsal'], why: 'rehearsal examples are labelled by the base model' },
   { when: (o) => (!o.base ? 'no --base' : null), keys: ['oldTypes'], why: 'old types are those of the base model' },
 ];
@@ -158,6 +160,7 @@ export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
     dropout: o.dropout ?? (fresh ? recipe.dropout : DEFAULT_DROPOUT),
     oldTypes: o.base ? (o.oldTypes ?? 'frozen') : undefined,
     unknownWords: o.unknownWords ?? (fresh ? (o.vectors ? 0.5 : recipe.unknownWords) : undefined),
+    vectorsTuning: o.vectorsTuning ?? (fresh && o.vectors ? 'tuned' : undefined),
   };
 }
 

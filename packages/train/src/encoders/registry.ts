@@ -3,14 +3,14 @@ import { Registry } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import type { TrainOptions } from '../options.js';
 import type { TokenEncoder } from './encoder.js';
-import { tok2vecEntry } from './tok2vec.js';
+import { tok2vecEntry, tok2vecTunedEntry } from './tok2vec.js';
 import { transformerEntry } from './transformerEncoder.js';
 
 /** The `encoder` of a model folder's config.json: its `type` and what the entry needs to load it. */
 export type EncoderRef = Record<string, unknown> & { type: string };
 
 /** The train options a fresh encoder is made from: the encoder section, the seed and --local-only. */
-export type EncoderSettings = Pick<TrainOptions, 'width' | 'depth' | 'normRows' | 'chars' | 'charLstm' | 'arch' | 'pooling' | 'vectors' | 'seed' | 'localOnly'>;
+export type EncoderSettings = Pick<TrainOptions, 'width' | 'depth' | 'normRows' | 'chars' | 'charLstm' | 'arch' | 'pooling' | 'vectors' | 'vectorsTuning' | 'seed' | 'localOnly'>;
 
 /**
  * One kind of token encoder, registered as `TYPE.vN` (`tok2vec.v1`): how it is made for training,
@@ -44,6 +44,7 @@ export interface EncoderEntry {
 /** The encoder registry (after spaCy's `architectures`): `tok2vec.v1` and `transformer.v1` are built in. */
 export const encoders = new Registry<EncoderEntry>('encoder');
 encoders.register(`${tok2vecEntry.type}.v${tok2vecEntry.version}`, tok2vecEntry);
+encoders.register(`${tok2vecTunedEntry.type}.v${tok2vecTunedEntry.version}`, tok2vecTunedEntry);
 encoders.register(`${transformerEntry.type}.v${transformerEntry.version}`, transformerEntry);
 
 const entries = () => encoders.names().map((n) => encoders.get(n));

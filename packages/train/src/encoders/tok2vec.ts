@@ -9,6 +9,7 @@ import { dense, dropout, layerNorm, mix32, windowMaxout, windowNeighbours } from
 import { bilstm } from '../tf/bilstm.js';
 import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, attrValue, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
+import { TunedVectors } from './tunedVectors.js';
 import { charCnn, type CharCnnConfig } from './charCnn.js';
 import { charLstm, type CharLstmConfig } from './charLstm.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
@@ -39,8 +40,14 @@ export interface Tok2VecConfig {
   arch?: 'cnn' | 'bilstm' | 'cnn-bilstm';
   /** Seed of the hash functions (part of the architecture: changing it changes the rows). */
   hashSeed: number;
-  /** Static vectors stored with the encoder (null: none). */
-  vectors: { dim: number; rows: number; source: string } | null;
+  /**
+   * Static vectors stored with the encoder (null: none). `tune`: the training words' vectors are
+   * fine-tuned (TunedVectors: a trained offset per NORM vocabulary word, layout 2); absent or false:
+   * frozen, only their projection trains (models before 2026-12-03 afternoon).
+   */
+  vectors: { dim: number; rows: number; source: string; tune?: boolean } | null;
+  /** False: no NORM hash embedding (the default with tuned vectors, which are then the word embedding); absent: true. */
+  normHash?: boolean;
   /** Character CNN features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
   chars?: CharCnnConfig | null;
   /** Character BiLSTM features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
@@ -72,10 +79,16 @@ export class Tok2Vec implements TokenEncoder {
   private featurizerOf(cfg: Tok2VecConfig): HashFeaturizer {
     const v = cfg.normVocab;
     this.singletons = v ? new Set(v.words.slice(v.singletonsFrom)) : null;
+    this.tuned = v && this.vectors && cfg.vectors?.tune ? new TunedVectors(this.vectors, v.words) : null;
     return new HashFeaturizer(cfg.rows, cfg.hashSeed, v ? new Set(v.words) : null);
   }
 
   private singletons: Set<string> | null = null;
+  private tuned: TunedVectors | null = null;
+
+  private get tuneVectors(): boolean {
+    return this.vectors !== null && this.cfg.vectors?.tune === true;
+  }
 
   constructor(readonly cfg: Tok2VecConfig, readonly store: ParamStore, readonly vectors: StaticVectors | null = null) {
     this.featurizer = this.featurizerOf(cfg);
@@ -83,9 +96,9 @@ export class Tok2Vec implements TokenEncoder {
   }
 
   /** A freshly initialised encoder (weights from `seed`). */
-  static create(cfg: Partial<Tok2VecConfig> = {}, seed = 0, vectors: StaticVectors | null = null, source = ''): Tok2Vec {
+  static create(cfg: Partial<Tok2VecConfig> = {}, seed = 0, vectors: StaticVectors | null = null, source = '', tuneVectors = false): Tok2Vec {
     const full: Tok2VecConfig = { ...DEFAULT_TOK2VEC, ...cfg, rows: { ...DEFAULT_TOK2VEC.rows, ...cfg.rows } };
-    full.vectors = vectors ? { dim: vectors.dim, rows: vectors.rows, source } : null;
+    full.vectors = vectors ? { dim: vectors.dim, rows: vectors.rows, source, tune: tuneVectors } : null;
     const enc = new Tok2Vec(full, new ParamStore(new Rng(seed)), vectors);
     // Create every variable now (a one-token forward pass) so optimisers and savers see them all.
     tf.tidy(() => { enc.encode({ words: ['a'], starts: new Int32Array([0]), docs: [{ words: ['a'] }] }, { dropout: 0 }); });
@@ -98,16 +111,18 @@ export class Tok2Vec implements TokenEncoder {
 
   /**
    * Learns the NORM vocabulary from the training documents (`--unknown-words P`): call before training
-   * a fresh encoder; the vocabulary is saved in its config. Changes nothing for `drop` 0.
+   * a fresh encoder; the vocabulary is saved in its config. Changes nothing for `drop` 0, unless the
+   * vectors are tuned: their offsets are rows of this vocabulary (then no word is dropped).
    */
   setNormVocabulary(docs: readonly (readonly string[])[], drop: number): void {
-    if (!(drop > 0)) return;
+    if (!(drop > 0) && !this.tuneVectors) return;
     const counts = new Map<string, number>();
     for (const words of docs) for (const w of words) { const n = attrValue('norm', w); counts.set(n, (counts.get(n) ?? 0) + 1); }
     const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
     const singletonsFrom = words.findIndex((w) => counts.get(w) === 1);
     this.cfg.normVocab = { words, singletonsFrom: singletonsFrom < 0 ? words.length : singletonsFrom, drop };
     this.featurizer = this.featurizerOf(this.cfg);
+    this.tuned?.init(this.store);
     this.clearCache();
   }
 
@@ -189,7 +204,9 @@ export class Tok2Vec implements TokenEncoder {
     const { width: W, maxoutPieces: P } = this.cfg;
     const n = words.length;
     const feats = this.featurizer.featurize(words, unknown);
-    const parts: tf.Tensor2D[] = ATTRS.map((attr, a) => {
+    const attrs = this.cfg.normHash === false ? ATTRS.filter((a) => a !== 'norm') : ATTRS;
+    const parts: tf.Tensor2D[] = attrs.map((attr) => {
+      const a = ATTRS.indexOf(attr);
       const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
       // Rows gathered key-major (all tokens' key 0, then key 1...) and summed by a [1 x keys]
       // matMul: sum(reshape(...)), slices or a segment sum have gradients that are slow on wasm.
@@ -199,8 +216,9 @@ export class Tok2Vec implements TokenEncoder {
     if (this.cfg.chars) parts.push(charCnn(this.store, 'chars', words, this.cfg.chars));
     if (this.cfg.charLstm) parts.push(...charLstm(this.store, 'charLstm', words, this.cfg.charLstm, inference));
     if (this.vectors && this.vecTable) {
-      const ids = Int32Array.from(words, (w) => this.vectors!.row(w));
-      const v = tf.gather(this.vecTable, tf.tensor1d(ids, 'int32'));
+      const v = this.tuned
+        ? this.tuned.embed(this.store, this.vecTable, words, unknown)
+        : tf.gather(this.vecTable, tf.tensor1d(Int32Array.from(words, (w) => this.vectors!.row(w)), 'int32'));
       parts.push(dense(this.store, 'vectors/proj', v, W));
     }
     // One weight block per part instead of a concat (whose gradient is a slow column split on wasm).
@@ -284,8 +302,17 @@ export interface Tok2VecReplica {
  */
 export const TOK2VEC_LAYOUT_VERSION = 1;
 
+/**
+ * Layout 2: layout 1 plus the fine-tuned vectors' offsets (`vectors/tune`, `vectors.tune` in the
+ * encoder config) and, with them, no NORM hash table (`normHash: false`). Only such folders are written as layout 2, so a nerflow that reads layout 1
+ * alone refuses them (E_MODEL_LAYOUT) instead of predicting with untuned vectors; others stay 1.
+ */
+export const TOK2VEC_TUNED_LAYOUT = 2;
+
+const layoutOf = (encoder: Tok2Vec) => (encoder.cfg.vectors?.tune || encoder.cfg.normHash === false ? TOK2VEC_TUNED_LAYOUT : TOK2VEC_LAYOUT_VERSION);
+
 /** The train options a fresh tok2vec is built from (refused where they would have no effect: options.ts). */
-export const TOK2VEC_FRESH_OPTIONS = ['vectors', 'width', 'depth', 'normRows', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
+export const TOK2VEC_FRESH_OPTIONS = ['vectors', 'vectorsTuning', 'width', 'depth', 'normRows', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
 
 /** `tok2vec.v1` in the encoder registry: trained from scratch; its weights live in the model's `tok2vec/` folder. */
 export const tok2vecEntry: EncoderEntry = {
@@ -298,15 +325,22 @@ export const tok2vecEntry: EncoderEntry = {
     const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
     const chars = o.chars > 0 ? { ...DEFAULT_CHAR_CNN, filters: o.chars } : null;
     const charLstm = o.charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: o.charLstm } : null;
-    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '');
+    // Tuned vectors are the word embedding, as the peer's: without the NORM hash rows beside them
+    // (which memorise the training words) dev F1 was 0.687 vs 0.681 on 4,000 sentences (docs/benchmarks/train.md).
+    const tune = vectors !== null && o.vectorsTuning !== 'frozen';
+    const normHash = tune ? false : undefined;
+    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, normHash, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '', tune);
   },
   load: (ref, dir) => Tok2Vec.load(path.join(dir, String(ref.path ?? 'tok2vec'))),
   async save(encoder, dir) {
     await encoder.save(path.join(dir, 'tok2vec'));
-    return { type: 'tok2vec', path: 'tok2vec', layout: TOK2VEC_LAYOUT_VERSION };
+    return { type: 'tok2vec', path: 'tok2vec', layout: layoutOf(encoder as Tok2Vec) };
   },
   fromReplica(spec) {
     const { cfg, vectors } = spec as Tok2VecReplica;
     return new Tok2Vec(cfg, new ParamStore(new Rng(0)), vectors ? new StaticVectors(vectors.words, vectors.dim, vectors.table) : null);
   },
 };
+
+/** `tok2vec.v2`: the same encoder, registered so that layout-2 folders (tuned vectors) load. */
+export const tok2vecTunedEntry: EncoderEntry = { ...tok2vecEntry, version: TOK2VEC_TUNED_LAYOUT };

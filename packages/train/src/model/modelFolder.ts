@@ -132,7 +132,7 @@ export async function loadNerModel(nameOrDir: string, options: { localOnly?: boo
 /**
  * Refuses a folder that would predict garbage or is not what the user thinks: an encoder the
  * registry does not know (E_TRAIN_BAD_ENCODER), another weight layout of a known one
- * (E_MODEL_LAYOUT: a `tok2vec.v2` folder read by a nerflow that has only `tok2vec.v1`), damaged weights (E_MODEL_CORRUPT: checksums, sizes, NaN/Inf), or an
+ * (E_MODEL_LAYOUT: a `tok2vec.v3` folder read by a nerflow that has only `tok2vec.v1` and `.v2`), damaged weights (E_MODEL_CORRUPT: checksums, sizes, NaN/Inf), or an
  * unfinished training's checkpoint (E_MODEL_INCOMPLETE, unless `allowIncomplete`).
  */
 export async function checkModelFolder(dir: string, config: ModelConfig, options: { allowIncomplete?: boolean } = {}): Promise<void> {
