@@ -52,7 +52,7 @@ fi
 
 # 4. Pretraining (resumes from $WORK/pretrained/model-last when interrupted).
 $N pretrain "$WORK/raw" --out "$WORK/pretrained" --vectors "$WORK/vectors.nfv" --max-steps "$PRETRAIN_STEPS" \
-  --width 96 --depth 4 --seed 0 --workers 2
+  --arch cnn --width 96 --depth 4 --seed 0 --workers 2
 
 # 5. Fine-tuning on AnCora train, model selection on AnCora dev. One thread: the same weights on any
 # machine (N threads sum gradients in another order, equal only up to float rounding).

@@ -10,7 +10,7 @@ const pretrainCommand = defineCommand({
     '  nerflow pretrain docs.jsonl --out pretrained --objective vectors --vectors vectors.vec',
     '  nerflow train --train train.jsonl --init-tok2vec pretrained --out model   (then fine-tune)',
     'Checkpoints go to OUT/model-last every --checkpoint-every steps; running the same command again resumes.',
-    'The NER model takes the pretrained encoder\'s width and depth.',
+    'The NER model takes the pretrained encoder\'s architecture (--arch, as nerflow train: bilstm by default), width and depth.',
   ].join('\n'),
   args: [{ name: 'raw', key: 'inputs', description: 'raw text: .txt, corpus .jsonl, or folders of them', variadic: true, required: true }],
   options: pretrainOptionsSchema,

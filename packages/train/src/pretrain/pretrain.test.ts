@@ -115,6 +115,21 @@ describe('pretrain', () => {
     expect(r.resumedFrom).toBeNull();
   }, 300_000);
 
+  it('pretrains the encoder nerflow train builds by default (--arch bilstm with its character BiLSTM), --arch cnn on request', async () => {
+    const { width: _w, depth: _d, ...unsized } = small('');
+    const bilstm = await pretrain({ ...unsized, out: await tmp(), maxSteps: 1 });
+    const cnn = await pretrain(small(await tmp(), { maxSteps: 1, arch: 'cnn' }));
+    const [b, c] = await Promise.all([Tok2Vec.load(bilstm.encoderDir), Tok2Vec.load(cnn.encoderDir)]);
+    // Train's recipe for each architecture (ARCH_DEFAULTS): bilstm 128 x 1 with a 25-wide character BiLSTM; cnn as asked.
+    expect(b.cfg).toMatchObject({ arch: 'bilstm', width: 128, depth: 1, charLstm: { hidden: 25 } });
+    expect(c.cfg).toMatchObject({ arch: 'cnn', width: 32, depth: 1, charLstm: null });
+    b.dispose();
+    c.dispose();
+    // Continuing an encoder keeps its architecture: a shape option beside --init-tok2vec is refused, not ignored.
+    await expect(pretrain(small(await tmp(), { maxSteps: 1, initTok2vec: cnn.out, arch: 'bilstm' })))
+      .rejects.toMatchObject({ code: 'E_PRETRAIN_BAD_OPTIONS', message: expect.stringContaining('--arch') });
+  }, 300_000);
+
   it('fails clearly on missing input and on --objective vectors without vectors', async () => {
     const out = await tmp();
     await expect(pretrain(small(out, { inputs: ['/nonexistent/raw.txt'] }))).rejects.toMatchObject({ code: 'E_PRETRAIN_NO_TEXT' });

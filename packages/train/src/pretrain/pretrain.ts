@@ -7,7 +7,9 @@ import { modelRef, pathRef, quietContext, resolveModelDir, type StageContext } f
 import { initBackend } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
 import { learningRate } from '../training/adam.js';
-import { DEFAULT_TOK2VEC, type Tok2VecConfig } from '../encoders/tok2vec.js';
+import type { Tok2VecConfig } from '../encoders/tok2vec.js';
+import { DEFAULT_CHAR_LSTM } from '../encoders/charLstm.js';
+import { ARCH_DEFAULTS, ENCODER_DEFAULTS } from '../options.js';
 import { resolveTok2vecDir } from '../transfer/initTok2vec.js';
 import type { PretrainReplica } from './replica.js';
 import { DEFAULT_OBJECTIVE } from './objective.js';
@@ -34,8 +36,11 @@ export const pretrainOptionsSchema = z.object({
   clip: z.number().nonnegative().default(5).describe('Global gradient-norm clip (0: none)'),
   checkpointEvery: z.number().int().positive().default(200).describe('Save OUT/model-last every N steps'),
   keepCheckpoints: z.boolean().default(false).describe('Also keep each checkpoint\'s encoder as OUT/step-N'),
-  width: z.number().int().positive().default(DEFAULT_TOK2VEC.width).describe('Encoder width (the NER model inherits it)'),
-  depth: z.number().int().positive().default(DEFAULT_TOK2VEC.depth).describe('Encoder layers'),
+  arch: z.enum(['cnn', 'bilstm', 'cnn-bilstm']).default(ENCODER_DEFAULTS.arch)
+    .describe('Context encoder, as nerflow train --arch (the NER model inherits it): bilstm, cnn (window maxout) or cnn-bilstm'),
+  width: z.number().int().positive().optional().describe('Encoder width (the NER model inherits it) (default: 128 for --arch bilstm, 96 for cnn)'),
+  depth: z.number().int().positive().optional().describe('Encoder layers (default: 1 for --arch bilstm, 4 for cnn)'),
+  charLstm: z.number().int().min(0).optional().describe('Character-BiLSTM features per word, as the state width per direction (default: 25 for --arch bilstm, else 0 = off)'),
   seed: z.number().int().default(0),
   workers: z.number().int().positive().default(Math.min(2, os.availableParallelism?.() ?? os.cpus().length))
     .describe('Threads sharing each batch (gradients are summed: same result as 1, faster)'),
@@ -69,6 +74,13 @@ export interface PretrainResult {
  */
 export async function pretrain(options: PretrainOptions, ctx: StageContext = quietContext()): Promise<PretrainResult> {
   const o = pretrainOptionsSchema.parse(options);
+  const shape = (['width', 'depth', 'charLstm'] as const).filter((k) => o[k] !== undefined);
+  if (o.initTok2vec && (shape.length || options.arch !== undefined)) {
+    const given = [...(options.arch !== undefined ? ['--arch'] : []), ...shape.map((k) => `--${k === 'charLstm' ? 'char-lstm' : k}`)];
+    throw new NerError(PretrainErrors.BAD_OPTIONS, `--init-tok2vec ${o.initTok2vec}: ${given.join(', ')} would have no effect (the encoder continued from keeps its own architecture)`, {
+      hint: `Remove ${given.join(', ')}, or pretrain a fresh encoder without --init-tok2vec.`,
+    });
+  }
   if (o.objective === 'vectors' && !o.vectors) {
     throw new NerError(PretrainErrors.BAD_OPTIONS, '--objective vectors needs --vectors', {
       hint: 'Pass --vectors FILE.vec (e.g. from `nerflow vectors train`), or use --objective characters.',
@@ -87,7 +99,7 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
   ctx.log.info(`pretrain: ${sentences.length} sentences, ${totalWords} words from ${files.length} file(s)`);
   const from = o.initTok2vec ? await continuedEncoder(o.initTok2vec) : null;
   const spec = {
-    encoder: from?.config ?? { width: o.width, depth: o.depth }, objective: { ...DEFAULT_OBJECTIVE, kind: o.objective },
+    encoder: from?.config ?? freshEncoder(o), objective: { ...DEFAULT_OBJECTIVE, kind: o.objective },
     seed: o.seed, inputVectors: from ? from.vectors : (o.vectors ?? null), targetVectors: o.objective === 'vectors' ? o.vectors! : null,
   };
   const fingerprint = { ...spec, inputs: files.map((f) => path.resolve(f)), maxWords: o.maxWords, batchWords: o.batchWords, maskProb: o.maskProb, initTok2vec: from?.dir ?? null };
@@ -159,6 +171,19 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
     out: o.out, encoderDir: path.join(o.out, LAST), steps: state.step, words: state.words, seconds,
     wordsPerSecond: (state.words - startWords) / Math.max(1e-9, seconds), resumedFrom: saved ? startStep : null,
     losses: state.losses, sentences: sentences.length, stoppedBy,
+  };
+}
+
+/**
+ * A fresh encoder's architecture: the recipe `nerflow train` gives the same `--arch` (ARCH_DEFAULTS),
+ * so that `nerflow train --init-tok2vec OUT` fine-tunes the model a from-scratch training would build.
+ */
+function freshEncoder(o: z.output<typeof pretrainOptionsSchema>): Partial<Tok2VecConfig> {
+  const recipe = ARCH_DEFAULTS[o.arch];
+  const charLstm = o.charLstm ?? recipe.charLstm;
+  return {
+    arch: o.arch, width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth,
+    charLstm: charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: charLstm } : null,
   };
 }
 
