@@ -67,6 +67,8 @@ export async function* trainLoop(
   let best = { f: -1, epoch: 0, dev: null as EntityScores | null, weights: null as Float32Array[] | null };
   let stoppedEarly = false;
   let epoch = 0;
+  // Patience counts from the best epoch, or from the last one whose new labels were not found yet (--base).
+  let notFoundUntil = 0;
   try {
     for (epoch = 1; epoch <= s.maxEpochs; epoch++) {
       const te = performance.now();
@@ -98,7 +100,8 @@ export async function* trainLoop(
         type: 'epoch', epoch, step, loss: lossSum / Math.max(1, docs), dev: dev_, seconds: (performance.now() - te) / 1000,
         isBest, bestEpoch: best.epoch, bestF: dev_ && !s.select ? best.f : 0, ...(choice ? { choice } : {}),
       };
-      if (s.patience > 0 && epoch - best.epoch >= s.patience) { stoppedEarly = true; break; }
+      if (choice && !choice.found) notFoundUntil = epoch;
+      if (s.patience > 0 && epoch - Math.max(best.epoch, notFoundUntil) >= s.patience) { stoppedEarly = true; break; }
     }
   } finally {
     await trainer.close();
