@@ -24,7 +24,8 @@ export const ingestOptionsSchema = z.object({
   tables: z.enum(['rows', 'skip', 'text']).default('rows')
     .describe('tables: rows (each row its own example, meta.kind table, meta.cells when the extractor knows the cells), skip (not written), text (not detected: read as prose)'),
   maxMemory: z.number().int().min(64).default(2048).describe('heap limit per worker in MB (a file that needs more is reported)'),
-  recycleAfter: z.number().int().min(0).default(250).describe('replace each worker thread by a fresh one after this many files, and whenever its heap passes half of --max-memory (0: only then), so memory stays flat over thousands of files'),
+  recycleAfter: z.number().int().min(0).default(0).describe('also replace the worker threads by fresh ones after this many files per thread (0: only when a thread\'s heap passes half of --max-memory); off by default: on pdfs-es a replacement raised the peak memory of long runs instead of lowering it'),
+  maxPagesInFlight: z.number().int().min(0).default(0).describe('at most this many pages read at once across the worker threads (a file waits until its pages fit; one larger than this runs alone); 0: no cap. For folders where several very large PDFs could meet in memory'),
   plugins: z.array(z.string()).default([]).describe('modules to import in every worker (they register extra extractors)'),
   ocr: z.enum(['auto', 'off', 'force']).default('auto').describe('OCR PDF pages: auto (pages whose text layer is empty or garbage), force (every page), off'),
   ocrEngine: z.enum(['auto', 'tesseract', 'tesseract.js']).default('auto').describe('OCR engine: auto (the tesseract binary when it has the language, else tesseract.js from npm)'),

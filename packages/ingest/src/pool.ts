@@ -3,6 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { FileResult, FileTask } from './process-file.js';
 import { IngestErrors, failureHints } from './errors.js';
+import { PageBudget } from './page-budget.js';
 
 /** The worker module beside this file: worker.js when built, a tsx bootstrap when run from source (tests). */
 function workerFile(): string {
@@ -24,15 +25,17 @@ export interface RecycleOptions {
 }
 
 /**
- * A piscina pool that runs one file per task, at most `threads` at a time, each with a deadline.
+ * A piscina pool that runs one file per task, at most `threads` at a time, each with a deadline,
+ * and at most `maxPagesInFlight` pages being read at once (see PageBudget).
  * The deadline starts when the file starts (not while it waits), and when it passes, piscina
  * terminates the worker thread running it (a stuck parse is really stopped) and starts a fresh one.
  *
- * Worker recycling: what a long-lived thread keeps (pdf.js's caches, a heap V8 grew for one big
- * file and never gives back) would make memory creep over thousands of files. After
- * `recycle.files` files per thread, or when a thread reports a heap of `recycle.heapMb` or more,
- * the threads finish the files they have and exit, and a fresh pool takes the next files: nothing
- * is cut short, and the two pools never overlap.
+ * Worker recycling: a thread whose heap V8 grew for one big file and never gives back is replaced
+ * when it reports a heap of `recycle.heapMb` or more (and, when asked, after `recycle.files` files
+ * per thread: off by default, since on pdfs-es each replacement raised the process's peak RSS by
+ * ~50 MB while nothing crept in long-lived threads, docs/benchmarks/ingest.md): the threads finish
+ * the files they have and exit, and a fresh pool takes the next files: nothing is cut short, and
+ * the two pools never overlap.
  */
 export class FilePool {
   private pool: Piscina;
@@ -43,14 +46,18 @@ export class FilePool {
   private renewing: Promise<void> | undefined;
   /** How many times the threads were replaced (for the report and tests). */
   recycled = 0;
+  /** The cap on pages read at once across the threads (`maxPagesInFlight`; 0: none). */
+  readonly pages: PageBudget;
 
   constructor(
     readonly threads: number,
     private readonly timeoutMs: number,
     private readonly maxMemoryMb: number,
-    private readonly recycle: RecycleOptions = { files: 250, heapMb: Math.round(maxMemoryMb / 2) },
+    private readonly recycle: RecycleOptions = { files: 0, heapMb: Math.round(maxMemoryMb / 2) },
+    maxPagesInFlight = 0,
   ) {
     this.pool = this.newPool();
+    this.pages = new PageBudget(maxPagesInFlight);
   }
 
   private newPool(): Piscina {
@@ -115,11 +122,25 @@ export class FilePool {
     const deadline = new AbortController();
     const { port1, port2 } = new MessageChannel();
     let timer: NodeJS.Timeout | undefined;
-    // 'start' again later (one per OCRed page) restarts the clock: a long scanned file may take
-    // its time page by page, while one stuck page is still stopped.
-    port1.on('message', () => {
+    const restartClock = () => {
       clearTimeout(timer);
       timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    };
+    let heldPages = 0;
+    let settled = false;
+    // 'start' again later (one per OCRed page) restarts the clock: a long scanned file may take
+    // its time page by page, while one stuck page is still stopped. `{ pages }` asks for the
+    // file's pages: the clock stops while it waits for them, and 'go' answers when they fit.
+    port1.on('message', (msg: unknown) => {
+      if (typeof msg !== 'object' || msg === null) return restartClock();
+      clearTimeout(timer);
+      const { pages } = msg as { pages: number };
+      void this.pages.acquire(pages).then(() => {
+        if (settled) return this.pages.release(pages); // interrupted while it waited
+        heldPages = pages;
+        restartClock();
+        port1.postMessage('go');
+      });
     });
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
@@ -142,8 +163,10 @@ export class FilePool {
         hint: oom ? 'Raise --max-memory, or split the file.' : failureHints[IngestErrors.EXTRACT_FAILED],
       };
     } finally {
+      settled = true;
       clearTimeout(timer);
       port1.close();
+      if (heldPages) this.pages.release(heldPages);
       this.release();
     }
   }

@@ -27,18 +27,26 @@ export type FileResult =
   | { ok: false; code: string; message: string; hint?: string; ms: number };
 
 /**
- * Extracts, cleans, splits and tokenizes one file. Never throws for a bad file: the failure comes
+ * Extracts, cleans, splits and tokenizes one file; `admitPages` (the pool's cap on pages in flight)
+ * is asked once, as soon as the page count is known. Never throws for a bad file: the failure comes
  * back as `{ ok: false, code, message }` so that it can be reported and the run can go on.
  */
-export async function processFile(task: FileTask, heartbeat: () => void = () => {}): Promise<FileResult> {
+export async function processFile(task: FileTask, heartbeat: () => void = () => {}, admitPages?: (pages: number) => Promise<void>): Promise<FileResult> {
   const t0 = performance.now();
+  let admitted = false;
+  const admit = async (pages: number) => {
+    if (admitted || !admitPages) return;
+    admitted = true;
+    await admitPages(pages);
+  };
   try {
     await loadPlugins(task.plugins);
     const extractor = extractorFor(task.file, task.pdfExtractor);
     if (!extractor) throw fileError(IngestErrors.UNSUPPORTED, 'unsupported file type', task.file);
     const data = new Uint8Array(await readFile(task.file));
     const bytes = data.length; // pdf.js transfers (detaches) the buffer
-    const extracted = await extractor.extract(task.file, data, { timeoutMs: task.timeoutMs });
+    const extracted = await extractor.extract(task.file, data, { timeoutMs: task.timeoutMs, admitPages: admit });
+    await admit(extracted.pages.length); // extractors that cannot tell the pages before reading them
     const format = extractor.extensions.includes('.pdf') ? 'pdf' : extractor.name;
     const { doc: read, ocr } = format === 'pdf' ? await ocrDocument(task.file, extracted, task.ocr, { timeoutMs: task.timeoutMs, heartbeat }) : { doc: extracted, ocr: undefined };
     const { doc, examples } = buildDocument(read, {

@@ -65,7 +65,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   const pool: FileRunner = o.queue
     ? await QueueRunner.open(o.queue, { retries: o.jobRetries, expireSeconds: o.jobExpireSeconds, retryDelaySeconds: 2 }, (e) => ctx.log.warn(`queue: ${e.message}`))
       .catch((err: unknown) => { store.close(); throw err; })
-    : new FilePool(workers, o.timeout * 1000, o.maxMemory, { files: o.recycleAfter, heapMb: Math.round(o.maxMemory / 2) });
+    : new FilePool(workers, o.timeout * 1000, o.maxMemory, { files: o.recycleAfter, heapMb: Math.round(o.maxMemory / 2) }, o.maxPagesInFlight);
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   ctx.signal.addEventListener('abort', onAbort, { once: true });

@@ -53,5 +53,17 @@ export interface Extractor {
   /** False when the tool is missing on this machine (e.g. pdftotext not on the PATH). */
   available(): boolean;
   /** Reads one file. Throws a NerError with an E_INGEST_* code for a bad file. */
-  extract(file: string, data: Uint8Array, options?: { timeoutMs?: number }): Promise<ExtractedDoc>;
+  extract(file: string, data: Uint8Array, options?: ExtractOptions): Promise<ExtractedDoc>;
+}
+
+/** What the caller gives an extractor besides the file. */
+export interface ExtractOptions {
+  /** Kills child processes (pdftotext) that run longer. */
+  timeoutMs?: number;
+  /**
+   * Waits until this file's pages may be read (the run's cap on pages in flight, see PageBudget).
+   * An extractor that learns the page count before reading the pages calls it then; otherwise the
+   * caller calls it after extraction, before the clean-up.
+   */
+  admitPages?: (pages: number) => Promise<void>;
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IngestErrors, fileError } from '../errors.js';
-import type { DocMetadata, ExtractedDoc, Extractor, PageLines } from '../types.js';
+import type { DocMetadata, ExtractedDoc, ExtractOptions, Extractor, PageLines } from '../types.js';
 import { itemsToLines, type TextItemLike } from './layout.js';
 import { checkPdfBytes } from './pdf-bytes.js';
 
@@ -71,7 +71,7 @@ export const pdfParseExtractor: Extractor = {
   version: '2',
   extensions: ['.pdf'],
   available: () => true,
-  async extract(file: string, data: Uint8Array): Promise<ExtractedDoc> {
+  async extract(file: string, data: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDoc> {
     checkPdfBytes(file, data);
     const { pdfjs, pdfParse, worker, standardFontDataUrl } = await loadPdfJs();
     let doc;
@@ -84,6 +84,7 @@ export const pdfParseExtractor: Extractor = {
       throw classify(pdfParse, err, file);
     }
     try {
+      await options.admitPages?.(doc.numPages); // before any page is parsed: the pages are what costs memory
       const warnings: string[] = [];
       let metadata: DocMetadata = {};
       try {
