@@ -132,9 +132,7 @@ function patchGather(): void {
     for (let i = 0; i < n; i++) {
       const r = iv[i];
       if (r < 0 || r >= rows) throw new Error(`gather index ${r} is not in [0, ${rows})`);
-      // an element loop, not o.set(xv.subarray(...)): one view object per row was most of this
-      // kernel's time and garbage (rows are 25-256 floats)
-      for (let j = 0, src = r * width, dst = i * width; j < width; j++) o[dst + j] = xv[src + j]!;
+      o.set(xv.subarray(r * width, (r + 1) * width), i * width);
     }
     return out;
   });
