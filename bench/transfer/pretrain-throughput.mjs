@@ -19,7 +19,7 @@ for (const workers of [1, 2]) {
   for (let rep = 0; rep < 3; rep++) {
     const out = mkdtempSync(path.join(os.tmpdir(), 'nerflow-pt-'));
     const c0 = process.cpuUsage();
-    const r = await pretrain({ inputs: [text], out, maxSteps: Number(steps), width: Number(width), depth: 4, batchWords: 2000, workers, seed: 1, maxWords: 25_000, checkpointEvery: 1000 }, quiet);
+    const r = await pretrain({ inputs: [text], out, maxSteps: Number(steps), arch: 'cnn', width: Number(width), depth: 4, batchWords: 2000, workers, seed: 1, maxWords: 25_000, checkpointEvery: 1000 }, quiet);
     const c = process.cpuUsage(c0);
     wall.push(r.wordsPerSecond);
     cpu.push(r.words / ((c.user + c.system) / 1e6));

@@ -10,7 +10,7 @@ const trainText = process.env.TRAIN_TEXT ?? '/tmp/transfer/esp-train.txt'; // ma
 const t0 = performance.now();
 const r = await pretrain({
   inputs: [trainText, `${data}/raw-es-news`, `${data}/raw-es`], out, maxWords: 3_000_000, maxSteps: 4000,
-  maxSeconds: Number(maxSeconds), width: Number(width), depth: Number(depth), vectors, batchWords: 2000,
+  maxSeconds: Number(maxSeconds), arch: 'cnn', width: Number(width), depth: Number(depth), vectors, batchWords: 2000,
   checkpointEvery: 100, keepCheckpoints: true, workers: 2, seed: 1,
 }, {
   progress: (e) => { if (e.done % 25 === 0) console.log(`step ${e.done} loss ${e.stats.loss} ${e.stats['words/s']} words/s ${((performance.now() - t0) / 1000).toFixed(0)} s`); },
