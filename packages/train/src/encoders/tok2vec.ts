@@ -98,7 +98,8 @@ export class Tok2Vec implements TokenEncoder {
   /** A freshly initialised encoder (weights from `seed`). */
   static create(cfg: Partial<Tok2VecConfig> = {}, seed = 0, vectors: StaticVectors | null = null, source = '', tuneVectors = false): Tok2Vec {
     const full: Tok2VecConfig = { ...DEFAULT_TOK2VEC, ...cfg, rows: { ...DEFAULT_TOK2VEC.rows, ...cfg.rows } };
-    full.vectors = vectors ? { dim: vectors.dim, rows: vectors.rows, source, tune: tuneVectors } : null;
+    // `tune` only when true: configs written before tuned vectors existed stay identical (copyEncoderWeights compares them).
+    full.vectors = vectors ? { dim: vectors.dim, rows: vectors.rows, source, ...(tuneVectors ? { tune: true } : {}) } : null;
     const enc = new Tok2Vec(full, new ParamStore(new Rng(seed)), vectors);
     // Create every variable now (a one-token forward pass) so optimisers and savers see them all.
     tf.tidy(() => { enc.encode({ words: ['a'], starts: new Int32Array([0]), docs: [{ words: ['a'] }] }, { dropout: 0 }); });

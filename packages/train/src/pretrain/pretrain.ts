@@ -36,8 +36,8 @@ export const pretrainOptionsSchema = z.object({
   clip: z.number().nonnegative().default(5).describe('Global gradient-norm clip (0: none)'),
   checkpointEvery: z.number().int().positive().default(200).describe('Save OUT/model-last every N steps'),
   keepCheckpoints: z.boolean().default(false).describe('Also keep each checkpoint\'s encoder as OUT/step-N'),
-  arch: z.enum(['cnn', 'bilstm', 'cnn-bilstm']).default(ENCODER_DEFAULTS.arch)
-    .describe('Context encoder, as nerflow train --arch (the NER model inherits it): bilstm, cnn (window maxout) or cnn-bilstm'),
+  arch: z.enum(['cnn', 'bilstm', 'cnn-bilstm']).optional()
+    .describe('Context encoder, as nerflow train --arch (the NER model inherits it): bilstm, cnn (window maxout) or cnn-bilstm (default: bilstm)'),
   width: z.number().int().positive().optional().describe('Encoder width (the NER model inherits it) (default: 128 for --arch bilstm, 96 for cnn)'),
   depth: z.number().int().positive().optional().describe('Encoder layers (default: 1 for --arch bilstm, 4 for cnn)'),
   charLstm: z.number().int().min(0).optional().describe('Character-BiLSTM features per word, as the state width per direction (default: 25 for --arch bilstm, else 0 = off)'),
@@ -74,9 +74,10 @@ export interface PretrainResult {
  */
 export async function pretrain(options: PretrainOptions, ctx: StageContext = quietContext()): Promise<PretrainResult> {
   const o = pretrainOptionsSchema.parse(options);
-  const shape = (['width', 'depth', 'charLstm'] as const).filter((k) => o[k] !== undefined);
-  if (o.initTok2vec && (shape.length || options.arch !== undefined)) {
-    const given = [...(options.arch !== undefined ? ['--arch'] : []), ...shape.map((k) => `--${k === 'charLstm' ? 'char-lstm' : k}`)];
+  // No schema defaults for the shape, so that a value given beside --init-tok2vec can be told from none.
+  const shape = (['arch', 'width', 'depth', 'charLstm'] as const).filter((k) => o[k] !== undefined);
+  if (o.initTok2vec && shape.length) {
+    const given = shape.map((k) => `--${k === 'charLstm' ? 'char-lstm' : k}`);
     throw new NerError(PretrainErrors.BAD_OPTIONS, `--init-tok2vec ${o.initTok2vec}: ${given.join(', ')} would have no effect (the encoder continued from keeps its own architecture)`, {
       hint: `Remove ${given.join(', ')}, or pretrain a fresh encoder without --init-tok2vec.`,
     });
@@ -179,10 +180,11 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
  * so that `nerflow train --init-tok2vec OUT` fine-tunes the model a from-scratch training would build.
  */
 function freshEncoder(o: z.output<typeof pretrainOptionsSchema>): Partial<Tok2VecConfig> {
-  const recipe = ARCH_DEFAULTS[o.arch];
+  const arch = o.arch ?? ENCODER_DEFAULTS.arch;
+  const recipe = ARCH_DEFAULTS[arch];
   const charLstm = o.charLstm ?? recipe.charLstm;
   return {
-    arch: o.arch, width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth,
+    arch, width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth,
     charLstm: charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: charLstm } : null,
   };
 }
