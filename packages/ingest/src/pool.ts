@@ -145,7 +145,8 @@ export class FilePool {
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
       const pool = this.pool;
-      const result = (await pool.run({ ...task, port: port2 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
+      // askPages: a worker asks for its pages only under a cap (no round trip per file without one).
+      const result = (await pool.run({ ...task, port: port2, askPages: this.pages.cap > 0 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
       this.account(result.heapMb, pool);
       delete result.heapMb;
       return result;

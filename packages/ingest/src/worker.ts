@@ -11,11 +11,11 @@ import { processFile, type FileTask, type FileResult } from './process-file.js';
  * the pool for its pages before reading them (`admitPages`); the result carries this thread's heap after the file (`heapMb`), from which the pool decides when
  * to replace its threads.
  */
-export default async function run(task: FileTask & { port?: MessagePort }): Promise<FileResult & { heapMb: number }> {
-  const { port, ...rest } = task;
+export default async function run(task: FileTask & { port?: MessagePort; askPages?: boolean }): Promise<FileResult & { heapMb: number }> {
+  const { port, askPages, ...rest } = task;
   port?.postMessage('start');
   // The pool answers a page request with one message once the pages fit under --max-pages-in-flight.
-  const admitPages = port
+  const admitPages = port && askPages
     ? (pages: number) => new Promise<void>((resolve) => { port.once('message', () => resolve()); port.postMessage({ pages }); })
     : undefined;
   try {

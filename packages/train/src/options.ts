@@ -43,6 +43,13 @@ export const ARCH_DEFAULTS = {
   'cnn-bilstm': { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0 },
 } as const;
 
+/** A fresh tok2vec's context architecture, width, depth and character BiLSTM: what was given, else the architecture's recipe (train and pretrain). */
+export function encoderShape(given: { arch?: keyof typeof ARCH_DEFAULTS; width?: number; depth?: number; charLstm?: number }) {
+  const arch = given.arch ?? ENCODER_DEFAULTS.arch;
+  const recipe = ARCH_DEFAULTS[arch];
+  return { arch, width: given.width ?? recipe.width, depth: given.depth ?? recipe.depth, charLstm: given.charLstm ?? recipe.charLstm };
+}
+
 /** Dropout where the encoder is not a fresh tok2vec (`--base`, `--init-tok2vec`, a transformer) and in teach mode's updates. */
 export const DEFAULT_DROPOUT = 0.1;
 
@@ -156,7 +163,7 @@ export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
   const fresh = !o.base && !o.initTok2vec && encoderOption(filled.encoder).entry.type === 'tok2vec';
   return {
     ...filled,
-    width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth, charLstm: o.charLstm ?? recipe.charLstm,
+    ...encoderShape({ ...o, arch: filled.arch }),
     dropout: o.dropout ?? (fresh ? recipe.dropout : DEFAULT_DROPOUT),
     oldTypes: o.base ? (o.oldTypes ?? 'frozen') : undefined,
     unknownWords: o.unknownWords ?? (fresh ? (o.vectors ? 0.5 : recipe.unknownWords) : undefined),

@@ -8,12 +8,6 @@ mkdir -p /tmp/vec
   /usr/bin/python3 ../shared/peer/ft_corpus.py ../shared/data/conll2002-es/esp.train ../shared/data/raw-es/*.txt > /tmp/vec/ft_corpus.txt
   fasttext skipgram -input /tmp/vec/ft_corpus.txt -output /tmp/vec/ft100 -dim 100 -epoch 5 -minCount 2 -thread 2
 }
-F="--max-epochs 20 --patience 3 --threads 2 --out /tmp/lead/vec --vectors /tmp/vec/ft100.vec"
-for seed in ${SEEDS:-1}; do
-  uptime
-  nice -n 10 node bench/train/vs-peer.mjs $F --only nerflow --seeds $seed
-  uptime
-  nice -n 10 node bench/train/vs-peer.mjs $F --only peer --seeds $seed
-done
-uptime
-node bench/train/vs-peer.mjs $F --seeds ${SEEDS_ALL:-1} --summary
+# (it ran with this loop written out here; the same loop now lives in bench/train/vs-peer-seeds.sh)
+export EXP=${EXP:-/tmp/lead/exp}
+OUT=/tmp/lead/vec exec bash bench/train/vs-peer-seeds.sh --vectors /tmp/vec/ft100.vec

@@ -20,6 +20,11 @@ export interface CharLstmConfig {
 
 export const DEFAULT_CHAR_LSTM: CharLstmConfig = { dim: 25, hidden: 25, maxChars: 20, rows: 1024 };
 
+/** The character BiLSTM of `--char-lstm N` (N states per direction; 0: none). */
+export function charLstmConfig(hidden: number): CharLstmConfig | null {
+  return hidden > 0 ? { ...DEFAULT_CHAR_LSTM, hidden } : null;
+}
+
 /**
  * Character features of each word, two [words.length, hidden] parts (forward, backward), computed once per distinct word of
  * the batch. Case is kept (capitals matter for names). The words run time-major through the same

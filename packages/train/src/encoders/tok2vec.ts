@@ -11,11 +11,10 @@ import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, attrValue, type Attr } from './h
 import { StaticVectors } from './staticVectors.js';
 import { TunedVectors } from './tunedVectors.js';
 import { charCnn, type CharCnnConfig } from './charCnn.js';
-import { charLstm, type CharLstmConfig } from './charLstm.js';
+import { charLstm, charLstmConfig, type CharLstmConfig } from './charLstm.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
 import type { EncoderEntry, EncoderSettings } from './registry.js';
 import { DEFAULT_CHAR_CNN } from './charCnn.js';
-import { DEFAULT_CHAR_LSTM } from './charLstm.js';
 import { TrainErrors } from '../errors.js';
 
 /** Token-major row indices ([token][key]) reordered key-major ([key][token]). */
@@ -325,7 +324,7 @@ export const tok2vecEntry: EncoderEntry = {
   async create(o: EncoderSettings): Promise<Tok2Vec> {
     const vectors = o.vectors ? await StaticVectors.load(o.vectors) : null;
     const chars = o.chars > 0 ? { ...DEFAULT_CHAR_CNN, filters: o.chars } : null;
-    const charLstm = o.charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: o.charLstm } : null;
+    const charLstm = charLstmConfig(o.charLstm);
     // Tuned vectors are the word embedding, as the peer's: without the NORM hash rows beside them
     // (which memorise the training words) dev F1 was 0.687 vs 0.681 on 4,000 sentences (docs/benchmarks/train.md).
     const tune = vectors !== null && o.vectorsTuning !== 'frozen';

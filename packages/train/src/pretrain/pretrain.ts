@@ -8,8 +8,8 @@ import { initBackend } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
 import { learningRate } from '../training/adam.js';
 import type { Tok2VecConfig } from '../encoders/tok2vec.js';
-import { DEFAULT_CHAR_LSTM } from '../encoders/charLstm.js';
-import { ARCH_DEFAULTS, ENCODER_DEFAULTS } from '../options.js';
+import { charLstmConfig } from '../encoders/charLstm.js';
+import { encoderShape } from '../options.js';
 import { resolveTok2vecDir } from '../transfer/initTok2vec.js';
 import type { PretrainReplica } from './replica.js';
 import { DEFAULT_OBJECTIVE } from './objective.js';
@@ -180,13 +180,8 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
  * so that `nerflow train --init-tok2vec OUT` fine-tunes the model a from-scratch training would build.
  */
 function freshEncoder(o: z.output<typeof pretrainOptionsSchema>): Partial<Tok2VecConfig> {
-  const arch = o.arch ?? ENCODER_DEFAULTS.arch;
-  const recipe = ARCH_DEFAULTS[arch];
-  const charLstm = o.charLstm ?? recipe.charLstm;
-  return {
-    arch, width: o.width ?? recipe.width, depth: o.depth ?? recipe.depth,
-    charLstm: charLstm > 0 ? { ...DEFAULT_CHAR_LSTM, hidden: charLstm } : null,
-  };
+  const { charLstm, ...shape } = encoderShape(o);
+  return { ...shape, charLstm: charLstmConfig(charLstm) };
 }
 
 /**

@@ -67,7 +67,8 @@ export async function* trainLoop(
   let best = { f: -1, epoch: 0, dev: null as EntityScores | null, weights: null as Float32Array[] | null };
   let stoppedEarly = false;
   let epoch = 0;
-  // Patience counts from the best epoch, or from the last one whose new labels were not found yet (--base).
+  // Patience counts from the best epoch, or from the last one whose new labels scored 0 on dev (--base):
+  // added labels start from a strongly negative bias (NerModel.addLabels) and may take epochs to surface.
   let notFoundUntil = 0;
   try {
     for (epoch = 1; epoch <= s.maxEpochs; epoch++) {
@@ -100,7 +101,7 @@ export async function* trainLoop(
         type: 'epoch', epoch, step, loss: lossSum / Math.max(1, docs), dev: dev_, seconds: (performance.now() - te) / 1000,
         isBest, bestEpoch: best.epoch, bestF: dev_ && !s.select ? best.f : 0, ...(choice ? { choice } : {}),
       };
-      if (choice && !choice.found) notFoundUntil = epoch;
+      if (choice?.newF === 0) notFoundUntil = epoch;
       if (s.patience > 0 && epoch - Math.max(best.epoch, notFoundUntil) >= s.patience) { stoppedEarly = true; break; }
     }
   } finally {

@@ -64,7 +64,7 @@ describe('data-parallel training (no native kernels)', () => {
     // The --base rule's verdicts, scripted: the new labels score 0 for five epochs, then appear and
     // stay flat. Counting from epoch 1 would stop at epoch 4 and keep a model without them.
     const newF = (epoch: number) => (epoch <= 5 ? 0 : 0.4);
-    const select = (_m: unknown, _d: unknown, epoch: number) => ({ score: 2 + newF(epoch), newF: newF(epoch), oldF: 1, withinBound: true, found: newF(epoch) > 0 });
+    const select = (_m: unknown, _d: unknown, epoch: number) => ({ score: 2 + newF(epoch), newF: newF(epoch), oldF: 1, withinBound: true });
     const { events } = await run(1, { maxEpochs: 20, patience: 3, learnRate: 1e-9, dropout: 0, select });
     expect(events.find((e) => e.type === 'done')).toMatchObject({ stoppedEarly: true, bestEpoch: 6, epochs: 9 });
   }, 60_000);

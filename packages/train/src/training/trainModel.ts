@@ -156,7 +156,7 @@ export async function* trainOnExamples(
         if (collapse) { warnedLoss = true; ctx.log.warn(collapse); }
         elapsed += ev.seconds;
         epochs.push({ epoch: ev.epoch, loss: ev.loss, seconds: ev.seconds, dev: ev.dev, ...(ev.choice ? { selection: ev.choice } : {}) });
-        if (selected && ev.choice) selected.epochs.push({ epoch: ev.epoch, newF: ev.choice.newF, oldF: ev.choice.oldF, withinBound: ev.choice.withinBound, found: ev.choice.found });
+        if (selected && ev.choice) selected.epochs.push({ epoch: ev.epoch, newF: ev.choice.newF, oldF: ev.choice.oldF, withinBound: ev.choice.withinBound });
         if (ev.isBest) {
           secondsToBest = elapsed;
           await save({ bestEpoch: ev.epoch, dev: ev.dev, complete: false }, checkpointDir(o.out));

@@ -12,12 +12,6 @@ export interface EpochChoice {
   oldF: number;
   /** `oldBefore - oldF <= maxDrop`. */
   withinBound: boolean;
-  /**
-   * False while the new labels have not been predicted right once (new F1 exactly 0 on a dev set
-   * that marks them): early stopping does not count these epochs, because new labels start from a
-   * strongly negative bias (`NerModel.addLabels`) and may take a few epochs to surface at all.
-   */
-  found: boolean;
 }
 
 /** The rule that picks the kept epoch when new labels are added to a base model (issue 21). */
@@ -58,7 +52,7 @@ export function selectionScore(sel: BaseSelection, dev: EntityScores | null, old
   // while AnCora gold F1 fell 3.4 points), so the last epoch is kept as without --base; the check is
   // still printed. Otherwise within the bound: 2 + new F1; outside: old F1 alone (< 2).
   const score = newF === null ? epoch : withinBound ? 2 + newF : oldF;
-  return { score, newF, oldF, withinBound, found: newF === null || newF > 0 };
+  return { score, newF, oldF, withinBound };
 }
 
 /** How documents are scored: the model's own spans, or (--old-types frozen) merged with the frozen base's (transfer/frozenBase.ts). */
