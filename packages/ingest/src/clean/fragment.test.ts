@@ -60,3 +60,29 @@ describe('isFragment', () => {
     for (const t of ['3.3 ERP', 'Ratios', '9 Aspectos económicos']) expect(isFragmentHeading(t), t).toBe(false);
   });
 });
+
+describe('isFragment: field labels and comma cuts (issue 18, 2026-12-04)', () => {
+  it('takes a form field or a label with its number for a fragment, as text or heading', () => {
+    for (const t of ['CURSO: 2', 'GRUPO: 01', 'Teléfono: 678678678', 'Entrada: 4', 'Número de práctica: 3']) {
+      expect(isFragment(t), t).toBe(true);
+      expect(isFragmentHeading(t), t).toBe(true);
+    }
+    // A sentence with a clock time or a colon inside, and a heading with a number and a title, stay.
+    for (const t of ['El programa debería sacar por pantalla 10:30:39', 'Una jornada laboral será de 8 horas, comienza a las 8:00.', 'Capítulo 3: Introducción al problema']) {
+      expect(isFragment(t), t).toBe(false);
+      expect(isFragmentHeading(t), t).toBe(false);
+    }
+  });
+
+  it('takes a sentence that ends on a comma for a cut, unless it leads into a display', () => {
+    expect(isFragment('En el problema de las fórmulas booleanas,')).toBe(true);
+    expect(isFragment('Por ejemplo, para cambiar el margen se escribe,', true)).toBe(false);
+    expect(isFragment('En el problema de las fórmulas booleanas, la pregunta es si existe una asignación.')).toBe(false);
+  });
+
+  it('takes a column of links for a fragment, not a sentence that gives one', () => {
+    expect(isFragment('Sheet http://www.cncdrive.com/content/dugong.htm http://cncdrive.com/DG2S_08020.html http://www.wantmotor.com/')).toBe(true);
+    expect(isFragment('Otras páginas muy interesantes son http://www.esm.psu.edu/mac-tex/default.html y http://latex.yauh.de/index_en.html .')).toBe(false);
+    expect(isFragment('Está disponible en CTAN:macros/latex/contrib/supported/mdwtools/')).toBe(false);
+  });
+});

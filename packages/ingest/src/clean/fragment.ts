@@ -18,12 +18,16 @@ function isWord(token: string): boolean {
   return /\p{L}/u.test(token) && !/^\p{L},$/u.test(token);
 }
 
+/** A web address or a CTAN path, cut or whole (`http://www.`, `CTAN:macros/latex/`). */
+const LINK = /(?:https?:\/\/|www\.|CTAN:)\S*/gu;
+
 /**
  * True when a prose example is a piece of text, not a sentence (`meta.kind` `fragment`): at most
  * two words outside brackets (a figure or table label, a cell pdftotext wrote on its own line, a
  * term of a description list, a bibliography piece: `Dugong`, `3 no`, `lim inf`, `Madero, Cd.`,
- * `o (operación binaria)`), the rest of a cut sentence (`CONTINUES`), or a cut that ends on a word
- * no sentence ends on (`En general, con`, `Nacional de`). A question or exclamation is a sentence
+ * `o (operación binaria)`), a form field (`isFieldLabel`), a column of links, the rest of a cut
+ * sentence (`CONTINUES`), or a cut that ends on a comma or on a word no sentence ends on (`En
+ * general, con`, `Nacional de`). A question or exclamation is a sentence
  * however short (`¿Cuál?`), and a sentence that leads into a display (`leadIn`: the next paragraph
  * is code, a formula or a table, as in `...se introduciría la entrada al índice como` + code) may
  * end on `como` or `con`. On pdfs-es (issue 18) one prose example in eight had at most two
@@ -32,8 +36,13 @@ function isWord(token: string): boolean {
  */
 export function isFragment(text: string, leadIn = false): boolean {
   if (/^[¿¡].*[?!]$/u.test(text)) return false;
-  if (isUnclosed(text)) return true;
+  if (isUnclosed(text) || isFieldLabel(text)) return true;
+  // A comma last is a sentence cut by a formula, a footnote or removed code (`En el problema de las fórmulas booleanas,`).
+  if (!leadIn && /,$/u.test(text)) return true;
   if (CONTINUES.test(text)) return true;
+  // A list of links with at most a word beside them is a table's or a bibliography's column (`Sheet http://... http://...`).
+  const links = text.match(LINK) ?? [];
+  if (links.length >= 2 && text.replace(LINK, ' ').split(/\s+/u).filter(isWord).length <= 1) return true;
   // A short bracketed note (`(operación binaria)`, `[Obsoletas.]`) does not make a label a sentence; a bracketed sentence does.
   const outside = text.replace(/\((?:[^()\s]+\s?){1,3}\)|\[(?:[^[\]\s]+\s?){1,3}\]/gu, ' ');
   let words = 0;
@@ -46,7 +55,16 @@ export function isUnclosed(text: string): boolean {
   return /^[¿¡][^?!]*[\p{L}\d]$/u.test(text);
 }
 
-/** A line taken for a heading that is a fragment: cut (`isUnclosed`), or without a word of two letters (`Ó`, `B, b`: cells of a table). */
+/**
+ * A form field or a figure's label with its number (`CURSO: 2`, `Teléfono: 678678678`, `Entrada:
+ * 4`): at most four words, a colon and a number. pdftotext writes them on their own lines, so they
+ * pass for headings.
+ */
+export function isFieldLabel(text: string): boolean {
+  return /^(?:\S+\s){0,3}\S*\p{L}:\s*\d[\d.,/-]*$/u.test(text);
+}
+
+/** A line taken for a heading that is a fragment: a field label (`isFieldLabel`), cut (`isUnclosed`), or without a word of two letters (`Ó`, `B, b`: cells of a table). */
 export function isFragmentHeading(text: string): boolean {
-  return isUnclosed(text) || !/\p{L}\p{M}*\p{L}/u.test(text);
+  return isFieldLabel(text) || isUnclosed(text) || !/\p{L}\p{M}*\p{L}/u.test(text);
 }

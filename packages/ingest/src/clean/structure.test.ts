@@ -6,6 +6,10 @@ describe('lineKind', () => {
     expect(lineKind('3.2 ArrayList . . . . . . . . . . . . . . . . . . . 12')).toBe('toc');
     expect(lineKind('63 \\\\ para \\title . . . . . . . . . . . . . . . . .')).toBe('toc');
     expect(lineKind('Introducción al marketing digital............................ 3')).toBe('toc');
+    // Two spaced dots left before the page number went to the next line; a spaced ellipsis after a comma is prose.
+    expect(lineKind('4.1.3 Método estanConectadosCamino(String a1, String a2) . .')).toBe('toc');
+    expect(lineKind('alineando texto en columnas con tabulaciones . .')).toBe('toc');
+    expect(lineKind('utiliza letras mayúsculas: ‘A’, ‘B’, . . .')).toBeUndefined();
     expect(lineKind('El informe se presentó en Madrid... y nadie lo leyó.')).toBeUndefined();
   });
 

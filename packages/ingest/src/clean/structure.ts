@@ -14,10 +14,11 @@ export type LineKind = 'text' | 'heading' | 'toc' | 'index' | 'code' | 'math' | 
  * Dot leaders of a table of contents: `3.2 ArrayList . . . . . . 12`, `Introducción.......3`; three
  * dots after a question or a numbered title (`¿Cómo cito una página? . . .`, `2.2.4.
  * fancyhdr.sty . . .`), or after a title or entry with no comma or colon (`VHDL DEL REGISTRO . . .`,
- * `descargando flotantes e iniciando una página . . .`): contents lines whose page number went to the next line. LaTeX's spaced ellipsis in prose follows a comma
+ * `descargando flotantes e iniciando una página . . .`; two dots are enough: `4.1.3 Método
+ * estanConectadosCamino(String a1, String a2) . .`): contents lines whose page number went to the next line. LaTeX's spaced ellipsis in prose follows a comma
  * or a colon (`‘I’, ‘II’, . . .`, `en diagonal: . . .`).
  */
-const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}|[?!]\s+(?:\.\s?){3}\s*\d{0,4}$|^\d{1,2}(?:\.\d{1,2})+\.?\s.*(?:\s\.){3}\s*\d{0,4}$|^[^,:;]*\p{L}(?:\s\.){3}$/iu;
+const TOC = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$|(?:\s\.){4,}|[?!]\s+(?:\.\s?){3}\s*\d{0,4}$|^\d{1,2}(?:\.\d{1,2})+\.?\s.*(?:\s\.){2,}\s*\d{0,4}$|^[^,:;]*[\p{L})](?:\s\.){2,3}$/iu;
 /**
  * The blanks of a form to fill in: three or more tokens of dots, ellipses and digits, each with an
  * ellipsis or two dots in a row (`.000 0… …. …. Consulta estándar`); LaTeX's spaced ellipsis `. . .`
