@@ -20,9 +20,15 @@ describe('train defaults: the measured recipe per encoder architecture', () => {
     expect(() => parseTrainOptions({ train: 'train.jsonl', vectorsTuning: 'frozen' })).toThrow(expect.objectContaining({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--vectors-tuning') }));
   });
 
+  it('the BiLSTM recipe hashes NORM and SHAPE (its character BiLSTM sees the affixes); the window encoders hash all four', () => {
+    expect(parseTrainOptions({ train: 'train.jsonl' }).hashAttrs).toEqual(['norm', 'shape']);
+    expect(parseTrainOptions({ train: 'train.jsonl', arch: 'cnn' }).hashAttrs).toEqual(['norm', 'prefix', 'suffix', 'shape']);
+    expect(() => parseTrainOptions({ train: 'train.jsonl', base: 'es-base', hashAttrs: ['shape'] })).toThrow(expect.objectContaining({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--hash-attrs') }));
+  });
+
   it('what the user gives wins over the recipe', () => {
-    const o = parseTrainOptions({ train: 'train.jsonl', width: 64, depth: 2, charLstm: 0, dropout: 0.2, unknownWords: 0 });
-    expect([o.width, o.depth, o.charLstm, o.dropout, o.unknownWords]).toEqual([64, 2, 0, 0.2, 0]);
+    const o = parseTrainOptions({ train: 'train.jsonl', width: 64, depth: 2, charLstm: 0, dropout: 0.2, unknownWords: 0, hashAttrs: ['suffix', 'norm'] });
+    expect([o.width, o.depth, o.charLstm, o.dropout, o.unknownWords, o.hashAttrs]).toEqual([64, 2, 0, 0.2, 0, ['suffix', 'norm']]);
   });
 
   it('an encoder that is not fresh (--base, --init-tok2vec, a transformer) trains with dropout 0.1 and no unknown-word vocabulary', () => {

@@ -4,6 +4,7 @@ import { TrainErrors } from './errors.js';
 import { transferOptionsShape } from './transfer/options.js';
 import { encoderOption, encoders } from './encoders/registry.js';
 import { TOK2VEC_FRESH_OPTIONS } from './encoders/tok2vec.js';
+import { ATTRS, type Attr } from './encoders/hashFeatures.js';
 
 /**
  * Options of `nerflow train` / `trainModel`, in four sections (one schema: CLI flags, pipeline YAML
@@ -35,19 +36,24 @@ export const ENCODER_DEFAULTS = {
  * (esp.train -> esp.testa, docs/benchmarks/train.md). bilstm, the default, is the reference peer's
  * model on nerflow's hash embeddings: one BiLSTM layer, a character BiLSTM, dropout 0.5 and words
  * seen once replaced by UNKNOWN half the time (dev F1 0.776 vs 0.752 for cnn, seed 1). Dropout 0.5
- * hurt the window encoder (0.739 vs 0.752), hence a default per architecture.
+ * hurt the window encoder (0.739 vs 0.752), hence a default per architecture. bilstm hashes NORM
+ * and SHAPE only: its character BiLSTM sees the affixes, and the PREFIX/SUFFIX tables beside it
+ * cost dev F1 (0.7745 -> 0.7867 without them, seed 1; with tuned vectors 0.7754 -> 0.7875 over 2
+ * seeds, PER +4 points) and time (23.1 -> 18.8 s/epoch). The window encoders have no character
+ * model, so they keep all four.
  */
 export const ARCH_DEFAULTS = {
-  bilstm: { width: 128, depth: 1, charLstm: 25, dropout: 0.5, unknownWords: 0.5 },
-  cnn: { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0 },
-  'cnn-bilstm': { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0 },
+  bilstm: { width: 128, depth: 1, charLstm: 25, dropout: 0.5, unknownWords: 0.5, hashAttrs: ['norm', 'shape'] },
+  cnn: { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0, hashAttrs: ATTRS },
+  'cnn-bilstm': { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0, hashAttrs: ATTRS },
 } as const;
 
-/** A fresh tok2vec's context architecture, width, depth and character BiLSTM: what was given, else the architecture's recipe (train and pretrain). */
-export function encoderShape(given: { arch?: keyof typeof ARCH_DEFAULTS; width?: number; depth?: number; charLstm?: number }) {
+/** A fresh tok2vec's context architecture, width, depth, character BiLSTM and hashed attributes: what was given, else the architecture's recipe (train and pretrain). */
+export function encoderShape(given: { arch?: keyof typeof ARCH_DEFAULTS; width?: number; depth?: number; charLstm?: number; hashAttrs?: readonly Attr[] }) {
   const arch = given.arch ?? ENCODER_DEFAULTS.arch;
   const recipe = ARCH_DEFAULTS[arch];
-  return { arch, width: given.width ?? recipe.width, depth: given.depth ?? recipe.depth, charLstm: given.charLstm ?? recipe.charLstm };
+  const hashAttrs: Attr[] = [...(given.hashAttrs ?? recipe.hashAttrs)];
+  return { arch, width: given.width ?? recipe.width, depth: given.depth ?? recipe.depth, charLstm: given.charLstm ?? recipe.charLstm, hashAttrs };
 }
 
 /** Dropout where the encoder is not a fresh tok2vec (`--base`, `--init-tok2vec`, a transformer) and in teach mode's updates. */
@@ -62,6 +68,7 @@ export const trainEncoderShape = {
   width: z.number().int().positive().optional().describe('tok2vec width (default: 128 for --arch bilstm, 96 for cnn)'),
   depth: z.number().int().positive().optional().describe('tok2vec context layers (BiLSTM or window-encoder layers) (default: 1 for --arch bilstm, 4 for cnn)'),
   normRows: z.number().int().positive().optional().describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table (default: 10000)'),
+  hashAttrs: z.array(z.enum(ATTRS)).min(1).optional().describe('tok2vec: word attributes with a hash-embedding table, comma-separated, of norm, prefix, suffix, shape; NORM is left out beside tuned --vectors (default: norm,shape for --arch bilstm, all four for cnn)'),
   unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --arch bilstm or --vectors, else 0 = off)'),
   chars: z.number().int().min(0).optional().describe('tok2vec: character-CNN features per word, as filters (default: 0 = off)'),
   charLstm: z.number().int().min(0).optional().describe('tok2vec: character-BiLSTM features per word, as the state width per direction (default: 25 for --arch bilstm, else 0 = off)'),
@@ -94,11 +101,11 @@ export const trainOptionsSchema = z.object({ ...trainDataShape, ...trainEncoderS
 
 type ParsedTrainOptions = z.output<typeof trainOptionsSchema>;
 /** Parsed train options with the encoder defaults filled in (what `parseTrainOptions` returns). */
-export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS | 'dropout' | 'oldTypes'> & {
+export type TrainOptions = Omit<ParsedTrainOptions, keyof typeof ENCODER_DEFAULTS | 'dropout' | 'oldTypes' | 'hashAttrs'> & {
   dropout: number;
   /** With --base: 'frozen' unless given; without: undefined. */
   oldTypes?: 'frozen' | 'trained';
-  encoder: string; width: number; depth: number; normRows: number; chars: number; charLstm: number;
+  encoder: string; width: number; depth: number; normRows: number; chars: number; charLstm: number; hashAttrs: Attr[];
   arch: 'cnn' | 'bilstm' | 'cnn-bilstm'; pooling: 'first' | 'mean'; scheme: 'BILUO' | 'IOB2';
 };
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;

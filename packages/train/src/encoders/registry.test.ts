@@ -60,9 +60,9 @@ describe('the encoder registry', () => {
   });
   afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
-  it('holds tok2vec.v1, tok2vec.v2 (tuned vectors) and transformer.v1, and reads --encoder through them', () => {
-    expect(encoders.names()).toEqual(expect.arrayContaining(['tok2vec.v1', 'tok2vec.v2', 'transformer.v1']));
-    expect(encoderOption('tok2vec')).toMatchObject({ entry: { type: 'tok2vec', version: 2 }, argument: '' }); // the newest
+  it('holds tok2vec.v1, tok2vec.v2 (tuned vectors), tok2vec.v3 (hash tables left out) and transformer.v1, and reads --encoder through them', () => {
+    expect(encoders.names()).toEqual(expect.arrayContaining(['tok2vec.v1', 'tok2vec.v2', 'tok2vec.v3', 'transformer.v1']));
+    expect(encoderOption('tok2vec')).toMatchObject({ entry: { type: 'tok2vec', version: 3 }, argument: '' }); // the newest
     expect(encoderOption('transformer:dccuchile/bert-base-spanish-wwm-cased')).toMatchObject({ entry: { type: 'transformer' }, argument: 'dccuchile/bert-base-spanish-wwm-cased' });
     expect(() => encoderOption('word2vec')).toThrow(expect.objectContaining({ code: 'E_TRAIN_BAD_ENCODER', hint: expect.stringContaining('transformer:NAME_OR_PATH') }));
     expect(() => encoderOption('transformer')).toThrow(expect.objectContaining({ code: 'E_TRAIN_BAD_ENCODER', message: expect.stringContaining('needs a NAME_OR_PATH') }));

@@ -3,14 +3,15 @@ import { Registry } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
 import type { TrainOptions } from '../options.js';
 import type { TokenEncoder } from './encoder.js';
-import { tok2vecEntry, tok2vecTunedEntry } from './tok2vec.js';
+import { tok2vecAttrsEntry, tok2vecEntry, tok2vecTunedEntry } from './tok2vec.js';
 import { transformerEntry } from './transformerEncoder.js';
 
 /** The `encoder` of a model folder's config.json: its `type` and what the entry needs to load it. */
 export type EncoderRef = Record<string, unknown> & { type: string };
 
 /** The train options a fresh encoder is made from: the encoder section, the seed and --local-only. */
-export type EncoderSettings = Pick<TrainOptions, 'width' | 'depth' | 'normRows' | 'chars' | 'charLstm' | 'arch' | 'pooling' | 'vectors' | 'vectorsTuning' | 'seed' | 'localOnly'>;
+/** What a fresh encoder is made from (`hashAttrs` absent: tok2vec hashes all four attributes). */
+export type EncoderSettings = Pick<TrainOptions, 'width' | 'depth' | 'normRows' | 'chars' | 'charLstm' | 'arch' | 'pooling' | 'vectors' | 'vectorsTuning' | 'seed' | 'localOnly'> & Partial<Pick<TrainOptions, 'hashAttrs'>>;
 
 /**
  * One kind of token encoder, registered as `TYPE.vN` (`tok2vec.v1`): how it is made for training,
@@ -45,6 +46,7 @@ export interface EncoderEntry {
 export const encoders = new Registry<EncoderEntry>('encoder');
 encoders.register(`${tok2vecEntry.type}.v${tok2vecEntry.version}`, tok2vecEntry);
 encoders.register(`${tok2vecTunedEntry.type}.v${tok2vecTunedEntry.version}`, tok2vecTunedEntry);
+encoders.register(`${tok2vecAttrsEntry.type}.v${tok2vecAttrsEntry.version}`, tok2vecAttrsEntry);
 encoders.register(`${transformerEntry.type}.v${transformerEntry.version}`, transformerEntry);
 
 const entries = () => encoders.names().map((n) => encoders.get(n));

@@ -17,6 +17,12 @@ import type { EncoderEntry, EncoderSettings } from './registry.js';
 import { DEFAULT_CHAR_CNN } from './charCnn.js';
 import { TrainErrors } from '../errors.js';
 
+/** The attributes a tok2vec hash-embeds (Tok2VecConfig.attrs), in ATTRS order. */
+export function hashedAttrs(cfg: Pick<Tok2VecConfig, 'attrs' | 'normHash'>): Attr[] {
+  const given = cfg.attrs ?? ATTRS.filter((a) => a !== 'norm' || cfg.normHash !== false);
+  return ATTRS.filter((a) => given.includes(a));
+}
+
 /** Token-major row indices ([token][key]) reordered key-major ([key][token]). */
 function keyMajor(rows: Int32Array, n: number): Int32Array {
   const out = new Int32Array(rows.length);
@@ -47,6 +53,11 @@ export interface Tok2VecConfig {
   vectors: { dim: number; rows: number; source: string; tune?: boolean } | null;
   /** False: no NORM hash embedding (the default with tuned vectors, which are then the word embedding); absent: true. */
   normHash?: boolean;
+  /**
+   * The hash-embedded attributes, when not all four (layout 3): absent, NORM, PREFIX, SUFFIX and
+   * SHAPE, less NORM where `normHash` is false (every model before 2026-12-04).
+   */
+  attrs?: Attr[];
   /** Character CNN features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
   chars?: CharCnnConfig | null;
   /** Character BiLSTM features mixed into the embedding (null or absent: none; models before 2026-12-02 have none). */
@@ -204,8 +215,7 @@ export class Tok2Vec implements TokenEncoder {
     const { width: W, maxoutPieces: P } = this.cfg;
     const n = words.length;
     const feats = this.featurizer.featurize(words, unknown);
-    const attrs = this.cfg.normHash === false ? ATTRS.filter((a) => a !== 'norm') : ATTRS;
-    const parts: tf.Tensor2D[] = attrs.map((attr) => {
+    const parts: tf.Tensor2D[] = hashedAttrs(this.cfg).map((attr) => {
       const a = ATTRS.indexOf(attr);
       const table = this.store.get(`embed/${attr}`, [this.cfg.rows[attr], W], { uniform: 0.1 });
       // Rows gathered key-major (all tokens' key 0, then key 1...) and summed by a [1 x keys]
@@ -309,10 +319,18 @@ export const TOK2VEC_LAYOUT_VERSION = 1;
  */
 export const TOK2VEC_TUNED_LAYOUT = 2;
 
-const layoutOf = (encoder: Tok2Vec) => (encoder.cfg.vectors?.tune || encoder.cfg.normHash === false ? TOK2VEC_TUNED_LAYOUT : TOK2VEC_LAYOUT_VERSION);
+/**
+ * Layout 3: layout 2 with some hash-embedding tables left out (`attrs` in the encoder config: the
+ * default recipe drops PREFIX and SUFFIX, which the character BiLSTM covers). A nerflow that reads
+ * layouts 1-2 alone would create those tables at random on load: it refuses such folders instead.
+ */
+export const TOK2VEC_ATTRS_LAYOUT = 3;
+
+const layoutOf = (encoder: Tok2Vec) => (encoder.cfg.attrs ? TOK2VEC_ATTRS_LAYOUT
+  : encoder.cfg.vectors?.tune || encoder.cfg.normHash === false ? TOK2VEC_TUNED_LAYOUT : TOK2VEC_LAYOUT_VERSION);
 
 /** The train options a fresh tok2vec is built from (refused where they would have no effect: options.ts). */
-export const TOK2VEC_FRESH_OPTIONS = ['vectors', 'vectorsTuning', 'width', 'depth', 'normRows', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
+export const TOK2VEC_FRESH_OPTIONS = ['vectors', 'vectorsTuning', 'width', 'depth', 'normRows', 'hashAttrs', 'chars', 'charLstm', 'arch', 'unknownWords'] as const;
 
 /** `tok2vec.v1` in the encoder registry: trained from scratch; its weights live in the model's `tok2vec/` folder. */
 export const tok2vecEntry: EncoderEntry = {
@@ -329,7 +347,8 @@ export const tok2vecEntry: EncoderEntry = {
     // (which memorise the training words) dev F1 was 0.687 vs 0.681 on 4,000 sentences (docs/benchmarks/train.md).
     const tune = vectors !== null && o.vectorsTuning !== 'frozen';
     const normHash = tune ? false : undefined;
-    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, normHash, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '', tune);
+    const attrs = hashAttrsConfig(o.hashAttrs, normHash);
+    return Tok2Vec.create({ width: o.width, depth: o.depth, arch: o.arch, chars, charLstm, normHash, attrs, rows: { ...DEFAULT_TOK2VEC.rows, norm: o.normRows } }, o.seed, vectors, o.vectors ?? '', tune);
   },
   load: (ref, dir) => Tok2Vec.load(path.join(dir, String(ref.path ?? 'tok2vec'))),
   async save(encoder, dir) {
@@ -344,3 +363,18 @@ export const tok2vecEntry: EncoderEntry = {
 
 /** `tok2vec.v2`: the same encoder, registered so that layout-2 folders (tuned vectors) load. */
 export const tok2vecTunedEntry: EncoderEntry = { ...tok2vecEntry, version: TOK2VEC_TUNED_LAYOUT };
+
+/** `tok2vec.v3`: the same encoder, registered so that layout-3 folders (some hash tables left out) load. */
+export const tok2vecAttrsEntry: EncoderEntry = { ...tok2vecEntry, version: TOK2VEC_ATTRS_LAYOUT };
+
+/**
+ * The config's `attrs` for the hash attributes asked for (`--hash-attrs`; NORM is never hashed beside
+ * tuned vectors, `normHash` false): undefined when that is what a layout-1/2 encoder hashes anyway,
+ * so such models stay readable by every nerflow.
+ */
+export function hashAttrsConfig(asked: readonly Attr[] | undefined, normHash: boolean | undefined): Attr[] | undefined {
+  if (!asked) return undefined;
+  const attrs = hashedAttrs({ attrs: [...asked], normHash: undefined }).filter((a) => a !== 'norm' || normHash !== false);
+  const legacy = hashedAttrs({ normHash });
+  return attrs.length === legacy.length ? undefined : attrs;
+}

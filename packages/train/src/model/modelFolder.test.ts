@@ -127,13 +127,13 @@ describe('model folders are whole or refused (issue 17 #3 #7, issue 14 #4)', () 
   });
 
   it('a folder written with another tok2vec weight layout is refused with E_MODEL_LAYOUT', async () => {
-    const other = copy('layout3');
+    const other = copy('layout4');
     const cfgFile = path.join(other, 'config.json');
     const cfg = JSON.parse(readFileSync(cfgFile, 'utf8'));
-    expect(cfg.encoder.layout).toBe(1);
-    cfg.encoder.layout = 3; // layouts 1 and 2 (tuned vectors) are read
+    expect(cfg.encoder.layout).toBe(3); // the default recipe leaves PREFIX and SUFFIX out
+    cfg.encoder.layout = 4; // layouts 1, 2 (tuned vectors) and 3 (hash tables left out) are read
     writeFileSync(cfgFile, JSON.stringify(cfg));
-    await expect(loadModel(other)).rejects.toMatchObject({ code: 'E_MODEL_LAYOUT', message: expect.stringContaining('layout v3') });
+    await expect(loadModel(other)).rejects.toMatchObject({ code: 'E_MODEL_LAYOUT', message: expect.stringContaining('layout v4') });
   });
 
   it('the whole model still loads and predicts', async () => {
