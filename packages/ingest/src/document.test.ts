@@ -114,3 +114,32 @@ describe('buildDocument', () => {
     ]);
   });
 });
+
+describe('buildDocument: lists written one word a line (issue 18, 2026-12-04)', () => {
+  it('keeps the items of a list that pdftotext wrote one a line apart from the sentence that introduces it', () => {
+    const rows = examples(page(
+      'A continuación hay una lista de los sistemas operativos para los que existe una distribución de TEX.',
+      'Atari',
+      'Amiga',
+      'UNIX',
+      'VMS',
+      'Todas ellas se encuentran en el directorio systems del CTAN.',
+    ));
+    expect(rows[0]).toEqual(['text', 'A continuación hay una lista de los sistemas operativos para los que existe una distribución de TEX.']);
+    expect(rows.slice(1, 5)).toEqual([['fragment', 'Atari'], ['fragment', 'Amiga'], ['fragment', 'UNIX'], ['fragment', 'VMS']]);
+    expect(rows[5]).toEqual(['text', 'Todas ellas se encuentran en el directorio systems del CTAN.']);
+  });
+
+  it('still joins a sentence that a narrow cell wraps one or two words a line', () => {
+    const rows = examples(page(
+      'Si los ventiladores están encendidos,',
+      'los apaga. Si están apagados, los',
+      'enciende',
+      'con',
+      'la',
+      'potencia',
+      'correspondiente a su modo.',
+    ));
+    expect(rows.map((r) => r[1]).join(' ')).toContain('Si están apagados, los enciende con la potencia correspondiente a su modo.');
+  });
+});

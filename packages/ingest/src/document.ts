@@ -3,7 +3,7 @@ import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
 import { isFragment, isFragmentHeading } from './clean/fragment.js';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, type LineKind } from './clean/structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, wordListRuns, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -90,18 +90,22 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   let kept = 0;
   if (options.dehyphenate) ({ lines, joined, kept } = dehyphenate(lines));
   const typical = typicalLineLength(lines);
-  const kinds = structureLines(lines, typical, options.tables !== 'text');
+  const wordItems = wordListRuns(lines);
+  const kinds = structureLines(lines, typical, options.tables !== 'text', wordItems);
   const paragraphs: Paragraph[] = [];
   let cur: DocLine[] = [];
   let curKind: LineKind = 'text';
   const paraOnPage = new Map<number, number>();
+  let curStart = 0;
   const flush = () => {
     if (cur.length === 0) return;
     const text = cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').replace(SPLIT_ENYE, (_, a: string, n: string) => `${a}${n === 'n' ? 'ñ' : 'Ñ'}`).trim();
     const last = paragraphs[paragraphs.length - 1];
     // A sentence cut by a paragraph break the layout invented (`¿Qué número de puerto` / `utiliza el
     // cliente?`) is put back together; its text goes on the page where it started.
-    if (last && last.kind === 'text' && curKind === 'text' && cur[0]!.page - last.page <= 1 && !startsListItem(text) && continuesSentence(last.text, text)) {
+    // An item of a one-word-a-line list is not the rest of the sentence that introduces it.
+    const item = wordItems[curStart] === true;
+    if (last && last.kind === 'text' && curKind === 'text' && cur[0]!.page - last.page <= 1 && !item && !startsListItem(text) && continuesSentence(last.text, text)) {
       last.text = `${last.text} ${text}`;
     } else {
       const page = cur[0]!.page;
@@ -117,8 +121,10 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     const kind = kinds[i]!;
     // Headings, list items, table rows and each toc/index entry stand alone; a run of code lines is one block.
     const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || kind === 'table'
+      || wordItems[i] === true || wordItems[i - 1] === true
       || (kind === 'text' && (startsListItem(l.text) || afterShortLine(lines[i - 1], l, typical)));
     if (starts) flush();
+    if (cur.length === 0) curStart = i;
     curKind = kind;
     cur.push(l);
   });
@@ -163,7 +169,7 @@ function afterShortLine(prev: DocLine | undefined, line: DocLine, typical: numbe
 const CAPTION = /^(?:Figura|Figure|Fig\.|Tabla|Table|Cuadro|Gráfico|Imagen)\s\d+(?:\.\d+)*\.?\s?[:.–-]\s/u;
 
 /** The kind of each line: non-prose by its text, headings by their place (see clean/structure.ts). */
-function structureLines(lines: readonly DocLine[], typical: number, tables: boolean): LineKind[] {
+function structureLines(lines: readonly DocLine[], typical: number, tables: boolean, wordItems: readonly boolean[]): LineKind[] {
   const kinds: LineKind[] = [];
   const template = tables ? tableRows(lines) : [];
   const aligned = tables ? alignedTableRows(lines) : [];
@@ -174,7 +180,8 @@ function structureLines(lines: readonly DocLine[], typical: number, tables: bool
     if (other) { kinds.push(other); return; }
     const prev = lines[i - 1];
     const startsParagraph = !prev || l.newPara === true || kinds[i - 1] !== 'text' || /[.!?:…]$/u.test(prev.text);
-    kinds.push(isHeading(l.text, lines[i + 1]?.text, startsParagraph, typical, l.large) ? 'heading' : 'text');
+    // An item of a one-word-a-line list (`Atari` / `Amiga` / `UNIX`) is short and capitalised, but not a title.
+    kinds.push(!wordItems[i] && isHeading(l.text, lines[i + 1]?.text, startsParagraph, typical, l.large) ? 'heading' : 'text');
   });
   return kinds;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength } from './structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, wordListRuns } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -204,5 +204,17 @@ describe('tableRows', () => {
     expect(cellRuns(lines)).toEqual([false, ...cells.map(() => true), false]);
     const headings = ['Introducción', 'Objetivos del proyecto', 'Diseño', 'Planificación', 'Resultados', 'Conclusiones', 'Bibliografía'].map(para);
     expect(cellRuns(headings).some(Boolean)).toBe(false);
+  });
+});
+
+describe('wordListRuns', () => {
+  it('marks three or more one- or two-word lines after a line that introduces them', () => {
+    const lines = ['A continuación hay una lista de los contadores utilizados para controlar la numeración.', 'part', 'paragraph', 'figure', 'enumi', 'Cada contador tiene un valor inicial de cero.']
+      .map((text) => ({ text, page: 1 }));
+    expect(wordListRuns(lines)).toEqual([false, true, true, true, true, false]);
+    // Two items are not a list yet; and cells of a table that follow another cell are left to the table rules.
+    expect(wordListRuns(lines.filter((_, i) => i !== 3 && i !== 4)).some(Boolean)).toBe(false);
+    const cells = ['30 mins', 'Han surgido', 'varios', 'problemas', 'que no', 'esperábamos'].map((text) => ({ text, page: 1 }));
+    expect(wordListRuns(cells).some(Boolean)).toBe(false);
   });
 });

@@ -225,6 +225,33 @@ export function cellRuns(lines: readonly { text: string; newPara?: boolean }[], 
   return out;
 }
 
+/**
+ * Marks lines that are items of a list or a column that pdftotext wrote one word a line inside a
+ * paragraph (`...contadores utilizados...` / `part` / `paragraph` / `figure` / ..., `Existen versiones
+ * para` / `Atari` / `Amiga` / `UNIX`): runs of at least `min` consecutive lines of one page, each of
+ * at most two words, without a sentence end and not a lone article or preposition, after a line
+ * that introduces them. Joined, they would be glued to the sentence before
+ * them; each is an item of its own (a `fragment`, see clean/fragment.ts).
+ */
+export function wordListRuns(lines: readonly { text: string; page?: number }[], min = 3): boolean[] {
+  const out = lines.map(() => false);
+  // A lone `con` or `la` is a sentence wrapped one word a line in a narrow cell (`enciende` / `con` / `la` /
+  // `potencia`), not an item; a sentence end may carry a footnote mark (`interior.9`).
+  const itemLike = lines.map((l) => l.text.split(/\s+/u).length <= 2 && [...l.text].length <= 30 && !/[.!?;:,]\d{0,2}$/u.test(l.text) && !endsDangling(l.text));
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && itemLike[i] && (i === start || lines[i]!.page === lines[i - 1]!.page)) continue;
+    // Only a list that a sentence introduces (it ends with `.` or `:`, or on `para`, `como`...): a
+    // sentence wrapped one or two words a line in a narrow table cell (`Han surgido` / `varios` /
+    // `problemas`) follows another cell.
+    const intro = lines[start - 1];
+    const introduced = intro !== undefined && intro.page === lines[start]?.page && (/[.:]$/u.test(intro.text) || endsDangling(intro.text));
+    if (i - start >= min && introduced) for (let k = start; k < i; k++) out[k] = true;
+    start = i < lines.length && itemLike[i] ? i : i + 1;
+  }
+  return out;
+}
+
 /** A line's template: its digits masked and spacing collapsed (`Evento # ; Descripción Estado #.`). */
 function template(text: string): string {
   return text.replace(/\d+(?:[.,]\d+)*/gu, '#').replace(/\s+/gu, ' ').trim();
