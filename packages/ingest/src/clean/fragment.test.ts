@@ -68,6 +68,7 @@ describe('isFragment: field labels and comma cuts (issue 18, 2026-12-04)', () =>
       expect(isFragmentHeading(t), t).toBe(true);
     }
     // A sentence with a clock time or a colon inside, and a heading with a number and a title, stay.
+    expect(isFragment('• Personal de limpieza: 2')).toBe(false);
     for (const t of ['El programa debería sacar por pantalla 10:30:39', 'Una jornada laboral será de 8 horas, comienza a las 8:00.', 'Capítulo 3: Introducción al problema']) {
       expect(isFragment(t), t).toBe(false);
       expect(isFragmentHeading(t), t).toBe(false);

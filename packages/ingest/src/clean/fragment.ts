@@ -1,4 +1,4 @@
-import { endsDangling } from './structure.js';
+import { endsDangling, startsListItem } from './structure.js';
 
 /**
  * The rest of a sentence whose start is not in the example: it opens with punctuation (`–, o a
@@ -57,11 +57,12 @@ export function isUnclosed(text: string): boolean {
 
 /**
  * A form field or a figure's label with its number (`CURSO: 2`, `Teléfono: 678678678`, `Entrada:
- * 4`): at most four words, a colon and a number. pdftotext writes them on their own lines, so they
- * pass for headings.
+ * 4`): at most four words, a colon and a number, not after a list's bullet. pdftotext writes them
+ * on their own lines, so they pass for headings.
  */
 export function isFieldLabel(text: string): boolean {
-  return /^(?:\S+\s){0,3}\S*\p{L}:\s*\d[\d.,/-]*$/u.test(text);
+  // An item of a bulleted list is a sentence of the list (`• Personal de limpieza: 2`: the staff a plan needs).
+  return !startsListItem(text) && /^(?:\S+\s){0,3}\S*\p{L}:\s*\d[\d.,/-]*$/u.test(text);
 }
 
 /** A line taken for a heading that is a fragment: a field label (`isFieldLabel`), cut (`isUnclosed`), or without a word of two letters (`Ó`, `B, b`: cells of a table). */
