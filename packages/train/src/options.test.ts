@@ -15,6 +15,7 @@ describe('train defaults: the measured recipe per encoder architecture', () => {
 
   it('static vectors are tuned unless --vectors-tuning frozen, which needs --vectors', () => {
     expect(parseTrainOptions({ train: 'train.jsonl', vectors: 'v.vec' }).vectorsTuning).toBe('tuned');
+    expect([parseTrainOptions({ train: 'train.jsonl', vectors: 'v.vec' }).width, parseTrainOptions({ train: 'train.jsonl', vectors: 'v.vec', arch: 'cnn' }).width]).toEqual([200, 96]); // the BiLSTM is wider with vectors
     expect(parseTrainOptions({ train: 'train.jsonl', vectors: 'v.vec', vectorsTuning: 'frozen' }).vectorsTuning).toBe('frozen');
     expect(parseTrainOptions({ train: 'train.jsonl' }).vectorsTuning).toBeUndefined();
     expect(() => parseTrainOptions({ train: 'train.jsonl', vectorsTuning: 'frozen' })).toThrow(expect.objectContaining({ code: 'E_TRAIN_OPTION_CONFLICT', message: expect.stringContaining('--vectors-tuning') }));

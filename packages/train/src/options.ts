@@ -40,20 +40,23 @@ export const ENCODER_DEFAULTS = {
  * and SHAPE only: its character BiLSTM sees the affixes, and the PREFIX/SUFFIX tables beside it
  * cost dev F1 (0.7745 -> 0.7867 without them, seed 1; with tuned vectors 0.7754 -> 0.7875 over 2
  * seeds, PER +4 points) and time (23.1 -> 18.8 s/epoch). The window encoders have no character
- * model, so they keep all four.
+ * model, so they keep all four. With static vectors the BiLSTM is wider (`vectorsWidth`): 200
+ * scored 0.8004 against 0.7912 at 128 (2 seeds, the peer 0.7934) and reached its best epoch sooner
+ * (198 s against 220 s, seed 1), at 1.6x the time per epoch; from scratch 200 did not help (0.7744
+ * vs 0.7772 on 2026-12-02).
  */
 export const ARCH_DEFAULTS = {
-  bilstm: { width: 128, depth: 1, charLstm: 25, dropout: 0.5, unknownWords: 0.5, hashAttrs: ['norm', 'shape'] },
-  cnn: { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0, hashAttrs: ATTRS },
-  'cnn-bilstm': { width: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0, hashAttrs: ATTRS },
+  bilstm: { width: 128, vectorsWidth: 200, depth: 1, charLstm: 25, dropout: 0.5, unknownWords: 0.5, hashAttrs: ['norm', 'shape'] },
+  cnn: { width: 96, vectorsWidth: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0, hashAttrs: ATTRS },
+  'cnn-bilstm': { width: 96, vectorsWidth: 96, depth: 4, charLstm: 0, dropout: 0.1, unknownWords: 0, hashAttrs: ATTRS },
 } as const;
 
 /** A fresh tok2vec's context architecture, width, depth, character BiLSTM and hashed attributes: what was given, else the architecture's recipe (train and pretrain). */
-export function encoderShape(given: { arch?: keyof typeof ARCH_DEFAULTS; width?: number; depth?: number; charLstm?: number; hashAttrs?: readonly Attr[] }) {
+export function encoderShape(given: { arch?: keyof typeof ARCH_DEFAULTS; width?: number; depth?: number; charLstm?: number; hashAttrs?: readonly Attr[]; vectors?: string }) {
   const arch = given.arch ?? ENCODER_DEFAULTS.arch;
   const recipe = ARCH_DEFAULTS[arch];
   const hashAttrs: Attr[] = [...(given.hashAttrs ?? recipe.hashAttrs)];
-  return { arch, width: given.width ?? recipe.width, depth: given.depth ?? recipe.depth, charLstm: given.charLstm ?? recipe.charLstm, hashAttrs };
+  return { arch, width: given.width ?? (given.vectors ? recipe.vectorsWidth : recipe.width), depth: given.depth ?? recipe.depth, charLstm: given.charLstm ?? recipe.charLstm, hashAttrs };
 }
 
 /** Dropout where the encoder is not a fresh tok2vec (`--base`, `--init-tok2vec`, a transformer) and in teach mode's updates. */
@@ -65,7 +68,7 @@ export const trainEncoderShape = {
   vectors: pathRef('Static word vectors for tok2vec (.vec text file or a vectors folder)').optional(),
   vectorsTuning: z.enum(['tuned', 'frozen']).optional().describe('tok2vec --vectors: tuned fine-tunes the vectors of the training words as a word embedding (the peer\'s way), frozen trains only a projection of them (before 2026-12-03) (default: tuned)'),
   initTok2vec: pathRef('Start tok2vec from pretrained weights (the --out folder of nerflow pretrain, or a tok2vec/ folder)').optional(),
-  width: z.number().int().positive().optional().describe('tok2vec width (default: 128 for --arch bilstm, 96 for cnn)'),
+  width: z.number().int().positive().optional().describe('tok2vec width (default: 128 for --arch bilstm, 200 with --vectors; 96 for cnn)'),
   depth: z.number().int().positive().optional().describe('tok2vec context layers (BiLSTM or window-encoder layers) (default: 1 for --arch bilstm, 4 for cnn)'),
   normRows: z.number().int().positive().optional().describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table (default: 10000)'),
   hashAttrs: z.array(z.enum(ATTRS)).min(1).optional().describe('tok2vec: word attributes with a hash-embedding table, comma-separated, of norm, prefix, suffix, shape; NORM is left out beside tuned --vectors (default: norm,shape for --arch bilstm, all four for cnn)'),
