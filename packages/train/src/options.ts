@@ -59,6 +59,9 @@ export function encoderShape(given: { arch?: keyof typeof ARCH_DEFAULTS; width?:
   return { arch, width: given.width ?? (given.vectors ? recipe.vectorsWidth : recipe.width), depth: given.depth ?? recipe.depth, charLstm: given.charLstm ?? recipe.charLstm, hashAttrs };
 }
 
+/** `--hash-attrs` (train and pretrain): the word attributes with a hash-embedding table. */
+export const hashAttrsSchema = z.array(z.enum(ATTRS)).min(1);
+
 /** Dropout where the encoder is not a fresh tok2vec (`--base`, `--init-tok2vec`, a transformer) and in teach mode's updates. */
 export const DEFAULT_DROPOUT = 0.1;
 
@@ -71,7 +74,7 @@ export const trainEncoderShape = {
   width: z.number().int().positive().optional().describe('tok2vec width (default: 128 for --arch bilstm, 200 with --vectors; 96 for cnn)'),
   depth: z.number().int().positive().optional().describe('tok2vec context layers (BiLSTM or window-encoder layers) (default: 1 for --arch bilstm, 4 for cnn)'),
   normRows: z.number().int().positive().optional().describe('tok2vec: rows of the NORM (lowercase form) hash-embedding table (default: 10000)'),
-  hashAttrs: z.array(z.enum(ATTRS)).min(1).optional().describe('tok2vec: word attributes with a hash-embedding table, comma-separated, of norm, prefix, suffix, shape; NORM is left out beside tuned --vectors (default: norm,shape for --arch bilstm, all four for cnn)'),
+  hashAttrs: hashAttrsSchema.optional().describe('tok2vec: word attributes with a hash-embedding table, comma-separated, of norm, prefix, suffix, shape; NORM is left out beside tuned --vectors (default: norm,shape for --arch bilstm, all four for cnn)'),
   unknownWords: z.number().min(0).max(0.9).optional().describe('tok2vec: words unseen in training share one UNKNOWN norm, learnt by replacing words seen once with this probability (default: 0.5 with --arch bilstm or --vectors, else 0 = off)'),
   chars: z.number().int().min(0).optional().describe('tok2vec: character-CNN features per word, as filters (default: 0 = off)'),
   charLstm: z.number().int().min(0).optional().describe('tok2vec: character-BiLSTM features per word, as the state width per direction (default: 25 for --arch bilstm, else 0 = off)'),

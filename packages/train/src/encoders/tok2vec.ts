@@ -76,7 +76,7 @@ export const DEFAULT_TOK2VEC: Tok2VecConfig = {
 };
 
 /**
- * The trainable token encoder: hash embeddings of NORM, PREFIX, SUFFIX and SHAPE (plus optional
+ * The trainable token encoder: hash embeddings of NORM, PREFIX, SUFFIX and SHAPE (or `cfg.attrs`) (plus optional
  * frozen static vectors with a trained projection), mixed by a maxout layer, then `depth` residual
  * window-encoder layers (spaCy's MaxoutWindowEncoder). Works on flat [tokens, width] batches.
  */
@@ -374,7 +374,6 @@ export const tok2vecAttrsEntry: EncoderEntry = { ...tok2vecEntry, version: TOK2V
  */
 export function hashAttrsConfig(asked: readonly Attr[] | undefined, normHash: boolean | undefined): Attr[] | undefined {
   if (!asked) return undefined;
-  const attrs = hashedAttrs({ attrs: [...asked], normHash: undefined }).filter((a) => a !== 'norm' || normHash !== false);
-  const legacy = hashedAttrs({ normHash });
-  return attrs.length === legacy.length ? undefined : attrs;
+  const attrs = ATTRS.filter((a) => asked.includes(a) && (a !== 'norm' || normHash !== false));
+  return attrs.length === hashedAttrs({ normHash }).length ? undefined : attrs;
 }

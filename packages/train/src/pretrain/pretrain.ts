@@ -8,9 +8,8 @@ import { initBackend } from '../tf/backend.js';
 import { Rng } from '../tf/rng.js';
 import { learningRate } from '../training/adam.js';
 import { hashAttrsConfig, type Tok2VecConfig } from '../encoders/tok2vec.js';
-import { ATTRS } from '../encoders/hashFeatures.js';
 import { charLstmConfig } from '../encoders/charLstm.js';
-import { encoderShape } from '../options.js';
+import { encoderShape, hashAttrsSchema } from '../options.js';
 import { resolveTok2vecDir } from '../transfer/initTok2vec.js';
 import type { PretrainReplica } from './replica.js';
 import { DEFAULT_OBJECTIVE } from './objective.js';
@@ -42,7 +41,7 @@ export const pretrainOptionsSchema = z.object({
   width: z.number().int().positive().optional().describe('Encoder width (the NER model inherits it) (default: 128 for --arch bilstm, 96 for cnn)'),
   depth: z.number().int().positive().optional().describe('Encoder layers (default: 1 for --arch bilstm, 4 for cnn)'),
   charLstm: z.number().int().min(0).optional().describe('Character-BiLSTM features per word, as the state width per direction (default: 25 for --arch bilstm, else 0 = off)'),
-  hashAttrs: z.array(z.enum(ATTRS)).min(1).optional().describe('Word attributes with a hash-embedding table, as nerflow train --hash-attrs (default: norm,shape for --arch bilstm, all four for cnn)'),
+  hashAttrs: hashAttrsSchema.optional().describe('Word attributes with a hash-embedding table, as nerflow train --hash-attrs (default: norm,shape for --arch bilstm, all four for cnn)'),
   seed: z.number().int().default(0),
   workers: z.number().int().positive().default(Math.min(2, os.availableParallelism?.() ?? os.cpus().length))
     .describe('Threads sharing each batch (gradients are summed: same result as 1, faster)'),
