@@ -16,7 +16,7 @@ import { sha1 } from '../encoders/featureCache.js';
 import { evaluate, trainLoop, type DevDoc, type TrainEvent } from './loop.js';
 import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '../transfer/prepare.js';
 import { holdOutDev } from './holdout.js';
-import { baseSelection, describeSelection, oldTypeScores, selectionScore, type SelectionReport } from '../transfer/selection.js';
+import { baseSelection, describeSelection, devOldDocs, oldTypeScores, selectionScore, type SelectionReport } from '../transfer/selection.js';
 import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
 import { compositeScorer } from '../transfer/frozenBase.js';
 import { loadModel } from '../predict.js';
@@ -112,7 +112,8 @@ export async function* trainOnExamples(
       try { score = await compositeScorer(base, frozen.labels, [devDocs, prepared.oldCheck]); } finally { base.dispose(); }
       ctx.log.info(`old types: ${frozen.labels.join(', ')} from a frozen copy of ${frozen.from} (${o.out}/base); ${labels.filter((l) => !frozen.labels.includes(l)).join(', ')} from the trained model (--old-types trained: all from it)`);
     }
-    const before = prepared.oldLabels.length && devDocs.length ? score(model, devDocs) : null;
+    // Forgetting on dev is only measurable where dev marks old types (a dev set of the new types alone scores them 0 -> 0).
+    const before = prepared.oldLabels.length && devOldDocs(devDocs, prepared.oldLabels).length ? score(model, devDocs) : null;
     // --base: the kept epoch is chosen for the new labels under a bound on forgetting (transfer/selection.ts).
     const selection = baseSelection(model, prepared, devDocs, o.maxForgetting, score, frozen?.labels ?? []);
     const selected: SelectionReport | null = selection && {

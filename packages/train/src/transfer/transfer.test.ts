@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Example } from '@nerflow/corpus';
@@ -28,7 +28,6 @@ async function floats(file: string): Promise<Float32Array> {
 }
 
 async function writeJsonl(file: string, xs: Example[]): Promise<string> {
-  const { writeFile } = await import('node:fs/promises');
   await writeFile(file, xs.map((x) => JSON.stringify(x)).join('\n') + '\n');
   return file;
 }
@@ -217,5 +216,32 @@ describe('rehearsal', () => {
     const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
     expect(meta.selection.kept.epoch).toBe(s.bestEpoch);
     expect(meta.transfer.rehearsal.oldTypeCheck).toBe(sel.oldDocs);
+  }, 300_000);
+
+  it('when the training data uses up the rehearsal text, holds some of it out for the old-type check, so selection still serves the new type', async () => {
+    const out = path.join(dir, 'grown-short-text');
+    const train = await writeJsonl(path.join(dir, 'misc3.jsonl'), sentences(['MISC']));
+    const dev = await writeJsonl(path.join(dir, 'dev-misc3.jsonl'), sentences(['MISC']));
+    // Eight sentences for twelve examples: the rehearsal draws every one of them.
+    const short = path.join(dir, 'short.txt');
+    await writeFile(short, [
+      'María López presentó en Madrid la nueva campaña de Telefónica.',
+      'El equipo de Juan Pérez viajó a Barcelona para reunirse con Inditex.',
+      'La agencia de Sevilla firmó un acuerdo con el Banco Santander.',
+      'Ana García dirige desde Valencia el departamento de ventas de Mercadona.',
+      'Carlos Ruiz habló en Bilbao sobre la estrategia digital de Iberdrola.',
+      'El ayuntamiento de Zaragoza contrató a Lucía Fernández como asesora.',
+      'Pedro Sánchez visitó la sede de Repsol en Madrid el pasado lunes.',
+      'La Universidad de Salamanca invitó a Elena Martín a dar una charla.',
+    ].join('\n') + '\n');
+    const s = await trainModel({ train, dev, out, base: baseDir, rehearsal: short, rehearsalRatio: 1, maxEpochs: 2, maxForgetting: 0.5, ...loop });
+    // Without the held-out half the selection was null (micro F1 over all labels picked the epoch).
+    expect(s.selection).toMatchObject({ source: 'rehearsal', oldDocs: 4, newLabels: ['MISC'] });
+    expect(s.selection!.kept!.newF).not.toBeNull();
+    const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
+    expect(meta.transfer.rehearsal).toMatchObject({ examples: 4, oldTypeCheck: 4 });
+    expect(s.trainDocs).toBe(12 + 4);
+    // Dev marks no old type: no before/after table of zeros.
+    expect(s.forgetting).toBeNull();
   }, 300_000);
 });
