@@ -67,3 +67,10 @@ export function microOver(scores: EntityScores, labels: readonly string[]): PRF 
   }
   return prf(tp, fp, fn);
 }
+
+/** The part of a score table for some labels: theirs per label, and their micro average. */
+export function scoresOver(scores: EntityScores, labels: readonly string[]): EntityScores {
+  const keep = new Set(labels);
+  const perLabel = Object.fromEntries(Object.entries(scores.perLabel).filter(([l]) => keep.has(l)));
+  return { micro: microOver(scores, labels), perLabel };
+}

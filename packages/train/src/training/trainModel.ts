@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { assertOutputsDistinct, NerError, readCorpus, tokensOf, type EntityScores, type Example, type LocatedExample as Located } from '@nerflow/corpus';
+import { assertOutputsDistinct, NerError, readCorpus, scoresOver, tokensOf, type EntityScores, type Example, type LocatedExample as Located } from '@nerflow/corpus';
 import '@nerflow/store'; // registers the db: source reader (--train db:DATASET)
 import { quietContext, type StageContext } from '@nerflow/core';
 import { TrainErrors } from '../errors.js';
@@ -16,7 +16,7 @@ import { sha1 } from '../encoders/featureCache.js';
 import { evaluate, trainLoop, type DevDoc, type TrainEvent } from './loop.js';
 import { forgettingReport, prepareModelForTraining, type ForgettingRow } from '../transfer/prepare.js';
 import { holdOutDev } from './holdout.js';
-import { baseSelection, describeSelection, devOldDocs, oldTypeScores, selectionScore, type SelectionReport } from '../transfer/selection.js';
+import { baseSelection, describeSelection, devOldDocs, oldTypeScores, selectionScore, type DocScorer, type SelectionReport } from '../transfer/selection.js';
 import { epochEstimate, lossCollapseWarning, StepTotal } from './guidance.js';
 import { compositeScorer } from '../transfer/frozenBase.js';
 import { loadModel } from '../predict.js';
@@ -112,8 +112,12 @@ export async function* trainOnExamples(
       try { score = await compositeScorer(base, frozen.labels, [devDocs, prepared.oldCheck]); } finally { base.dispose(); }
       ctx.log.info(`old types: ${frozen.labels.join(', ')} from a frozen copy of ${frozen.from} (${o.out}/base); ${labels.filter((l) => !frozen.labels.includes(l)).join(', ')} from the trained model (--old-types trained: all from it)`);
     }
-    // Forgetting on dev is only measurable where dev marks old types (a dev set of the new types alone scores them 0 -> 0).
-    const before = prepared.oldLabels.length && devOldDocs(devDocs, prepared.oldLabels).length ? score(model, devDocs) : null;
+    // A dev set that marks none of the base's old types cannot judge them: it is scored on the new labels
+    // only (else every right PER/LOC of the base counts as a false positive: dev P 4% on COALAS ENG), and
+    // forgetting is not measured on it (it would read 0 -> 0).
+    const devJudgesOld = devOldDocs(devDocs, prepared.oldLabels).length > 0;
+    const scoreDev: DocScorer = prepared.oldLabels.length && !devJudgesOld ? (m, d) => scoresOver(score(m, d), prepared.newLabels) : score;
+    const before = prepared.oldLabels.length && devJudgesOld ? score(model, devDocs) : null;
     // --base: the kept epoch is chosen for the new labels under a bound on forgetting (transfer/selection.ts).
     const selection = baseSelection(model, prepared, devDocs, o.maxForgetting, score, frozen?.labels ?? []);
     const selected: SelectionReport | null = selection && {
@@ -143,7 +147,7 @@ export async function* trainOnExamples(
     let warnedLoss = false;
     const select = selection ? (m: NerModel, d: EntityScores | null, epoch: number) => selectionScore(selection, d, oldTypeScores(selection, m, d, score), epoch) : undefined;
     const oldTypes = o.oldTypes ? { mode: o.oldTypes, base: frozen?.labels ?? [], trained: labels.filter((l) => !frozen?.labels.includes(l)) } : null;
-    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen, select, evaluate: score }, ctx.signal)) {
+    for await (const ev of trainLoop(model, docs, devDocs, { ...o, frozen: prepared.frozen, select, evaluate: scoreDev }, ctx.signal)) {
       yield ev;
       if (ev.type === 'step') {
         ctx.progress({ unit: 'steps', done: ev.step, total: steps.total(ev.step), phase: `epoch ${ev.epoch}`, stats: { loss: +ev.loss.toFixed(3), 'words/s': Math.round(ev.wordsPerSecond) } });

@@ -241,7 +241,9 @@ describe('rehearsal', () => {
     const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
     expect(meta.transfer.rehearsal).toMatchObject({ examples: 4, oldTypeCheck: 4 });
     expect(s.trainDocs).toBe(12 + 4);
-    // Dev marks no old type: no before/after table of zeros.
+    // Dev marks no old type: it is scored on MISC alone (the base's PER/LOC/ORG there are not errors), and no before/after table of zeros.
+    expect(Object.keys(s.dev!.perLabel)).toEqual(['MISC']);
+    expect(s.dev!.micro).toEqual(s.dev!.perLabel.MISC);
     expect(s.forgetting).toBeNull();
   }, 300_000);
 });
