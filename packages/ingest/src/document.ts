@@ -96,7 +96,8 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   let cur: DocLine[] = [];
   let curKind: LineKind = 'text';
   const paraOnPage = new Map<number, number>();
-  let curStart = 0;
+  // Each item of a one-word-a-line list is a paragraph of its own (see `starts` below).
+  const itemLines = new Set(lines.filter((_, i) => wordItems[i]));
   const flush = () => {
     if (cur.length === 0) return;
     const text = cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').replace(SPLIT_ENYE, (_, a: string, n: string) => `${a}${n === 'n' ? 'ñ' : 'Ñ'}`).trim();
@@ -104,8 +105,7 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     // A sentence cut by a paragraph break the layout invented (`¿Qué número de puerto` / `utiliza el
     // cliente?`) is put back together; its text goes on the page where it started.
     // An item of a one-word-a-line list is not the rest of the sentence that introduces it.
-    const item = wordItems[curStart] === true;
-    if (last && last.kind === 'text' && curKind === 'text' && cur[0]!.page - last.page <= 1 && !item && !startsListItem(text) && continuesSentence(last.text, text)) {
+    if (last && last.kind === 'text' && curKind === 'text' && cur[0]!.page - last.page <= 1 && !itemLines.has(cur[0]!) && !startsListItem(text) && continuesSentence(last.text, text)) {
       last.text = `${last.text} ${text}`;
     } else {
       const page = cur[0]!.page;
@@ -124,7 +124,6 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
       || wordItems[i] === true || wordItems[i - 1] === true
       || (kind === 'text' && (startsListItem(l.text) || afterShortLine(lines[i - 1], l, typical)));
     if (starts) flush();
-    if (cur.length === 0) curStart = i;
     curKind = kind;
     cur.push(l);
   });
