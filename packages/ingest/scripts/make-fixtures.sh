@@ -169,6 +169,30 @@ El equipo de ventas revisará el plan en la reunión de abril.
 MS
 pdf "$tmp/estructura.ms" estructura.pdf
 
+# 8. Positions (issue 18, pdftotext -bbox-layout): a title set larger that pdftotext's plain text runs
+# into the paragraph after it (one flow, no blank line), and two items side by side on one line (a tab
+# stop), which the word boxes show apart: read as one line, they would be one sentence.
+cat > "$tmp/posiciones.ms" <<'MS'
+.nh
+.LP
+.ps 16
+.vs 20
+.B "Resultados de las campañas de primavera y verano de la tienda en línea"
+.ps 10
+.vs 12
+.br
+La cooperativa abrió su tienda en línea en enero y vendió zapatillas en toda la península ibérica durante el invierno.
+.LP
+.nf
+.ta 2.38i
+Correo electrónico y boletines	Anuncios en buscadores y redes
+.fi
+.LP
+El equipo de marketing digital decidió invertir más en el correo electrónico durante la primavera.
+MS
+mkdir -p layout
+pdf "$tmp/posiciones.ms" layout/posiciones.pdf
+
 # 7. Text passthrough.
 printf 'Notas de la reunión\n\nEl equipo de SEO propuso mejorar los enlaces internos. La directora aprobó el plan.\n\nEl presupuesto de anuncios en buscadores sube un 12%% en marzo.\n' > notas.txt
 layout_fixtures

@@ -3,7 +3,7 @@ import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
 import { isFragment, isFragmentHeading } from './clean/fragment.js';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, wordListRuns, type LineKind } from './clean/structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, splitCellLines, startsListItem, tableRows, typicalLineLength, wordListRuns, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -90,8 +90,15 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   let kept = 0;
   if (options.dehyphenate) ({ lines, joined, kept } = dehyphenate(lines));
   const typical = typicalLineLength(lines);
-  const wordItems = wordListRuns(lines);
-  const kinds = structureLines(lines, typical, options.tables !== 'text', wordItems);
+  let wordItems = wordListRuns(lines);
+  let kinds = structureLines(lines, typical, options.tables !== 'text', wordItems);
+  // Cells side by side on a line that is not a table row are items of their own (read as prose with `tables: 'text'`).
+  const split = options.tables !== 'text' ? splitCellLines(lines, kinds) : undefined;
+  if (split) {
+    lines = split;
+    wordItems = wordListRuns(lines);
+    kinds = structureLines(lines, typical, true, wordItems);
+  }
   const paragraphs: Paragraph[] = [];
   let cur: DocLine[] = [];
   let curKind: LineKind = 'text';

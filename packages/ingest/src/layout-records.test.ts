@@ -13,8 +13,9 @@ let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(path.join(os.tmpdir(), 'nerflow-layout-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
 
-for (const extractor of ['pdf-parse', 'pdftotext']) {
-  describe.skipIf(extractor === 'pdftotext' && !hasPdftotext())(`document structure with ${extractor}${extractor === 'pdftotext' && !hasPdftotext() ? ' (skipped: pdftotext is not installed)' : ''}`, () => {
+for (const extractor of ['pdf-parse', 'pdftotext', 'pdftotext-bbox']) {
+  const skip = extractor.startsWith('pdftotext') && !hasPdftotext();
+  describe.skipIf(skip)(`document structure with ${extractor}${skip ? ' (skipped: pdftotext is not installed)' : ''}`, () => {
     it('keeps titles and headings as their own records, list items one by one, skips the contents, marks code', async () => {
       const out = path.join(tmp, extractor);
       await runIngest({ paths: [path.join(FIX, 'estructura.pdf')], out, extractor, workers: 1, skip: ['toc', 'index'] });

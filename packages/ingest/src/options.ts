@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pathRef } from '@nerflow/core';
 
 /** Bump when the same input gives different docs/examples (part of the manifest key). */
-export const INGEST_VERSION = '7';
+export const INGEST_VERSION = '8';
 
 /**
  * Options of `runIngest` / `nerflow ingest`: one schema from which the CLI flags, pipeline YAML
@@ -15,7 +15,7 @@ export const ingestOptionsSchema = z.object({
   workers: z.number().int().min(0).default(0).describe('worker threads (0 = one per CPU core)'),
   timeout: z.number().positive().default(120).describe('seconds a file may go without progress before it is stopped and reported (each OCRed page restarts the clock)'),
   strict: z.boolean().default(false).describe('stop at the first file that fails'),
-  extractor: z.string().default('auto').describe('PDF extractor: auto (pdftotext when on the PATH, else pdf-parse), pdf-parse, pdftotext'),
+  extractor: z.string().default('auto').describe('PDF extractor: auto (pdftotext when on the PATH, else pdf-parse), pdf-parse, pdftotext, pdftotext-bbox (pdftotext with word positions)'),
   normalize: z.boolean().default(true).describe('normalise characters: ligatures, soft hyphens, odd spaces, NFC'),
   dehyphenate: z.boolean().default(true).describe('rejoin words split by end-of-line hyphens'),
   stripRepeated: z.boolean().default(true).describe('drop running headers, footers and page numbers'),

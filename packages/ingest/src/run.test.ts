@@ -31,10 +31,10 @@ describe('runIngest on the fixtures (pdf-parse)', () => {
 
   it('counts add up: files in = ok + failed + skipped', async () => {
     const f = report.files;
-    expect(f.total).toBe(14);
+    expect(f.total).toBe(15);
     expect(f.ok + f.failed + f.skipped).toBe(f.total);
-    expect(f).toMatchObject({ ok: 9, failed: 4, skipped: 1, skipped_duplicate: 1 });
-    expect(docs.map((d) => d.source).sort()).toEqual(['cabeceras.pdf', 'columnas.pdf', 'escaneado.pdf', 'estructura.pdf', 'guiones-copia.pdf', 'layout/entrelazadas.pdf', 'layout/tabla.pdf', 'notas.txt', 'repetido.pdf']);
+    expect(f).toMatchObject({ ok: 10, failed: 4, skipped: 1, skipped_duplicate: 1 });
+    expect(docs.map((d) => d.source).sort()).toEqual(['cabeceras.pdf', 'columnas.pdf', 'escaneado.pdf', 'estructura.pdf', 'guiones-copia.pdf', 'layout/entrelazadas.pdf', 'layout/posiciones.pdf', 'layout/tabla.pdf', 'notas.txt', 'repetido.pdf']);
     expect(JSON.parse(await readFile(path.join(out, 'ingest-report.json'), 'utf8')).files).toEqual(report.files);
   });
 
@@ -89,13 +89,13 @@ describe('runIngest on the fixtures (pdf-parse)', () => {
 
   it('reports progress in files with pages/s', () => {
     const last = ctx.events.at(-1)!;
-    expect(last).toMatchObject({ unit: 'files', done: 14, total: 14 });
+    expect(last).toMatchObject({ unit: 'files', done: 15, total: 15 });
     expect(last.stats).toHaveProperty('pages/s');
   });
 
   it('is incremental: a re-run reads nothing old, and a new file alone', async () => {
     const again = await runIngest({ paths: [FIX], out, extractor: 'pdf-parse', workers: 2 });
-    expect(again.files).toMatchObject({ total: 14, ok: 0, failed: 4, skipped_unchanged: 9, skipped_duplicate: 1 });
+    expect(again.files).toMatchObject({ total: 15, ok: 0, failed: 4, skipped_unchanged: 10, skipped_duplicate: 1 });
     expect(again.failures.every((x) => x.from_previous_run)).toBe(true);
     expect((await readJsonl(path.join(out, 'examples.jsonl'))).length).toBe(examples.length);
 
@@ -103,7 +103,7 @@ describe('runIngest on the fixtures (pdf-parse)', () => {
     await cp(FIX, dir, { recursive: true });
     await writeFile(path.join(dir, 'nuevo.md'), '# Plan de contenidos\n\nPublicaremos dos artículos por semana en el blog de la tienda.\n');
     const third = await runIngest({ paths: [dir], out, extractor: 'pdf-parse', workers: 2 });
-    expect(third.files).toMatchObject({ total: 15, ok: 1, skipped_unchanged: 9 });
+    expect(third.files).toMatchObject({ total: 16, ok: 1, skipped_unchanged: 10 });
     const ex = await readJsonl<Example>(path.join(out, 'examples.jsonl'));
     expect(ex.length).toBe(examples.length + 2);
     expect(ex.at(-1)!.meta).toMatchObject({ source: 'nuevo.md', page: 1, para: 2, sent: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, startsListItem, tableRows, typicalLineLength, wordListRuns } from './structure.js';
+import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, splitCellLines, startsListItem, tableRows, typicalLineLength, wordListRuns } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -216,5 +216,35 @@ describe('wordListRuns', () => {
     expect(wordListRuns(lines.filter((_, i) => i !== 3 && i !== 4)).some(Boolean)).toBe(false);
     const cells = ['30 mins', 'Han surgido', 'varios', 'problemas', 'que no', 'esperábamos'].map((text) => ({ text, page: 1 }));
     expect(wordListRuns(cells).some(Boolean)).toBe(false);
+  });
+});
+
+describe('splitCellLines', () => {
+  const line = (cells: string[], newPara = false) => ({ text: cells.join(' '), newPara, cells: cells.map((text, i) => ({ x: i * 100, right: i * 100 + 50, text })) });
+
+  it('cuts a prose line into its cells, each a paragraph, and keeps a first cell that only numbers the next with it', () => {
+    const lines = [
+      { text: 'Los temas del curso son:', newPara: true },
+      line(['comunicación.', 'exponerlo y discutirlo en clase.']),
+      line(['\\topsep', 'Espacio vertical entre el primer elemento y el párrafo anterior.'], true),
+      line(['8.3.4.', '¿Puedo ajustar la separación entre texto y listas?'], true),
+    ];
+    const out = splitCellLines(lines, ['text', 'text', 'text', 'heading']);
+    expect(out?.map((l) => [l.text, l.newPara, 'cells' in l])).toEqual([
+      ['Los temas del curso son:', true, false],
+      ['comunicación.', false, false],
+      ['exponerlo y discutirlo en clase.', true, false],
+      ['\\topsep', true, false],
+      ['Espacio vertical entre el primer elemento y el párrafo anterior.', true, false],
+      ['8.3.4. ¿Puedo ajustar la separación entre texto y listas?', true, false],
+    ]);
+  });
+
+  it('leaves table rows, lines spread word by word and lines whose text changed alone', () => {
+    const row = line(['Correo electrónico', '1250', '300'], true);
+    const justified = line(['Además', 'de', 'los', 'símbolos', 'básicos', 'de', 'LATEX']);
+    const joined = { ...line(['el posiciona-', 'miento']), text: 'el posicionamiento' };
+    expect(splitCellLines([row, justified, joined], ['table', 'text', 'text'])).toBeUndefined();
+    expect(splitCellLines([{ text: 'Sin celdas.' }], ['text'])).toBeUndefined();
   });
 });

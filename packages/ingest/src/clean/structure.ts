@@ -306,3 +306,40 @@ export function tableRows(lines: readonly { text: string }[], min = 4): boolean[
   for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
   return keys.map((k) => k !== '' && (counts.get(k) ?? 0) >= min);
 }
+
+/** A first cell that only numbers or marks what follows: `•`, `a.`, `2.-`, `8.3.4.`, a glyph with no letter or digit. */
+const CELL_MARKER = /^(?:\(?[\p{L}\d]{1,3}[.)]-?|\d{1,3}(?:\.\d{1,3})+\.?|[^\p{L}\d]{1,3})$/u;
+
+/**
+ * The lines whose cells are not a table's (`kinds` text or heading), each cut into one line per
+ * cell, each starting a paragraph: items or fields that stand side by side on one line
+ * (`comunicación.` | `exponerlo y discutirlo en clase.` in two columns of a syllabus, a LaTeX term
+ * and its description, a label and its value) are not one sentence. A first cell that only numbers
+ * or marks the next (`8.3.4.` | `¿Qué es RevTEX?`, `a.` | `un conjunto de reglas...`) stays with it.
+ * Lines spread into many one-word cells (justified text with wide word spaces, letter-spaced code:
+ * at least 3 cells, under 1.5 words a cell) are left whole, and so is a line whose text is no
+ * longer its cells' (the hyphen join changed it). Returns undefined when no line is cut.
+ */
+export function splitCellLines<L extends { text: string; newPara?: boolean; softHyphen?: boolean; cells?: readonly { text: string }[] }>(lines: readonly L[], kinds: readonly LineKind[]): L[] | undefined {
+  let out: L[] | undefined;
+  lines.forEach((l, i) => {
+    const cells = l.cells?.map((c) => c.text.trim()).filter(Boolean) ?? [];
+    const words = cells.reduce((n, c) => n + c.split(/\s+/u).length, 0);
+    const cut = cells.length >= 2 && (kinds[i] === 'text' || kinds[i] === 'heading') && !(cells.length >= 3 && words / cells.length < 1.5)
+      && cells.join(' ').replace(/\s+/gu, ' ') === l.text.replace(/\s+/gu, ' ').trim();
+    if (!cut) { out?.push(l); return; }
+    out ??= lines.slice(0, i);
+    const pieces: string[] = [];
+    for (const c of cells) {
+      if (pieces.length && CELL_MARKER.test(pieces[pieces.length - 1]!) && pieces.length === 1) pieces[0] = `${pieces[0]} ${c}`;
+      else pieces.push(c);
+    }
+    pieces.forEach((text, k) => {
+      const { cells: _cells, ...rest } = l;
+      const piece = { ...rest, text, newPara: k === 0 ? l.newPara : true } as L;
+      if (k < pieces.length - 1) delete piece.softHyphen;
+      out!.push(piece);
+    });
+  });
+  return out;
+}

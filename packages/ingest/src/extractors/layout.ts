@@ -8,6 +8,8 @@ export interface TextItemLike {
   width: number;
   height: number;
   hasEOL?: boolean;
+  /** Set by extractors that know the text's blocks (pdftotext -bbox-layout): this item starts one, so its line starts a paragraph. */
+  blockStart?: boolean;
 }
 
 interface RawLine {
@@ -16,6 +18,8 @@ interface RawLine {
   right: number;
   y: number;
   size: number;
+  /** The line starts one of the extractor's own text blocks (`TextItemLike.blockStart`). */
+  block?: boolean;
   /** Where each cell starts and ends (x) and its text, when items on the line are far apart (a table row). */
   cells: { x: number; right: number; text: string }[];
 }
@@ -30,8 +34,9 @@ interface RawLine {
  * sentence. Items on one baseline with wide gaps between them are kept as the line's `cells`
  * (rows of a table, see `markTables`). Returns lines with `y` measured from the top of the page
  * (0..1) for header/footer detection.
+ * `keepOrder`: the items already come in reading order (pdftotext's flows), so no column reordering.
  */
-export function itemsToLines(items: TextItemLike[], pageHeight: number, pageWidth = 0): (Line & { y: number })[] {
+export function itemsToLines(items: TextItemLike[], pageHeight: number, pageWidth = 0, options: { keepOrder?: boolean } = {}): (Line & { y: number })[] {
   const raw: RawLine[] = [];
   let cur: RawLine | null = null;
   let cell: { x: number; right: number; text: string } | null = null;
@@ -43,13 +48,14 @@ export function itemsToLines(items: TextItemLike[], pageHeight: number, pageWidt
     cur = null;
     cell = null;
   };
-  for (const it of columnOrder(items, pageWidth)) {
+  for (const it of options.keepOrder ? items : columnOrder(items, pageWidth)) {
     const [a = 0, b = 0, , , e = 0, f = 0] = it.transform;
     const size = Math.hypot(a, b) || it.height || 10;
     if (cur && Math.abs(f - cur.y) > size * 0.5) flush();
     if (!cur) {
       if (it.str.trim() === '' && !it.str.includes('\n')) { if (it.hasEOL) flush(); continue; }
       cur = { text: '', x: e, right: e, y: f, size, cells: [] };
+      if (it.blockStart) cur.block = true;
     }
     // A gap between two items on one line that pdf.js did not fill with a space.
     if (cur.text && !/\s$/u.test(cur.text) && !/^\s/u.test(it.str) && e - cur.right > size * 0.2) cur.text += ' ';
@@ -202,8 +208,12 @@ function markParagraphs(raw: RawLine[], pageHeight: number): (Line & { y: number
       const gap = prev.y - l.y;
       const em = Math.max(l.size, 4);
       const sameColumn = Math.abs(l.x - prev.x) < em * 6;
-      if (gap <= 0 || gap > spacing * 1.15 + 0.5) newPara = true; // next column, or more space than the usual leading
-      else if (sameColumn && l.x - prev.x > em * 0.8) newPara = true; // first-line indent
+      // A word cut at the line end goes on in the next line: no paragraph starts there (`PSNFSS ver-` / `sión 9.0.`).
+      const goesOn = /\p{L}[-\u2010]$/u.test(prev.text) && /^\p{Ll}/u.test(l.text);
+      if (l.block && !goesOn) newPara = true; // the extractor's own block boundary
+      else if (gap <= 0 || gap > spacing * 1.15 + 0.5) newPara = true; // next column, or more space than the usual leading
+      // A first-line indent; not a hanging indent's next line, which goes on in lower case.
+      else if (sameColumn && l.x - prev.x > em * 0.8 && !goesOn && !/^\p{Ll}/u.test(l.text)) newPara = true;
       else if (/[.:!?»”)]$/u.test(prev.text) && prev.right < rightEdge - em * 4 && prev.x <= l.x + em) newPara = true;
       if (l.size > prev.size * 1.25 || prev.size > l.size * 1.25) newPara = true; // a heading
     }

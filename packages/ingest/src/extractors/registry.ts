@@ -5,7 +5,7 @@ import { IngestErrors } from '../errors.js';
 import { NerError } from '@nerflow/corpus';
 import type { Extractor } from '../types.js';
 import { pdfParseExtractor } from './pdf-parse.js';
-import { pdftotextExtractor } from './pdftotext.js';
+import { pdftotextBboxExtractor, pdftotextExtractor } from './pdftotext.js';
 import { jsonlExtractor, textExtractor } from './text.js';
 
 /**
@@ -15,7 +15,7 @@ import { jsonlExtractor, textExtractor } from './text.js';
  * loads it too (a registration made only in the main thread would not exist in the workers).
  */
 export const extractors = new Registry<Extractor>('ingest extractor');
-for (const e of [pdfParseExtractor, pdftotextExtractor, textExtractor, jsonlExtractor]) extractors.register(e.name, e);
+for (const e of [pdfParseExtractor, pdftotextExtractor, pdftotextBboxExtractor, textExtractor, jsonlExtractor]) extractors.register(e.name, e);
 
 /** Extensions nerflow ingest reads (lower case, with the dot). */
 export function supportedExtensions(): string[] {
