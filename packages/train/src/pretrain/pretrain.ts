@@ -103,6 +103,8 @@ export async function pretrain(options: PretrainOptions, ctx: StageContext = qui
   const spec = {
     encoder: from?.config ?? freshEncoder(o), objective: { ...DEFAULT_OBJECTIVE, kind: o.objective },
     seed: o.seed, inputVectors: from ? from.vectors : (o.vectors ?? null), targetVectors: o.objective === 'vectors' ? o.vectors! : null,
+    // Only when set: the fingerprints of runs from before it stay the same, so they still resume.
+    ...(from?.tuneVectors ? { tuneVectors: true } : {}),
   };
   const fingerprint = { ...spec, inputs: files.map((f) => path.resolve(f)), maxWords: o.maxWords, batchWords: o.batchWords, maskProb: o.maskProb, initTok2vec: from?.dir ?? null };
   if (o.fresh) await rm(path.join(o.out, LAST), { recursive: true, force: true });
@@ -191,10 +193,11 @@ function freshEncoder(o: z.output<typeof pretrainOptionsSchema>): Partial<Tok2Ve
  * path (the vectors are read from its own folder), so the result fits that model's head again
  * (`nerflow train --base es-base --init-tok2vec OUT`).
  */
-async function continuedEncoder(dir: string): Promise<{ dir: string; config: Partial<Tok2VecConfig>; vectors: string | null }> {
+async function continuedEncoder(dir: string): Promise<{ dir: string; config: Partial<Tok2VecConfig>; vectors: string | null; tuneVectors: boolean }> {
   const found = resolveTok2vecDir(resolveModelDir(dir));
   const { vectors, ...config } = JSON.parse(await readFile(path.join(found, 'config.json'), 'utf8')) as Tok2VecConfig;
-  return { dir: found, config, vectors: vectors ? path.join(found, 'vectors') : null };
+  // Tuned vectors (es-base v5) stay tuned: their offsets are weights of the encoder the result must fit.
+  return { dir: found, config, vectors: vectors ? path.join(found, 'vectors') : null, tuneVectors: vectors?.tune === true };
 }
 
 /** Sentence order of an epoch: a seeded shuffle, so a resumed run sees the same batches. */

@@ -15,6 +15,8 @@ export interface ReplicaSpec {
   inputVectors: string | null;
   /** Static vectors used as the `vectors` objective's TARGETS, or null. */
   targetVectors: string | null;
+  /** The input vectors are tuned (their offsets are weights): when continuing an encoder that tunes them. */
+  tuneVectors?: boolean;
 }
 
 export interface OptimizerState {
@@ -48,7 +50,7 @@ export class PretrainReplica {
     const targetVectors = spec.targetVectors
       ? (spec.targetVectors === spec.inputVectors ? inputVectors : await StaticVectors.load(spec.targetVectors))
       : null;
-    const encoder = Tok2Vec.create(spec.encoder, spec.seed, inputVectors, spec.inputVectors ?? '');
+    const encoder = Tok2Vec.create(spec.encoder, spec.seed, inputVectors, spec.inputVectors ?? '', spec.tuneVectors === true);
     const r = new PretrainReplica(encoder, new PretrainObjective(spec.objective, spec.seed, targetVectors));
     // Create the head's variables now (a one-word pass), so every replica lists them in the same order.
     tf.tidy(() => {

@@ -4,10 +4,21 @@ import type { TokenEncoder } from '../encoders/encoder.js';
 import { tf } from '../tf/backend.js';
 
 /** The parts of an encoder's config that must agree for its weights to fit another (paths aside). */
-function architecture(enc: TokenEncoder): string {
-  const cfg = { ...enc.config() };
+function architecture(enc: TokenEncoder): Record<string, unknown> {
+  const cfg: Record<string, unknown> = { ...enc.config() };
   if (cfg.vectors && typeof cfg.vectors === 'object') cfg.vectors = { ...(cfg.vectors as object), source: undefined };
-  return JSON.stringify(cfg);
+  return cfg;
+}
+
+/** The config keys that differ, each value cut short (a vocabulary is thousands of words). */
+function differences(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const show = (v: unknown) => {
+    const s = JSON.stringify(v) ?? 'none';
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  };
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => `${k} ${show(a[k])} against the base's ${show(b[k])}`);
 }
 
 /**
@@ -25,7 +36,8 @@ export function copyEncoderWeights(from: TokenEncoder, to: TokenEncoder, fromDir
     file: fromDir, hint: 'Pretrain with the base model\'s architecture (width, depth, vectors), or drop --init-tok2vec and train on the base alone.',
   });
   if (!src || !dst) throw mismatch('one of them has no trainable weights');
-  if (a !== b) throw mismatch(`${a} vs ${b}`);
+  const differ = differences(a, b);
+  if (differ.length) throw mismatch(differ.join('; '));
   let copied = 0;
   for (const name of dst.names()) {
     if (!src.has(name)) throw mismatch(`no tensor "${name}"`);
