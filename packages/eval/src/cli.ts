@@ -68,9 +68,9 @@ const curveCommand = (services: EvalServices) => defineCommand({
   help: [
     'Examples:',
     '  nerflow eval curve --train train.jsonl --dev dev.jsonl --arm scratch --arm pretrained --init-tok2vec pretrained --seeds 0,1 --report curve.html',
-    '  nerflow eval curve --train t.jsonl --dev d.jsonl --arm scratch,base --base es-base --rehearsal corpus/ \\',
+    '  nerflow eval curve --train t.jsonl --dev d.jsonl --arm scratch,base --base es-base \\',
     '      --sizes 50,100,250,all --new-labels PLATAFORMA,METRICA --old-gold ancora-sample.conll --seeds 0,1,2 --report curve.html',
-    'Arms: scratch | pretrained (--init-tok2vec) | base (--base, --rehearsal) | base+pretrained | an encoder (tok2vec, transformer:NAME).',
+    'Arms: scratch | pretrained (--init-tok2vec) | base (--base; --rehearsal adds your text to the base\'s own) | base+pretrained | an encoder (tok2vec, transformer:NAME).',
   ].join('\n'),
   options: curveOptionsSchema,
   short: { out: 'o' },

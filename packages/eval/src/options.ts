@@ -48,7 +48,7 @@ export const curveOptionsSchema = z.object({
   encoder: z.array(z.string()).default([]).describe('same as --arm (older name)'),
   initTok2vec: pathRef('pretrained encoder for the pretrained arms (the --out folder of nerflow pretrain)').optional(),
   base: modelRef('base model for the base arms (e.g. es-base); its old types are scored on --old-gold before and after').optional(),
-  rehearsal: sourceRef('raw text the base model labels for rehearsal (base arms)').optional(),
+  rehearsal: sourceRef('base arms: raw text of yours the base model also labels for rehearsal (beside the text it ships)').optional(),
   sizes: z.array(z.string()).default([]).describe('training sentences per point, e.g. 50,100,250,500,1000,all (default: --fractions)'),
   fractions: z.array(z.number()).default([0.1, 0.25, 0.5, 0.75, 1]).describe('shares of the training data (when --sizes is not given)'),
   seeds: z.array(z.number().int()).default([0]).describe('one run per seed at each point'),

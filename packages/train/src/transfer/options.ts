@@ -9,9 +9,9 @@ export const transferOptionsShape = {
   freezeTok2vecSteps: z.number().int().min(0).default(0)
     .describe('With --init-tok2vec: keep the pretrained encoder frozen for the first N steps (the new head settles first)'),
   base: modelRef('Start from this model and add the new labels of --train to it (domain adaptation; old labels keep their weights)').optional(),
-  rehearsal: sourceRef('With --base: raw text (.txt/.jsonl/folder) the base model labels with its old types, mixed into training against forgetting').optional(),
+  rehearsal: sourceRef('With --base: raw text (.txt/.jsonl/folder) of yours the base model also labels with its old types for rehearsal; without it, only the text the base ships (es-base: AnCora sentences) is rehearsed').optional(),
   rehearsalRatio: z.number().min(0).default(1)
-    .describe('With --rehearsal: pseudo-labelled sentences per training example, from each source (your text, and the base model\'s own rehearsal/ text when it ships one)'),
+    .describe('With --base: pseudo-labelled sentences per training example, from each source (the base model\'s own rehearsal/ text when it ships one, and --rehearsal\'s text); 0 turns rehearsal off'),
   maxForgetting: z.number().min(0).max(1).default(0.02)
     .describe('With --base: the kept epoch may lose at most this much of the old types\' F1 (0.02 = 2 points; on the dev set\'s old-type spans, else on held-out rehearsal sentences); among those, the best dev F1 of the new labels wins'),
   oldTypes: z.enum(['frozen', 'trained']).optional()

@@ -21,7 +21,7 @@ export interface PreparedModel {
   model: NerModel;
   /** CRF evidence of a training example (with --base: partial for the old labels it never marks). */
   evidence(x: Located): TrainDoc | null;
-  /** Pseudo-labelled rehearsal documents to mix into training (--base with --rehearsal). */
+  /** Pseudo-labelled rehearsal documents to mix into training (--base: the base's own text, and --rehearsal's). */
   rehearsal: TrainDoc[];
   /** Encoder variables frozen for the first N steps (--freeze-tok2vec-steps). */
   frozen?: { variables: tf.Variable[]; steps: number };
@@ -34,8 +34,8 @@ export interface PreparedModel {
   /** Labels the training adds (every label without --base). */
   newLabels: string[];
   /**
-   * With --base and --rehearsal: sentences of the base's rehearsal text (its own, when it ships
-   * one), labelled by the base model and NOT trained on, to check the old types while choosing the
+   * With --base and rehearsal text: sentences of the base's rehearsal text (its own, when it ships
+   * one, else --rehearsal's), labelled by the base model and NOT trained on, to check the old types while choosing the
    * kept epoch (see selection.ts).
    */
   oldCheck: DevDoc[];
@@ -66,12 +66,16 @@ export async function prepareModelForTraining(
     const oldLabels = [...base.labels];
     const annotated = new Set(train.flatMap((x) => (x.example.spans ?? []).map((s) => s.label)));
     const added = labels.filter((l) => !oldLabels.includes(l));
-    const count = o.rehearsal ? Math.round(o.rehearsalRatio * train.length) : 0;
-    // Pseudo-labels come from the base model before any change, from the user's text and, when the
-    // base ships one (es-base does), a sample of the text it was trained on: rehearsing on the
-    // user's text alone keeps the old types only where that text has them.
+    // Pseudo-labels come from the base model before any change: by default from a sample of the
+    // text it was trained on, when it ships one (es-base does), and from the user's --rehearsal
+    // text when given. Not from the user's text by default: there the base labels the user's new
+    // names with its old types ("Instagram" ORG wherever the gold does not mark it), and rehearsing
+    // that taught the model to leave them to the old types (the bundled example: new types 70.8
+    // with the user's corpus as rehearsal, 76.0 with es-base's own text only; docs/transfer-learning.md).
     const baseText = path.join(baseDir, 'rehearsal');
-    const sources = o.rehearsal ? [o.rehearsal, ...(existsSync(baseText) ? [baseText] : [])] : [];
+    const shipped = existsSync(baseText);
+    const sources = [...(o.rehearsal ? [o.rehearsal] : []), ...(shipped ? [baseText] : [])];
+    const count = sources.length ? Math.round(o.rehearsalRatio * train.length) : 0;
     const protect = protectedTexts(train.map((x) => x.example), added);
     const perSource: Example[][] = [];
     for (const [k, source] of sources.entries()) perSource.push(await rehearsalExamples(base, [source], { count, seed: o.seed + k, protect }));
@@ -95,7 +99,7 @@ export async function prepareModelForTraining(
       transfer: {
         base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
         oldTypes: o.oldTypes, labelsFrom: { base: frozen, trained: base.labels.filter((l) => !frozen.includes(l)) },
-        rehearsal: o.rehearsal ? { source: o.rehearsal, baseText: sources.length > 1 ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size, oldTypeCheck: oldCheck.length } : null,
+        rehearsal: sources.length ? { source: o.rehearsal ?? null, baseText: shipped ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size, oldTypeCheck: oldCheck.length } : null,
         baseTraining: config.training ?? null,
         ...(pre ? { tok2vec: pre.provenance } : {}),
       },
