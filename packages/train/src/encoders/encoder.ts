@@ -61,6 +61,12 @@ export interface TokenEncoder {
    */
   prepareTraining?(docs: readonly { words: readonly string[] }[], options: { unknownWords: number }): void;
   /**
+   * Before training a base model's encoder on a user's `docs` (`--base`): words of theirs it has no
+   * trained row for get one, starting from what the encoder gave them before, so that the base
+   * predicts exactly as before the first update. Returns how many words were added.
+   */
+  learnNewWords?(docs: readonly { words: readonly string[] }[]): number;
+  /**
    * The weights stay fixed until `endPrediction`: the encoder may cache what depends only on the
    * weights and a word (tok2vec: the context-free embedding of each word).
    */

@@ -9,7 +9,7 @@ import { dense, dropout, layerNorm, mix32, windowMaxout, windowNeighbours } from
 import { bilstm } from '../tf/bilstm.js';
 import { ATTRS, HashFeaturizer, KEYS_PER_VALUE, attrValue, type Attr } from './hashFeatures.js';
 import { StaticVectors } from './staticVectors.js';
-import { TunedVectors } from './tunedVectors.js';
+import { TUNED_VECTORS_PARAM, TunedVectors } from './tunedVectors.js';
 import { charCnn, type CharCnnConfig } from './charCnn.js';
 import { charLstm, charLstmConfig, type CharLstmConfig } from './charLstm.js';
 import type { EncodeOptions, TokenBatch, TokenEncoder } from './encoder.js';
@@ -135,6 +135,42 @@ export class Tok2Vec implements TokenEncoder {
     this.featurizer = this.featurizerOf(this.cfg);
     this.tuned?.init(this.store);
     this.clearCache();
+  }
+
+  /**
+   * `--base` on a user's data (`TokenEncoder.learnNewWords`): with tuned vectors, each NORM value of
+   * `docs` the vocabulary lacks is appended to it (the base's rows keep their index) with a trained
+   * offset row of its own, initialised so that its embedding is unchanged: zero beside a static
+   * vector, UNKNOWN's offset without one. Without it every such word stays UNKNOWN or keeps its frozen
+   * vector, and "CTR", "ROAS" or an e-mail address can only be learnt from its characters. Appended
+   * words count as seen once for word dropout (`normVocab.singletonsFrom` precedes them).
+   */
+  learnNewWords(docs: readonly { words: readonly string[] }[]): number {
+    const v = this.cfg.normVocab;
+    if (!this.tuned || !v || !this.vectors) return 0;
+    const known = new Set(v.words);
+    const counts = new Map<string, number>();
+    const withVector = new Set<string>(); // a raw form of it has a static vector ("CTR" may, "ctr" not)
+    for (const d of docs) for (const w of d.words) {
+      const n = attrValue('norm', w);
+      if (known.has(n)) continue;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      if (this.vectors.row(w) !== 0) withVector.add(n);
+    }
+    if (!counts.size) return 0;
+    const added = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+    const dim = this.vectors.dim;
+    const oldRows = v.words.length + 1;
+    const old = this.store.get(TUNED_VECTORS_PARAM, [oldRows, dim], 'zeros').dataSync() as Float32Array;
+    const grown = new Float32Array((oldRows + added.length) * dim);
+    grown.set(old);
+    const unknown = old.subarray(0, dim);
+    added.forEach((w, i) => { if (!withVector.has(w)) grown.set(unknown, (oldRows + i) * dim); });
+    this.cfg.normVocab = { ...v, words: [...v.words, ...added], singletonsFrom: Math.min(v.singletonsFrom, v.words.length) };
+    this.featurizer = this.featurizerOf(this.cfg);
+    this.store.set(TUNED_VECTORS_PARAM, grown, [oldRows + added.length, dim]);
+    this.clearCache();
+    return added.length;
   }
 
   /** The NORM vocabulary of `--unknown-words` (the only thing tok2vec learns from the data before training). */

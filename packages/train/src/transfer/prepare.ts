@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Example } from '@nerflow/corpus';
+import { tokensOf, type Example } from '@nerflow/corpus';
 import type { tf } from '../tf/backend.js';
 import type { TrainOptions } from '../options.js';
 import type { LocatedExample as Located } from '@nerflow/corpus';
@@ -87,6 +87,9 @@ export async function prepareModelForTraining(
     if (pre) {
       try { copyEncoderWeights(pre.encoder, base.encoder, pre.dir); } finally { pre.encoder.dispose(); }
     }
+    // The user's words get trained rows of their own (es-base's vocabulary is AnCora's); after the
+    // pretrained weights are copied in, whose encoder has the base's vocabulary.
+    const newWords = base.encoder.learnNewWords?.(train.map((x) => ({ words: tokensOf(x.example).map((t) => t.text) }))) ?? 0;
     const open = o.completeAnnotations ? [] : oldLabels.filter((l) => !annotated.has(l));
     const frozen = o.oldTypes === 'frozen' ? frozenLabelsOf(oldLabels, labels, annotated) : [];
     const fromBase = frozen.length ? { dir: baseDir, from: o.base, labels: frozen } : null;
@@ -98,7 +101,7 @@ export async function prepareModelForTraining(
       evidence: (x) => openLabelEvidence(x.example, model.tags, model.scheme, open, x),
       transfer: {
         base: o.base, baseLabels: oldLabels, addedLabels: added, unknownInTrainingData: open,
-        oldTypes: o.oldTypes, labelsFrom: { base: frozen, trained: base.labels.filter((l) => !frozen.includes(l)) },
+        oldTypes: o.oldTypes, labelsFrom: { base: frozen, trained: base.labels.filter((l) => !frozen.includes(l)) }, newWords,
         rehearsal: sources.length ? { source: o.rehearsal ?? null, baseText: shipped ? baseText : null, ratio: o.rehearsalRatio, examples: rehearsal.length, protectedTexts: protect.size, oldTypeCheck: oldCheck.length } : null,
         baseTraining: config.training ?? null,
         ...(pre ? { tok2vec: pre.provenance } : {}),
