@@ -6,6 +6,7 @@
 # code since 2026-12-04 (coalas-scratch-curve.sh, meddocan-v4-and-scratch.sh there): its points are not rerun.
 # Data: C=/tmp/lead/coalas (train.jsonl, dev.jsonl: `nerflow convert .../coalas/{train,dev}.txt --label-map OTHER=O`;
 # train-raw.txt: the train sentences as text), D=/tmp/lead/med (meddocan-curve.sh of 2026-12-03 says how).
+# SUFFIX names the output folders of a rerun on other code (the points of a folder are reused: code changes do not count).
 # Usage (a built checkout, default this one; these runs used a frozen copy): [EXP=checkout] bash curves-es-base-v5.sh [coalas|meddocan|coalas-text]...
 set -euo pipefail
 EXP=${EXP:-$(cd "$(dirname "$0")/../../../.." && pwd)} C=${C:-/tmp/lead/coalas} D=${D:-/tmp/lead/med}
@@ -18,13 +19,13 @@ for what in "$@"; do
   case "$what" in
     coalas) $N eval curve --train "$C/train.jsonl" --dev "$C/dev.jsonl" --arm base --base es-base \
       --sizes 100,250,500 --seeds 0,1,2 --new-labels ENG --old-gold $OLD --settings "$SET" \
-      --out "$C/models-v5" --json "$C/curve-v5.json" --report "$C/curve-v5.html" ;;
+      --out "$C/models-v5${SUFFIX:-}" --json "$C/curve-v5${SUFFIX:-}.json" --report "$C/curve-v5${SUFFIX:-}.html" ;;
     coalas-text) $N eval curve --train "$C/train.jsonl" --dev "$C/dev.jsonl" --arm base --base es-base \
       --rehearsal "$C/train-raw.txt" --sizes 100,250,500 --seeds 0,1,2 --new-labels ENG --old-gold $OLD --settings "$SET" \
-      --out "$C/models-v5-text" --json "$C/curve-v5-text.json" --report "$C/curve-v5-text.html" ;;
+      --out "$C/models-v5-text${SUFFIX:-}" --json "$C/curve-v5-text${SUFFIX:-}.json" --report "$C/curve-v5-text${SUFFIX:-}.html" ;;
     meddocan) $N eval curve --train "$D/train.jsonl" --dev "$D/dev.jsonl" --arm base --base es-base \
       --sizes 100,250,500 --seeds 0,1,2 --new-labels FECHAS,EDAD_SUJETO_ASISTENCIA,SEXO_SUJETO_ASISTENCIA,CORREO_ELECTRONICO \
-      --old-gold $OLD --settings "$SET" --out "$D/models-v5" --json "$D/curve-v5.json" --report "$D/curve-v5.html" ;;
+      --old-gold $OLD --settings "$SET" --out "$D/models-v5${SUFFIX:-}" --json "$D/curve-v5${SUFFIX:-}.json" --report "$D/curve-v5${SUFFIX:-}.html" ;;
     *) echo "unknown: $what" >&2; exit 2 ;;
   esac
   uptime

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bundled example as `npm start` runs it (es-base v5, rehearsal on es-base's own AnCora text, ratio 4), then the
+# The bundled example as `npm start` runs it (es-base v5, rehearsal on es-base's own AnCora text, ratio 8), then the
 # same 56 training sentences from scratch (the command of docs/transfer-learning.md), both scored on the 9 held-out
 # documents and compared with a paired bootstrap. Usage (repo root, after npm run build):
 #   bash bench/transfer/results/2026-12-04-evening/example.sh [OUT]
