@@ -71,7 +71,7 @@ export async function prepareModelForTraining(
     // text when given. Not from the user's text by default: there the base labels the user's new
     // names with its old types ("Instagram" ORG wherever the gold does not mark it), and rehearsing
     // that taught the model to leave them to the old types (the bundled example: new types 70.8
-    // with the user's corpus as rehearsal, 76.0 with es-base's own text only; docs/transfer-learning.md).
+    // with the user's corpus as rehearsal, 78.2 with es-base's own text only; docs/transfer-learning.md).
     const baseText = path.join(baseDir, 'rehearsal');
     const shipped = existsSync(baseText);
     const sources = [...(o.rehearsal ? [o.rehearsal] : []), ...(shipped ? [baseText] : [])];
