@@ -7,6 +7,7 @@
 # Data: C=/tmp/lead/coalas (train.jsonl, dev.jsonl: `nerflow convert .../coalas/{train,dev}.txt --label-map OTHER=O`;
 # train-raw.txt: the train sentences as text), D=/tmp/lead/med (meddocan-curve.sh of 2026-12-03 says how).
 # SUFFIX names the output folders of a rerun on other code (the points of a folder are reused: code changes do not count).
+# coalas-both: the scratch arm beside the base points already in the folder (for the picture in docs/transfer-learning.md).
 # Usage (a built checkout, default this one; these runs used a frozen copy): [EXP=checkout] bash curves-es-base-v5.sh [coalas|meddocan|coalas-text]...
 set -euo pipefail
 EXP=${EXP:-$(cd "$(dirname "$0")/../../../.." && pwd)} C=${C:-/tmp/lead/coalas} D=${D:-/tmp/lead/med}
@@ -23,6 +24,9 @@ for what in "$@"; do
     coalas-text) $N eval curve --train "$C/train.jsonl" --dev "$C/dev.jsonl" --arm base --base es-base \
       --rehearsal "$C/train-raw.txt" --sizes 100,250,500 --seeds 0,1,2 --new-labels ENG --old-gold $OLD --settings "$SET" \
       --out "$C/models-v5-text${SUFFIX:-}" --json "$C/curve-v5-text${SUFFIX:-}.json" --report "$C/curve-v5-text${SUFFIX:-}.html" ;;
+    coalas-both) $N eval curve --train "$C/train.jsonl" --dev "$C/dev.jsonl" --arm scratch,base --base es-base \
+      --sizes 100,250,500 --seeds 0,1,2 --new-labels ENG --old-gold $OLD --settings "$SET" \
+      --out "$C/models-v5${SUFFIX:-}" --json "$C/curve-v5-both${SUFFIX:-}.json" --report "$C/curve-v5-both${SUFFIX:-}.html" ;;
     meddocan) $N eval curve --train "$D/train.jsonl" --dev "$D/dev.jsonl" --arm base --base es-base \
       --sizes 100,250,500 --seeds 0,1,2 --new-labels FECHAS,EDAD_SUJETO_ASISTENCIA,SEXO_SUJETO_ASISTENCIA,CORREO_ELECTRONICO \
       --old-gold $OLD --settings "$SET" --out "$D/models-v5${SUFFIX:-}" --json "$D/curve-v5${SUFFIX:-}.json" --report "$D/curve-v5${SUFFIX:-}.html" ;;
