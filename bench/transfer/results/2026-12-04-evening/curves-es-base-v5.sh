@@ -7,7 +7,7 @@
 # Data: C=/tmp/lead/coalas (train.jsonl, dev.jsonl: `nerflow convert .../coalas/{train,dev}.txt --label-map OTHER=O`;
 # train-raw.txt: the train sentences as text), D=/tmp/lead/med (meddocan-curve.sh of 2026-12-03 says how).
 # SUFFIX names the output folders of a rerun on other code (the points of a folder are reused: code changes do not count).
-# coalas-both: the scratch arm beside the base points already in the folder (for the picture in docs/transfer-learning.md).
+# coalas-both, meddocan-both: the scratch arm beside the base points already in the folder (for the picture in docs/transfer-learning.md).
 # Usage (a built checkout, default this one; these runs used a frozen copy): [EXP=checkout] bash curves-es-base-v5.sh [coalas|meddocan|coalas-text]...
 set -euo pipefail
 EXP=${EXP:-$(cd "$(dirname "$0")/../../../.." && pwd)} C=${C:-/tmp/lead/coalas} D=${D:-/tmp/lead/med}
@@ -30,6 +30,9 @@ for what in "$@"; do
     meddocan) $N eval curve --train "$D/train.jsonl" --dev "$D/dev.jsonl" --arm base --base es-base \
       --sizes 100,250,500 --seeds 0,1,2 --new-labels FECHAS,EDAD_SUJETO_ASISTENCIA,SEXO_SUJETO_ASISTENCIA,CORREO_ELECTRONICO \
       --old-gold $OLD --settings "$SET" --out "$D/models-v5${SUFFIX:-}" --json "$D/curve-v5${SUFFIX:-}.json" --report "$D/curve-v5${SUFFIX:-}.html" ;;
+    meddocan-both) $N eval curve --train "$D/train.jsonl" --dev "$D/dev.jsonl" --arm scratch,base --base es-base \
+      --sizes 100,250,500 --seeds 0,1,2 --new-labels FECHAS,EDAD_SUJETO_ASISTENCIA,SEXO_SUJETO_ASISTENCIA,CORREO_ELECTRONICO \
+      --old-gold $OLD --settings "$SET" --out "$D/models-v5${SUFFIX:-}" --json "$D/curve-v5-both${SUFFIX:-}.json" --report "$D/curve-v5-both${SUFFIX:-}.html" ;;
     *) echo "unknown: $what" >&2; exit 2 ;;
   esac
   uptime
