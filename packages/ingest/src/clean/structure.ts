@@ -329,13 +329,13 @@ export function splitCellLines<L extends { text: string; newPara?: boolean; soft
       && cells.join(' ').replace(/\s+/gu, ' ') === l.text.replace(/\s+/gu, ' ').trim();
     if (!cut) { out?.push(l); return; }
     out ??= lines.slice(0, i);
-    const pieces: string[] = [];
-    for (const c of cells) {
-      if (pieces.length && CELL_MARKER.test(pieces[pieces.length - 1]!) && pieces.length === 1) pieces[0] = `${pieces[0]} ${c}`;
-      else pieces.push(c);
-    }
+    // Only the first cell can be a marker: it takes the cells after it while it still is one.
+    let first = cells[0]!;
+    let next = 1;
+    while (next < cells.length && CELL_MARKER.test(first)) first = `${first} ${cells[next++]}`;
+    const pieces = [first, ...cells.slice(next)];
+    const { cells: _cells, ...rest } = l;
     pieces.forEach((text, k) => {
-      const { cells: _cells, ...rest } = l;
       const piece = { ...rest, text, newPara: k === 0 ? l.newPara : true } as L;
       if (k < pieces.length - 1) delete piece.softHyphen;
       out!.push(piece);

@@ -169,7 +169,8 @@ export function unspace(str: string): string {
   return str.replace(/(?<![^ ])(?:[^ ] ){3,}[^ ](?![^ ])/gu, (run) => run.replace(/ /gu, ''));
 }
 
-function median(xs: number[]): number {
+/** The middle value (the upper one of an even count), 0 for none. */
+export function median(xs: number[]): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((p, q) => p - q);
   return s[s.length >> 1]!;

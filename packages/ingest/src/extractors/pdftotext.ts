@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { toolRuns } from '../tools.js';
 import { IngestErrors, fileError } from '../errors.js';
 import type { DocMetadata, ExtractedDoc, Extractor, Line, PageLines } from '../types.js';
-import { itemsToLines, type TextItemLike } from './layout.js';
+import { itemsToLines, median, type TextItemLike } from './layout.js';
 import { checkPdfBytes } from './pdf-bytes.js';
 
 /** True when poppler's `pdftotext` runs here (Debian/Ubuntu: `apt-get install poppler-utils`). */
@@ -53,11 +53,6 @@ export function parseHtmlMeta(html: string): { metadata: DocMetadata; pages: Pag
     return { num: i + 1, lines };
   });
   return { metadata, pages };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((p, q) => p - q);
-  return s[s.length >> 1] ?? 0;
 }
 
 const BBOX_TOKEN = /<page width="([\d.]+)" height="([\d.]+)">|<block |<\/line>|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>|<\/page>/gu;
