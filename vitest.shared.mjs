@@ -18,6 +18,7 @@ export function nerflowVitest(projectDir, extra = {}) {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
+      globalSetup: [path.join(root, 'vitest.tmpdir.mjs')],
       ...extra,
     },
   });
