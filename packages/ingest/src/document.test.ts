@@ -15,7 +15,7 @@ const examples = (lines: Line[], options: Partial<CleanOptions> = {}) =>
   buildDocument({ pages: [{ num: 1, lines }], metadata: {}, warnings: [] }, INFO, { ...CLEAN, ...options, unit: 'sentence' }).examples.map((e) => [e.meta!.kind, e.text]);
 
 describe('buildDocument', () => {
-  it('reads a Word quiz whose second-level bullets pdftotext writes as the letter o: one option per example, no o glued on', () => {
+  it('reads a Word quiz whose second-level bullets pdftotext writes as the letter o: one option per example, the o neither glued to the line before nor left before the label', () => {
     const rows = examples(page(
       '13. ¿Qué protocolo usa la tienda para enviar los boletines?',
       'o', '', 'a) El correo electrónico con SMTP ✅',
@@ -26,8 +26,8 @@ describe('buildDocument', () => {
     expect(rows).toEqual([
       ['text', '13. ¿Qué protocolo usa la tienda para enviar los boletines?'],
       ['text', 'a) El correo electrónico con SMTP ✅'],
-      ['text', 'o b) La transferencia de ficheros con FTP'],
-      ['text', 'o c) La consola remota con Telnet'],
+      ['text', 'b) La transferencia de ficheros con FTP'],
+      ['text', 'c) La consola remota con Telnet'],
       ['text', '14. ¿Qué puerto escucha el servidor web de la tienda?'],
     ]);
   });
@@ -141,5 +141,73 @@ describe('buildDocument: lists written one word a line (issue 18, 2026-12-04)', 
       'correspondiente a su modo.',
     ));
     expect(rows.map((r) => r[1]).join(' ')).toContain('Si están apagados, los enciende con la potencia correspondiente a su modo.');
+  });
+});
+
+describe('buildDocument: footnotes, page breaks, lettered options (issue 18, 2026-12-04 night)', () => {
+  const doc = (...pages: Line[][]) => buildDocument({ pages: pages.map((lines, i) => ({ num: i + 1, lines })), metadata: {}, warnings: [] }, INFO, { ...CLEAN, unit: 'sentence' })
+    .examples.map((e) => [e.meta!.kind, e.text]);
+
+  it('writes a footnote without its number and the body without its mark', () => {
+    const rows = doc(page(
+      'Las opciones de paquete',
+      'De esta forma se puede cambiar por otras con, por ejemplo, de amstex.11 Por ello se da la posibilidad de cancelarlas.',
+      'Es lo que se hace en los paquetes de este tipo.',
+      '11 Aunque en este caso cabe usar los sinónimos @))) y @(((.',
+    ));
+    expect(rows).toContainEqual(['text', 'Aunque en este caso cabe usar los sinónimos @))) y @(((.']);
+    expect(rows.map((r) => r[1])).toContain('De esta forma se puede cambiar por otras con, por ejemplo, de amstex.');
+    expect(rows.map((r) => r[1]).join(' ')).not.toMatch(/11/u);
+  });
+
+  it('joins a sentence cut by a page break past the footnotes and the next page\'s running header and page number', () => {
+    const rows = doc(
+      page('Otra variación: debido a que el estilo negrita se aplica a las etiquetas, si usted compone',
+        'una etiqueta en máquina de escribir usando \\texttt,1 obtendrá una máquina de escribir en',
+        '1 Véase la sección de entornos.',
+      ),
+      page('Capítulo 9: Entornos', '', '18', '', 'negrita: \\item[\\texttt{máquina de escribir y negrita}]. Esta también puede estar en', 'negrita, entre otras cuestiones.'),
+    );
+    expect(rows).toContainEqual(['text', 'Otra variación: debido a que el estilo negrita se aplica a las etiquetas, si usted compone una etiqueta en máquina de escribir usando \\texttt, obtendrá una máquina de escribir en negrita: \\item[\\texttt{máquina de escribir y negrita}].']);
+    expect(rows.map((r) => r[1])).toContain('Capítulo 9: Entornos');
+  });
+
+  it('does not join across a page break when the next page starts with more than a running header', () => {
+    const rows = doc(
+      page('Este paso se realiza con el editor de texto favorito del autor, aunque hay algunos editores de texto que están, mejor adaptados,'),
+      page('4. ¿Que elementos intervienen al procesar un documento con LATEX?', '', 'Una vez terminado el documento fuente (documento.tex), éste se procesa mediante TEX si se han utilizado las',
+        'órdenes de plain-TEX.', '', 'o totalmente integrados para su uso con TEX/LATEX.'),
+    );
+    expect(rows.map((r) => r[1])).toContain('Este paso se realiza con el editor de texto favorito del autor, aunque hay algunos editores de texto que están, mejor adaptados,');
+  });
+
+  it('writes each lettered option of an exercise apart from its question', () => {
+    const rows = examples(page(
+      'Ejercicio 2. Sabiendo que LU ∈ RE y LUC ∈ CO-RE:',
+      'a. Probamos en clase que existe una reducción de LU a LƩ*. En base a esto, ¿qué se puede',
+      'afirmar con respecto a la ubicación de LƩ* en la jerarquía de la computabilidad?',
+      'b. Se prueba que existe una reducción de LUC a L.',
+      '',
+      '¿Qué protocolos forman parte del nivel o capa de red?',
+      'a. TCP',
+      'b. IP',
+    ));
+    expect(rows).toContainEqual(['text', 'Sabiendo que LU ∈ RE y LUC ∈ CO-RE:']);
+    expect(rows).toContainEqual(['text', 'a. Probamos en clase que existe una reducción de LU a LƩ*.']);
+    expect(rows).toContainEqual(['text', 'b. Se prueba que existe una reducción de LUC a L.']);
+    expect(rows).toContainEqual(['text', '¿Qué protocolos forman parte del nivel o capa de red?']);
+    expect(rows).toContainEqual(['fragment', 'a. TCP']);
+  });
+
+  it('leaves an fstab line and the keys that save it out of prose (code)', () => {
+    const rows = examples(page(
+      'Se pide usar el driver “ntfs-3g” y las siguientes opciones de montaje.',
+      'sudo nano /etc/fstab',
+      'UUID=1040A94740A933FE → /mnt/windows → ntfs-3g →',
+      'defaults,dmask=027,fmask=137,uid=1000,gid=1000 → 0 → 0',
+      'Ctrl O + Enter + Ctrl X',
+      'sudo mount -a',
+    ));
+    expect(rows).toEqual([['text', 'Se pide usar el driver “ntfs-3g” y las siguientes opciones de montaje.']]);
   });
 });

@@ -3,7 +3,8 @@ import { dehyphenate, type CleanLine } from './clean/dehyphenate.js';
 import { endsWithSoftHyphen, normalizeText } from './clean/normalize.js';
 import { findRepeatedLines } from './clean/repeated.js';
 import { isFragment, isFragmentHeading } from './clean/fragment.js';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, splitCellLines, startsListItem, tableRows, typicalLineLength, wordListRuns, type LineKind } from './clean/structure.js';
+import { findFootnotes } from './clean/footnotes.js';
+import { alignedTableRows, cellRuns, commentRuns, continuesSentence, endsDangling, endsSentenceWithCommand, isBulletOnly, isHeading, letterItems, lineKind, splitCellLines, startsListItem, stripWordBullet, tableRows, typicalLineLength, wordListRuns, type LineKind } from './clean/structure.js';
 import { guessLanguage } from './lang.js';
 import type { OcrReport } from './ocr/ocr-pages.js';
 import type { DocMetadata, ExtractedDoc, PageLines } from './types.js';
@@ -59,7 +60,8 @@ export interface Paragraph {
   leadIn?: boolean;
 }
 
-type DocLine = CleanLine & { page: number; y?: number; cells?: { x: number; right: number; text: string }[]; large?: boolean };
+/** `row`: the line's index on its page; `footnote`: the first line of a footnote (clean/footnotes.ts). */
+type DocLine = CleanLine & { page: number; y?: number; cells?: { x: number; right: number; text: string }[]; large?: boolean; row?: number; footnote?: boolean };
 
 /**
  * Cleans extracted pages into paragraphs: normalise characters, drop running headers/footers and
@@ -70,16 +72,22 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
   let dropped = 0;
   let lines: DocLine[] = [];
   let afterBullet = false;
+  // Footnote numbers and their marks in the body come off the text; each footnote starts a paragraph.
+  const notes = findFootnotes(pages);
   pages.forEach((p, pi) => {
     p.lines.forEach((l, li) => {
       if (drop.drop[pi]!.has(li)) { dropped++; return; }
-      const text = options.normalize ? normalizeText(l.text) : l.text.trim();
+      const raw = notes.text[pi]!.get(li) ?? l.text;
+      let text = options.normalize ? normalizeText(raw) : raw.trim();
       if (!text) return;
       // A bullet on a line of its own (Word's `o` through pdftotext) would end the line before it: the item starts after it.
       if (isBulletOnly(text, p.lines[li + 1]?.text.trim())) { afterBullet = true; return; }
       // A lone `?` is a glyph pdftotext could not map (babel-spanish's margin marks: 31 lines), not text.
       if (text === '?') return;
-      const line: DocLine = { text, newPara: l.newPara || afterBullet || lines.length === 0, page: p.num, softHyphen: endsWithSoftHyphen(l.text) };
+      text = stripWordBullet(text);
+      const footnote = notes.notes[pi]!.has(li);
+      const line: DocLine = { text, newPara: l.newPara || afterBullet || footnote || lines.length === 0, page: p.num, row: li, softHyphen: endsWithSoftHyphen(l.text) };
+      if (footnote) line.footnote = true;
       afterBullet = false;
       if (l.large) line.large = true;
       if (l.cells) line.cells = options.normalize ? l.cells.map((c) => ({ ...c, text: normalizeText(c.text) })) : l.cells;
@@ -100,11 +108,14 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     kinds = structureLines(lines, typical, true, wordItems);
   }
   const paragraphs: Paragraph[] = [];
+  // Per paragraph: its first line (is it a footnote, where on its page) and how many lines it has.
+  const firstLines: { line: DocLine; n: number }[] = [];
   let cur: DocLine[] = [];
   let curKind: LineKind = 'text';
   const paraOnPage = new Map<number, number>();
-  // Each item of a one-word-a-line list is a paragraph of its own (see `starts` below).
-  const itemLines = new Set(lines.filter((_, i) => wordItems[i]));
+  const letters = letterItems(lines);
+  // Each item of a one-word-a-line list and each lettered item is a paragraph of its own (see `starts` below).
+  const itemLines = new Set(lines.filter((_, i) => wordItems[i] || letters[i]));
   const flush = () => {
     if (cur.length === 0) return;
     const text = cur.map((l) => l.text).join(' ').replace(/\s+/gu, ' ').replace(SPLIT_ENYE, (_, a: string, n: string) => `${a}${n === 'n' ? 'ñ' : 'Ñ'}`).trim();
@@ -112,7 +123,12 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     // A sentence cut by a paragraph break the layout invented (`¿Qué número de puerto` / `utiliza el
     // cliente?`) is put back together; its text goes on the page where it started.
     // An item of a one-word-a-line list is not the rest of the sentence that introduces it.
-    if (last && last.kind === 'text' && curKind === 'text' && cur[0]!.page - last.page <= 1 && !itemLines.has(cur[0]!) && !startsListItem(text) && continuesSentence(last.text, text)) {
+    const joinable = curKind === 'text' && !itemLines.has(cur[0]!) && !startsListItem(text) && !cur[0]!.footnote;
+    const cut = joinable ? pageBreakCut(paragraphs, firstLines, cur[0]!) : undefined;
+    if (cut && continuesSentence(cut.text, text)) {
+      // The rest of a sentence cut by a page break goes back to it, past the footnotes and the running header between.
+      cut.text = `${cut.text} ${text}`;
+    } else if (last && last.kind === 'text' && joinable && cur[0]!.page - last.page <= 1 && continuesSentence(last.text, text)) {
       last.text = `${last.text} ${text}`;
     } else {
       const page = cur[0]!.page;
@@ -121,6 +137,7 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
       const p: Paragraph = { page, para, text, kind: curKind };
       if (curKind === 'table' && cur.length === 1 && cur[0]!.cells) p.cells = cur[0]!.cells.map((c) => c.text);
       paragraphs.push(p);
+      firstLines.push({ line: cur[0]!, n: cur.length });
     }
     cur = [];
   };
@@ -128,7 +145,7 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
     const kind = kinds[i]!;
     // Headings, list items, table rows and each toc/index entry stand alone; a run of code lines is one block.
     const starts = l.newPara || kind !== curKind || kind === 'heading' || kind === 'toc' || kind === 'index' || kind === 'table'
-      || wordItems[i] === true || wordItems[i - 1] === true
+      || wordItems[i] === true || wordItems[i - 1] === true || letters[i] === true
       || (kind === 'text' && (startsListItem(l.text) || afterShortLine(lines[i - 1], l, typical)));
     if (starts) flush();
     curKind = kind;
@@ -146,6 +163,33 @@ export function cleanDocument(pages: PageLines[], options: CleanOptions) {
  * `la forma ~n` are the manual's own text.
  */
 const SPLIT_ENYE = /(\p{L})~ ?([nN])/gu;
+
+/**
+ * The paragraph a page break cut, when `first` (the first line of a paragraph near the top of its
+ * page) may be its rest: the last text paragraph of the page before, with only that page's
+ * footnotes and at most two one-line paragraphs at the top of this page (a running header that
+ * changes from chapter to chapter, so the repeated-line filter keeps it: `Capítulo 9: Entornos`,
+ * `4. ¿Que elementos intervienen al procesar un documento con LATEX?`) in between. Undefined when
+ * nothing stands between them (the plain join does that) or something else does.
+ */
+function pageBreakCut(paragraphs: Paragraph[], firstLines: readonly { line: DocLine; n: number }[], first: DocLine): Paragraph | undefined {
+  if ((first.row ?? Infinity) > 3) return undefined;
+  let k = paragraphs.length - 1;
+  let header = 0;
+  while (k >= 0 && paragraphs[k]!.page === first.page && header < 2) {
+    const f = firstLines[k]!;
+    // A running header whose digits change (`4. ¿Que elementos...?` on each page of chapter 4) is taken for a table row.
+    if (f.n !== 1 || (f.line.row ?? Infinity) > 2 || !HEADER_KINDS.has(paragraphs[k]!.kind)) return undefined;
+    header++;
+    k--;
+  }
+  while (k >= 0 && paragraphs[k]!.page === first.page - 1 && firstLines[k]!.line.footnote) k--;
+  const cut = paragraphs[k];
+  if (!cut || k === paragraphs.length - 1 || cut.page !== first.page - 1 || cut.kind !== 'text' || firstLines[k]!.line.footnote) return undefined;
+  return cut;
+}
+
+const HEADER_KINDS = new Set<LineKind>(['text', 'heading', 'table']);
 
 /** Kinds of paragraph that a sentence can run into (`... la entrada al índice como` + code). */
 const DISPLAYS = new Set<LineKind>(['code', 'math', 'table']);
@@ -180,9 +224,12 @@ function structureLines(lines: readonly DocLine[], typical: number, tables: bool
   const template = tables ? tableRows(lines) : [];
   const aligned = tables ? alignedTableRows(lines) : [];
   const cells = tables ? cellRuns(lines) : [];
+  const comments = commentRuns(lines);
   lines.forEach((l, i) => {
     // Contents, index and code lines laid out in columns are still what they are; template rows win over those.
-    const other = template[i] ? 'table' : lineKind(l.text) ?? (aligned[i] || cells[i] ? 'table' : undefined);
+    let other = template[i] ? 'table' : lineKind(l.text) ?? (comments[i] ? 'code' : undefined) ?? (aligned[i] || cells[i] ? 'table' : undefined);
+    // `\protect.` after `...deben tener su propia` ends that sentence.
+    if (other === 'code' && kinds[i - 1] === 'text' && endsSentenceWithCommand(l.text, lines[i - 1]?.text)) other = undefined;
     if (other) { kinds.push(other); return; }
     const prev = lines[i - 1];
     const startsParagraph = !prev || l.newPara === true || kinds[i - 1] !== 'text' || /[.!?:…]$/u.test(prev.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedTableRows, cellRuns, continuesSentence, endsDangling, isBulletOnly, isHeading, lineKind, splitCellLines, startsListItem, tableRows, typicalLineLength, wordListRuns } from './structure.js';
+import { alignedTableRows, cellRuns, commentRuns, continuesSentence, endsDangling, endsSentenceWithCommand, isBulletOnly, isHeading, letterItems, lineKind, splitCellLines, startsListItem, stripWordBullet, tableRows, typicalLineLength, wordListRuns } from './structure.js';
 
 describe('lineKind', () => {
   it('finds table-of-contents lines by their dot leaders', () => {
@@ -246,5 +246,55 @@ describe('splitCellLines', () => {
     const joined = { ...line(['el posiciona-', 'miento']), text: 'el posicionamiento' };
     expect(splitCellLines([row, justified, joined], ['table', 'text', 'text'])).toBeUndefined();
     expect(splitCellLines([{ text: 'Sin celdas.' }], ['text'])).toBeUndefined();
+  });
+});
+
+describe('issue 18, 2026-12-04 night: code lines, Word bullets, lettered items', () => {
+  it('finds LaTeX comments, config lines between arrows, key chords and LaTeX syntax as code, not prose that mentions them', () => {
+    for (const t of [
+      '%% This version of \\RR can be used in the title of the paper',
+      '\\makesignature % no en ltugproc',
+      '... % Mas definiciones',
+      'UUID=1040A94740A933FE → /mnt/windows → ntfs-3g →',
+      'defaults,dmask=027,fmask=137,uid=1000,gid=1000 → 0 → 0',
+      'Ctrl O + Enter + Ctrl X',
+      '\\ vector( declivex,',
+      'texto col1&texto col1&coln}\\\\ ...',
+      '\\netaddress{user (at) ejemplo dot org}',
+    ]) expect(lineKind(t), t).toBe('code');
+    for (const t of [
+      'El 50 % de los clientes compra en línea.',
+      'Para Windows XP se puede utilizar Inicio → Panel de Control → Sistema → Opciones Avanzadas → Variables de entorno.',
+      'Pulse Ctrl y la tecla de la letra a la vez.',
+      'Los ficheros de /usr/include son las cabeceras de la biblioteca de C.',
+      '\\parbox tiene dos argumentos obligatorios:',
+    ]) expect(lineKind(t), t).toBeUndefined();
+  });
+
+  it('takes Word\'s o bullet off an item label, not the conjunction o', () => {
+    expect(stripWordBullet('o b) Encriptar datos')).toBe('b) Encriptar datos');
+    expect(stripWordBullet('o d) Cuando una estación no puede recibir datos')).toBe('d) Cuando una estación no puede recibir datos');
+    expect(stripWordBullet('o totalmente integrados para su uso con TEX/LATEX')).toBe('o totalmente integrados para su uso con TEX/LATEX');
+  });
+
+  it('marks the lettered options of an exercise after its question, in order, and not an abbreviation', () => {
+    expect(letterItems([{ text: '¿Qué protocolos forman parte del nivel o capa de red?' }, { text: 'a. TCP' }, { text: 'b. IP' }, { text: 'c.' }, { text: 'SMTP' }, { text: 'd. FTP' }]))
+      .toEqual([false, true, true, true, false, true]);
+    expect(letterItems([{ text: 'Ejercicio 2. Sabiendo que LU ∈ RE y LUC ∈ CO-RE:' }, { text: 'a. Probamos en clase que existe una reducción de LU a LƩ*.' }]))
+      .toEqual([false, true]);
+    // Not after a sentence that runs on, and not a letter out of order.
+    expect(letterItems([{ text: 'como se ve en la' }, { text: 'a. Pero' }, { text: 'se usa mucho, p. ej. en' }, { text: 'c. Otro' }])).toEqual([false, false, false, false]);
+  });
+
+  it('marks runs of LaTeX comment lines, not a lone wrapped % nor a field of ps', () => {
+    expect(commentRuns([{ text: '% recomendamos el estilo de bibliografía plain' }, { text: '% solo hace que la bibliografía no esté vacía' }, { text: 'Texto.' }, { text: '% de los clientes compra en línea.' }]))
+      .toEqual([true, true, false, false]);
+    expect(commentRuns([{ text: '%CPU: uso de CPU en %' }, { text: '%MEM: uso de Memoria en %' }])).toEqual([false, false]);
+  });
+
+  it('reads a LaTeX command alone on a line as the end of the sentence before it when that one runs on', () => {
+    expect(endsSentenceWithCommand('\\protect.', 'Además, algunas instrucciones con argumentos frágiles deben tener su propia')).toBe(true);
+    expect(endsSentenceWithCommand('\\frenchspacing.', 'and is used mainly in linguistic contexts.')).toBe(false);
+    expect(endsSentenceWithCommand('\\selectspanish', 'antes de')).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ const LEADER_TOKEN = /^(?!\.{3}$)[.…\d]*(?:…|\.\.)[.…\d]*$/u;
 /** An index entry: a term, then page numbers (`pie de página, 12, 40–42`). */
 const INDEX = /^[\p{L}\\@][^.!?]{0,60}?,\s*\d{1,4}(?:[–-]\d{1,4})?(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$/u;
 /** Tokens that prose almost never has and code almost always has. */
-const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$]+|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?$|\w+\(.*|.*=.*|#include\S*|--?\w+=.*|[A-Z][A-Z0-9]*_[A-Z0-9_]+[,:]?|[A-Z]+\d+,?|[+#$]?(?:0x[0-9a-fA-F]+|[0-9A-F]+h),?)$/u;
+const CODE_TOKEN = /^(?:[{}();=<>[\]|&+*/%#$\\]+|.*\w&\w.*|.*\\\\$|\/[\w.-]+(?:\/[\w.-]+)+\/?|\\[a-zA-Z@]+.*|.*[{};]$|.*\(\)?;?$|\w+\(.*|.*=.*|#include\S*|--?\w+=.*|[A-Z][A-Z0-9]*_[A-Z0-9_]+[,:]?|[A-Z]+\d+,?|[+#$]?(?:0x[0-9a-fA-F]+|[0-9A-F]+h),?)$/u;
 const CODE_START = /^(?:public|private|protected|static|void|int|char|float|double|bool|boolean|unsigned|struct|typedef|enum|size_t|ssize_t|pid_t|return|if|else|for|while|switch|case|def|class|import|from|package|function|const|let|var|SELECT|INSERT|UPDATE|DELETE|CREATE|#include|#define|\\(?:begin|end|usepackage|documentclass|newcommand|def)\b)\b/u;
 /** An identifier, not a word: `RV_OUTTO`, `ME9_EV_8`, `SMD41`, `O_NOFOLLOW`, `area.c:`. */
 const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z]{2,}\d+[A-Z0-9]*|[A-Z]{1,4}\d+(?:\/\d+)+|[\w-]+\.(?:c|h|py|java|js|ts|sh|txt|tex|sty|cls)):?$/u;
@@ -61,10 +61,18 @@ const DECLARATION = /:\s*(?:Integer|Float|Boolean|Character|String|Natural)\s*;$
 const PROMPT = /^[\w.-]+@[\w.-]+:\S*\s?[$#]\s/u;
 /**
  * LaTeX comments: a line that starts with `% ` and has another (`% recomendamos el estilo plain %
- * solo hace que...`), or with `%` and a capital (`% Codificación de caracteres`); `70 % to 95 %`
- * and the rest of a wrapped `50 %` (`% de los clientes...`) are prose.
+ * solo hace que...`), with `%` and a capital (`% Codificación de caracteres`), with `%%` (`%% This
+ * version of \RR can be used...`), or a command or closing brace before ` % ` (`\makesignature % no
+ * en ltugproc`, `... % Mas definiciones`); `70 % to 95 %` and the rest of a wrapped `50 %` (`% de
+ * los clientes...`) are prose (a run of `%` lines is code: `commentRuns`).
  */
-const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)|^%\s?\p{Lu}\p{Ll}/u;
+const TEX_COMMENTS = /^%\s.*\s%(?:\s|$)|^%\s?\p{Lu}\p{Ll}|^%%|(?:^\\[a-zA-Z@]+\S*|^\.\.\.|[}\]])\s%\s/u;
+/** Key chords of an editor (`Ctrl O + Enter + Ctrl X`, `Ctrl + Z`): key names joined by `+`. */
+const KEYS = /^(?=.*\+)(?=.*\b(?:Ctrl|Alt|Shift|Mayús)\b)(?:(?:Ctrl|Alt|AltGr|Shift|Mayús|Enter|Intro|Esc|Tab|Supr|Fn|[A-Z0-9])(?:\s*\+\s*|\s+|$))+$/u;
+/** A whole line that is one LaTeX command with its arguments (`\netaddress{user (at) ejemplo dot org}`); a sentence around one ends with a stop. */
+const TEX_CALL = /^\\[a-zA-Z@]+\*?(?:\[[^\]]*\])*\{.*\}$/u;
+/** Arrows that separate the fields of a config line in lab notes (`UUID=1040A947 → /mnt/windows → ntfs-3g →`). */
+const ARROW = /^[→⇒]$/u;
 /** Mnemonics of the 8051 and 8085 assembly in the course notes (`LIMPIAR_TEMP MOV EVENTO, #10 AJMP`): code tokens when in capitals. */
 const MNEMONICS = new Set(['MOV', 'MOVC', 'MOVX', 'AJMP', 'LJMP', 'SJMP', 'JMP', 'JNB', 'JB', 'JBC', 'JZ', 'JNZ', 'JC', 'JNC', 'CJNE', 'DJNZ', 'SETB', 'CLR', 'CPL', 'RET', 'RETI', 'ACALL', 'LCALL', 'CALL', 'PUSH', 'POP', 'INC', 'DEC', 'ADDC', 'SUBB', 'ANL', 'ORL', 'XRL', 'RLC', 'RRC', 'NOP', 'LDA', 'STA', 'LXI', 'MVI', 'HLT', 'LHLD', 'SHLD', 'XCHG', 'EQU', 'ORG', 'DB', 'DW']);
 /** A statement: ends with `;` and calls, assigns or indexes something (`write(fd, b, n);`, `x ← 29;`, `examinados . add ( a1 ) ;`). */
@@ -115,8 +123,12 @@ export function lineKind(text: string): Exclude<LineKind, 'text' | 'heading' | '
   // A shell command: few tokens, no sentence end, an option, a path or a bare argument.
   if (SHELL.test(text) && tokens.length <= 8 && !/[.?!]$/u.test(text) && (tokens.length <= 3 || tokens.some((t) => /^-|\//u.test(t)))) return 'code';
   if (tokens.length <= 3 && tokens.every((t) => IDENTIFIER.test(t) || MNEMONICS.has(t.replace(/,$/u, '')) || /^[-=<>:]+$/u.test(t))) return 'code';
-  const code = tokens.filter((t) => CODE_TOKEN.test(t) || MNEMONICS.has(t) || /^#\d+,?$/u.test(t)).length;
-  return (tokens.length >= 2 || /^\\/u.test(text)) && code / tokens.length >= 0.5 ? 'code' : undefined;
+  if (KEYS.test(text) || TEX_CALL.test(text)) return 'code';
+  // Between arrows, the fields of a config line are counted without the arrows and bare numbers (`defaults,dmask=027 → 0 → 0`).
+  const counted = tokens.some((t) => ARROW.test(t)) ? tokens.filter((t) => !ARROW.test(t) && !/^\d+$/u.test(t)) : tokens;
+  if (counted.length === 0) return undefined;
+  const code = counted.filter((t) => CODE_TOKEN.test(t) || MNEMONICS.has(t) || /^#\d+,?$/u.test(t)).length;
+  return (tokens.length >= 2 || /^\\/u.test(text)) && code / counted.length >= 0.5 ? 'code' : undefined;
 }
 
 /**
@@ -342,4 +354,64 @@ export function splitCellLines<L extends { text: string; newPara?: boolean; soft
     });
   });
   return out;
+}
+
+/** Word's second-level bullet, which pdftotext writes as the letter `o`, before an item label (`o b) Encriptar datos`). */
+const WORD_BULLET = /^o\s+(?=[a-zA-Z\d]{1,2}[.)]\s)/u;
+
+/** A line without Word's `o` bullet before its item label (`o d) Cuando una estación...` -> `d) Cuando una estación...`). */
+export function stripWordBullet(text: string): string {
+  return text.replace(WORD_BULLET, '');
+}
+
+/** A line that starts with a lower-case item letter: `a. TCP`, `b) Se prueba que...`, or the letter alone (`c.`). */
+const LETTER_ITEM = /^([a-h])[.)](?:\s+\S|$)/u;
+
+/**
+ * Marks the lines that start an item lettered `a.`, `b.`...: an `a` after a line that ends with `:`
+ * or `?` (the question or the instruction of an exercise: `¿Qué protocolos forman parte del nivel o
+ * capa de red?` / `a. TCP` / `b. IP`), and each next letter within 12 lines of the last one. A
+ * lower-case `a.` elsewhere starts no item: a sentence wrapped before `a.` is rare, and the letters
+ * must follow in order. Each starts a paragraph, so an exercise's options are not one sentence with
+ * its question.
+ */
+export function letterItems(lines: readonly { text: string }[]): boolean[] {
+  const out = lines.map(() => false);
+  let letter = '';
+  let at = -Infinity;
+  lines.forEach((l, i) => {
+    const m = LETTER_ITEM.exec(l.text);
+    if (!m) return;
+    const c = m[1]!;
+    const first = c === 'a' && i > 0 && /[:?]$/u.test(lines[i - 1]!.text);
+    const next = letter !== '' && i - at <= 12 && c.charCodeAt(0) === letter.charCodeAt(0) + 1;
+    if (!first && !next) return;
+    out[i] = true;
+    letter = c;
+    at = i;
+  });
+  return out;
+}
+
+/**
+ * Marks LaTeX comment lines that start with `% ` in lower case, which alone may be the rest of a
+ * wrapped `50 %` (`lineKind` leaves them), when the line before or after also starts with `%`: a
+ * block of comments (`% recomendamos el estilo de bibliografía plain` / `% solo hace que la
+ * bibliografía no esté vacía`).
+ */
+export function commentRuns(lines: readonly { text: string }[]): boolean[] {
+  // `%CPU: uso de CPU en %` (a field of ps) is not a comment: LaTeX's have a space or a second `%`.
+  const comment = lines.map((l) => /^%(?:\s|%|$)/u.test(l.text));
+  return comment.map((c, i) => c && (comment[i - 1] === true || comment[i + 1] === true));
+}
+
+/** A LaTeX command alone on a line with the stop of a sentence after it (`\protect.`, `\selectfont.`). */
+const COMMAND_END = /^\\[a-zA-Z@]+[.,;:]$/u;
+
+/**
+ * True when a line `lineKind` takes for code is the last word of the sentence on the line before,
+ * which stops mid-sentence (`...deben tener su propia` / `\protect.`): it is prose.
+ */
+export function endsSentenceWithCommand(text: string, prev: string | undefined): boolean {
+  return COMMAND_END.test(text) && prev !== undefined && !/[.!?:;]$/u.test(prev);
 }
