@@ -181,6 +181,14 @@ describe('buildDocument: footnotes, page breaks, lettered options (issue 18, 202
     expect(rows.map((r) => r[1])).toContain('Este paso se realiza con el editor de texto favorito del autor, aunque hay algunos editores de texto que están, mejor adaptados,');
   });
 
+  it('gives the rest of a cut cell at the top of a page to that cell, not to the page before (8085 instruction table)', () => {
+    const rows = doc(
+      page('Resta 1 al contenido de la posición de memoria apuntada por los registros HL'),
+      page('Suma el contenido del Registro B más la llevada de la operación anterior al', '', 'acumulador y luego incrementa en 1 el contenido del registro B.'),
+    );
+    expect(rows).toContainEqual(['text', 'Suma el contenido del Registro B más la llevada de la operación anterior al acumulador y luego incrementa en 1 el contenido del registro B.']);
+  });
+
   it('writes each lettered option of an exercise apart from its question', () => {
     const rows = examples(page(
       'Ejercicio 2. Sabiendo que LU ∈ RE y LUC ∈ CO-RE:',

@@ -179,7 +179,9 @@ function pageBreakCut(paragraphs: Paragraph[], firstLines: readonly { line: DocL
   while (k >= 0 && paragraphs[k]!.page === first.page && header < 2) {
     const f = firstLines[k]!;
     // A running header whose digits change (`4. ¿Que elementos...?` on each page of chapter 4) is taken for a table row.
-    if (f.n !== 1 || (f.line.row ?? Infinity) > 2 || !HEADER_KINDS.has(paragraphs[k]!.kind)) return undefined;
+    // One that is itself cut (`...la llevada de la operación anterior al`: a cell of a table) is where the rest goes, not a header.
+    const t = paragraphs[k]!.text;
+    if (f.n !== 1 || (f.line.row ?? Infinity) > 2 || !HEADER_KINDS.has(paragraphs[k]!.kind) || t.length > 100 || endsDangling(t) || /,$/u.test(t)) return undefined;
     header++;
     k--;
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pathRef } from '@nerflow/core';
 
 /** Bump when the same input gives different docs/examples (part of the manifest key). */
-export const INGEST_VERSION = '9';
+export const INGEST_VERSION = '10';
 
 /**
  * Options of `runIngest` / `nerflow ingest`: one schema from which the CLI flags, pipeline YAML

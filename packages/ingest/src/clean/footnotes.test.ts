@@ -26,6 +26,17 @@ describe('findFootnotes', () => {
     expect(text[1]!.get(3)).toBe('Lo normal es no añadir ningún signo tras ordinal.');
   });
 
+  it('takes the mark from the word it is glued to, not from a version number nearer the note (l2tabues: License, v1.0)', () => {
+    const { text } = findFootnotes([page(
+      'Al leer el foro germano-parlante1 dedicado a TEX',
+      'This material may be distributed only subject to the terms and conditions set forth in the Open Publication License,',
+      'v1.0 or later (the latest version is presently available at http://www.opencontent.org/openpub/).',
+      '1 de.comp.text.tex',
+    )]);
+    expect(text[0]!.get(0)).toBe('Al leer el foro germano-parlante dedicado a TEX');
+    expect(text[0]!.has(2)).toBe(false);
+  });
+
   it('leaves numbered lines that no mark or sequence backs: headings, list items, numbers in the upper half', () => {
     const { notes } = findFootnotes([page(
       '11 Aunque en este caso cabe usar los sinónimos @))) y @(((.',

@@ -8,9 +8,12 @@
 /** A footnote's first line: its number (1-2 digits), a space or a capitalised word straight after (`1Se sigue`), then its text. */
 const NOTE_START = /^(\d{1,2})(?:\s+(?=[\p{L}¿¡«"“\\(])|(?=\p{Lu}\p{Ll}))/u;
 
-/** The mark of note `n` glued to the body: after a letter (with a stop, a comma...) or a closing sign, not after a digit (`2.3`). */
+/**
+ * The mark of note `n` glued to the body: after a letter (with a stop, a comma...) or a closing
+ * sign, not after a digit (`2.3`) nor before a decimal part (`License, v1.0`).
+ */
 function markOf(n: number): RegExp {
-  return new RegExp(`(?<=\\p{L}[.,;:!?]?|\\p{L}?[)»”’"}\\]][.,;:]?)${n}(?=[\\s.,;:)]|$)`, 'gu');
+  return new RegExp(`(?<=\\p{L}[.,;:!?]?|\\p{L}?[)»”’"}\\]][.,;:]?)${n}(?=[\\s.,;:)]|$)(?![.,]\\d)`, 'gu');
 }
 
 /**
