@@ -5,6 +5,7 @@
 // Peak RSS is GNU time's maximum resident set of the process (main thread + worker threads).
 // --pages: values of --max-pages-in-flight to run (each with every --recycle value; 'default' for the
 // option's default, 0 for no cap).
+// NERFLOW_INGEST_OPTIONS (JSON, read by ingest-once.mjs) sets further options, e.g. '{"workerHeap":96}'.
 // Usage: nice -n 10 node bench/ingest/memory.mjs [PDF_DIR] [--counts 129,1000] [--extractor pdf-parse] [--recycle 250,0] [--pages default,0]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ const recycles = opt('--recycle', '250,0').split(',').map(Number);
 const caps = opt('--pages', 'default').split(',');
 const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(dir, f));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-mem-'));
-console.log(`# ${pdfs.length} PDFs in ${dir}; ${extractor}, 2 workers, OCR off; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`# ${pdfs.length} PDFs in ${dir}; ${extractor}, 2 workers, OCR off; options ${process.env.NERFLOW_INGEST_OPTIONS || '{}'}; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log('| files | --recycle-after | --max-pages-in-flight | wall s | pages | pages/s | peak RSS MB (GNU time) | report peak_rss_mb | workers recycled |\n|---|---|---|---|---|---|---|---|---|');
 for (const n of counts) {
   const input = path.join(tmp, `in-${n}`);
@@ -36,7 +37,7 @@ for (const n of counts) {
     const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', process.execPath, path.join(here, 'ingest-once.mjs'), input, out, extractor, '2', String(recycle), cap === 'default' ? '-' : cap], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
     const rep = JSON.parse(r.stdout.trim().split('\n').pop());
-    console.log(`| ${n} | ${recycle} | ${cap} | ${Number(m[1]).toFixed(1)} | ${rep.pages} | ${(rep.pages / Number(m[1])).toFixed(0)} | ${(Number(m[2]) / 1024).toFixed(0)} | ${rep.peak_rss_mb} | ${rep.workers_recycled} |`);
+    console.log(`| ${n} | ${recycle} | ${cap} | ${Number(m[1]).toFixed(1)} | ${rep.pages}${rep.failed ? ` (${rep.failed} files failed)` : ''}${rep.memory_retries ? ` (${rep.memory_retries} retried)` : ''} | ${(rep.pages / Number(m[1])).toFixed(0)} | ${(Number(m[2]) / 1024).toFixed(0)} | ${rep.peak_rss_mb} | ${rep.workers_recycled} |`);
     rmSync(out, { recursive: true, force: true });
   }
   rmSync(input, { recursive: true, force: true });
