@@ -24,6 +24,8 @@ export const ingestOptionsSchema = z.object({
   tables: z.enum(['rows', 'skip', 'text']).default('rows')
     .describe('tables: rows (each row its own example, meta.kind table, meta.cells when the extractor knows the cells), skip (not written), text (not detected: read as prose)'),
   maxMemory: z.number().int().min(64).default(2048).describe('heap limit per worker in MB (a file that needs more is reported)'),
+  workerHeap: z.number().int().refine((mb) => mb === 0 || mb >= 64, 'at least 64 (a thread needs ~20 MB just to load its modules), or 0').optional().describe('old-generation heap cap per worker thread in MB, below --max-memory: V8 collects sooner, so a long run holds less (pdfs-es x1,000: peak RSS 524 -> 365 MB, ~25% more time); a file that runs out of memory under it is read again on a thread with --max-memory (default 128; 0: --max-memory)'),
+  workerYoung: z.number().int().min(0).default(0).describe('young-generation heap cap per worker thread in MB (0: V8\'s default)'),
   recycleAfter: z.number().int().min(0).default(0).describe('also replace the worker threads by fresh ones after this many files per thread (0: only when a thread\'s heap passes half of --max-memory); off by default: on pdfs-es a replacement raised the peak memory of long runs instead of lowering it'),
   maxPagesInFlight: z.number().int().min(0).default(0).describe('at most this many pages read at once across the worker threads (a file waits until its pages fit; one larger than this runs alone); 0: no cap. For folders where several very large PDFs could meet in memory'),
   plugins: z.array(z.string()).default([]).describe('modules to import in every worker (they register extra extractors)'),

@@ -11,6 +11,17 @@ function workerFile(): string {
   return new URL(fromSource ? './worker-source.mjs' : './worker.js', import.meta.url).href;
 }
 
+const OUT_OF_MEMORY = Symbol('out of memory');
+
+/**
+ * The default of --worker-heap: 128 MB (pdfs-es x1,000: peak RSS 524 -> 365 MB, no file retried),
+ * none when the workers run from TypeScript source (tests): tsx's compiler in each thread alone
+ * needs more than 128 MB, so every file would be read twice.
+ */
+export function defaultWorkerHeapMb(): number {
+  return import.meta.url.endsWith('.ts') ? 0 : 128;
+}
+
 /** One CPU core per worker unless told otherwise. */
 export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -22,6 +33,17 @@ export interface RecycleOptions {
   files: number;
   /** As soon as a thread's V8 heap, measured after a file, reaches this many MB (0: never by size). */
   heapMb: number;
+}
+
+/** The V8 heap limits of the worker threads (resourceLimits), beside --max-memory. */
+export interface HeapLimits {
+  /**
+   * Old-generation cap of the threads, in MB (0: `maxMemoryMb`). A file that runs out of memory
+   * under it is read again once on a thread with `maxMemoryMb`, so no file is lost to it.
+   */
+  oldMb?: number;
+  /** Young-generation cap of the threads, in MB (0: V8's default). */
+  youngMb?: number;
 }
 
 /**
@@ -46,8 +68,12 @@ export class FilePool {
   private renewing: Promise<void> | undefined;
   /** How many times the threads were replaced (for the report and tests). */
   recycled = 0;
+  /** Files read again on a roomy thread after running out of memory under `limits.oldMb`. */
+  retried = 0;
   /** The cap on pages read at once across the threads (`maxPagesInFlight`; 0: none). */
   readonly pages: PageBudget;
+  /** One thread with the whole `maxMemoryMb`, started for a file that needed more than `limits.oldMb`. */
+  private roomy: Piscina | undefined;
 
   constructor(
     readonly threads: number,
@@ -55,18 +81,34 @@ export class FilePool {
     private readonly maxMemoryMb: number,
     private readonly recycle: RecycleOptions = { files: 0, heapMb: Math.round(maxMemoryMb / 2) },
     maxPagesInFlight = 0,
+    private readonly limits: HeapLimits = {},
   ) {
     this.pool = this.newPool();
     this.pages = new PageBudget(maxPagesInFlight);
   }
 
+  /** Under a lower cap than --max-memory, so that an out-of-memory file can be tried again with more. */
+  private get capped(): boolean {
+    return (this.limits.oldMb ?? 0) > 0 && this.limits.oldMb! < this.maxMemoryMb;
+  }
+
   private newPool(): Piscina {
+    const young = this.limits.youngMb ? { maxYoungGenerationSizeMb: this.limits.youngMb } : {};
     return new Piscina({
       filename: workerFile(), minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.capped ? this.limits.oldMb : this.maxMemoryMb, ...young },
       // A retired pool lets its files finish (each within its own --timeout) before it exits.
       closeTimeout: this.timeoutMs + 10_000,
     });
+  }
+
+  /** The roomy thread exits after a second idle: its heap is what the cap keeps the others from holding. */
+  private roomyPool(): Piscina {
+    this.roomy ??= new Piscina({
+      filename: workerFile(), minThreads: 0, maxThreads: 1, idleTimeout: 1_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb }, closeTimeout: this.timeoutMs + 10_000,
+    });
+    return this.roomy;
   }
 
   /** Counts a finished file and replaces the threads when they are due (see the class comment). */
@@ -116,7 +158,35 @@ export class FilePool {
   /** Processes one file; never rejects: timeouts and crashed workers come back as failures. */
   async run(task: FileTask, signal?: AbortSignal): Promise<FileResult> {
     await this.slot();
-    await this.renew();
+    const t0 = performance.now();
+    try {
+      await this.renew();
+      const pool = this.pool;
+      const first = await this.attempt(pool, task, signal);
+      if (first !== OUT_OF_MEMORY) {
+        this.account(first.heapMb, pool);
+        delete first.heapMb;
+        return first;
+      }
+      // Out of memory under the lower cap: once more, alone on a thread with --max-memory (the slot
+      // is still held, so no more files run at once than without the cap).
+      if (this.capped) {
+        this.retried++;
+        this.account(undefined, pool);
+        const again = await this.attempt(this.roomyPool(), task, signal);
+        if (again !== OUT_OF_MEMORY) { delete again.heapMb; return again; }
+      }
+      return {
+        ok: false, code: IngestErrors.EXTRACT_FAILED, ms: performance.now() - t0,
+        message: 'the worker ran out of memory on this file (--max-memory)', hint: 'Raise --max-memory, or split the file.',
+      };
+    } finally {
+      this.release();
+    }
+  }
+
+  /** One try of a file on `pool`, with its own --timeout clock and pages. */
+  private async attempt(pool: Piscina, task: FileTask, signal?: AbortSignal): Promise<(FileResult & { heapMb?: number }) | typeof OUT_OF_MEMORY> {
     const t0 = performance.now();
     // The clock starts when the worker says it has begun (a fresh worker may take a while to boot).
     const deadline = new AbortController();
@@ -144,12 +214,8 @@ export class FilePool {
     });
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     try {
-      const pool = this.pool;
       // askPages: a worker asks for its pages only under a cap (no round trip per file without one).
-      const result = (await pool.run({ ...task, port: port2, askPages: this.pages.cap > 0 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
-      this.account(result.heapMb, pool);
-      delete result.heapMb;
-      return result;
+      return (await pool.run({ ...task, port: port2, askPages: this.pages.cap > 0 }, { signal: both, transferList: [port2] })) as FileResult & { heapMb?: number };
     } catch (err) {
       const ms = performance.now() - t0;
       if (deadline.signal.aborted) {
@@ -157,23 +223,18 @@ export class FilePool {
       }
       if (signal?.aborted) return { ok: false, code: 'E_INTERRUPTED', message: 'interrupted', ms };
       const e = err as NodeJS.ErrnoException;
-      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      return {
-        ok: false, code: IngestErrors.EXTRACT_FAILED, ms,
-        message: oom ? 'the worker ran out of memory on this file (--max-memory)' : `worker crashed: ${e.message}`,
-        hint: oom ? 'Raise --max-memory, or split the file.' : failureHints[IngestErrors.EXTRACT_FAILED],
-      };
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return OUT_OF_MEMORY;
+      return { ok: false, code: IngestErrors.EXTRACT_FAILED, ms, message: `worker crashed: ${e.message}`, hint: failureHints[IngestErrors.EXTRACT_FAILED] };
     } finally {
       settled = true;
       clearTimeout(timer);
       port1.close();
       if (heldPages) this.pages.release(heldPages);
-      this.release();
     }
   }
 
   async close(): Promise<void> {
     await this.renewing;
-    await this.pool.close({ force: true });
+    await Promise.all([this.pool.close({ force: true }), this.roomy?.close({ force: true })]);
   }
 }

@@ -42,6 +42,8 @@ export interface IngestReport {
   peak_rss_mb: number;
   /** Times the worker threads were replaced by fresh ones (--recycle-after, or a heap past half of --max-memory). */
   workers_recycled: number;
+  /** Files read again on a thread with --max-memory after running out of memory under --worker-heap. */
+  memory_retries: number;
   /** OCR over the run: pages read from images, how sure Tesseract was (word-weighted mean, 0-100), time. */
   ocr: {
     mode: string;

@@ -6,7 +6,7 @@ import { extractorFor, loadPlugins, pluginSpecifier, resolvePdfExtractor } from 
 import { expandInputs, hashFile, type InputFile } from './inputs.js';
 import { INGEST_VERSION, QUEUE_IN_FLIGHT, ingestOptionsSchema, type IngestOptionsInput } from './options.js';
 import { resolveOcrOptions } from './ocr/resolve.js';
-import { FilePool, defaultWorkers } from './pool.js';
+import { FilePool, defaultWorkerHeapMb, defaultWorkers } from './pool.js';
 import { QueueRunner, type FileRunner } from './queue/queue-runner.js';
 import type { FileResult, FileTask } from './process-file.js';
 import type { IngestReport } from './report.js';
@@ -49,7 +49,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
     started: started.toISOString(), seconds: 0, interrupted: false,
     files: { total: files.length, ok: 0, failed: 0, skipped: 0, skipped_unchanged: 0, skipped_duplicate: 0, not_processed: 0 },
     pages: 0, pages_per_s: 0, files_per_s: 0, docs_written: 0, examples: { written: 0, duplicate: 0 },
-    failures: [], failures_by_code: {}, duplicates: [], warnings: [], peak_rss_mb: 0, workers_recycled: 0,
+    failures: [], failures_by_code: {}, duplicates: [], warnings: [], peak_rss_mb: 0, workers_recycled: 0, memory_retries: 0,
     ocr: { mode: ocr.mode, engine: ocr.mode === 'off' ? null : ocr.engine, files: 0, pages: 0, words: 0, mean_confidence: 0, seconds: 0, by_file: [] },
   };
   let ocrConfSum = 0;
@@ -65,7 +65,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   const pool: FileRunner = o.queue
     ? await QueueRunner.open(o.queue, { retries: o.jobRetries, expireSeconds: o.jobExpireSeconds, retryDelaySeconds: 2 }, (e) => ctx.log.warn(`queue: ${e.message}`))
       .catch((err: unknown) => { store.close(); throw err; })
-    : new FilePool(workers, o.timeout * 1000, o.maxMemory, { files: o.recycleAfter, heapMb: Math.round(o.maxMemory / 2) }, o.maxPagesInFlight);
+    : new FilePool(workers, o.timeout * 1000, o.maxMemory, { files: o.recycleAfter, heapMb: Math.round(o.maxMemory / 2) }, o.maxPagesInFlight, { oldMb: o.workerHeap ?? defaultWorkerHeapMb(), youngMb: o.workerYoung });
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -157,7 +157,7 @@ export async function runIngest(input: IngestOptionsInput, ctx: StageContext = q
   report.pages_per_s = report.pages / Math.max(report.seconds, 1e-3);
   report.files_per_s = (report.files.ok + report.files.failed) / Math.max(report.seconds, 1e-3);
   report.peak_rss_mb = Math.round(peakRss / 2 ** 20);
-  if (pool instanceof FilePool) report.workers_recycled = pool.recycled;
+  if (pool instanceof FilePool) { report.workers_recycled = pool.recycled; report.memory_retries = pool.retried; }
   report.ocr.mean_confidence = report.ocr.words ? Math.round((ocrConfSum / report.ocr.words) * 10) / 10 : 0;
   const reportPath = path.join(o.out, OUTPUT_FILES.report);
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
