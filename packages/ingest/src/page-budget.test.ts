@@ -1,13 +1,12 @@
-import { appendFile, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashFile } from './inputs.js';
 import { PageBudget } from './page-budget.js';
 import { FilePool } from './pool.js';
 import type { FileResult, FileTask } from './process-file.js';
+import { fixturePdfTasks } from './__fixtures__/pdf-tasks.js';
 
-const FIX = path.join(import.meta.dirname, '__fixtures__');
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(path.join(os.tmpdir(), 'nerflow-pages-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
@@ -38,21 +37,7 @@ describe('PageBudget', () => {
 describe('FilePool with --max-pages-in-flight', () => {
   // Real Spanish fixtures read by pdf.js: cabeceras.pdf has 6 pages, columnas.pdf 2, estructura.pdf 1.
   async function tasks(): Promise<FileTask[]> {
-    const input = path.join(tmp, 'in');
-    await mkdir(input, { recursive: true });
-    const out: FileTask[] = [];
-    const names = ['cabeceras', 'columnas', 'cabeceras', 'estructura', 'columnas', 'cabeceras', 'estructura', 'columnas'];
-    for (const [i, name] of names.entries()) {
-      const file = path.join(input, `${i}-${name}.pdf`);
-      await copyFile(path.join(FIX, `${name}.pdf`), file);
-      await appendFile(file, `% copia ${i}\n`);
-      out.push({
-        file, source: path.basename(file), sha256: (await hashFile(file)).sha256, pdfExtractor: 'pdf-parse', unit: 'sentence', timeoutMs: 60_000,
-        clean: { normalize: true, dehyphenate: true, stripRepeated: true, skip: ['toc', 'index', 'code', 'math'], tables: 'rows' }, plugins: [],
-        ocr: { mode: 'off', engine: 'auto', lang: 'spa', dpi: 300 },
-      });
-    }
-    return out;
+    return fixturePdfTasks(tmp, ['cabeceras', 'columnas', 'cabeceras', 'estructura', 'columnas', 'cabeceras', 'estructura', 'columnas']);
   }
 
   async function runAll(cap: number, files: FileTask[]): Promise<{ peak: number; results: FileResult[] }> {

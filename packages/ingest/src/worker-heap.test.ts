@@ -1,34 +1,20 @@
-import { appendFile, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestErrors } from './errors.js';
-import { hashFile } from './inputs.js';
 import { ingestOptionsSchema } from './options.js';
 import { FilePool, type HeapLimits } from './pool.js';
 import type { FileResult, FileTask } from './process-file.js';
+import { fixturePdfTasks } from './__fixtures__/pdf-tasks.js';
 
-const FIX = path.join(import.meta.dirname, '__fixtures__');
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(path.join(os.tmpdir(), 'nerflow-heap-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
 
 // Real Spanish fixtures read by pdf.js (6, 2 and 1 pages), distinct bytes.
 async function tasks(): Promise<FileTask[]> {
-  const input = path.join(tmp, 'in');
-  await mkdir(input, { recursive: true });
-  const out: FileTask[] = [];
-  for (const [i, name] of ['cabeceras', 'columnas', 'estructura', 'cabeceras'].entries()) {
-    const file = path.join(input, `${i}-${name}.pdf`);
-    await copyFile(path.join(FIX, `${name}.pdf`), file);
-    await appendFile(file, `% copia ${i}\n`);
-    out.push({
-      file, source: path.basename(file), sha256: (await hashFile(file)).sha256, pdfExtractor: 'pdf-parse', unit: 'sentence', timeoutMs: 60_000,
-      clean: { normalize: true, dehyphenate: true, stripRepeated: true, skip: ['toc', 'index', 'code', 'math'], tables: 'rows' }, plugins: [],
-      ocr: { mode: 'off', engine: 'auto', lang: 'spa', dpi: 300 },
-    });
-  }
-  return out;
+  return fixturePdfTasks(tmp, ['cabeceras', 'columnas', 'estructura', 'cabeceras']);
 }
 
 async function runAll(maxMemoryMb: number, limits: HeapLimits, files: FileTask[]): Promise<{ retried: number; results: FileResult[] }> {
